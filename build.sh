@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Follow Through: install what is missing, build the extension, run every test tier.
+#
+#   ./build.sh          build dist/chrome/ and dist/follow-through-chrome.zip
+#   ./build.sh test     build, then native tests, wasm binding tests and end-to-end tests
+#
+# Everything this needs is installed here when missing (the wasm32 target, the wasm-bindgen
+# CLI at the version in Cargo.lock, npm packages, Debian's chromium for the tests) and
+# skipped when present, so a second run with nothing changed takes seconds.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+TARGET=wasm32-unknown-unknown
+CRATE=follow_through
+STAGE=target/pkg
+DIST=dist
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# The wasm-bindgen version pinned in Cargo.lock: the CLI must match it exactly.
+locked_wasm_bindgen() {
+  awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+ensure_rust() {
+  [ -f Cargo.lock ] || cargo generate-lockfile
+  if ! rustup target list --installed | grep -qx "$TARGET"; then
+    step "Installing the $TARGET target"
+    rustup target add "$TARGET"
+  fi
+  local want have
+  want=$(locked_wasm_bindgen)
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)
+  if [ "$have" != "$want" ]; then
+    step "Installing wasm-bindgen-cli $want (a few minutes, once)"
+    # Without --locked: the CLI's own lock pins a crate version the registry does not serve.
+    cargo install wasm-bindgen-cli --version "$want"
+  fi
+}
+
+ensure_node() {
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    step "Installing npm packages (binaryen for wasm-opt, playwright-core)"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+ensure_chromium() {
+  if [ ! -x /usr/lib/chromium/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    step "Installing Debian's chromium and chromium-driver"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
+  fi
+}
+
+build() {
+  ensure_rust
+  ensure_node
+  step "Building the Rust core for $TARGET"
+  cargo build --release --target "$TARGET" --lib
+  local wasm="target/$TARGET/release/$CRATE.wasm" out="$STAGE/${CRATE}_bg.wasm"
+  if [ ! -f "$out" ] || [ "$wasm" -nt "$out" ]; then
+    step "Generating bindings and optimising the Wasm"
+    rm -rf "$STAGE.tmp" && mkdir -p "$STAGE.tmp"
+    wasm-bindgen --target web --no-typescript --out-dir "$STAGE.tmp" "$wasm"
+    node_modules/.bin/wasm-opt -Oz "$STAGE.tmp/${CRATE}_bg.wasm" -o "$STAGE.tmp/${CRATE}_bg.wasm"
+    rm -rf "$STAGE" && mv "$STAGE.tmp" "$STAGE"
+  fi
+  step "Packaging $DIST/chrome"
+  rm -rf "$DIST/chrome" && mkdir -p "$DIST/chrome"
+  cp -R extension/. www/. "$DIST/chrome/"
+  cp -R "$STAGE" "$DIST/chrome/pkg"
+  rm -f "$DIST/follow-through-chrome.zip"
+  (cd "$DIST/chrome" && zip -q -r -X ../follow-through-chrome.zip .)
+  printf 'wasm: %s bytes raw, %s bytes gzip\n' "$(wc -c < "$out")" "$(gzip -9 -c "$out" | wc -c)"
+}
+
+run_tests() {
+  build
+  ensure_chromium
+  step "Native tests"
+  cargo test
+  step "Binding tests in headless Chromium"
+  CHROMEDRIVER=/usr/bin/chromedriver cargo test --target "$TARGET" --lib
+  step "End-to-end tests in Chromium with the built extension"
+  node --test --test-concurrency=1 tests/e2e/
+}
+
+case "${1:-build}" in
+  build) build ;;
+  test) run_tests ;;
+  *) echo "usage: ./build.sh [build|test]" >&2; exit 2 ;;
+esac

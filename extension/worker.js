@@ -1,0 +1,16 @@
+// Loads the Rust core into the service worker and hands it every event. Listeners are
+// registered synchronously and wait for `ready` (top-level await would silently fail).
+import init, { boot, on_alarm, on_message } from './pkg/follow_through.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+const ready = init().then(() => boot());
+
+api.runtime.onMessage.addListener((message, _sender, reply) => {
+  ready
+    .then(() => on_message(message))
+    .then(reply, (error) => reply({ type: 'error', message: String(error) }));
+  return true;
+});
+api.alarms.onAlarm.addListener(() => ready.then(on_alarm));
+api.runtime.onStartup.addListener(() => ready);
+api.runtime.onInstalled.addListener(() => ready);

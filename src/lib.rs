@@ -1,0 +1,13 @@
+//! Follow Through's core: the job seeker's follow-ups as pure, testable Rust, with a thin
+//! browser layer (`web`, wasm32 only) that converts and delegates.
+
+pub mod capture;
+pub mod checklist;
+pub mod messages;
+pub mod model;
+pub mod playbook;
+pub mod schedule;
+pub mod store;
+
+#[cfg(target_arch = "wasm32")]
+mod web;

@@ -1,0 +1,145 @@
+//! The typed messages between the extension's parts: content scripts and pages send a
+//! `Request`, the worker answers with a `Reply`. Decoded and validated at the boundary.
+
+use crate::capture::{self, Extraction, Job, ReadPlan, Snapshot};
+use crate::checklist::{checklist, Checklist};
+use crate::model::Opportunity;
+use crate::store::{Changes, Command, State};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Request {
+    /// Content script → worker: what should be read on this page?
+    PlanFor { url: String },
+    /// Content script → worker: what was read, as the plan asked.
+    Snapshot { snapshot: Snapshot },
+    /// Popup → worker: read the page in this tab now.
+    CaptureTab { tab_id: i32 },
+    /// Popup → worker: the follow-ups to show.
+    Checklist,
+    /// Popup → worker: change the data.
+    Command { command: Command },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Reply {
+    Plan {
+        plan: Option<ReadPlan>,
+    },
+    Page {
+        page: PageView,
+    },
+    Checklist {
+        checklist: Checklist,
+    },
+    Updated {
+        opportunity: Option<Opportunity>,
+        checklist: Checklist,
+    },
+    Error {
+        message: String,
+    },
+}
+
+/// What the popup shows about the page in a tab.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageView {
+    pub url: String,
+    pub title: String,
+    /// False where the extension may not read the page (browser pages, the web store).
+    pub readable: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<Job>,
+    /// The opportunity already tracked for this posting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opportunity: Option<Opportunity>,
+    #[serde(default)]
+    pub errors: Vec<String>,
+}
+
+impl PageView {
+    /// The page as capture saw it, with its tracked opportunity if there is one.
+    pub fn new(state: &State, url: &str, title: &str, extraction: Option<Extraction>) -> PageView {
+        let readable = extraction.is_some();
+        let extraction = extraction.unwrap_or_default();
+        let job = extraction.jobs.into_iter().next();
+        let opportunity = job
+            .as_ref()
+            .and_then(|j| j.url.as_deref())
+            .or(Some(url))
+            .and_then(|u| state.find_by_url(u))
+            .cloned();
+        PageView {
+            url: url.to_string(),
+            title: title.to_string(),
+            readable,
+            job,
+            opportunity,
+            errors: extraction.errors,
+        }
+    }
+
+    /// The view of a page from its snapshot.
+    pub fn of_snapshot(state: &State, snapshot: &Snapshot) -> PageView {
+        PageView::new(
+            state,
+            &snapshot.url,
+            &snapshot.title,
+            Some(capture::extract(snapshot)),
+        )
+    }
+}
+
+/// What the worker must do for a request: answer it (persisting the changes first), or read
+/// the page in a tab and answer with `PageView::new` over what was read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    Reply(Reply, Changes),
+    ReadTab { tab_id: i32 },
+}
+
+/// Decides every request; only reading a tab is left to the browser layer.
+pub fn handle(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> Step {
+    let reply = match request {
+        Request::PlanFor { url } => Reply::Plan {
+            plan: capture::plan_for(&url),
+        },
+        Request::Snapshot { snapshot } => Reply::Page {
+            page: PageView::of_snapshot(state, &snapshot),
+        },
+        Request::CaptureTab { tab_id } => return Step::ReadTab { tab_id },
+        Request::Checklist => Reply::Checklist {
+            checklist: checklist(state, now, tz),
+        },
+        Request::Command { command } => {
+            return match state.apply(command, now, tz) {
+                Ok(applied) => Step::Reply(
+                    Reply::Updated {
+                        opportunity: applied.opportunity,
+                        checklist: checklist(state, now, tz),
+                    },
+                    applied.changes,
+                ),
+                Err(e) => Step::Reply(
+                    Reply::Error {
+                        message: e.to_string(),
+                    },
+                    Changes::default(),
+                ),
+            }
+        }
+    };
+    Step::Reply(reply, Changes::default())
+}

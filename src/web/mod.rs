@@ -1,0 +1,34 @@
+//! The browser layer (wasm32 only): converts between JS values and the core's types, calls the
+//! extension APIs and draws the pages. It decides nothing; the core does.
+
+mod ext;
+mod popup;
+mod worker;
+
+use serde::{de::DeserializeOwned, Serialize};
+use wasm_bindgen::JsValue;
+
+/// Rust → JS as plain JSON-compatible objects (maps become objects, not ES `Map`s), so values
+/// survive `chrome.storage` and messaging unchanged.
+pub fn to_js<T: Serialize>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+/// JS → Rust, with the reason when the value has the wrong shape.
+pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
+/// A JS error as text for the user.
+pub fn describe(error: &JsValue) -> String {
+    js_sys::Reflect::get(error, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".to_string())
+}
+
+#[cfg(test)]
+mod tests;

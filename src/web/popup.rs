@@ -1,0 +1,359 @@
+//! The popup: the posting on the active tab with one-click tracking, and the checklist of
+//! follow-ups. Draws the core's views with DOM text nodes only: page text is never HTML.
+
+use super::{describe, ext, from_js, to_js};
+use crate::capture::{Job, Source};
+use crate::checklist::{Checklist, Group, Item};
+use crate::messages::{PageView, Reply, Request};
+use crate::model::Stage;
+use crate::store::{is_web_url, Command};
+use gloo::events::EventListener;
+use gloo::utils::document;
+use serde_json::json;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{Element, HtmlInputElement};
+
+/// What the popup shows.
+#[derive(Debug, Default, Clone)]
+pub struct Model {
+    pub page: Option<PageView>,
+    pub checklist: Option<Checklist>,
+    pub notice: Option<String>,
+}
+
+/// Entry point of `popup.html`.
+#[wasm_bindgen]
+pub async fn popup_main() -> Result<(), JsValue> {
+    let root = document()
+        .get_element_by_id("app")
+        .ok_or_else(|| JsValue::from_str("popup.html has no #app"))?;
+    let model = Rc::new(RefCell::new(Model::default()));
+    listen(&root, &model);
+    let checklist = request(&Request::Checklist).await;
+    absorb(&mut model.borrow_mut(), checklist, false);
+    render(&root, &model.borrow());
+    if let Some(tab_id) = target_tab().await {
+        let page = request(&Request::CaptureTab { tab_id }).await;
+        absorb(&mut model.borrow_mut(), page, false);
+    }
+    render(&root, &model.borrow());
+    Ok(())
+}
+
+/// The tab the popup is about: `?tab=ID` when opened for a given tab, else the active tab.
+async fn target_tab() -> Option<i32> {
+    let search = gloo::utils::window().location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    if let Some(id) = params.get("tab").and_then(|t| t.parse().ok()) {
+        return Some(id);
+    }
+    let query = json!({ "active": true, "currentWindow": true });
+    let tabs = ext::tabs_query(&to_js(&query)).await.ok()?;
+    let first = js_sys::Reflect::get(&tabs, &JsValue::from_f64(0.0)).ok()?;
+    let id = js_sys::Reflect::get(&first, &JsValue::from_str("id")).ok()?;
+    id.as_f64().map(|id| id as i32)
+}
+
+async fn request(request: &Request) -> Reply {
+    match ext::runtime_send_message(&to_js(request)).await {
+        Ok(value) => from_js(value).unwrap_or_else(|e| Reply::Error {
+            message: format!("Unexpected answer from the extension: {e}"),
+        }),
+        Err(e) => Reply::Error {
+            message: describe(&e),
+        },
+    }
+}
+
+/// Folds a reply into the model. `about_page`: the reply answers an action on the page card.
+pub fn absorb(model: &mut Model, reply: Reply, about_page: bool) {
+    model.notice = None;
+    match reply {
+        Reply::Page { page } => model.page = Some(page),
+        Reply::Checklist { checklist } => model.checklist = Some(checklist),
+        Reply::Updated {
+            opportunity,
+            checklist,
+        } => {
+            model.checklist = Some(checklist);
+            if let (true, Some(page)) = (about_page, model.page.as_mut()) {
+                page.opportunity = opportunity;
+            }
+        }
+        Reply::Plan { .. } => {}
+        Reply::Error { message } => model.notice = Some(message),
+    }
+}
+
+/// One click listener for the whole popup, reading `data-action` / `data-id` of the button.
+fn listen(root: &Element, model: &Rc<RefCell<Model>>) {
+    let (root_for_handler, model) = (root.clone(), model.clone());
+    EventListener::new(root, "click", move |event| {
+        let Some(button) = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest("button[data-action]").ok().flatten())
+        else {
+            return;
+        };
+        let action = button.get_attribute("data-action").unwrap_or_default();
+        let id = button.get_attribute("data-id").unwrap_or_default();
+        let Some(command) = command_for(&action, id, &model.borrow()) else {
+            return;
+        };
+        button.set_attribute("disabled", "").ok();
+        let (root, model) = (root_for_handler.clone(), model.clone());
+        spawn_local(async move {
+            let reply = request(&Request::Command { command }).await;
+            absorb(&mut model.borrow_mut(), reply, action != "done");
+            render(&root, &model.borrow());
+        });
+    })
+    .forget();
+}
+
+fn command_for(action: &str, id: String, model: &Model) -> Option<Command> {
+    match action {
+        "track" => model
+            .page
+            .as_ref()
+            .and_then(|p| p.job.clone())
+            .map(|job| Command::Track { job }),
+        "track-manual" => {
+            let page = model.page.as_ref()?;
+            Some(Command::Track {
+                job: Job {
+                    title: input_value("manual-title"),
+                    company: Some(input_value("manual-company")).filter(|c| !c.trim().is_empty()),
+                    url: Some(page.url.clone()),
+                    ..Job::manual()
+                },
+            })
+        }
+        "applied" => Some(Command::MarkApplied { opportunity_id: id }),
+        "done" => Some(Command::CompleteFollowUp { followup_id: id }),
+        _ => None,
+    }
+}
+
+fn input_value(id: &str) -> String {
+    document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+/// Draws the whole popup from the model.
+pub fn render(root: &Element, model: &Model) {
+    root.set_text_content(None);
+    if let Some(notice) = &model.notice {
+        root.append_with_node_1(&el("p", "notice", notice)).ok();
+    }
+    if let Some(page) = &model.page {
+        root.append_with_node_1(&page_card(page)).ok();
+    }
+    match &model.checklist {
+        Some(checklist) => {
+            root.append_with_node_1(&checklist_view(checklist)).ok();
+        }
+        None => {
+            root.append_with_node_1(&el("p", "muted", "Loading…")).ok();
+        }
+    }
+}
+
+fn page_card(page: &PageView) -> Element {
+    let card = el("section", "card page", "");
+    card.set_attribute("aria-label", "This page").ok();
+    match &page.job {
+        Some(job) => {
+            card.append_with_node_1(&el("h2", "job-title", &job.title))
+                .ok();
+            let place: Vec<&str> = [job.company.as_deref(), job.location.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            if !place.is_empty() {
+                card.append_with_node_1(&el("p", "job-where", &place.join(" · ")))
+                    .ok();
+            }
+            let actions = el("div", "actions", "");
+            match &page.opportunity {
+                None => append_button(&actions, "primary", "Track this application", "track", ""),
+                Some(o) if o.stage == Stage::Saved => {
+                    actions
+                        .append_with_node_1(&el("span", "status", "Tracked ✓"))
+                        .ok();
+                    append_button(&actions, "primary", "Mark applied", "applied", &o.id);
+                }
+                Some(_) => {
+                    actions
+                        .append_with_node_1(&el("span", "status", "Applied ✓"))
+                        .ok();
+                }
+            }
+            card.append_with_node_1(&actions).ok();
+        }
+        None if is_web_url(&page.url) && page.opportunity.is_none() => {
+            let why = if page.readable {
+                "No posting found on this page."
+            } else {
+                "Follow Through can't read this page."
+            };
+            card.append_with_node_1(&el("p", "muted", why)).ok();
+            card.append_with_node_1(&el("p", "hint", "Track it by hand:"))
+                .ok();
+            card.append_with_node_1(&input("manual-title", "Role", &page.title))
+                .ok();
+            card.append_with_node_1(&input("manual-company", "Company", ""))
+                .ok();
+            let actions = el("div", "actions", "");
+            append_button(
+                &actions,
+                "primary",
+                "Track this application",
+                "track-manual",
+                "",
+            );
+            card.append_with_node_1(&actions).ok();
+        }
+        None => match &page.opportunity {
+            Some(o) => {
+                card.append_with_node_1(&el("h2", "job-title", &o.job.title))
+                    .ok();
+                card.append_with_node_1(&el("span", "status", "Tracked ✓"))
+                    .ok();
+            }
+            None => {
+                card.append_with_node_1(&el("p", "muted", "Open a job posting to track it."))
+                    .ok();
+            }
+        },
+    }
+    card
+}
+
+fn checklist_view(checklist: &Checklist) -> Element {
+    let view = el("section", "checklist", "");
+    let total: usize = checklist.sections.iter().map(|s| s.items.len()).sum();
+    if total == 0 {
+        view.append_with_node_1(&el(
+            "p",
+            "empty",
+            "Nothing to follow up yet. Track a posting to start.",
+        ))
+        .ok();
+        return view;
+    }
+    if checklist.overdue == 0 {
+        view.append_with_node_1(&el("p", "all-clear", "Nothing overdue. Well done."))
+            .ok();
+    }
+    for section in checklist.sections.iter().filter(|s| !s.items.is_empty()) {
+        let group = el("div", "group", "");
+        group
+            .set_attribute("data-group", group_name(section.group))
+            .ok();
+        let heading = format!("{} ({})", section.title, section.items.len());
+        group.append_with_node_1(&el("h3", "", &heading)).ok();
+        let list = el("ul", "", "");
+        for item in &section.items {
+            list.append_with_node_1(&item_row(item, section.group)).ok();
+        }
+        group.append_with_node_1(&list).ok();
+        view.append_with_node_1(&group).ok();
+    }
+    view
+}
+
+fn item_row(item: &Item, group: Group) -> Element {
+    let row = el("li", &format!("item {}", group_name(group)), "");
+    row.set_attribute("data-id", &item.id).ok();
+    row.append_with_node_1(&el("p", "what", &item.what)).ok();
+    row.append_with_node_1(&el("p", "about", &item.about)).ok();
+    let foot = el("div", "foot", "");
+    let meta = format!("{} · {}", item.when, item.why);
+    foot.append_with_node_1(&el("p", "when", &meta)).ok();
+    let actions = el("div", "actions", "");
+    if let Some(url) = &item.url {
+        let open = el("a", "button", "Open");
+        open.set_attribute("href", url).ok();
+        open.set_attribute("target", "_blank").ok();
+        open.set_attribute("rel", "noopener noreferrer").ok();
+        actions.append_with_node_1(&open).ok();
+    }
+    append_button(&actions, "", "Done", "done", &item.id);
+    foot.append_with_node_1(&actions).ok();
+    row.append_with_node_1(&foot).ok();
+    row
+}
+
+fn group_name(group: Group) -> &'static str {
+    match group {
+        Group::Overdue => "overdue",
+        Group::Today => "today",
+        Group::Later => "later",
+    }
+}
+
+fn append_button(parent: &Element, class: &str, label: &str, action: &str, id: &str) {
+    let button = el("button", class, label);
+    button.set_attribute("type", "button").ok();
+    button.set_attribute("data-action", action).ok();
+    if !id.is_empty() {
+        button.set_attribute("data-id", id).ok();
+    }
+    parent.append_with_node_1(&button).ok();
+}
+
+fn input(id: &str, label: &str, value: &str) -> Element {
+    let wrap = el("label", "field", label);
+    if let Ok(field) = document().create_element("input") {
+        field.set_id(id);
+        if let Ok(field) = field.dyn_into::<HtmlInputElement>() {
+            field.set_value(value);
+            wrap.append_with_node_1(&field).ok();
+        }
+    }
+    wrap
+}
+
+/// An element with a class and plain text content.
+fn el(tag: &str, class: &str, text: &str) -> Element {
+    let element = document()
+        .create_element(tag)
+        .expect("tag names here are constant and valid");
+    if !class.is_empty() {
+        element.set_class_name(class);
+    }
+    if !text.is_empty() {
+        element.set_text_content(Some(text));
+    }
+    element
+}
+
+impl Job {
+    /// A posting typed in by the user, to be completed by the caller.
+    fn manual() -> Job {
+        Job {
+            title: String::new(),
+            company: None,
+            location: None,
+            url: None,
+            job_id: None,
+            employment_type: None,
+            remote: None,
+            salary: None,
+            date_posted: None,
+            valid_through: None,
+            hiring_contact: None,
+            description: None,
+            source: Source::Manual,
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! The browser layer's own tests, run in headless Chromium by `wasm-bindgen-test-runner`:
+//! values cross the JS boundary intact, and the popup draws page text as text.
+
+use super::popup::{absorb, render, Model};
+use super::{from_js, to_js};
+use crate::capture::{Job, Source};
+use crate::checklist::{Checklist, Group, Item, Section};
+use crate::messages::{PageView, Reply, Request};
+use crate::store::Command;
+use std::collections::BTreeMap;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn job(title: &str) -> Job {
+    Job {
+        title: title.into(),
+        company: Some("Acme".into()),
+        location: Some("Camberwell VIC 3124".into()),
+        url: Some("https://au.indeed.com/viewjob?jk=1".into()),
+        job_id: None,
+        employment_type: None,
+        remote: None,
+        salary: None,
+        date_posted: None,
+        valid_through: chrono::NaiveDate::from_ymd_opt(2026, 3, 20),
+        hiring_contact: None,
+        description: None,
+        source: Source::Jsonld,
+    }
+}
+
+fn root() -> web_sys::Element {
+    let document = gloo::utils::document();
+    let root = document.create_element("main").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    root
+}
+
+#[wasm_bindgen_test]
+fn a_track_request_survives_the_js_boundary() {
+    let request = Request::Command {
+        command: Command::Track {
+            job: job("Data Engineer"),
+        },
+    };
+    let value = to_js(&request);
+    let kind = js_sys::Reflect::get(&value, &"type".into()).unwrap();
+    assert_eq!(kind.as_string().as_deref(), Some("command"));
+    assert_eq!(from_js::<Request>(value).unwrap(), request);
+}
+
+#[wasm_bindgen_test]
+fn maps_cross_as_plain_objects_that_storage_can_keep() {
+    let mut records = BTreeMap::new();
+    records.insert(
+        "meta".to_string(),
+        serde_json::json!({ "schema": 1, "next_id": 3 }),
+    );
+    let value = to_js(&records);
+    assert!(!value.is_instance_of::<js_sys::Map>());
+    let json = js_sys::JSON::stringify(&value)
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert_eq!(json, r#"{"meta":{"next_id":3,"schema":1}}"#);
+}
+
+#[wasm_bindgen_test]
+fn a_message_of_the_wrong_shape_is_refused_with_a_reason() {
+    let value = js_sys::JSON::parse(r#"{"type":"command","command":{"type":"explode"}}"#).unwrap();
+    let error = from_js::<Request>(value).unwrap_err();
+    assert!(error.contains("explode"), "{error}");
+}
+
+#[wasm_bindgen_test]
+fn page_text_is_drawn_as_text_never_as_html() {
+    let root = root();
+    let hostile = r#"<img src=x onerror="document.title='owned'">"#;
+    let model = Model {
+        page: Some(PageView {
+            url: "https://au.indeed.com/viewjob?jk=1".into(),
+            title: hostile.into(),
+            readable: true,
+            job: Some(job(hostile)),
+            opportunity: None,
+            errors: vec![],
+        }),
+        ..Model::default()
+    };
+    render(&root, &model);
+    assert!(root.query_selector("img").unwrap().is_none());
+    assert_eq!(
+        root.query_selector(".job-title")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        hostile
+    );
+    let track = root
+        .query_selector("button[data-action=track]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(track.text_content().unwrap(), "Track this application");
+}
+
+#[wasm_bindgen_test]
+fn a_page_without_a_posting_offers_to_track_it_by_hand() {
+    let root = root();
+    let model = Model {
+        page: Some(PageView {
+            url: "https://boards.greenhouse.io/acme/jobs/1".into(),
+            title: "Careers at Acme".into(),
+            readable: true,
+            job: None,
+            opportunity: None,
+            errors: vec!["JSON-LD block 1 is not valid JSON".into()],
+        }),
+        ..Model::default()
+    };
+    render(&root, &model);
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("No posting found on this page."));
+    let title = root.query_selector("#manual-title").unwrap().unwrap();
+    let title: web_sys::HtmlInputElement = title.dyn_into().unwrap();
+    assert_eq!(title.value(), "Careers at Acme");
+    assert!(root
+        .query_selector("button[data-action=track-manual]")
+        .unwrap()
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+fn overdue_rows_carry_their_done_action_and_lateness() {
+    let root = root();
+    let mut model = Model::default();
+    let checklist = Checklist {
+        overdue: 1,
+        sections: vec![Section {
+            group: Group::Overdue,
+            title: "Overdue".into(),
+            items: vec![Item {
+                id: "f3".into(),
+                what: "Follow up on your application".into(),
+                about: "Data Engineer · Acme".into(),
+                why: "Applied Fri 6 Mar".into(),
+                when: "2 days late".into(),
+                url: Some("https://au.indeed.com/viewjob?jk=1".into()),
+            }],
+        }],
+    };
+    absorb(&mut model, Reply::Checklist { checklist }, false);
+    render(&root, &model);
+    let done = root
+        .query_selector("li.overdue button[data-action=done]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(done.get_attribute("data-id").as_deref(), Some("f3"));
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("2 days late · Applied Fri 6 Mar"));
+    let open = root.query_selector("li.overdue a.button").unwrap().unwrap();
+    assert_eq!(
+        open.get_attribute("href").as_deref(),
+        Some("https://au.indeed.com/viewjob?jk=1")
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_error_reply_is_shown_to_the_user() {
+    let root = root();
+    let mut model = Model::default();
+    absorb(
+        &mut model,
+        Reply::Error {
+            message: "Could not save your change".into(),
+        },
+        false,
+    );
+    render(&root, &model);
+    assert_eq!(
+        root.query_selector(".notice")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Could not save your change"
+    );
+}

@@ -1,0 +1,166 @@
+//! The service worker's side: load the state on wake, answer messages, persist what changed,
+//! keep the badge and the one "next due" alarm in step with the data.
+
+use super::{describe, ext, from_js, to_js};
+use crate::capture::{self, Snapshot};
+use crate::checklist::badge_text;
+use crate::messages::{handle, PageView, Reply, Request, Step};
+use crate::store::{Changes, State};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde_json::{json, Value};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use wasm_bindgen::prelude::*;
+
+/// The alarm armed at the earliest due time.
+const DUE_ALARM: &str = "due";
+/// A periodic alarm that refreshes the badge even if the due alarm was dropped.
+const SAFETY_ALARM: &str = "safety";
+const SAFETY_MINUTES: f64 = 30.0;
+
+thread_local! {
+    /// The state as loaded on this wake; storage stays the source of truth.
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+/// Loads the state from storage and brings the badge and alarms up to date. Runs once per wake,
+/// before any listener is served.
+#[wasm_bindgen]
+pub async fn boot() -> Result<(), JsValue> {
+    load().await?;
+    if ext::alarms_get(SAFETY_ALARM).await?.is_undefined() {
+        ext::alarms_create(
+            SAFETY_ALARM,
+            &to_js(&json!({ "periodInMinutes": SAFETY_MINUTES })),
+        )
+        .await?;
+    }
+    ext::set_badge_background_color(&to_js(&json!({ "color": "#c2410c" }))).await?;
+    refresh(Utc::now()).await;
+    Ok(())
+}
+
+/// Answers one message from a content script or a page.
+#[wasm_bindgen]
+pub async fn on_message(message: JsValue) -> JsValue {
+    let reply = match from_js::<Request>(message) {
+        Ok(request) => dispatch(request).await,
+        Err(e) => Reply::Error {
+            message: format!("Unreadable message: {e}"),
+        },
+    };
+    to_js(&reply)
+}
+
+/// An alarm fired: something may have fallen due.
+#[wasm_bindgen]
+pub async fn on_alarm() {
+    refresh(Utc::now()).await;
+}
+
+async fn dispatch(request: Request) -> Reply {
+    let now = Utc::now();
+    let step = STATE.with_borrow_mut(|state| handle(state, request, now, zone()));
+    match step {
+        Step::Reply(reply, changes) => {
+            if changes.is_empty() {
+                return reply;
+            }
+            if let Err(e) = persist(&changes).await {
+                let _ = load().await;
+                return Reply::Error {
+                    message: format!("Could not save your change, nothing was lost: {e}"),
+                };
+            }
+            refresh(now).await;
+            reply
+        }
+        Step::ReadTab { tab_id } => Reply::Page {
+            page: read_tab(tab_id).await,
+        },
+    }
+}
+
+async fn load() -> Result<(), JsValue> {
+    let all = ext::local_get(&JsValue::NULL).await?;
+    let records: BTreeMap<String, Value> = from_js(all).map_err(|e| JsValue::from_str(&e))?;
+    let (state, errors) = State::from_records(&records);
+    for error in errors {
+        gloo::console::warn!(error);
+    }
+    STATE.set(state);
+    Ok(())
+}
+
+async fn persist(changes: &Changes) -> Result<(), String> {
+    ext::local_set(&to_js(&changes.set))
+        .await
+        .map(|_| ())
+        .map_err(|e| describe(&e))
+}
+
+/// Sets the badge to the overdue count and arms the alarm at the next due time.
+async fn refresh(now: DateTime<Utc>) {
+    let (overdue, next) = STATE.with_borrow(|s| (s.overdue_count(now), s.next_due_after(now)));
+    let badge = ext::set_badge_text(&to_js(&json!({ "text": badge_text(overdue) }))).await;
+    let alarm = match next {
+        Some(due) => {
+            let when = due.timestamp_millis() as f64;
+            ext::alarms_create(DUE_ALARM, &to_js(&json!({ "when": when }))).await
+        }
+        None => ext::alarms_clear(DUE_ALARM).await,
+    };
+    for result in [badge, alarm] {
+        if let Err(e) = result {
+            gloo::console::warn!(describe(&e));
+        }
+    }
+}
+
+/// Reads the page in a tab now: inject the reader, hand it the plan, extract the snapshot.
+async fn read_tab(tab_id: i32) -> PageView {
+    let tab = ext::tabs_get(tab_id).await.unwrap_or(JsValue::NULL);
+    let field = |name: &str| {
+        js_sys::Reflect::get(&tab, &JsValue::from_str(name))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    };
+    let (url, title) = (field("url"), field("title"));
+    let snapshot = match capture::plan_for(&url) {
+        Some(plan) => read_with(tab_id, &plan).await,
+        None => None,
+    };
+    STATE.with_borrow(|state| match snapshot {
+        Some(snapshot) => PageView::of_snapshot(state, &snapshot),
+        None => PageView::new(state, &url, &title, None),
+    })
+}
+
+async fn read_with(tab_id: i32, plan: &capture::ReadPlan) -> Option<Snapshot> {
+    let injection = json!({ "target": { "tabId": tab_id }, "files": ["content.js"] });
+    if let Err(e) = ext::execute_script(&to_js(&injection)).await {
+        gloo::console::warn!(describe(&e));
+        return None;
+    }
+    let ask = json!({ "type": "readPage", "plan": plan });
+    match ext::tabs_send_message(tab_id, &to_js(&ask)).await {
+        Ok(value) => from_js(value).ok(),
+        Err(e) => {
+            gloo::console::warn!(describe(&e));
+            None
+        }
+    }
+}
+
+/// The browser's time zone, which is the user's.
+fn zone() -> Tz {
+    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+        .resolved_options();
+    js_sys::Reflect::get(&options, &JsValue::from_str("timeZone"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .and_then(|name| name.parse().ok())
+        .unwrap_or(Tz::UTC)
+}

@@ -1,0 +1,103 @@
+// Shared setup of the end-to-end tests: Debian's Chromium with the built extension loaded, a
+// throwaway profile, every http(s) request answered from the corpus or aborted (no network).
+import { chromium } from 'playwright-core';
+import { readFileSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const corpus = process.env.FT_CORPUS ?? resolve(root, '../shared/corpus');
+export const out = join(root, 'tests/e2e/out');
+export const zone = 'America/New_York';
+
+/** The corpus manifest as objects keyed by column name. */
+export function manifest() {
+  const [header, ...rows] = readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8').trim().split('\n');
+  const names = header.split('\t');
+  return rows.map((row) => Object.fromEntries(row.split('\t').map((v, i) => [names[i], v])));
+}
+
+/** Launches Chromium with dist/chrome loaded; `pages` maps a URL to the body served for it. */
+export async function launch(pages = {}) {
+  const extension = join(root, 'dist/chrome');
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ft-profile-')), {
+    executablePath: '/usr/lib/chromium/chromium',
+    headless: true,
+    env: { ...process.env, TZ: zone },
+    ignoreDefaultArgs: ['--disable-extensions'],
+    viewport: { width: 1000, height: 800 },
+    args: [
+      `--disable-extensions-except=${extension}`,
+      `--load-extension=${extension}`,
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (!/^https?:/.test(url)) return route.continue();
+    const body = pages[url];
+    if (body === undefined) return route.abort();
+    return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body });
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const id = new URL(worker.url()).host;
+  return { context, worker, id };
+}
+
+/** The corpus page served at its real URL. */
+export function corpusPage(file) {
+  return readFileSync(join(corpus, file));
+}
+
+/** Opens a page and returns it with the id of its tab. */
+export async function openTab({ context, worker }, url) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e));
+  await page.goto(url);
+  const tabId = await worker.evaluate(
+    (u) => chrome.tabs.query({}).then((tabs) => tabs.find((t) => t.url === u).id),
+    url,
+  );
+  return { page, tabId, errors };
+}
+
+/** Opens the popup as a page, about the given tab. */
+export async function openPopup({ context, id }, tabId) {
+  const popup = await context.newPage();
+  await popup.setViewportSize({ width: 380, height: 600 });
+  await popup.goto(`chrome-extension://${id}/popup.html${tabId === undefined ? '' : `?tab=${tabId}`}`);
+  return popup;
+}
+
+/** Everything the extension has stored. */
+export function stored(worker) {
+  return worker.evaluate(() => chrome.storage.local.get(null));
+}
+
+/**
+ * Stops the service worker, as the browser does when it is idle, then wakes a new one by
+ * opening the popup. Returns the new worker and the new popup.
+ */
+export async function restartWorker(browser, page) {
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('ServiceWorker.enable');
+  const stopped = new Promise((done) => cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+    if (versions.some((v) => v.runningStatus === 'stopped')) done();
+  }));
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await stopped;
+  const popup = await openPopup(browser);
+  await popup.locator('.checklist').waitFor();
+  for (const worker of browser.context.serviceWorkers()) {
+    if (await worker.evaluate(() => true).catch(() => false)) return { worker, popup };
+  }
+  throw new Error('no service worker woke up');
+}
+
+export function screenshotPath(name) {
+  mkdirSync(out, { recursive: true });
+  return join(out, name);
+}

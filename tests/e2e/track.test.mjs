@@ -1,0 +1,151 @@
+// The walking skeleton end to end in real Chromium: a corpus posting is captured, tracked in one
+// click, marked applied; the playbook's follow-ups are stored; the badge counts the overdue.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import {
+  launch, corpusPage, openTab, openPopup, stored, restartWorker, screenshotPath, manifest, root, corpus, zone,
+} from './harness.mjs';
+
+const INDEED = 'https://au.indeed.com/viewjob?jk=54f1f8af68d722d2';
+const INDEED_FILE = 'pages/indeed/viewjob_papercut_senior_devops.html';
+
+const localHour = (iso) =>
+  new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+const localWeekday = (iso) =>
+  new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short' }).format(new Date(iso));
+const records = (all, prefix) =>
+  Object.entries(all).filter(([k]) => k.startsWith(prefix)).map(([, v]) => v);
+
+test('a posting is tracked in one click, marked applied, and the playbook plans its follow-ups', async () => {
+  const browser = await launch({ [INDEED]: corpusPage(INDEED_FILE) });
+  try {
+    const { tabId, errors } = await openTab(browser, INDEED);
+    const popup = await openPopup(browser, tabId);
+    await popup.getByText('Senior DevOps Engineer').waitFor();
+    assert.match(await popup.locator('.job-where').innerText(), /PaperCut Software · Camberwell VIC 3124/);
+    await popup.getByText('Nothing to follow up yet. Track a posting to start.').waitFor();
+
+    await popup.getByRole('button', { name: 'Track this application' }).click();
+    await popup.getByText('Tracked ✓').waitFor();
+    let all = await stored(browser.worker);
+    const [saved] = records(all, 'opportunity/');
+    assert.equal(saved.job.title, 'Senior DevOps Engineer');
+    assert.equal(saved.job.company, 'PaperCut Software');
+    assert.equal(saved.job.url, INDEED);
+    assert.equal(saved.stage, 'saved');
+    assert.deepEqual(records(all, 'followup/').map((f) => [f.rule, f.status]), [['R1', 'open']]);
+
+    await popup.getByRole('button', { name: 'Mark applied' }).click();
+    await popup.getByText('Applied ✓').waitFor();
+    all = await stored(browser.worker);
+    assert.equal(records(all, 'opportunity/')[0].stage, 'applied');
+    const applied = records(all, 'event/').find((e) => e.kind === 'applied');
+    const followups = Object.fromEntries(records(all, 'followup/').map((f) => [f.rule, f]));
+    assert.equal(followups.R1.status, 'done');
+    assert.equal(followups.R2.status, 'open');
+    assert.equal(followups.R3.status, 'open');
+    for (const f of [followups.R2, followups.R3]) {
+      assert.equal(f.zone, zone);
+      assert.equal(localHour(f.due), '09');
+      assert.ok(!['Sat', 'Sun'].includes(localWeekday(f.due)), `${f.rule} falls on a working day`);
+    }
+    const days = (Date.parse(followups.R3.due) - Date.parse(applied.at)) / 86_400_000;
+    assert.ok(days > 6 && days <= 10, `R3 is a week after applying, not ${days} days`);
+    assert.equal(await popup.locator('li.item').count(), 2);
+    assert.equal(await popup.locator('button[data-action=done]').count(), 2);
+    assert.equal(await browser.worker.evaluate(() => chrome.action.getBadgeText({})), '');
+    assert.deepEqual(errors, []);
+
+    await popup.screenshot({ path: screenshotPath('popup-tracked.png'), fullPage: true });
+  } finally {
+    await browser.context.close();
+  }
+});
+
+test('the badge counts overdue follow-ups after the worker restarts, and Done clears it', async () => {
+  const browser = await launch({ [INDEED]: corpusPage(INDEED_FILE) });
+  try {
+    const first = await openPopup(browser);
+    await browser.worker.evaluate(() => chrome.storage.local.set({
+      meta: { schema: 1, next_id: 4 },
+      'opportunity/o1': {
+        id: 'o1', stage: 'applied', created_at: '2001-01-01T15:00:00Z',
+        job: { title: 'Senior DevOps Engineer', company: 'PaperCut Software', url: 'https://au.indeed.com/viewjob?jk=54f1f8af68d722d2', source: 'jsonld' },
+      },
+      'event/e2': { id: 'e2', at: '2001-01-01T15:00:00Z', kind: 'applied', opportunity: 'o1' },
+      'followup/f3': {
+        id: 'f3', rule: 'R3', opportunity: 'o1', event: 'e2', due: '2001-01-08T14:00:00Z',
+        zone: 'America/New_York', status: 'open',
+        text: 'Follow up on your Senior DevOps Engineer application at PaperCut Software',
+      },
+    }));
+    const { worker, popup } = await restartWorker(browser, first);
+    await popup.locator('li.item.overdue').waitFor();
+    assert.equal(await worker.evaluate(() => chrome.action.getBadgeText({})), '1');
+    assert.match(await popup.locator('li.item.overdue .when').innerText(), /days late · Applied Mon 1 Jan 2001/);
+    await popup.screenshot({ path: screenshotPath('popup-overdue.png'), fullPage: true });
+
+    await popup.locator('li.item.overdue button[data-action=done]').click();
+    await popup.getByText('Nothing to follow up yet. Track a posting to start.').waitFor();
+    assert.equal(await worker.evaluate(() => chrome.action.getBadgeText({})), '');
+    const all = await stored(worker);
+    assert.equal(all['followup/f3'].status, 'done');
+  } finally {
+    await browser.context.close();
+  }
+});
+
+test('a page with broken JSON-LD says so, offers tracking by hand, and a huge page throws nothing', async () => {
+  const broken = 'https://boards.greenhouse.io/acme/jobs/1';
+  const huge = 'https://boards.greenhouse.io/acme/jobs/2';
+  const big = 'x'.repeat(2_000_000);
+  const browser = await launch({
+    [broken]: '<!doctype html><title>Careers at Acme</title><script type="application/ld+json">{"@type": "JobPosting", "title": </script><h1>Careers</h1>',
+    [huge]: `<!doctype html><title>Huge</title><script type="application/ld+json">{"@type":"JobPosting","title":"${big}"}</script><p>${big}</p>`,
+  });
+  try {
+    const first = await openTab(browser, broken);
+    const popup = await openPopup(browser, first.tabId);
+    await popup.getByText('No posting found on this page.').waitFor();
+    assert.equal(await popup.locator('#manual-title').inputValue(), 'Careers at Acme');
+    await popup.locator('#manual-company').fill('Acme');
+    await popup.getByRole('button', { name: 'Track this application' }).click();
+    await popup.getByText('Tracked ✓').waitFor();
+    const [opportunity] = records(await stored(browser.worker), 'opportunity/');
+    assert.deepEqual([opportunity.job.title, opportunity.job.company, opportunity.job.url, opportunity.job.source],
+      ['Careers at Acme', 'Acme', broken, 'manual']);
+    await popup.screenshot({ path: screenshotPath('popup-no-posting.png'), fullPage: true });
+
+    const second = await openTab(browser, huge);
+    const again = await openPopup(browser, second.tabId);
+    await again.getByText('No posting found on this page.').waitFor();
+    assert.deepEqual([...first.errors, ...second.errors], []);
+  } finally {
+    await browser.context.close();
+  }
+});
+
+test('the live reader in the page and the native reader see the same snapshot', async () => {
+  const hosts = /(indeed|greenhouse|lever|myworkdayjobs|workable)\./;
+  const pages = manifest().filter((row) => hosts.test(new URL(row.url).host));
+  assert.ok(pages.length >= 4);
+  const browser = await launch(Object.fromEntries(pages.map((row) => [row.url, corpusPage(row.file)])));
+  try {
+    const popup = await openPopup(browser);
+    for (const row of pages) {
+      const { tabId } = await openTab(browser, row.url);
+      const live = await popup.evaluate(async ({ url, tabId }) => {
+        const { plan } = await chrome.runtime.sendMessage({ type: 'planFor', url });
+        return chrome.tabs.sendMessage(tabId, { type: 'readPage', plan });
+      }, { url: row.url, tabId });
+      const native = JSON.parse(execFileSync('cargo', [
+        'run', '--quiet', '--bin', 'extract', '--',
+        `${corpus}/${row.file}`, '--url', row.url, '--snapshot',
+      ], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 }));
+      assert.deepEqual(live, native, row.file);
+    }
+  } finally {
+    await browser.context.close();
+  }
+});

@@ -1,0 +1,6 @@
+//! The one native integration-test binary: behaviour pinned over real corpus pages and
+//! scenarios, module by module.
+#![allow(clippy::unwrap_used)]
+
+mod capture;
+mod store;

@@ -1,0 +1,384 @@
+//! The store end to end without a browser: tracking, applying and completing follow-ups write
+//! exactly the records that changed, and the state rebuilt from those records is the same.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::America::New_York;
+use follow_through::capture::Job;
+use follow_through::checklist::{badge_text, checklist, Group};
+use follow_through::messages::{handle, PageView, Reply, Request, Step};
+use follow_through::model::{Rule, Stage, Status};
+use follow_through::store::{Changes, Command, State, StoreError};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn job() -> Job {
+    serde_json::from_value(serde_json::json!({
+        "title": "Senior DevOps Engineer",
+        "company": "PaperCut Software",
+        "location": "Camberwell VIC 3124",
+        "url": "https://au.indeed.com/viewjob?jk=54f1f8af68d722d2",
+        "source": "jsonld"
+    }))
+    .unwrap()
+}
+
+/// Storage as the worker keeps it: every change written key by key.
+#[derive(Default)]
+struct Storage(BTreeMap<String, Value>);
+
+impl Storage {
+    fn write(&mut self, changes: &Changes) {
+        for (key, value) in &changes.set {
+            self.0.insert(key.clone(), value.clone());
+        }
+    }
+}
+
+fn run(
+    state: &mut State,
+    storage: &mut Storage,
+    command: Command,
+    now: &str,
+) -> Result<Option<String>, StoreError> {
+    let applied = state.apply(command, at(now), New_York)?;
+    storage.write(&applied.changes);
+    Ok(applied.opportunity.map(|o| o.id))
+}
+
+#[test]
+fn tracking_then_applying_plans_the_playbook_and_survives_a_reload() {
+    let (mut state, mut storage) = (State::default(), Storage::default());
+    let id = run(
+        &mut state,
+        &mut storage,
+        Command::Track { job: job() },
+        "2026-03-06T10:00:00-05:00",
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(state.opportunities[&id].stage, Stage::Saved);
+    let r1: Vec<_> = state.open_followups().map(|f| (f.rule, f.due)).collect();
+    assert_eq!(r1, vec![(Rule::R1, at("2026-03-09T09:00:00-04:00"))]);
+
+    run(
+        &mut state,
+        &mut storage,
+        Command::MarkApplied {
+            opportunity_id: id.clone(),
+        },
+        "2026-03-06T17:00:00-05:00",
+    )
+    .unwrap();
+    let mut followups: Vec<_> = state
+        .followups
+        .values()
+        .map(|f| (f.rule, f.status, f.due))
+        .collect();
+    followups.sort_by_key(|f| f.2);
+    assert_eq!(
+        followups,
+        vec![
+            (Rule::R1, Status::Done, at("2026-03-09T09:00:00-04:00")),
+            (Rule::R2, Status::Open, at("2026-03-09T09:00:00-04:00")),
+            (Rule::R3, Status::Open, at("2026-03-13T09:00:00-04:00")),
+        ]
+    );
+    assert!(state
+        .followups
+        .values()
+        .all(|f| f.zone == "America/New_York"));
+
+    let (reloaded, errors) = State::from_records(&storage.0);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(reloaded, state);
+}
+
+#[test]
+fn each_record_has_its_own_key_and_the_meta_record_is_versioned() {
+    let (mut state, mut storage) = (State::default(), Storage::default());
+    run(
+        &mut state,
+        &mut storage,
+        Command::Track { job: job() },
+        "2026-03-06T10:00:00-05:00",
+    )
+    .unwrap();
+    let keys: Vec<_> = storage.0.keys().cloned().collect();
+    assert_eq!(
+        keys,
+        vec!["event/e2", "followup/f3", "meta", "opportunity/o1"]
+    );
+    assert_eq!(
+        storage.0["meta"],
+        serde_json::json!({ "schema": 1, "next_id": 4 })
+    );
+}
+
+#[test]
+fn tracking_the_same_posting_twice_keeps_one_opportunity() {
+    let (mut state, mut storage) = (State::default(), Storage::default());
+    let first = run(
+        &mut state,
+        &mut storage,
+        Command::Track { job: job() },
+        "2026-03-06T10:00:00-05:00",
+    )
+    .unwrap();
+    let applied = state
+        .apply(
+            Command::Track { job: job() },
+            at("2026-03-07T10:00:00-05:00"),
+            New_York,
+        )
+        .unwrap();
+    assert_eq!(applied.opportunity.map(|o| o.id), first);
+    assert!(applied.changes.is_empty());
+    assert_eq!(state.opportunities.len(), 1);
+}
+
+#[test]
+fn marking_applied_twice_plans_the_follow_ups_once() {
+    let (mut state, mut storage) = (State::default(), Storage::default());
+    let id = run(
+        &mut state,
+        &mut storage,
+        Command::Track { job: job() },
+        "2026-03-06T10:00:00-05:00",
+    )
+    .unwrap()
+    .unwrap();
+    for _ in 0..2 {
+        run(
+            &mut state,
+            &mut storage,
+            Command::MarkApplied {
+                opportunity_id: id.clone(),
+            },
+            "2026-03-06T17:00:00-05:00",
+        )
+        .unwrap();
+    }
+    assert_eq!(state.followups.len(), 3);
+}
+
+#[test]
+fn a_posting_without_a_title_or_with_a_script_link_is_refused() {
+    let mut state = State::default();
+    let now = at("2026-03-06T10:00:00-05:00");
+    let untitled = Job {
+        title: "  \n ".into(),
+        ..job()
+    };
+    assert!(matches!(
+        state.apply(Command::Track { job: untitled }, now, New_York),
+        Err(StoreError::Invalid(_))
+    ));
+    let scripted = Job {
+        url: Some("javascript:alert(1)".into()),
+        ..job()
+    };
+    assert!(matches!(
+        state.apply(Command::Track { job: scripted }, now, New_York),
+        Err(StoreError::Invalid(_))
+    ));
+    assert_eq!(state, State::default());
+}
+
+#[test]
+fn completing_a_follow_up_takes_it_off_the_badge() {
+    let (mut state, mut storage) = (State::default(), Storage::default());
+    let id = run(
+        &mut state,
+        &mut storage,
+        Command::Track { job: job() },
+        "2026-03-06T10:00:00-05:00",
+    )
+    .unwrap()
+    .unwrap();
+    run(
+        &mut state,
+        &mut storage,
+        Command::MarkApplied { opportunity_id: id },
+        "2026-03-06T17:00:00-05:00",
+    )
+    .unwrap();
+    let later = at("2026-03-16T12:00:00-04:00");
+    assert_eq!(state.overdue_count(later), 2);
+    assert_eq!(badge_text(state.overdue_count(later)), "2");
+    let r3 = state
+        .open_followups()
+        .find(|f| f.rule == Rule::R3)
+        .unwrap()
+        .id
+        .clone();
+    state
+        .apply(
+            Command::CompleteFollowUp { followup_id: r3 },
+            later,
+            New_York,
+        )
+        .unwrap();
+    assert_eq!(state.overdue_count(later), 1);
+    assert_eq!(
+        state.next_due_after(at("2026-03-06T18:00:00-05:00")),
+        Some(at("2026-03-09T09:00:00-04:00"))
+    );
+}
+
+#[test]
+fn the_badge_is_empty_at_zero_and_capped() {
+    assert_eq!(badge_text(0), "");
+    assert_eq!(badge_text(7), "7");
+    assert_eq!(badge_text(250), "99+");
+}
+
+#[test]
+fn the_checklist_groups_overdue_today_and_later_in_the_users_zone() {
+    let (mut state, mut storage) = (State::default(), Storage::default());
+    let id = run(
+        &mut state,
+        &mut storage,
+        Command::Track { job: job() },
+        "2026-03-06T10:00:00-05:00",
+    )
+    .unwrap()
+    .unwrap();
+    run(
+        &mut state,
+        &mut storage,
+        Command::MarkApplied { opportunity_id: id },
+        "2026-03-06T17:00:00-05:00",
+    )
+    .unwrap();
+    let list = checklist(&state, at("2026-03-09T12:00:00-04:00"), New_York);
+    let shape: Vec<_> = list
+        .sections
+        .iter()
+        .map(|s| (s.group, s.items.len()))
+        .collect();
+    assert_eq!(
+        shape,
+        vec![(Group::Overdue, 1), (Group::Today, 0), (Group::Later, 1)]
+    );
+    let overdue = &list.sections[0].items[0];
+    assert_eq!(
+        overdue.what,
+        "Find the hiring manager's or recruiter's name at PaperCut Software"
+    );
+    assert_eq!(overdue.about, "Senior DevOps Engineer · PaperCut Software");
+    assert_eq!(overdue.why, "Applied Fri 6 Mar");
+    assert_eq!(overdue.when, "3 hours late");
+    assert_eq!(list.sections[2].items[0].when, "Due Fri 13 Mar");
+    let morning = checklist(&state, at("2026-03-13T07:00:00-04:00"), New_York);
+    assert_eq!(morning.sections[1].items[0].when, "Today 09:00");
+}
+
+#[test]
+fn a_stored_record_that_cannot_be_read_is_reported_and_the_rest_loads() {
+    let (mut state, mut storage) = (State::default(), Storage::default());
+    run(
+        &mut state,
+        &mut storage,
+        Command::Track { job: job() },
+        "2026-03-06T10:00:00-05:00",
+    )
+    .unwrap();
+    storage
+        .0
+        .insert("followup/f9".into(), serde_json::json!({ "rule": "R99" }));
+    let (reloaded, errors) = State::from_records(&storage.0);
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].contains("followup/f9"), "{errors:?}");
+    assert_eq!(reloaded.opportunities.len(), 1);
+}
+
+#[test]
+fn messages_are_decided_by_the_core() {
+    let mut state = State::default();
+    let now = at("2026-03-06T10:00:00-05:00");
+    let message: Request = serde_json::from_value(serde_json::json!({
+        "type": "command", "command": { "type": "track", "job": job() }
+    }))
+    .unwrap();
+    let Step::Reply(
+        Reply::Updated {
+            opportunity,
+            checklist,
+        },
+        changes,
+    ) = handle(&mut state, message, now, New_York)
+    else {
+        panic!("tracking answers with the update");
+    };
+    assert_eq!(opportunity.unwrap().job.title, "Senior DevOps Engineer");
+    assert_eq!(checklist.sections[2].items.len(), 1);
+    assert!(!changes.is_empty());
+    let read: Request = serde_json::from_str(r#"{"type":"captureTab","tabId":7}"#).unwrap();
+    assert_eq!(
+        handle(&mut state, read, now, New_York),
+        Step::ReadTab { tab_id: 7 }
+    );
+    let missing = Request::Command {
+        command: Command::MarkApplied {
+            opportunity_id: "o404".into(),
+        },
+    };
+    let Step::Reply(Reply::Error { message }, _) = handle(&mut state, missing, now, New_York)
+    else {
+        panic!("an unknown opportunity is an error");
+    };
+    assert_eq!(message, "opportunity o404 no longer exists");
+}
+
+#[test]
+fn the_page_view_knows_a_posting_is_already_tracked() {
+    let (mut state, mut storage) = (State::default(), Storage::default());
+    run(
+        &mut state,
+        &mut storage,
+        Command::Track { job: job() },
+        "2026-03-06T10:00:00-05:00",
+    )
+    .unwrap();
+    let extraction = follow_through::capture::Extraction {
+        jobs: vec![job()],
+        errors: vec![],
+    };
+    let view = PageView::new(
+        &state,
+        "https://au.indeed.com/viewjob?jk=54f1f8af68d722d2",
+        "Indeed",
+        Some(extraction),
+    );
+    assert_eq!(view.opportunity.map(|o| o.id), Some("o1".to_string()));
+    let unread = PageView::new(&state, "chrome://extensions", "Extensions", None);
+    assert!(!unread.readable && unread.job.is_none());
+}
+
+#[test]
+fn dates_from_another_year_say_the_year() {
+    let (mut state, mut storage) = (State::default(), Storage::default());
+    let id = run(
+        &mut state,
+        &mut storage,
+        Command::Track { job: job() },
+        "2025-12-30T10:00:00-05:00",
+    )
+    .unwrap()
+    .unwrap();
+    run(
+        &mut state,
+        &mut storage,
+        Command::MarkApplied { opportunity_id: id },
+        "2025-12-30T11:00:00-05:00",
+    )
+    .unwrap();
+    let list = checklist(&state, at("2026-01-02T12:00:00-05:00"), New_York);
+    let later = &list.sections[2].items[0];
+    assert_eq!(later.why, "Applied Tue 30 Dec 2025");
+    assert_eq!(later.when, "Due Tue 6 Jan");
+}
