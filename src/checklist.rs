@@ -1,8 +1,9 @@
 //! The popup's checklist as plain data: open follow-ups grouped Overdue / Today / Later, each
 //! saying what to do, for which role, why, and how late it is, worded in the user's zone.
 
+use crate::capture::is_web_url;
 use crate::model::{EventKind, FollowUp, Id};
-use crate::store::{is_web_url, State};
+use crate::store::State;
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};

@@ -1,7 +1,7 @@
 //! The user's data and the only way to change it: typed commands applied to the state, each
 //! reporting exactly which records changed so the worker persists those and nothing else.
 
-use crate::capture::Job;
+use crate::capture::{is_web_url, Job};
 use crate::model::{
     Contact, Event, EventKind, FollowUp, Id, Opportunity, Rule, Settings, Stage, Status,
 };
@@ -332,12 +332,6 @@ fn validate(mut job: Job) -> Result<Job, StoreError> {
         }
     }
     Ok(job)
-}
-
-/// True for `http:` and `https:` URLs, the only ones the extension ever opens.
-pub fn is_web_url(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 fn key(prefix: &str, id: &str) -> String {

@@ -199,7 +199,7 @@ fn job_from(posting: &Map<String, Value>) -> Option<Job> {
         title,
         company: posting.get("hiringOrganization").and_then(name_of),
         location: location(posting),
-        url: field("url").filter(|url| super::is_http(url)),
+        url: field("url").filter(|url| super::is_web_url(url)),
         job_id: posting.get("identifier").and_then(identifier),
         employment_type: joined(items(posting.get("employmentType")), ", "),
         remote: remote(posting),

@@ -7,6 +7,7 @@ pub mod native;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use url::Url;
 
 /// What the generic page reader must read from a page. The same plan is evaluated by the live
 /// reader (`extension/content.js`) and the native one (`native::read`), and they must agree.
@@ -89,6 +90,28 @@ pub struct Job {
     pub source: Source,
 }
 
+impl Job {
+    /// A posting the user typed in for a page capture could not read.
+    pub fn typed_in(title: String, company: String, url: String) -> Job {
+        let company = company.trim();
+        Job {
+            title,
+            company: (!company.is_empty()).then(|| company.to_string()),
+            location: None,
+            url: Some(url),
+            job_id: None,
+            employment_type: None,
+            remote: None,
+            salary: None,
+            date_posted: None,
+            valid_through: None,
+            hiring_contact: None,
+            description: None,
+            source: Source::Manual,
+        }
+    }
+}
+
 /// What capture found on one page: the main item first, then the rest in page order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Extraction {
@@ -98,7 +121,7 @@ pub struct Extraction {
 
 /// The read plan for a page, or `None` where capture has no business (anything but http(s)).
 pub fn plan_for(url: &str) -> Option<ReadPlan> {
-    is_http(url).then(|| ReadPlan {
+    is_web_url(url).then(|| ReadPlan {
         jsonld: true,
         meta: ["og:title", "og:site_name", "og:url", "description"]
             .map(String::from)
@@ -125,77 +148,23 @@ pub fn extract(snapshot: &Snapshot) -> Extraction {
     Extraction { jobs, errors }
 }
 
-/// Whether `url` is an absolute http(s) URL with a host.
-fn is_http(url: &str) -> bool {
-    split_http(url).is_some()
+/// True for absolute `http:` and `https:` URLs with a host: the only links the extension keeps
+/// or opens.
+pub fn is_web_url(url: &str) -> bool {
+    web_url(url).is_some()
 }
 
-/// `(scheme, rest after "://")` of an absolute http(s) URL with a host.
-fn split_http(url: &str) -> Option<(&str, &str)> {
-    let (scheme, rest) = url.split_once("://")?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let http = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
-    (http && !host.is_empty()).then_some((scheme, rest))
+fn web_url(url: &str) -> Option<Url> {
+    Url::parse(url.trim())
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
 }
 
-/// `href` resolved against the page URL `base` (RFC 3986 reference resolution, for the forms
-/// pages use), when the result is http(s).
+/// `href` resolved against the page URL `base`, when the result is an http(s) URL.
 fn resolve(base: &str, href: &str) -> Option<String> {
-    let href = href.trim();
-    if is_http(href) {
-        return Some(href.to_string());
-    }
-    let (scheme, rest) = split_http(base)?;
-    if href.starts_with("//") {
-        return Some(format!("{scheme}:{href}")).filter(|url| is_http(url));
-    }
-    let scheme_end = href.find(':');
-    let first_delimiter = href.find(['/', '?', '#']);
-    if scheme_end.is_some_and(|colon| first_delimiter.is_none_or(|delim| colon < delim)) {
-        return None;
-    }
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let origin = format!("{scheme}://{}", &rest[..authority_end]);
-    let after_authority = &rest[authority_end..];
-    let without_fragment = after_authority.split('#').next().unwrap_or_default();
-    let path = without_fragment.split('?').next().unwrap_or_default();
-    let resolved = match href.chars().next() {
-        None => format!("{origin}{without_fragment}"),
-        Some('#') => format!("{origin}{without_fragment}{href}"),
-        Some('?') => format!("{origin}{path}{href}"),
-        Some('/') => format!("{origin}{}", remove_dot_segments(href)),
-        Some(_) => {
-            let directory = path.rfind('/').map_or("/", |slash| &path[..=slash]);
-            format!(
-                "{origin}{}",
-                remove_dot_segments(&format!("{directory}{href}"))
-            )
-        }
-    };
-    Some(resolved)
-}
-
-/// An absolute path (with any query and fragment) without its `.` and `..` segments.
-fn remove_dot_segments(reference: &str) -> String {
-    let (path, tail) = reference.split_at(reference.find(['?', '#']).unwrap_or(reference.len()));
-    let segments: Vec<&str> = path.split('/').collect();
-    let mut kept: Vec<&str> = Vec::with_capacity(segments.len());
-    for (index, segment) in segments.iter().enumerate() {
-        let last = index + 1 == segments.len();
-        match *segment {
-            "." => {}
-            ".." => {
-                if kept.len() > 1 {
-                    kept.pop();
-                }
-            }
-            other => kept.push(other),
-        }
-        if last && matches!(*segment, "." | "..") {
-            kept.push("");
-        }
-    }
-    format!("{}{tail}", kept.join("/"))
+    let base = web_url(base)?;
+    let resolved = base.join(href.trim()).ok()?;
+    matches!(resolved.scheme(), "http" | "https").then(|| resolved.to_string())
 }
 
 #[cfg(test)]

@@ -2,11 +2,11 @@
 //! follow-ups. Draws the core's views with DOM text nodes only: page text is never HTML.
 
 use super::{describe, ext, from_js, to_js};
-use crate::capture::{Job, Source};
+use crate::capture::{is_web_url, Job};
 use crate::checklist::{Checklist, Group, Item};
 use crate::messages::{PageView, Reply, Request};
 use crate::model::Stage;
-use crate::store::{is_web_url, Command};
+use crate::store::Command;
 use gloo::events::EventListener;
 use gloo::utils::document;
 use serde_json::json;
@@ -126,12 +126,11 @@ fn command_for(action: &str, id: String, model: &Model) -> Option<Command> {
         "track-manual" => {
             let page = model.page.as_ref()?;
             Some(Command::Track {
-                job: Job {
-                    title: input_value("manual-title"),
-                    company: Some(input_value("manual-company")).filter(|c| !c.trim().is_empty()),
-                    url: Some(page.url.clone()),
-                    ..Job::manual()
-                },
+                job: Job::typed_in(
+                    input_value("manual-title"),
+                    input_value("manual-company"),
+                    page.url.clone(),
+                ),
             })
         }
         "applied" => Some(Command::MarkApplied { opportunity_id: id }),
@@ -335,25 +334,4 @@ fn el(tag: &str, class: &str, text: &str) -> Element {
         element.set_text_content(Some(text));
     }
     element
-}
-
-impl Job {
-    /// A posting typed in by the user, to be completed by the caller.
-    fn manual() -> Job {
-        Job {
-            title: String::new(),
-            company: None,
-            location: None,
-            url: None,
-            job_id: None,
-            employment_type: None,
-            remote: None,
-            salary: None,
-            date_posted: None,
-            valid_through: None,
-            hiring_contact: None,
-            description: None,
-            source: Source::Manual,
-        }
-    }
 }
