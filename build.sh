@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Follow Through: install what is missing, build the extension, run every test tier.
 #
-#   ./build.sh          build dist/chrome/ and dist/follow-through-chrome.zip
+#   ./build.sh          build dist/chrome/, dist/firefox/ and their zips
 #   ./build.sh test     build, then native tests, wasm binding tests and end-to-end tests
 #
 # Everything this needs is installed here when missing (the wasm32 target, the wasm-bindgen
@@ -41,7 +41,7 @@ ensure_rust() {
 
 ensure_node() {
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    step "Installing npm packages (binaryen for wasm-opt, playwright-core)"
+    step "Installing npm packages (binaryen for wasm-opt, jsonc-parser, web-ext, playwright-core)"
     npm ci --no-audit --no-fund
   fi
 }
@@ -51,6 +51,20 @@ ensure_chromium() {
     step "Installing Debian's chromium and chromium-driver"
     as_root apt-get update -q
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
+  fi
+}
+
+GECKODRIVER_VERSION=0.37.1
+
+ensure_firefox() {
+  if [ ! -x /usr/bin/firefox-esr ]; then
+    step "Installing Debian's firefox-esr"
+    as_root apt-get update -q
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q firefox-esr
+  fi
+  if [ "$(geckodriver --version 2>/dev/null | awk 'NR == 1 { print $2 }')" != "$GECKODRIVER_VERSION" ]; then
+    step "Installing geckodriver $GECKODRIVER_VERSION (a few minutes, once)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION"
   fi
 }
 
@@ -67,24 +81,37 @@ build() {
     node_modules/.bin/wasm-opt -Oz "$STAGE.tmp/${CRATE}_bg.wasm" -o "$STAGE.tmp/${CRATE}_bg.wasm"
     rm -rf "$STAGE" && mv "$STAGE.tmp" "$STAGE"
   fi
-  step "Packaging $DIST/chrome"
-  rm -rf "$DIST/chrome" && mkdir -p "$DIST/chrome"
-  cp -R extension/. www/. "$DIST/chrome/"
-  cp -R "$STAGE" "$DIST/chrome/pkg"
-  rm -f "$DIST/follow-through-chrome.zip"
-  (cd "$DIST/chrome" && zip -q -r -X ../follow-through-chrome.zip .)
+  package chrome
+  package firefox
   printf 'wasm: %s bytes raw, %s bytes gzip\n' "$(wc -c < "$out")" "$(gzip -9 -c "$out" | wc -c)"
+}
+
+# dist/<browser>/ and dist/follow-through-<browser>.zip, from one source and one manifest template.
+package() {
+  local browser=$1 dir="$DIST/$1" version
+  version=$(awk -F '"' '$1 == "version = " { print $2; exit }' Cargo.toml)
+  step "Packaging $dir"
+  rm -rf "$dir" && mkdir -p "$dir"
+  cp -R extension/. www/. "$dir/"
+  rm "$dir/manifest.jsonc"
+  cp -R "$STAGE" "$dir/pkg"
+  node tools/manifest.mjs "$browser" "$version" > "$dir/manifest.json"
+  rm -f "$DIST/follow-through-$browser.zip"
+  (cd "$dir" && zip -q -r -X "../follow-through-$browser.zip" .)
 }
 
 run_tests() {
   build
   ensure_chromium
+  ensure_firefox
+  step "Linting the Firefox package"
+  node_modules/.bin/web-ext lint --source-dir "$DIST/firefox" --warnings-as-errors
   step "Native tests"
   cargo test
   step "Binding tests in headless Chromium"
   CHROMEDRIVER=/usr/bin/chromedriver cargo test --target "$TARGET" --lib
-  step "End-to-end tests in Chromium with the built extension"
-  node --test --test-concurrency=1 tests/e2e/
+  step "End-to-end tests with the built extension in Chromium and Firefox"
+  GECKODRIVER=$(command -v geckodriver) node --test --test-concurrency=1 tests/e2e/
 }
 
 case "${1:-build}" in

@@ -1,0 +1,143 @@
+// Drives Debian's Firefox ESR through geckodriver: WebDriver to install the built add-on as a
+// temporary add-on and open its pages, WebDriver BiDi to answer every request from the corpus (or fail it: no
+// network) and to run script in the extension's pages.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import WebSocket from 'ws';
+
+export const ADDON_ID = 'follow-through@follow-through.app';
+const UUID = '5f9c0a6e-7a41-4c1e-9d53-1f0e1a2b3c4d';
+export const EXTENSION = `moz-extension://${UUID}`;
+
+const freePort = () => new Promise((done) => {
+  const server = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    server.close(() => done(port));
+  });
+});
+
+/** Starts Firefox with the add-on at `xpi` installed; `pages` maps a URL to the body served. */
+export async function launchFirefox({ geckodriver, xpi, pages, zone }) {
+  const port = await freePort();
+  const driver = spawn(geckodriver, ['--port', String(port), '--binary', '/usr/bin/firefox-esr', '--allow-system-access'], {
+    env: { ...process.env, TZ: zone, MOZ_HEADLESS: '1' },
+    stdio: 'ignore',
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const http = async (method, path, body) => {
+    const response = await fetch(`${base}${path}`, {
+      method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body),
+    });
+    const json = await response.json();
+    if (json.value?.error) throw new Error(`${path}: ${json.value.error}: ${json.value.message}`);
+    return json.value;
+  };
+  for (let i = 0; ; i += 1) {
+    try { await fetch(`${base}/status`); break; } catch (e) { if (i > 100) throw e; await new Promise((r) => setTimeout(r, 100)); }
+  }
+  const session = await http('POST', '/session', {
+    capabilities: {
+      alwaysMatch: {
+        browserName: 'firefox',
+        webSocketUrl: true,
+        'moz:firefoxOptions': {
+          args: ['-headless'],
+          prefs: {
+            'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: UUID }),
+            'network.captive-portal-service.enabled': false,
+            'network.connectivity-service.enabled': false,
+            'browser.safebrowsing.update.enabled': false,
+            'app.update.enabled': false,
+            'datareporting.policy.dataSubmissionEnabled': false,
+            'toolkit.telemetry.enabled': false,
+          },
+        },
+      },
+    },
+  });
+  const id = session.sessionId;
+  const socket = new WebSocket(session.capabilities.webSocketUrl);
+  await new Promise((done, fail) => { socket.once('open', done); socket.once('error', fail); });
+  let next = 0;
+  const waiting = new Map();
+  const bidi = (method, params = {}) => new Promise((done, fail) => {
+    next += 1;
+    waiting.set(next, { done, fail });
+    socket.send(JSON.stringify({ id: next, method, params }));
+  });
+  socket.on('message', (data) => {
+    const message = JSON.parse(data);
+    if (message.id !== undefined) {
+      const call = waiting.get(message.id);
+      waiting.delete(message.id);
+      if (message.type === 'error') call.fail(new Error(`${message.error}: ${message.message}`));
+      else call.done(message.result);
+    } else if (message.method === 'network.beforeRequestSent' && message.params.isBlocked) {
+      const { request } = message.params.request;
+      const { url } = message.params.request;
+      const body = pages[url];
+      if (!/^https?:/.test(url)) {
+        bidi('network.continueRequest', { request }).catch(() => {});
+      } else if (body === undefined) {
+        bidi('network.failRequest', { request }).catch(() => {});
+      } else {
+        bidi('network.provideResponse', {
+          request,
+          statusCode: 200,
+          reasonPhrase: 'OK',
+          headers: [{ name: 'content-type', value: { type: 'string', value: 'text/html; charset=utf-8' } }],
+          body: { type: 'base64', value: Buffer.from(body).toString('base64') },
+        }).catch(() => {});
+      }
+    }
+  });
+  await bidi('session.subscribe', { events: ['network.beforeRequestSent'] });
+  await bidi('network.addIntercept', {
+    phases: ['beforeRequestSent'],
+    urlPatterns: [{ type: 'pattern', protocol: 'http' }, { type: 'pattern', protocol: 'https' }],
+  });
+  await http('POST', `/session/${id}/moz/addon/install`, { path: xpi, temporary: true });
+
+  /**
+   * Opens a URL in a new tab and returns its browsing context. Web pages open through BiDi;
+   * WebDriver may not navigate to the add-on's own pages, so those open from the browser's
+   * chrome (geckodriver --allow-system-access), as the toolbar button would open them.
+   */
+  const open = async (url) => {
+    if (/^https?:/.test(url)) {
+      const { context } = await bidi('browsingContext.create', { type: 'tab' });
+      await bidi('browsingContext.navigate', { context, url, wait: 'complete' });
+      return context;
+    }
+    const before = new Set((await bidi('browsingContext.getTree', {})).contexts.map((c) => c.context));
+    await http('POST', `/session/${id}/moz/context`, { context: 'chrome' });
+    await http('POST', `/session/${id}/execute/sync`, {
+      script: `gBrowser.selectedTab = gBrowser.addTab(arguments[0], {
+        triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });`,
+      args: [url],
+    });
+    await http('POST', `/session/${id}/moz/context`, { context: 'content' });
+    for (let i = 0; i < 100; i += 1) {
+      const added = (await bidi('browsingContext.getTree', {})).contexts.find((c) => !before.has(c.context));
+      if (added) return added.context;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no tab opened for ${url}`);
+  };
+  /** Evaluates an expression (awaiting its promise) in a tab, returning its JSON value. */
+  const evaluate = async (context, expression) => {
+    const result = await bidi('script.evaluate', {
+      expression: `(async () => JSON.stringify(await (${expression})))()`,
+      target: { context },
+      awaitPromise: true,
+    });
+    if (result.type === 'exception') throw new Error(result.exceptionDetails.text);
+    return result.result.value === undefined ? undefined : JSON.parse(result.result.value);
+  };
+  const close = async () => {
+    await http('DELETE', `/session/${id}`).catch(() => {});
+    socket.close();
+    driver.kill();
+  };
+  return { open, evaluate, close };
+}
