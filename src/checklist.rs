@@ -1,8 +1,9 @@
-//! The popup's checklist as plain data: open follow-ups grouped Overdue / Today / Later, each
-//! saying what to do, for which role, why, and how late it is, worded in the user's zone.
+//! The popup's checklist as plain data: pending follow-ups grouped Overdue / Today / This week /
+//! Later, each saying what to do, for which role or person, why, and how late it is, worded in
+//! the user's zone (a reminder planned at 09:00 in New York shows as 15:00 in Berlin).
 
 use crate::capture::is_web_url;
-use crate::model::{EventKind, FollowUp, Id};
+use crate::model::{FollowUp, Id, Rule, Status};
 use crate::store::State;
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 pub enum Group {
     Overdue,
     Today,
+    ThisWeek,
     Later,
 }
 
@@ -32,30 +34,35 @@ pub struct Section {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
     pub id: Id,
+    pub rule: Rule,
     /// What to do.
     pub what: String,
-    /// The role and company it is about.
+    /// The person, role and company it is about.
     pub about: String,
     /// The event behind it and when it happened.
     pub why: String,
     /// When it is due, or how late it is.
     pub when: String,
-    /// The posting, when it has an http(s) link.
+    /// The posting (else the person's profile), when it has an http(s) link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 
 /// Builds the checklist at `now`. Sections are always listed, empty ones too, in the order
-/// Overdue, Today, Later; items within a section by due time.
+/// Overdue, Today, This week, Later; items within a section by due time.
 pub fn checklist(state: &State, now: DateTime<Utc>, tz: Tz) -> Checklist {
     let today = now.with_timezone(&tz).date_naive();
-    let mut open: Vec<&FollowUp> = state.open_followups().collect();
+    let week_end =
+        crate::schedule::add_days(today, 6 - i64::from(today.weekday().num_days_from_monday()));
+    let mut open: Vec<&FollowUp> = state.pending_followups().collect();
     open.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
     let group_of = |f: &FollowUp| {
         if f.due < now {
             Group::Overdue
         } else if f.due.with_timezone(&tz).date_naive() == today {
             Group::Today
+        } else if f.due.with_timezone(&tz).date_naive() <= week_end {
+            Group::ThisWeek
         } else {
             Group::Later
         }
@@ -63,6 +70,7 @@ pub fn checklist(state: &State, now: DateTime<Utc>, tz: Tz) -> Checklist {
     let sections = [
         (Group::Overdue, "Overdue"),
         (Group::Today, "Today"),
+        (Group::ThisWeek, "This week"),
         (Group::Later, "Later"),
     ]
     .into_iter()
@@ -92,39 +100,45 @@ pub fn badge_text(overdue: usize) -> String {
 }
 
 fn item(state: &State, f: &FollowUp, group: Group, now: DateTime<Utc>, tz: Tz) -> Item {
-    let opportunity = state.opportunities.get(&f.opportunity);
-    let about = opportunity
-        .map(|o| match &o.job.company {
-            Some(company) => format!("{} · {company}", o.job.title),
-            None => o.job.title.clone(),
-        })
-        .unwrap_or_default();
+    let opportunity = f
+        .opportunity
+        .as_ref()
+        .and_then(|id| state.opportunities.get(id));
+    let contact = f.contact.as_ref().and_then(|id| state.contacts.get(id));
+    let about = [
+        contact.map(|c| c.name.clone()),
+        opportunity.map(|o| o.job.title.clone()),
+        opportunity.and_then(|o| o.job.company.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|part| !part.is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ");
     let why = state
         .events
         .get(&f.event)
-        .map(|e| {
-            let verb = match e.kind {
-                EventKind::Saved => "Saved",
-                EventKind::Applied => "Applied",
-            };
-            format!("{verb} {}", day(e.at, now, tz))
-        })
+        .map(|e| format!("{} {}", e.what.kind().verb(), day(e.at, now, tz)))
         .unwrap_or_default();
     let due_local = f.due.with_timezone(&tz);
     let when = match group {
         Group::Overdue => lateness(now - f.due),
         Group::Today => format!("Today {}", due_local.format("%H:%M")),
-        Group::Later => format!("Due {}", day(f.due, now, tz)),
+        _ if f.status == Status::Snoozed => format!("Snoozed to {}", day(f.due, now, tz)),
+        _ => format!("Due {}", day(f.due, now, tz)),
     };
+    let url = opportunity
+        .and_then(|o| o.job.url.clone())
+        .or_else(|| contact.and_then(|c| c.profile_url.clone()))
+        .filter(|u| is_web_url(u));
     Item {
         id: f.id.clone(),
+        rule: f.rule,
         what: f.text.clone(),
         about,
         why,
         when,
-        url: opportunity
-            .and_then(|o| o.job.url.clone())
-            .filter(|u| is_web_url(u)),
+        url,
     }
 }
 

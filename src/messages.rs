@@ -3,7 +3,8 @@
 
 use crate::capture::{self, Extraction, Job, ReadPlan, Snapshot};
 use crate::checklist::{checklist, Checklist};
-use crate::model::Opportunity;
+use crate::model::{Opportunity, Settings};
+use crate::playbook::drafts::{draft, Draft};
 use crate::store::{Changes, Command, State};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -24,6 +25,10 @@ pub enum Request {
     CaptureTab { tab_id: i32 },
     /// Popup → worker: the follow-ups to show.
     Checklist,
+    /// Popup → worker: the ready message of a follow-up.
+    Draft { followup_id: String },
+    /// Options page → worker: the settings to edit.
+    Settings,
     /// Popup → worker: change the data.
     Command { command: Command },
 }
@@ -47,6 +52,12 @@ pub enum Reply {
     Updated {
         opportunity: Option<Opportunity>,
         checklist: Checklist,
+    },
+    Draft {
+        draft: Draft,
+    },
+    Settings {
+        settings: Settings,
     },
     Error {
         message: String,
@@ -122,6 +133,15 @@ pub fn handle(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -
         Request::CaptureTab { tab_id } => return Step::ReadTab { tab_id },
         Request::Checklist => Reply::Checklist {
             checklist: checklist(state, now, tz),
+        },
+        Request::Draft { followup_id } => match draft(state, &followup_id, tz) {
+            Ok(draft) => Reply::Draft { draft },
+            Err(e) => Reply::Error {
+                message: e.to_string(),
+            },
+        },
+        Request::Settings => Reply::Settings {
+            settings: state.settings.clone(),
         },
         Request::Command { command } => {
             return match state.apply(command, now, tz) {

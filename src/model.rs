@@ -2,8 +2,9 @@
 //! user's settings. Plain serde data: the same shapes are stored, messaged and tested.
 
 use crate::capture::Job;
-use chrono::{DateTime, NaiveTime, Utc, Weekday};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Record ids are short strings handed out by the store (`o1`, `e2`, `f3`, `c4`).
 pub type Id = String;
@@ -24,44 +25,253 @@ impl Opportunity {
     }
 }
 
+/// Where an opportunity stands. The last three end it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     Saved,
     Applied,
+    Interviewing,
+    Offer,
+    Accepted,
+    Rejected,
+    Withdrawn,
+}
+
+impl Stage {
+    pub fn is_ended(self) -> bool {
+        matches!(self, Stage::Accepted | Stage::Rejected | Stage::Withdrawn)
+    }
 }
 
 /// A person, linked to the opportunities they play a part in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Contact {
     pub id: Id,
+    /// May be empty when only an id is known; reminders then say "your interviewer" etc.
     pub name: String,
-    #[serde(default)]
-    pub opportunities: Vec<Id>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    /// The contact who pointed the user to this person (R13, R14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referred_by: Option<Id>,
+    /// Keep in touch every N days (R16); `None` is off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence_days: Option<u32>,
 }
 
-/// Something that happened, logged by the user or by capture.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Event {
-    pub id: Id,
-    pub at: DateTime<Utc>,
-    pub kind: EventKind,
+impl Contact {
+    pub fn new(id: Id, name: String) -> Contact {
+        Contact {
+            id,
+            name,
+            email: None,
+            profile_url: None,
+            links: Vec::new(),
+            referred_by: None,
+            cadence_days: None,
+        }
+    }
+
+    /// Links the contact to an opportunity; a known role is kept over the generic one.
+    pub fn link(&mut self, opportunity: &str, role: Role) -> bool {
+        match self.links.iter_mut().find(|l| l.opportunity == opportunity) {
+            Some(link) if link.role == Role::Contact && role != Role::Contact => {
+                link.role = role;
+                true
+            }
+            Some(_) => false,
+            None => {
+                self.links.push(Link {
+                    opportunity: opportunity.to_string(),
+                    role,
+                });
+                true
+            }
+        }
+    }
+
+    pub fn role_in(&self, opportunity: &str) -> Option<Role> {
+        self.links
+            .iter()
+            .find(|l| l.opportunity == opportunity)
+            .map(|l| l.role)
+    }
+}
+
+/// A contact's part in an opportunity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
     pub opportunity: Id,
+    pub role: Role,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+pub enum Role {
+    Recruiter,
+    HiringManager,
+    Interviewer,
+    Referrer,
+    /// Linked without a known role (e.g. records from schema 1).
+    Contact,
+}
+
+/// Something that happened, logged by the user or by capture. About a job, a person or both.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub id: Id,
+    pub at: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opportunity: Option<Id>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Id>,
+    #[serde(flatten)]
+    pub what: What,
+}
+
+/// What happened, with the details the rules need. Stored as `"kind": "applied"` next to the
+/// event's other fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum What {
+    Saved,
+    Applied,
+    Interviewed {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        decision_date: Option<NaiveDate>,
+    },
+    Rejected,
+    Offer,
+    Accepted,
+    Withdrawn,
+    Met {
+        connected: bool,
+    },
+    Connected,
+    CallHeld,
+    MeetingScheduled {
+        when: DateTime<Utc>,
+    },
+    /// `referrer` pointed the user to the event's contact.
+    Referral {
+        referrer: Id,
+    },
+    ReachedOut,
+    Promise {
+        text: String,
+    },
+    Cadence {
+        every_days: u32,
+    },
+    Touch {
+        outcome: Outcome,
+    },
+    Reply,
+}
+
+/// The kind of an event without its details: what the rule table matches on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventKind {
     Saved,
     Applied,
+    Interviewed,
+    Rejected,
+    Offer,
+    Accepted,
+    Withdrawn,
+    Met,
+    Connected,
+    CallHeld,
+    MeetingScheduled,
+    Referral,
+    ReachedOut,
+    Promise,
+    Cadence,
+    Touch,
+    Reply,
 }
 
-/// The playbook's rules, numbered as in `PLAYBOOK.md`.
+impl What {
+    pub fn kind(&self) -> EventKind {
+        match self {
+            What::Saved => EventKind::Saved,
+            What::Applied => EventKind::Applied,
+            What::Interviewed { .. } => EventKind::Interviewed,
+            What::Rejected => EventKind::Rejected,
+            What::Offer => EventKind::Offer,
+            What::Accepted => EventKind::Accepted,
+            What::Withdrawn => EventKind::Withdrawn,
+            What::Met { .. } => EventKind::Met,
+            What::Connected => EventKind::Connected,
+            What::CallHeld => EventKind::CallHeld,
+            What::MeetingScheduled { .. } => EventKind::MeetingScheduled,
+            What::Referral { .. } => EventKind::Referral,
+            What::ReachedOut => EventKind::ReachedOut,
+            What::Promise { .. } => EventKind::Promise,
+            What::Cadence { .. } => EventKind::Cadence,
+            What::Touch { .. } => EventKind::Touch,
+            What::Reply => EventKind::Reply,
+        }
+    }
+}
+
+impl EventKind {
+    /// How the checklist says why a follow-up exists: "Applied Fri 6 Mar".
+    pub fn verb(self) -> &'static str {
+        match self {
+            EventKind::Saved => "Saved",
+            EventKind::Applied => "Applied",
+            EventKind::Interviewed => "Interviewed",
+            EventKind::Rejected => "Turned down",
+            EventKind::Offer => "Offer",
+            EventKind::Accepted => "Accepted",
+            EventKind::Withdrawn => "Withdrew",
+            EventKind::Met => "Met",
+            EventKind::Connected => "Connected",
+            EventKind::CallHeld => "Call held",
+            EventKind::MeetingScheduled => "Meeting planned",
+            EventKind::Referral => "Referred",
+            EventKind::ReachedOut => "Reached out",
+            EventKind::Promise => "Promised",
+            EventKind::Cadence => "Keep in touch set",
+            EventKind::Touch => "Touched base",
+            EventKind::Reply => "Replied",
+        }
+    }
+}
+
+/// How a touch went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    NoAnswer,
+    Answered,
+}
+
+/// The playbook's rules that create follow-ups, numbered as in `PLAYBOOK.md`. R5 creates none:
+/// it is the touch limit, which ends a thread as `moved_on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Rule {
     R1,
     R2,
     R3,
+    R4,
+    R6,
+    R7,
+    R8,
+    R9,
+    R10,
+    R11,
+    R12,
+    R13,
+    R14,
+    R15,
+    R16,
 }
 
 /// A task with a due instant that a rule created from an event.
@@ -69,7 +279,12 @@ pub enum Rule {
 pub struct FollowUp {
     pub id: Id,
     pub rule: Rule,
-    pub opportunity: Id,
+    /// The job it is about, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opportunity: Option<Id>,
+    /// The person it is about, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Id>,
     /// The event this follow-up answers.
     pub event: Id,
     pub due: DateTime<Utc>,
@@ -77,8 +292,51 @@ pub struct FollowUp {
     pub zone: String,
     pub status: Status,
     pub text: String,
+    /// Which touch of its thread this is (R3, R7, R9 are touch 1; each R4 one more).
+    #[serde(default = "first_touch", skip_serializing_if = "is_first_touch")]
+    pub touch: u32,
+    /// How the due time was chosen when it was not obvious (a promise without a date).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended_at: Option<DateTime<Utc>>,
+    /// How the touch went, when it was completed as a touch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    /// Every snooze, oldest first: the due time is moved, the history kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub snoozes: Vec<Snooze>,
+}
+
+fn first_touch() -> u32 {
+    1
+}
+
+fn is_first_touch(touch: &u32) -> bool {
+    *touch == 1
+}
+
+impl FollowUp {
+    /// Open or snoozed: not ended, so it counts and will come due.
+    pub fn is_pending(&self) -> bool {
+        matches!(self.status, Status::Open | Status::Snoozed)
+    }
+
+    /// The status as the user sees it at `now`: a snooze that has run out is open again.
+    pub fn status_at(&self, now: DateTime<Utc>) -> Status {
+        match self.status {
+            Status::Snoozed if self.due <= now => Status::Open,
+            status => status,
+        }
+    }
+}
+
+/// One snooze: when it was asked for, and the due time before and after.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Snooze {
+    pub at: DateTime<Utc>,
+    pub from: DateTime<Utc>,
+    pub until: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,9 +344,40 @@ pub struct FollowUp {
 pub enum Status {
     Open,
     Done,
+    Snoozed,
+    Cancelled,
+    /// The touch limit was reached with no answer (R5): no more reminders on this thread.
+    MovedOn,
 }
 
-/// The user's working week: reminders land at `work_start` on a working day.
+/// What the badge counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BadgeMode {
+    #[default]
+    Overdue,
+    OverdueAndToday,
+}
+
+/// How the user writes a numeric date like "4/12".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    /// 4/12 is April 12 (en-US).
+    #[default]
+    MonthDay,
+    /// 4/12 is 4 December (most of the world).
+    DayMonth,
+}
+
+/// A message template: `{name}`, `{role}`, ... are filled in (see `playbook::drafts`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Template {
+    pub subject: String,
+    pub body: String,
+}
+
+/// The user's settings. Every number is a default from `PLAYBOOK.md`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -96,7 +385,18 @@ pub struct Settings {
     pub work_start: NaiveTime,
     #[serde(with = "hh_mm")]
     pub work_end: NaiveTime,
+    /// Empty means every day is a working day.
     pub work_days: Vec<Weekday>,
+    /// Touches on one thread before moving on (R4, R5).
+    pub touch_limit: u32,
+    /// The keep-in-touch choices offered for R16, in days.
+    pub cadence_presets: Vec<u32>,
+    pub badge: BadgeMode,
+    pub date_order: DateOrder,
+    /// Signs the drafts.
+    pub your_name: String,
+    /// The user's own templates, replacing the defaults rule by rule.
+    pub templates: BTreeMap<Rule, Template>,
 }
 
 impl Default for Settings {
@@ -111,7 +411,29 @@ impl Default for Settings {
                 Weekday::Thu,
                 Weekday::Fri,
             ],
+            touch_limit: 2,
+            cadence_presets: vec![30, 60, 90],
+            badge: BadgeMode::Overdue,
+            date_order: DateOrder::MonthDay,
+            your_name: String::new(),
+            templates: BTreeMap::new(),
         }
+    }
+}
+
+impl Settings {
+    /// Settings that would make the rules misbehave are refused with the reason.
+    pub fn check(&self) -> Result<(), String> {
+        if self.work_start >= self.work_end {
+            return Err("The working day must start before it ends.".into());
+        }
+        if self.touch_limit == 0 {
+            return Err("The touch limit must be at least 1.".into());
+        }
+        if self.cadence_presets.contains(&0) {
+            return Err("A keep-in-touch preset must be at least one day.".into());
+        }
+        Ok(())
     }
 }
 

@@ -57,32 +57,61 @@ impl Calendar<'_> {
         date
     }
 
+    /// A local date at the start of the working day.
+    pub fn start_of(&self, date: NaiveDate) -> DateTime<Utc> {
+        self.instant(date, self.settings.work_start)
+    }
+
+    /// A local date at the end of the working day.
+    pub fn end_of(&self, date: NaiveDate) -> DateTime<Utc> {
+        self.instant(date, self.settings.work_end)
+    }
+
     /// "+N days": day N at the working hour, moved forward to a working day.
     pub fn days_after(&self, from: DateTime<Utc>, n: u64) -> DateTime<Utc> {
         let day = self.working_day_on_or_after(add_days(self.date_of(from), n as i64));
-        self.instant(day, self.settings.work_start)
+        self.start_of(day)
+    }
+
+    /// The Nth working day after the day `from` falls on.
+    pub fn working_day_after(&self, from: DateTime<Utc>, n: u64) -> NaiveDate {
+        self.working_days_from(self.date_of(from), n as i64)
     }
 
     /// "+N working days": the Nth working day after the one `from` falls on, at the working hour.
     pub fn working_days_after(&self, from: DateTime<Utc>, n: u64) -> DateTime<Utc> {
-        let mut day = self.date_of(from);
-        let mut counted = 0;
-        while counted < n {
-            day = self.working_day_on_or_after(add_days(day, 1));
-            counted += 1;
+        self.start_of(self.working_day_after(from, n))
+    }
+
+    /// "N working days before" a date, at the working hour.
+    pub fn working_days_before(&self, date: NaiveDate, n: u64) -> DateTime<Utc> {
+        self.start_of(self.working_days_from(date, -(n as i64)))
+    }
+
+    /// Steps `n` working days from `date`, forward (n > 0) or back (n < 0).
+    fn working_days_from(&self, date: NaiveDate, n: i64) -> NaiveDate {
+        let step = n.signum();
+        let mut day = date;
+        for _ in 0..n.unsigned_abs() {
+            let next = add_days(day, step);
+            day = if step > 0 {
+                self.working_day_on_or_after(next)
+            } else {
+                self.working_day_on_or_before(next)
+            };
         }
-        self.instant(day, self.settings.work_start)
+        day
     }
 
     /// "N days before a date": at the working hour, moved back to a working day so a deadline is
     /// never passed.
     pub fn days_before(&self, date: NaiveDate, n: u64) -> DateTime<Utc> {
-        let day = self.working_day_on_or_before(add_days(date, -(n as i64)));
-        self.instant(day, self.settings.work_start)
+        self.start_of(self.working_day_on_or_before(add_days(date, -(n as i64))))
     }
 }
 
-fn add_days(date: NaiveDate, n: i64) -> NaiveDate {
+/// A date moved by whole days, saturating at the calendar's ends.
+pub fn add_days(date: NaiveDate, n: i64) -> NaiveDate {
     let moved = if n >= 0 {
         date.checked_add_days(Days::new(n.unsigned_abs()))
     } else {
@@ -167,5 +196,47 @@ mod tests {
         };
         let due = cal(New_York, &s).days_after(at("2026-03-06T10:00:00-05:00"), 1);
         assert_eq!(due, at("2026-03-07T09:00:00-05:00"));
+    }
+
+    #[test]
+    fn nine_oclock_stays_nine_oclock_across_both_dst_changes_in_new_york() {
+        let s = Settings::default();
+        let spring = cal(New_York, &s).days_after(at("2026-03-06T12:00:00-05:00"), 3);
+        assert_eq!(spring, at("2026-03-09T09:00:00-04:00"));
+        let fall = cal(New_York, &s).days_after(at("2026-10-30T12:00:00-04:00"), 3);
+        assert_eq!(fall, at("2026-11-02T09:00:00-05:00"));
+    }
+
+    #[test]
+    fn nine_oclock_stays_nine_oclock_across_the_autumn_dst_change_in_berlin() {
+        let s = Settings::default();
+        let due = cal(Berlin, &s).working_days_after(at("2026-10-23T16:00:00+02:00"), 1);
+        assert_eq!(due, at("2026-10-26T09:00:00+01:00"));
+    }
+
+    #[test]
+    fn a_working_hour_in_the_repeated_autumn_hour_takes_the_first_one() {
+        let s = Settings {
+            work_start: NaiveTime::from_hms_opt(1, 30, 0).unwrap(),
+            work_days: vec![],
+            ..Settings::default()
+        };
+        let due = cal(New_York, &s).days_after(at("2026-10-31T12:00:00-04:00"), 1);
+        assert_eq!(due, at("2026-11-01T01:30:00-04:00"));
+    }
+
+    #[test]
+    fn working_days_before_a_monday_is_the_friday_before() {
+        let s = Settings::default();
+        let date = NaiveDate::from_ymd_opt(2026, 3, 16).unwrap();
+        let due = cal(Berlin, &s).working_days_before(date, 1);
+        assert_eq!(due, at("2026-03-13T09:00:00+01:00"));
+    }
+
+    #[test]
+    fn the_end_of_a_working_day_is_the_working_end_hour() {
+        let s = Settings::default();
+        let day = cal(Berlin, &s).working_day_after(at("2026-03-27T15:00:00+01:00"), 1);
+        assert_eq!(cal(Berlin, &s).end_of(day), at("2026-03-30T17:00:00+02:00"));
     }
 }

@@ -1,20 +1,27 @@
 //! The user's data and the only way to change it: typed commands applied to the state, each
 //! reporting exactly which records changed so the worker persists those and nothing else.
+//! The rules react to events in `engine`, which the scenario runner shares; `migrate` brings
+//! records stored by older versions up to date.
+
+mod engine;
+mod migrate;
 
 use crate::capture::{is_web_url, Job};
 use crate::model::{
-    Contact, Event, EventKind, FollowUp, Id, Opportunity, Rule, Settings, Stage, Status,
+    Contact, Event, FollowUp, Id, Link, Opportunity, Outcome, Rule, Settings, Stage, Template, What,
 };
-use crate::playbook::{self, Context};
+use crate::playbook::drafts::is_email;
 use crate::schedule::Calendar;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// The version of the stored format; a change to it ships a migration.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The version of the stored format; a change to it ships a migration (see `migrate`).
+/// 1: the walking skeleton. 2: contacts linked with roles; events and follow-ups about a job,
+/// a person or both; more stages and statuses.
+pub const SCHEMA_VERSION: u32 = 2;
 
 const META_KEY: &str = "meta";
 const SETTINGS_KEY: &str = "settings";
@@ -60,11 +67,102 @@ pub struct State {
 )]
 pub enum Command {
     /// Save a posting as an opportunity (R1). Tracking the same posting twice keeps one.
-    Track { job: Job },
+    Track {
+        job: Job,
+    },
     /// Log the application (R2, R3; completes R1).
-    MarkApplied { opportunity_id: Id },
-    /// Mark a follow-up done.
-    CompleteFollowUp { followup_id: Id },
+    MarkApplied {
+        opportunity_id: Id,
+    },
+    /// Log anything that happened (interviewed, met, referral, promise, ...).
+    LogEvent {
+        event: NewEvent,
+    },
+    /// End a job: rejected, withdrawn or accepted (cancels its follow-ups but R8 and R14).
+    EndOpportunity {
+        opportunity_id: Id,
+        end: End,
+        #[serde(default)]
+        contact_id: Option<Id>,
+    },
+    /// Mark a follow-up done; with an outcome it was a touch: no answer leads to the next touch
+    /// (R4) or, at the touch limit, moves on (R5); an answer ends the thread.
+    CompleteFollowUp {
+        followup_id: Id,
+        #[serde(default)]
+        outcome: Option<Outcome>,
+    },
+    /// Move a follow-up's due time; its history is kept.
+    Snooze {
+        followup_id: Id,
+        by: SnoozeFor,
+    },
+    /// Add or edit a person.
+    SaveContact {
+        contact: ContactInput,
+    },
+    /// Keep in touch with a person every N days (R16); 0 turns it off.
+    SetCadence {
+        contact_id: Id,
+        every_days: u32,
+    },
+    EditSettings {
+        settings: Settings,
+    },
+    /// The user's own message for a rule; `None` goes back to the default.
+    EditTemplate {
+        rule: Rule,
+        #[serde(default)]
+        template: Option<Template>,
+    },
+}
+
+/// An event as the user logs it: about a job, a person or both, now unless `at` says when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewEvent {
+    #[serde(default)]
+    pub opportunity_id: Option<Id>,
+    #[serde(default)]
+    pub contact_id: Option<Id>,
+    #[serde(default)]
+    pub at: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub what: What,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum End {
+    Rejected,
+    Withdrawn,
+    Accepted,
+}
+
+/// Snooze choices: the presets land at the working hour on a working day; a date at its
+/// working hour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SnoozeFor {
+    OneDay,
+    ThreeDays,
+    OneWeek,
+    Until(NaiveDate),
+}
+
+/// A person as the user enters them; without `id` a new contact is made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactInput {
+    #[serde(default)]
+    pub id: Option<Id>,
+    pub name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub profile_url: Option<String>,
+    #[serde(default)]
+    pub links: Vec<Link>,
 }
 
 /// Why a command was refused. Nothing was changed.
@@ -99,6 +197,10 @@ impl Changes {
             self.set.insert(key, value);
         }
     }
+
+    fn followup(&mut self, f: &FollowUp) {
+        self.put(format!("{FOLLOWUP}{}", f.id), f);
+    }
 }
 
 /// What a command did, for the reply.
@@ -109,13 +211,21 @@ pub struct Applied {
     pub changes: Changes,
 }
 
+/// The state read from storage: records that could not be read are reported (and left in
+/// storage untouched); `migrated` holds the records rewritten in the current schema, to persist.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub state: State,
+    pub errors: Vec<String>,
+    pub migrated: Changes,
+}
+
 impl State {
-    /// Rebuilds the state from stored records. A record that cannot be read is reported and
-    /// left in storage untouched; nothing is dropped.
-    pub fn from_records(records: &BTreeMap<String, Value>) -> (State, Vec<String>) {
+    /// Rebuilds the state from stored records, migrating older schemas first.
+    pub fn load(records: &BTreeMap<String, Value>) -> Loaded {
+        let (records, migrated, mut errors) = migrate::upgrade(records);
         let mut state = State::default();
-        let mut errors = Vec::new();
-        for (key, value) in records {
+        for (key, value) in &records {
             let result = if key == META_KEY {
                 read_into(value, &mut state.meta)
             } else if key == SETTINGS_KEY {
@@ -135,7 +245,11 @@ impl State {
                 errors.push(format!("stored record {key:?} could not be read: {e}"));
             }
         }
-        (state, errors)
+        Loaded {
+            state,
+            errors,
+            migrated,
+        }
     }
 
     /// Applies one command at `now` in the user's zone.
@@ -145,11 +259,89 @@ impl State {
         now: DateTime<Utc>,
         tz: Tz,
     ) -> Result<Applied, StoreError> {
-        match command {
-            Command::Track { job } => self.track(job, now, tz),
-            Command::MarkApplied { opportunity_id } => self.mark_applied(&opportunity_id, now, tz),
-            Command::CompleteFollowUp { followup_id } => self.complete(&followup_id, now),
+        let mut changes = Changes::default();
+        let opportunity = match command {
+            Command::Track { job } => return self.track(job, now, tz),
+            Command::MarkApplied { opportunity_id } => {
+                let event = NewEvent {
+                    opportunity_id: Some(opportunity_id.clone()),
+                    contact_id: None,
+                    at: None,
+                    what: What::Applied,
+                };
+                self.log_event(event, now, tz, &mut changes)?;
+                Some(opportunity_id)
+            }
+            Command::LogEvent { event } => {
+                let about = event.opportunity_id.clone();
+                self.log_event(event, now, tz, &mut changes)?;
+                about
+            }
+            Command::EndOpportunity {
+                opportunity_id,
+                end,
+                contact_id,
+            } => {
+                let what = match end {
+                    End::Rejected => What::Rejected,
+                    End::Withdrawn => What::Withdrawn,
+                    End::Accepted => What::Accepted,
+                };
+                let event = NewEvent {
+                    opportunity_id: Some(opportunity_id.clone()),
+                    contact_id,
+                    at: None,
+                    what,
+                };
+                self.log_event(event, now, tz, &mut changes)?;
+                Some(opportunity_id)
+            }
+            Command::CompleteFollowUp {
+                followup_id,
+                outcome,
+            } => self.complete(&followup_id, outcome, now, tz, &mut changes)?,
+            Command::Snooze { followup_id, by } => {
+                self.snooze(&followup_id, by, now, tz, &mut changes)?
+            }
+            Command::SaveContact { contact } => {
+                self.save_contact(contact, &mut changes)?;
+                None
+            }
+            Command::SetCadence {
+                contact_id,
+                every_days,
+            } => {
+                let event = NewEvent {
+                    opportunity_id: None,
+                    contact_id: Some(contact_id),
+                    at: None,
+                    what: What::Cadence { every_days },
+                };
+                self.log_event(event, now, tz, &mut changes)?;
+                None
+            }
+            Command::EditSettings { settings } => {
+                settings.check().map_err(StoreError::Invalid)?;
+                self.settings = settings;
+                changes.put(SETTINGS_KEY.into(), &self.settings);
+                None
+            }
+            Command::EditTemplate { rule, template } => {
+                match template {
+                    Some(t) => self.settings.templates.insert(rule, t),
+                    None => self.settings.templates.remove(&rule),
+                };
+                changes.put(SETTINGS_KEY.into(), &self.settings);
+                None
+            }
+        };
+        if !changes.is_empty() {
+            changes.put(META_KEY.to_string(), &self.meta);
         }
+        Ok(Applied {
+            opportunity: opportunity.and_then(|id| self.opportunities.get(&id).cloned()),
+            changes,
+        })
     }
 
     /// The opportunity tracked for this posting URL, if any.
@@ -159,21 +351,46 @@ impl State {
             .find(|o| o.job.url.as_deref() == Some(url))
     }
 
-    /// Open follow-ups due before `now`: the badge count.
-    pub fn overdue_count(&self, now: DateTime<Utc>) -> usize {
-        self.open_followups().filter(|f| f.due < now).count()
+    /// Follow-ups not ended yet (open or snoozed).
+    pub fn pending_followups(&self) -> impl Iterator<Item = &FollowUp> {
+        self.followups.values().filter(|f| f.is_pending())
     }
 
-    /// When the next open follow-up falls due, to arm the alarm.
+    /// Pending follow-ups due before `now`.
+    pub fn overdue_count(&self, now: DateTime<Utc>) -> usize {
+        self.pending_followups().filter(|f| f.due < now).count()
+    }
+
+    /// The badge number, as the settings ask: overdue only, or overdue plus due later today.
+    pub fn badge_count(&self, now: DateTime<Utc>, tz: Tz) -> usize {
+        let today = now.with_timezone(&tz).date_naive();
+        self.pending_followups()
+            .filter(|f| match self.settings.badge {
+                crate::model::BadgeMode::Overdue => f.due < now,
+                crate::model::BadgeMode::OverdueAndToday => {
+                    f.due < now || f.due.with_timezone(&tz).date_naive() == today
+                }
+            })
+            .count()
+    }
+
+    /// When the next pending follow-up falls due, to arm the alarm.
     pub fn next_due_after(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        self.open_followups()
+        self.pending_followups()
             .map(|f| f.due)
             .filter(|due| *due > now)
             .min()
     }
 
-    pub fn open_followups(&self) -> impl Iterator<Item = &FollowUp> {
-        self.followups.values().filter(|f| f.status == Status::Open)
+    /// Follow-ups that fell due in `(since, now]`, by due time: what to notify about once,
+    /// however many alarms were missed while the browser slept.
+    pub fn newly_due(&self, since: DateTime<Utc>, now: DateTime<Utc>) -> Vec<&FollowUp> {
+        let mut due: Vec<&FollowUp> = self
+            .pending_followups()
+            .filter(|f| f.due > since && f.due <= now)
+            .collect();
+        due.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
+        due
     }
 
     fn track(&mut self, job: Job, now: DateTime<Utc>, tz: Tz) -> Result<Applied, StoreError> {
@@ -191,130 +408,187 @@ impl State {
             stage: Stage::Saved,
             created_at: now,
         };
-        self.opportunities
-            .insert(opportunity.id.clone(), opportunity.clone());
-        changes.put(key(OPPORTUNITY, &opportunity.id), &opportunity);
-        self.log(EventKind::Saved, &opportunity.id, now, tz, &mut changes);
-        self.finish(&mut changes);
+        self.put_opportunity(opportunity.clone(), &mut changes);
+        let event = self.new_event(now, Some(opportunity.id.clone()), None, What::Saved);
+        self.record(event, tz, &mut changes);
+        changes.put(META_KEY.to_string(), &self.meta);
         Ok(Applied {
             opportunity: Some(opportunity),
             changes,
         })
     }
 
-    fn mark_applied(
+    fn log_event(
         &mut self,
-        id: &str,
-        now: DateTime<Utc>,
-        tz: Tz,
-    ) -> Result<Applied, StoreError> {
-        let opportunity = self
-            .opportunities
-            .get_mut(id)
-            .ok_or_else(|| StoreError::NotFound(format!("opportunity {id}")))?;
-        if opportunity.stage != Stage::Saved {
-            return Ok(Applied {
-                opportunity: Some(opportunity.clone()),
-                changes: Changes::default(),
-            });
-        }
-        opportunity.stage = Stage::Applied;
-        let opportunity = opportunity.clone();
-        let mut changes = Changes::default();
-        changes.put(key(OPPORTUNITY, id), &opportunity);
-        self.log(EventKind::Applied, id, now, tz, &mut changes);
-        self.finish(&mut changes);
-        Ok(Applied {
-            opportunity: Some(opportunity),
-            changes,
-        })
-    }
-
-    fn complete(&mut self, id: &str, now: DateTime<Utc>) -> Result<Applied, StoreError> {
-        let followup = self
-            .followups
-            .get_mut(id)
-            .ok_or_else(|| StoreError::NotFound(format!("follow-up {id}")))?;
-        let mut changes = Changes::default();
-        if followup.status == Status::Open {
-            followup.status = Status::Done;
-            followup.ended_at = Some(now);
-            changes.put(key(FOLLOWUP, id), &*followup);
-        }
-        let opportunity = self.opportunities.get(&followup.opportunity).cloned();
-        Ok(Applied {
-            opportunity,
-            changes,
-        })
-    }
-
-    /// Records an event, completes the follow-ups it answers and plans the ones it asks for.
-    fn log(
-        &mut self,
-        kind: EventKind,
-        opportunity_id: &str,
+        event: NewEvent,
         now: DateTime<Utc>,
         tz: Tz,
         changes: &mut Changes,
-    ) {
-        let event = Event {
-            id: self.next_id('e'),
-            at: now,
-            kind,
-            opportunity: opportunity_id.to_string(),
-        };
-        changes.put(key(EVENT, &event.id), &event);
-        let completed: Vec<Rule> = playbook::completed_by(kind).collect();
-        for followup in self.followups.values_mut().filter(|f| {
-            f.opportunity == opportunity_id
-                && f.status == Status::Open
-                && completed.contains(&f.rule)
-        }) {
-            followup.status = Status::Done;
-            followup.ended_at = Some(now);
-            changes.put(key(FOLLOWUP, &followup.id), &*followup);
+    ) -> Result<(), StoreError> {
+        let at = event.at.unwrap_or(now);
+        if at > now + chrono::Duration::minutes(1) {
+            return Err(StoreError::Invalid(
+                "An event can't be logged in the future; log it once it has happened.".into(),
+            ));
         }
-        let Some(opportunity) = self.opportunities.get(opportunity_id).cloned() else {
-            return;
-        };
-        let context = Context {
-            contact_known: self
-                .contacts
-                .values()
-                .any(|c| c.opportunities.iter().any(|o| o == opportunity_id)),
-        };
+        if let Some(id) = &event.opportunity_id {
+            if !self.opportunities.contains_key(id) {
+                return Err(StoreError::NotFound(format!("opportunity {id}")));
+            }
+        }
+        if self
+            .redundant(event.opportunity_id.as_ref(), &event.what)
+            .is_some()
+        {
+            return Ok(());
+        }
+        for id in [&event.contact_id, &referrer_of(&event.what)]
+            .into_iter()
+            .flatten()
+        {
+            if !self.contacts.contains_key(id) {
+                return Err(StoreError::NotFound(format!("contact {id}")));
+            }
+        }
+        let event = self.new_event(at, event.opportunity_id, event.contact_id, event.what);
+        self.check_event(&event).map_err(StoreError::Invalid)?;
+        self.record(event, tz, changes);
+        Ok(())
+    }
+
+    fn complete(
+        &mut self,
+        id: &str,
+        outcome: Option<Outcome>,
+        now: DateTime<Utc>,
+        tz: Tz,
+        changes: &mut Changes,
+    ) -> Result<Option<Id>, StoreError> {
+        let followup = self
+            .followups
+            .get(id)
+            .ok_or_else(|| StoreError::NotFound(format!("follow-up {id}")))?
+            .clone();
+        if followup.is_pending() {
+            let cause = match outcome {
+                Some(outcome) => {
+                    let event = self.new_event(
+                        now,
+                        followup.opportunity.clone(),
+                        followup.contact.clone(),
+                        What::Touch { outcome },
+                    );
+                    let id = event.id.clone();
+                    self.put_event(event, changes);
+                    Some(id)
+                }
+                None => None,
+            };
+            self.finish(id, outcome, now, cause.as_deref(), tz, changes);
+        }
+        Ok(followup.opportunity)
+    }
+
+    fn snooze(
+        &mut self,
+        id: &str,
+        by: SnoozeFor,
+        now: DateTime<Utc>,
+        tz: Tz,
+        changes: &mut Changes,
+    ) -> Result<Option<Id>, StoreError> {
         let calendar = Calendar {
             tz,
             settings: &self.settings,
         };
-        let planned = playbook::plan(kind, now, &opportunity, context, &calendar);
-        for p in planned {
-            let followup = FollowUp {
-                id: self.next_id('f'),
-                rule: p.rule,
-                opportunity: opportunity_id.to_string(),
-                event: event.id.clone(),
-                due: p.due,
-                zone: tz.name().to_string(),
-                status: Status::Open,
-                text: p.text,
-                ended_at: None,
-            };
-            changes.put(key(FOLLOWUP, &followup.id), &followup);
-            self.followups.insert(followup.id.clone(), followup);
+        let until = match by {
+            SnoozeFor::OneDay => calendar.days_after(now, 1),
+            SnoozeFor::ThreeDays => calendar.days_after(now, 3),
+            SnoozeFor::OneWeek => calendar.days_after(now, 7),
+            SnoozeFor::Until(date) => calendar.start_of(date),
+        };
+        self.snooze_to(id, until, now, changes)
+            .map_err(StoreError::Invalid)?;
+        Ok(self.followups.get(id).and_then(|f| f.opportunity.clone()))
+    }
+
+    fn save_contact(
+        &mut self,
+        input: ContactInput,
+        changes: &mut Changes,
+    ) -> Result<(), StoreError> {
+        let name = input.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        if name.is_empty() {
+            return Err(StoreError::Invalid("A contact needs a name.".into()));
         }
-        self.events.insert(event.id.clone(), event);
+        let email = input
+            .email
+            .map(|e| e.trim().to_string())
+            .filter(|e| !e.is_empty());
+        if let Some(email) = email.as_deref().filter(|e| !is_email(e)) {
+            return Err(StoreError::Invalid(format!(
+                "{email:?} is not an email address."
+            )));
+        }
+        if let Some(url) = input.profile_url.as_deref().filter(|u| !is_web_url(u)) {
+            return Err(StoreError::Invalid(format!(
+                "Only http(s) profile links are kept, not {url:?}."
+            )));
+        }
+        if let Some(link) = input
+            .links
+            .iter()
+            .find(|l| !self.opportunities.contains_key(&l.opportunity))
+        {
+            return Err(StoreError::NotFound(format!(
+                "opportunity {}",
+                link.opportunity
+            )));
+        }
+        let mut contact = match input.id {
+            Some(id) => self
+                .contacts
+                .get(&id)
+                .cloned()
+                .ok_or_else(|| StoreError::NotFound(format!("contact {id}")))?,
+            None => Contact::new(self.next_id('c'), String::new()),
+        };
+        contact.name = name;
+        contact.email = email;
+        contact.profile_url = input.profile_url;
+        for link in input.links {
+            contact.link(&link.opportunity, link.role);
+        }
+        self.put_contact(contact, changes);
+        Ok(())
     }
 
-    /// Every change also writes the meta record, which holds the id counter.
-    fn finish(&self, changes: &mut Changes) {
-        changes.put(META_KEY.to_string(), &self.meta);
+    pub(crate) fn put_opportunity(&mut self, o: Opportunity, changes: &mut Changes) {
+        changes.put(format!("{OPPORTUNITY}{}", o.id), &o);
+        self.opportunities.insert(o.id.clone(), o);
     }
 
-    fn next_id(&mut self, prefix: char) -> Id {
+    pub(crate) fn put_contact(&mut self, c: Contact, changes: &mut Changes) {
+        changes.put(format!("{CONTACT}{}", c.id), &c);
+        self.contacts.insert(c.id.clone(), c);
+    }
+
+    pub(crate) fn put_event(&mut self, e: Event, changes: &mut Changes) {
+        changes.put(format!("{EVENT}{}", e.id), &e);
+        self.events.insert(e.id.clone(), e);
+    }
+
+    pub(crate) fn next_id(&mut self, prefix: char) -> Id {
         let id = format!("{prefix}{}", self.meta.next_id);
         self.meta.next_id += 1;
         id
+    }
+}
+
+fn referrer_of(what: &What) -> Option<Id> {
+    match what {
+        What::Referral { referrer } => Some(referrer.clone()),
+        _ => None,
     }
 }
 
@@ -332,10 +606,6 @@ fn validate(mut job: Job) -> Result<Job, StoreError> {
         }
     }
     Ok(job)
-}
-
-fn key(prefix: &str, id: &str) -> String {
-    format!("{prefix}{id}")
 }
 
 fn read_into<T: for<'de> Deserialize<'de>>(value: &Value, into: &mut T) -> Result<(), String> {

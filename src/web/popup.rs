@@ -84,7 +84,7 @@ pub fn absorb(model: &mut Model, reply: Reply, about_page: bool) {
                 page.opportunity = opportunity;
             }
         }
-        Reply::Plan { .. } => {}
+        Reply::Plan { .. } | Reply::Draft { .. } | Reply::Settings { .. } => {}
         Reply::Error { message } => model.notice = Some(message),
     }
 }
@@ -134,7 +134,10 @@ fn command_for(action: &str, id: String, model: &Model) -> Option<Command> {
             })
         }
         "applied" => Some(Command::MarkApplied { opportunity_id: id }),
-        "done" => Some(Command::CompleteFollowUp { followup_id: id }),
+        "done" => Some(Command::CompleteFollowUp {
+            followup_id: id,
+            outcome: None,
+        }),
         _ => None,
     }
 }
@@ -296,6 +299,7 @@ fn group_name(group: Group) -> &'static str {
     match group {
         Group::Overdue => "overdue",
         Group::Today => "today",
+        Group::ThisWeek => "this-week",
         Group::Later => "later",
     }
 }

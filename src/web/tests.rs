@@ -28,6 +28,7 @@ fn job(title: &str) -> Job {
         hiring_contact: None,
         description: None,
         source: Source::Jsonld,
+        job_key: None,
     }
 }
 
@@ -145,6 +146,7 @@ fn overdue_rows_carry_their_done_action_and_lateness() {
             title: "Overdue".into(),
             items: vec![Item {
                 id: "f3".into(),
+                rule: crate::model::Rule::R3,
                 what: "Follow up on your application".into(),
                 about: "Data Engineer · Acme".into(),
                 why: "Applied Fri 6 Mar".into(),

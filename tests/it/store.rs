@@ -61,7 +61,7 @@ fn tracking_then_applying_plans_the_playbook_and_survives_a_reload() {
     .unwrap()
     .unwrap();
     assert_eq!(state.opportunities[&id].stage, Stage::Saved);
-    let r1: Vec<_> = state.open_followups().map(|f| (f.rule, f.due)).collect();
+    let r1: Vec<_> = state.pending_followups().map(|f| (f.rule, f.due)).collect();
     assert_eq!(r1, vec![(Rule::R1, at("2026-03-09T09:00:00-04:00"))]);
 
     run(
@@ -92,9 +92,10 @@ fn tracking_then_applying_plans_the_playbook_and_survives_a_reload() {
         .values()
         .all(|f| f.zone == "America/New_York"));
 
-    let (reloaded, errors) = State::from_records(&storage.0);
-    assert!(errors.is_empty(), "{errors:?}");
-    assert_eq!(reloaded, state);
+    let loaded = State::load(&storage.0);
+    assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+    assert!(loaded.migrated.is_empty());
+    assert_eq!(loaded.state, state);
 }
 
 #[test]
@@ -114,7 +115,7 @@ fn each_record_has_its_own_key_and_the_meta_record_is_versioned() {
     );
     assert_eq!(
         storage.0["meta"],
-        serde_json::json!({ "schema": 1, "next_id": 4 })
+        serde_json::json!({ "schema": 2, "next_id": 4 })
     );
 }
 
@@ -210,14 +211,17 @@ fn completing_a_follow_up_takes_it_off_the_badge() {
     assert_eq!(state.overdue_count(later), 2);
     assert_eq!(badge_text(state.overdue_count(later)), "2");
     let r3 = state
-        .open_followups()
+        .pending_followups()
         .find(|f| f.rule == Rule::R3)
         .unwrap()
         .id
         .clone();
     state
         .apply(
-            Command::CompleteFollowUp { followup_id: r3 },
+            Command::CompleteFollowUp {
+                followup_id: r3,
+                outcome: None,
+            },
             later,
             New_York,
         )
@@ -262,7 +266,12 @@ fn the_checklist_groups_overdue_today_and_later_in_the_users_zone() {
         .collect();
     assert_eq!(
         shape,
-        vec![(Group::Overdue, 1), (Group::Today, 0), (Group::Later, 1)]
+        vec![
+            (Group::Overdue, 1),
+            (Group::Today, 0),
+            (Group::ThisWeek, 1),
+            (Group::Later, 0)
+        ]
     );
     let overdue = &list.sections[0].items[0];
     assert_eq!(
@@ -290,10 +299,14 @@ fn a_stored_record_that_cannot_be_read_is_reported_and_the_rest_loads() {
     storage
         .0
         .insert("followup/f9".into(), serde_json::json!({ "rule": "R99" }));
-    let (reloaded, errors) = State::from_records(&storage.0);
-    assert_eq!(errors.len(), 1);
-    assert!(errors[0].contains("followup/f9"), "{errors:?}");
-    assert_eq!(reloaded.opportunities.len(), 1);
+    let loaded = State::load(&storage.0);
+    assert_eq!(loaded.errors.len(), 1);
+    assert!(
+        loaded.errors[0].contains("followup/f9"),
+        "{:?}",
+        loaded.errors
+    );
+    assert_eq!(loaded.state.opportunities.len(), 1);
 }
 
 #[test]
@@ -315,7 +328,7 @@ fn messages_are_decided_by_the_core() {
         panic!("tracking answers with the update");
     };
     assert_eq!(opportunity.unwrap().job.title, "Senior DevOps Engineer");
-    assert_eq!(checklist.sections[2].items.len(), 1);
+    assert_eq!(checklist.sections[3].items.len(), 1);
     assert!(!changes.is_empty());
     let read: Request = serde_json::from_str(r#"{"type":"captureTab","tabId":7}"#).unwrap();
     assert_eq!(
@@ -378,7 +391,7 @@ fn dates_from_another_year_say_the_year() {
     )
     .unwrap();
     let list = checklist(&state, at("2026-01-02T12:00:00-05:00"), New_York);
-    let later = &list.sections[2].items[0];
+    let later = &list.sections[3].items[0];
     assert_eq!(later.why, "Applied Tue 30 Dec 2025");
     assert_eq!(later.when, "Due Tue 6 Jan");
 }

@@ -1,0 +1,315 @@
+//! The rule book of `PLAYBOOK.md` as one table: which happening creates which follow-up, about
+//! whom, when it is due and what it says; plus the small tables saying which events complete
+//! which follow-ups, which rules form touch threads and which survive the end of a job.
+
+use crate::model::{Contact, EventKind, Opportunity, Outcome, Rule, What};
+use crate::playbook::promise;
+use crate::schedule::Calendar;
+use chrono::{DateTime, Utc};
+
+/// What makes a row fire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum On {
+    /// An event was logged.
+    Event(EventKind),
+    /// A thread follow-up was completed as a touch with no answer, under the touch limit (R4).
+    /// At the limit the thread ends as moved on instead (R5).
+    NoAnswer,
+    /// A follow-up of this rule was done: recurring rules plan their next one.
+    Completed(Rule),
+}
+
+/// An extra condition on a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum If {
+    Always,
+    /// No contact is linked to the job and the posting names none.
+    NoContactKnown,
+    /// The `met` event says the user is not connected on LinkedIn yet.
+    NotConnected,
+    /// The person has no follow-up of this rule yet (a new connection after meeting them).
+    NoneYet,
+    /// The person was referred by someone the user knows.
+    Referred,
+    /// No job has been accepted.
+    SearchActive,
+    /// The person has a keep-in-touch cadence.
+    CadenceSet,
+}
+
+/// When a follow-up falls due, counted from the event (never before it: a due time that would
+/// fall before the event, like a posting closing tomorrow morning, is due at the event).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// "+N days": day N at the working hour, moved forward to a working day.
+    Days(u64),
+    /// "+N working days", at the working hour.
+    WorkingDays(u64),
+    /// The end of the Nth working day after the event.
+    EndOfWorkingDays(u64),
+    /// N days before the posting's `validThrough`, else `otherwise` days after the event.
+    BeforeDeadline { days: u64, otherwise: u64 },
+    /// The decision date given at the interview, else +N working days.
+    DecisionDateElse(u64),
+    /// N working days before the meeting.
+    BeforeMeeting(u64),
+    /// The date in the promise's words, else +5 working days (and a note saying so).
+    Promise,
+    /// The person's cadence, counted from the last touch with them.
+    Cadence,
+}
+
+/// Whom the follow-up is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum About {
+    /// The event's job and/or person (or the completed follow-up's).
+    Same,
+    /// The person who referred the event's person.
+    Referrer,
+}
+
+/// One row of the rule book.
+#[derive(Debug, Clone, Copy)]
+pub struct Row {
+    pub rule: Rule,
+    pub on: On,
+    pub when: If,
+    pub due: Due,
+    pub about: About,
+    /// What to do. `{name}`: the person it is about, else `nobody`; `{person}`: the event's
+    /// person; `{referrer}`, `{role}`, `{company}`, `{when}` (the meeting), `{text}` (the promise).
+    pub text: &'static str,
+    pub nobody: &'static str,
+}
+
+use About::*;
+use Due::*;
+use EventKind as E;
+use If::*;
+use On::*;
+
+/// Event → follow-up → due → text. The drafts for each rule are in `drafts::DEFAULTS`.
+#[rustfmt::skip]
+pub const RULES: &[Row] = &[
+    Row { rule: Rule::R1, on: Event(E::Saved), when: Always, due: BeforeDeadline { days: 2, otherwise: 3 }, about: Same,
+          text: "Apply to {role} at {company}", nobody: "" },
+    Row { rule: Rule::R2, on: Event(E::Applied), when: NoContactKnown, due: WorkingDays(1), about: Same,
+          text: "Find the hiring manager's or recruiter's name at {company}", nobody: "" },
+    Row { rule: Rule::R3, on: Event(E::Applied), when: Always, due: Days(7), about: Same,
+          text: "Follow up on your application: confirm they received it and ask for an interview (call if you can)", nobody: "" },
+    Row { rule: Rule::R4, on: NoAnswer, when: Always, due: Days(7), about: Same,
+          text: "Second touch, same thread: try {name} again", nobody: "{company}" },
+    Row { rule: Rule::R6, on: Event(E::Interviewed), when: Always, due: EndOfWorkingDays(1), about: Same,
+          text: "Send a thank-you note to {name}; add one idea from the conversation and tie your skills to the role", nobody: "your interviewer" },
+    Row { rule: Rule::R7, on: Event(E::Interviewed), when: Always, due: DecisionDateElse(5), about: Same,
+          text: "Call or write to reinforce your interest and ask about the decision timeline", nobody: "" },
+    Row { rule: Rule::R8, on: Event(E::Rejected), when: Always, due: WorkingDays(2), about: Same,
+          text: "Thank {name} for considering you and offer to stay in touch", nobody: "the hiring manager at {company}" },
+    Row { rule: Rule::R9, on: Event(E::Met), when: Always, due: WorkingDays(2), about: Same,
+          text: "Follow up with {name}: propose coffee or a call early next week", nobody: "your new contact" },
+    Row { rule: Rule::R9, on: Event(E::Connected), when: NoneYet, due: WorkingDays(2), about: Same,
+          text: "Follow up with {name}: propose coffee or a call early next week", nobody: "your new contact" },
+    Row { rule: Rule::R10, on: Event(E::Met), when: NotConnected, due: WorkingDays(1), about: Same,
+          text: "Connect with {name} on LinkedIn as discussed", nobody: "your new contact" },
+    Row { rule: Rule::R11, on: Event(E::CallHeld), when: Always, due: WorkingDays(1), about: Same,
+          text: "Send {name} a recap with the highlights and anything you promised", nobody: "them" },
+    Row { rule: Rule::R12, on: Event(E::MeetingScheduled), when: Always, due: BeforeMeeting(1), about: Same,
+          text: "Send {name} a reminder for the meeting on {when}", nobody: "them" },
+    Row { rule: Rule::R13, on: Event(E::Referral), when: Always, due: WorkingDays(5), about: Same,
+          text: "Reach out to {name}, mentioning {referrer}", nobody: "the person you were referred to" },
+    Row { rule: Rule::R14, on: Event(E::ReachedOut), when: Referred, due: WorkingDays(3), about: Referrer,
+          text: "Update {name} on how it went with {person}", nobody: "your referrer" },
+    Row { rule: Rule::R14, on: Completed(Rule::R14), when: SearchActive, due: Days(14), about: Same,
+          text: "Update {name} on how your search is going", nobody: "your referrer" },
+    Row { rule: Rule::R15, on: Event(E::Promise), when: Always, due: Promise, about: Same,
+          text: "{text}", nobody: "" },
+    Row { rule: Rule::R16, on: Event(E::Cadence), when: CadenceSet, due: Cadence, about: Same,
+          text: "Touch base with {name}; offer to help", nobody: "this contact" },
+    Row { rule: Rule::R16, on: Completed(Rule::R16), when: CadenceSet, due: Cadence, about: Same,
+          text: "Touch base with {name}; offer to help", nobody: "this contact" },
+];
+
+/// Logging an event completes the pending follow-ups of these rules about the same job or
+/// person, as done (`None`) or as answered.
+#[rustfmt::skip]
+pub const COMPLETES: &[(EventKind, Option<Outcome>, &[Rule])] = &[
+    (E::Applied, None, &[Rule::R1]),
+    (E::Interviewed, Some(Outcome::Answered), &[Rule::R2, Rule::R3, Rule::R4]),
+    (E::Offer, Some(Outcome::Answered), &[Rule::R3, Rule::R4, Rule::R7]),
+    (E::Connected, None, &[Rule::R10]),
+    (E::CallHeld, Some(Outcome::Answered), &[Rule::R3, Rule::R4, Rule::R7, Rule::R9, Rule::R12]),
+    (E::MeetingScheduled, Some(Outcome::Answered), &[Rule::R9]),
+    (E::ReachedOut, None, &[Rule::R13]),
+    (E::Reply, Some(Outcome::Answered), THREADS),
+];
+
+/// Rules whose follow-up is a touch on a thread: a touch with no answer leads to R4 until the
+/// touch limit, then the thread ends as moved on (R5).
+pub const THREADS: &[Rule] = &[Rule::R3, Rule::R4, Rule::R7, Rule::R9];
+
+/// Events that are a touch with a person: each restarts the person's keep-in-touch clock (R16).
+pub const TOUCHES: &[EventKind] = &[
+    E::Met,
+    E::Connected,
+    E::CallHeld,
+    E::MeetingScheduled,
+    E::ReachedOut,
+    E::Touch,
+    E::Reply,
+];
+
+/// Events that end a job: its pending follow-ups are cancelled, except these rules.
+pub const ENDS_JOB: &[EventKind] = &[E::Rejected, E::Withdrawn, E::Accepted];
+pub const SURVIVE_END: &[Rule] = &[Rule::R8, Rule::R14];
+
+/// A follow-up a rule asks for, before the store gives it an id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned {
+    pub rule: Rule,
+    pub about: About,
+    pub due: DateTime<Utc>,
+    pub text: String,
+    pub note: Option<String>,
+}
+
+/// What the rules need to know beyond the event.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Facts<'a> {
+    pub opportunity: Option<&'a Opportunity>,
+    /// The person the event (or completed follow-up) is about.
+    pub contact: Option<&'a Contact>,
+    pub referrer: Option<&'a Contact>,
+    pub contact_known: bool,
+    /// Rules that already have a follow-up about this person.
+    pub existing: &'a [Rule],
+    pub search_active: bool,
+    /// The last touch with the person, for cadences.
+    pub last_touch: Option<DateTime<Utc>>,
+}
+
+/// The follow-ups a happening creates, at `at`.
+pub fn plan(
+    on: On,
+    at: DateTime<Utc>,
+    what: Option<&What>,
+    facts: &Facts,
+    calendar: &Calendar,
+) -> Vec<Planned> {
+    RULES
+        .iter()
+        .filter(|row| row.on == on && holds(row, what, facts))
+        .map(|row| {
+            let (due, note) = due(row.due, at, what, facts, calendar);
+            Planned {
+                rule: row.rule,
+                about: row.about,
+                due: due.max(at),
+                text: fill(row, what, facts, calendar),
+                note,
+            }
+        })
+        .collect()
+}
+
+/// The pending follow-ups an event completes, and how.
+pub fn completed_by(event: EventKind) -> impl Iterator<Item = (Rule, Option<Outcome>)> {
+    COMPLETES
+        .iter()
+        .filter(move |(kind, _, _)| *kind == event)
+        .flat_map(|(_, outcome, rules)| rules.iter().map(move |rule| (*rule, *outcome)))
+}
+
+pub fn is_thread(rule: Rule) -> bool {
+    THREADS.contains(&rule)
+}
+
+fn holds(row: &Row, what: Option<&What>, facts: &Facts) -> bool {
+    match row.when {
+        Always => true,
+        NoContactKnown => !facts.contact_known,
+        NotConnected => matches!(what, Some(What::Met { connected: false })),
+        NoneYet => !facts.existing.contains(&row.rule),
+        Referred => facts.referrer.is_some(),
+        SearchActive => facts.search_active,
+        CadenceSet => facts.contact.and_then(|c| c.cadence_days).is_some(),
+    }
+}
+
+fn due(
+    due: Due,
+    at: DateTime<Utc>,
+    what: Option<&What>,
+    facts: &Facts,
+    calendar: &Calendar,
+) -> (DateTime<Utc>, Option<String>) {
+    let plain = match due {
+        Days(n) => calendar.days_after(at, n),
+        WorkingDays(n) => calendar.working_days_after(at, n),
+        EndOfWorkingDays(n) => calendar.end_of(calendar.working_day_after(at, n)),
+        BeforeDeadline { days, otherwise } => {
+            match facts.opportunity.and_then(|o| o.job.valid_through) {
+                Some(deadline) => calendar.days_before(deadline, days),
+                None => calendar.days_after(at, otherwise),
+            }
+        }
+        DecisionDateElse(n) => match what {
+            Some(What::Interviewed {
+                decision_date: Some(date),
+            }) => calendar.start_of(calendar.working_day_on_or_after(*date)),
+            _ => calendar.working_days_after(at, n),
+        },
+        BeforeMeeting(n) => match what {
+            Some(What::MeetingScheduled { when }) => {
+                calendar.working_days_before(calendar.date_of(*when), n)
+            }
+            _ => at,
+        },
+        Promise => {
+            let text = match what {
+                Some(What::Promise { text }) => text.as_str(),
+                _ => "",
+            };
+            let promised = promise::parse(text, at, calendar);
+            return (promised.due, promised.note);
+        }
+        Cadence => {
+            let every = facts.contact.and_then(|c| c.cadence_days).unwrap_or(0);
+            calendar.days_after(facts.last_touch.unwrap_or(at), u64::from(every))
+        }
+    };
+    (plain, None)
+}
+
+fn fill(row: &Row, what: Option<&What>, facts: &Facts, calendar: &Calendar) -> String {
+    let named = |c: Option<&Contact>| c.map(|c| c.name.clone()).filter(|n| !n.is_empty());
+    let subject = match row.about {
+        Same => facts.contact,
+        Referrer => facts.referrer,
+    };
+    let name = named(subject).unwrap_or_else(|| row.nobody.to_string());
+    let referrer = named(facts.referrer).unwrap_or_else(|| "the person who referred you".into());
+    let person = named(facts.contact).unwrap_or_else(|| "the person they referred you to".into());
+    let when = match what {
+        Some(What::MeetingScheduled { when }) => when
+            .with_timezone(&calendar.tz)
+            .format("%a %-d %b %H:%M")
+            .to_string(),
+        _ => String::new(),
+    };
+    let text = match what {
+        Some(What::Promise { text }) => text.trim().to_string(),
+        _ => String::new(),
+    };
+    let (role, company) = match facts.opportunity {
+        Some(o) => (o.job.title.clone(), o.company_name().to_string()),
+        None => ("the role".to_string(), "the company".to_string()),
+    };
+    row.text
+        .replace("{text}", &text)
+        .replace("{name}", &name)
+        .replace("{referrer}", &referrer)
+        .replace("{person}", &person)
+        .replace("{when}", &when)
+        .replace("{role}", &role)
+        .replace("{company}", &company)
+}

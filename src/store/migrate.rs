@@ -1,0 +1,68 @@
+//! Records stored by older versions, brought up to the current schema before they are read.
+//! Each step rewrites only the records whose shape changed, and those (plus `meta`) are handed
+//! back to be persisted, so storage is current after the first wake.
+//!
+//! 1 → 2: a contact's `opportunities: [id]` became `links: [{opportunity, role}]` (role
+//! `contact`, as version 1 knew no roles). Events (`kind` + `opportunity`), opportunities and
+//! follow-ups of version 1 read unchanged: every field added since has a default.
+
+use super::{Changes, CONTACT, META_KEY, SCHEMA_VERSION};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+
+/// The records in the current schema, the rewritten ones to persist, and what went wrong.
+pub fn upgrade(
+    records: &BTreeMap<String, Value>,
+) -> (BTreeMap<String, Value>, Changes, Vec<String>) {
+    let mut records = records.clone();
+    let mut changes = Changes::default();
+    let schema = records
+        .get(META_KEY)
+        .and_then(|m| m.get("schema"))
+        .and_then(Value::as_u64)
+        .unwrap_or(u64::from(SCHEMA_VERSION));
+    if schema > u64::from(SCHEMA_VERSION) {
+        let error = format!(
+            "storage was written by a newer version (schema {schema}); records are read as \
+             schema {SCHEMA_VERSION} and left as they are"
+        );
+        return (records, changes, vec![error]);
+    }
+    if schema < 2 {
+        for (key, value) in records.iter_mut() {
+            if key.starts_with(CONTACT) && contact_1_to_2(value) {
+                changes.set.insert(key.clone(), value.clone());
+            }
+        }
+    }
+    if schema < u64::from(SCHEMA_VERSION) {
+        if let Some(meta) = records.get_mut(META_KEY).and_then(Value::as_object_mut) {
+            meta.insert("schema".into(), json!(SCHEMA_VERSION));
+            changes
+                .set
+                .insert(META_KEY.into(), Value::Object(meta.clone()));
+        }
+    }
+    (records, changes, Vec::new())
+}
+
+/// `opportunities: ["o1"]` → `links: [{"opportunity": "o1", "role": "contact"}]`.
+fn contact_1_to_2(contact: &mut Value) -> bool {
+    let Some(fields) = contact.as_object_mut() else {
+        return false;
+    };
+    let Some(opportunities) = fields.remove("opportunities") else {
+        return false;
+    };
+    let links: Vec<Value> = opportunities
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .map(|id| json!({ "opportunity": id, "role": "contact" }))
+        .collect();
+    if !links.is_empty() {
+        fields.insert("links".into(), Value::Array(links));
+    }
+    true
+}
