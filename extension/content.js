@@ -1,7 +1,11 @@
 // Follow Through's generic page reader. It loads no Wasm (a page's CSP may forbid it) and
 // decides nothing: it evaluates the read plan the worker (Rust) hands it and posts back a
 // snapshot. src/capture/native.rs evaluates plans the same way over saved pages; keep the two
-// in step. Nothing here may throw into the page.
+// in step (the shared semantics are listed at the top of native.rs: text is textContent with
+// ASCII white space collapsed, cut to max_chars UTF-16 units; texts take the first or every
+// match, an attribute when one is named; lists take each field from the first match inside a
+// record; microdata takes top-level items, nested up to MICRODATA_DEPTH, values per the HTML
+// microdata rules; every list is capped at max_items). Nothing here may throw into the page.
 "use strict";
 
 if (!globalThis.__followThroughReader) {
@@ -18,12 +22,69 @@ if (!globalThis.__followThroughReader) {
     return [text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max), true];
   };
 
+  // How deep microdata items may nest (native.rs MICRODATA_DEPTH).
+  const MICRODATA_DEPTH = 8;
+
+  // The attribute holding a microdata property's value, by element name (HTML's rules).
+  const PROPERTY_ATTRIBUTE = {
+    meta: "content", audio: "src", embed: "src", iframe: "src", img: "src", source: "src",
+    track: "src", video: "src", a: "href", area: "href", link: "href", object: "data",
+    data: "value", meter: "value",
+  };
+
   const read = (plan) => {
     const snapshot = {
-      url: location.href, title: document.title, jsonld: [], meta: {}, texts: {}, truncated: false,
+      url: location.href, title: document.title, jsonld: [], microdata: [], meta: {}, texts: {},
+      lists: {}, truncated: false,
     };
     const maxChars = Number(plan?.max_chars) || 0;
     const maxItems = Number(plan?.max_items) || 0;
+
+    // An element's attribute `attr` (when it has it) or its text, collapsed and cut; "" if none.
+    const value = (element, attr) => {
+      const raw = attr ? element.getAttribute(attr) : element.textContent;
+      if (raw === null) return "";
+      const [text, wasCut] = cut(collapse(raw), maxChars);
+      if (text && wasCut) snapshot.truncated = true;
+      return text;
+    };
+
+    const microItem = (root, depth) => {
+      const item = {
+        type: (root.getAttribute("itemtype") ?? "").split(/[\t\n\f\r ]+/).filter(Boolean),
+        properties: Object.create(null),
+      };
+      let count = 0;
+      const stack = Array.from(root.children).reverse();
+      while (stack.length) {
+        const element = stack.pop();
+        const scope = element.hasAttribute("itemscope");
+        const names = element.getAttribute("itemprop");
+        if (names !== null) {
+          let propertyValue;
+          if (!scope) {
+            const name = element.localName;
+            const attr = PROPERTY_ATTRIBUTE[name] ?? (name === "time" && element.hasAttribute("datetime") ? "datetime" : null);
+            const [text, wasCut] = cut(collapse(attr ? element.getAttribute(attr) ?? "" : element.textContent), maxChars);
+            if (wasCut) snapshot.truncated = true;
+            propertyValue = text;
+          } else if (depth + 1 < MICRODATA_DEPTH) {
+            propertyValue = microItem(element, depth + 1);
+          } else {
+            snapshot.truncated = true;
+          }
+          if (propertyValue !== undefined) {
+            for (const name of names.split(/[\t\n\f\r ]+/).filter(Boolean)) {
+              if (count >= maxItems) { snapshot.truncated = true; break; }
+              count += 1;
+              (item.properties[name] ??= []).push(propertyValue);
+            }
+          }
+        }
+        if (!scope) stack.push(...Array.from(element.children).reverse());
+      }
+      return item;
+    };
     const canonical = Array.from(document.querySelectorAll("link[rel]")).find((link) =>
       link.getAttribute("rel").split(/[\t\n\f\r ]+/).some((token) => token.toLowerCase() === "canonical"));
     const href = (canonical?.getAttribute("href") ?? "").trim();
@@ -35,6 +96,12 @@ if (!globalThis.__followThroughReader) {
         if (text.length > maxChars) { snapshot.truncated = true; continue; }
         if (snapshot.jsonld.length >= maxItems) { snapshot.truncated = true; break; }
         snapshot.jsonld.push(text);
+      }
+    }
+    if (plan?.microdata) {
+      for (const element of document.querySelectorAll("[itemscope]:not([itemprop])")) {
+        if (snapshot.microdata.length >= maxItems) { snapshot.truncated = true; break; }
+        snapshot.microdata.push(microItem(element, 0));
       }
     }
     const metas = Array.from(document.querySelectorAll("meta[content]"));
@@ -56,13 +123,41 @@ if (!globalThis.__followThroughReader) {
       const texts = [];
       for (const element of matches) {
         if (!element) continue;
-        const [text, wasCut] = cut(collapse(element.textContent), maxChars);
+        const text = value(element, want.attr);
         if (!text) continue;
         if (texts.length >= maxItems) { snapshot.truncated = true; break; }
-        if (wasCut) snapshot.truncated = true;
         texts.push(text);
       }
       if (texts.length) snapshot.texts[want.key] = texts;
+    }
+    for (const want of Array.isArray(plan?.lists) ? plan.lists : []) {
+      let matches;
+      try {
+        matches = document.querySelectorAll(want.selector);
+      } catch {
+        continue;
+      }
+      const fields = (Array.isArray(want.fields) ? want.fields : []).filter((field) => {
+        try {
+          document.createDocumentFragment().querySelector(field.selector);
+          return true;
+        } catch {
+          return false;
+        }
+      });
+      const records = [];
+      for (const element of matches) {
+        const record = {};
+        for (const field of fields) {
+          const inner = element.querySelector(field.selector);
+          const text = inner ? value(inner, field.attr) : "";
+          if (text) record[field.key] = text;
+        }
+        if (!Object.keys(record).length) continue;
+        if (records.length >= maxItems) { snapshot.truncated = true; break; }
+        records.push(record);
+      }
+      if (records.length) snapshot.lists[want.key] = records;
     }
     return snapshot;
   };

@@ -2,7 +2,7 @@
 //! pages bend JSON (raw control characters, comment and CDATA wrappers, JS-only escapes) and
 //! schema.org allows many shapes per property; this module reads them all and guesses nothing.
 
-use super::{Job, Source};
+use super::{clean, Job, Source};
 use serde_json::{Map, Value};
 
 /// The description is plain text cut to this many characters.
@@ -57,18 +57,27 @@ pub(super) fn job_postings(blocks: &[String]) -> (Vec<Job>, Vec<String>) {
                 continue;
             }
         };
-        let mut postings = Vec::new();
-        collect_postings(&value, &mut postings);
-        for posting in postings {
-            match job_from(posting) {
-                Some(job) => jobs.push(job),
-                None => errors.push(format!(
-                    "JSON-LD block {number} has a JobPosting without a title; it was skipped"
-                )),
-            }
-        }
+        let (found, untitled) = postings_in(&value, Source::Jsonld);
+        jobs.extend(found);
+        errors.extend((0..untitled).map(|_| {
+            format!("JSON-LD block {number} has a JobPosting without a title; it was skipped")
+        }));
     }
     (jobs, errors)
+}
+
+/// Every `JobPosting` in a JSON-LD value (or a value shaped like one, such as microdata turned
+/// into JSON), tagged with `source`, and how many postings were skipped for want of a title.
+pub(super) fn postings_in(value: &Value, source: Source) -> (Vec<Job>, usize) {
+    let mut postings = Vec::new();
+    collect_postings(value, &mut postings);
+    let total = postings.len();
+    let jobs: Vec<Job> = postings
+        .into_iter()
+        .filter_map(|posting| job_from(posting, source))
+        .collect();
+    let untitled = total - jobs.len();
+    (jobs, untitled)
 }
 
 /// The JSON inside a block, without white space, a byte-order mark, `<!-- -->` or CDATA
@@ -190,7 +199,7 @@ fn is_job_posting(object: &Map<String, Value>) -> bool {
 }
 
 /// The job a posting describes; `None` when it has no title.
-fn job_from(posting: &Map<String, Value>) -> Option<Job> {
+fn job_from(posting: &Map<String, Value>, source: Source) -> Option<Job> {
     let field = |key: &str| posting.get(key).and_then(text);
     let title = field("title").or_else(|| field("name"))?;
     let date_posted =
@@ -211,7 +220,8 @@ fn job_from(posting: &Map<String, Value>) -> Option<Job> {
             .get("description")
             .and_then(Value::as_str)
             .and_then(html_to_text),
-        source: Source::Jsonld,
+        source,
+        job_key: None,
     })
 }
 
@@ -257,13 +267,6 @@ fn name_of(value: &Value) -> Option<String> {
         Value::Array(items) => items.iter().find_map(name_of),
         other => text(other),
     }
-}
-
-/// `text` with entities decoded, white space collapsed and trimmed; `None` when empty.
-fn clean(text: &str) -> Option<String> {
-    let decoded = html_escape::decode_html_entities(text);
-    let collapsed = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
-    Some(collapsed).filter(|text| !text.is_empty())
 }
 
 /// Where the job is: every `jobLocation` (joined with "; "), or else where applicants must be
@@ -451,7 +454,7 @@ fn date(text: &str) -> Option<chrono::NaiveDate> {
 
 /// HTML (or entity-encoded HTML) as plain text: tags stripped, entities decoded, white space
 /// collapsed, cut to `DESCRIPTION_MAX_CHARS`.
-fn html_to_text(html: &str) -> Option<String> {
+pub(super) fn html_to_text(html: &str) -> Option<String> {
     let html = if !html.contains('<') && html.contains("&lt;") {
         html_escape::decode_html_entities(html)
     } else {

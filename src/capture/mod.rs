@@ -1,13 +1,20 @@
 //! Capture: what to read from a page (the read plan), what was read (the snapshot), and what it
 //! means (the extraction). The content script only evaluates plans; every decision lives here.
 
+mod generic;
 mod jsonld;
+mod meta;
+mod microdata;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native;
+mod normal;
+mod sites;
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use url::Url;
+
+pub use normal::same_posting;
 
 /// What the generic page reader must read from a page. The same plan is evaluated by the live
 /// reader (`extension/content.js`) and the native one (`native::read`), and they must agree.
@@ -15,22 +22,51 @@ use url::Url;
 pub struct ReadPlan {
     /// Read the text of every `<script type="application/ld+json">`.
     pub jsonld: bool,
+    /// Read every top-level schema.org microdata item (`itemscope` without `itemprop`).
+    #[serde(default)]
+    pub microdata: bool,
     /// `<meta>` tags to read, by `name` or `property` (e.g. `og:title`).
     pub meta: Vec<String>,
-    /// Texts to read by CSS selector.
+    /// Texts (or attributes) to read by CSS selector.
     pub texts: Vec<TextRead>,
+    /// Repeated records to read by CSS selector (e.g. the cards of a search page).
+    #[serde(default)]
+    pub lists: Vec<ListRead>,
     /// Upper bound on the characters kept from any one value (a JSON-LD block, a text).
     pub max_chars: usize,
-    /// Upper bound on the number of values kept per list (JSON-LD blocks, matches of a selector).
+    /// Upper bound on the number of values kept per list (JSON-LD blocks, matches of a selector,
+    /// microdata items, values of one item, records).
     pub max_items: usize,
 }
 
-/// One CSS-selected text to read: the `innerText`-like text of the first match, or of every match.
+/// One CSS-selected value to read: the `textContent` (white space collapsed) of the first match
+/// or of every match, or the value of the attribute `attr` when one is named.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TextRead {
     pub key: String,
     pub selector: String,
     pub all: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attr: Option<String>,
+}
+
+/// Records to read: for every match of `selector`, the value of each field in the first
+/// descendant matching the field's selector.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListRead {
+    pub key: String,
+    pub selector: String,
+    pub fields: Vec<FieldRead>,
+}
+
+/// One field of a record: the collapsed text of the first match inside the record, or the value
+/// of its attribute `attr`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldRead {
+    pub key: String,
+    pub selector: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attr: Option<String>,
 }
 
 /// What the reader saw, exactly as the plan asked. Plain data, safe to pass between contexts.
@@ -43,19 +79,56 @@ pub struct Snapshot {
     #[serde(default)]
     pub jsonld: Vec<String>,
     #[serde(default)]
+    pub microdata: Vec<MicroItem>,
+    #[serde(default)]
     pub meta: BTreeMap<String, String>,
     #[serde(default)]
     pub texts: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub lists: BTreeMap<String, Vec<BTreeMap<String, String>>>,
     /// Set when the reader cut something to respect the plan's bounds.
     #[serde(default)]
     pub truncated: bool,
 }
 
-/// Where a captured field came from.
+/// A microdata item as the WHATWG microdata-to-JSON algorithm shapes it: its `itemtype` tokens
+/// and, per property name, the values in document order.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MicroItem {
+    #[serde(rename = "type", default)]
+    pub types: Vec<String>,
+    #[serde(default)]
+    pub properties: BTreeMap<String, Vec<MicroValue>>,
+}
+
+/// A microdata property value: a text (or URL, as written in the attribute) or a nested item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum MicroValue {
+    Text(String),
+    Item(MicroItem),
+}
+
+/// Where a captured job came from: structured data, a site adapter, meta tags, the generic
+/// reader, or the user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
     Jsonld,
+    Microdata,
+    Linkedin,
+    Indeed,
+    Greenhouse,
+    Lever,
+    Workday,
+    Ashby,
+    SmartRecruiters,
+    Workable,
+    Teamtailor,
+    BreezyHr,
+    Icims,
+    Meta,
+    Generic,
     Manual,
 }
 
@@ -67,6 +140,8 @@ pub struct Job {
     pub company: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+    /// The posting's canonical URL (tracking parameters and fragments removed; a board's own
+    /// form of the address where the board is known).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -88,17 +163,32 @@ pub struct Job {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     pub source: Source,
+    /// The board and the board's id of the posting (`linkedin:4411867124`,
+    /// `greenhouse:gitlab/8620720002`): the same posting viewed twice has the same key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_key: Option<String>,
 }
 
 impl Job {
     /// A posting the user typed in for a page capture could not read.
     pub fn typed_in(title: String, company: String, url: String) -> Job {
         let company = company.trim();
+        let posting = sites::posting(&url);
+        Job {
+            company: (!company.is_empty()).then(|| company.to_string()),
+            url: Some(url),
+            job_key: posting.map(|posting| posting.key),
+            ..Job::titled(title, Source::Manual)
+        }
+    }
+
+    /// A job with only a title, from `source`.
+    pub(crate) fn titled(title: String, source: Source) -> Job {
         Job {
             title,
-            company: (!company.is_empty()).then(|| company.to_string()),
+            company: None,
             location: None,
-            url: Some(url),
+            url: None,
             job_id: None,
             employment_type: None,
             remote: None,
@@ -107,7 +197,8 @@ impl Job {
             valid_through: None,
             hiring_contact: None,
             description: None,
-            source: Source::Manual,
+            source,
+            job_key: None,
         }
     }
 }
@@ -119,33 +210,131 @@ pub struct Extraction {
     pub errors: Vec<String>,
 }
 
-/// The read plan for a page, or `None` where capture has no business (anything but http(s)).
+/// The meta tags every plan reads.
+const META: [&str; 7] = [
+    "og:title",
+    "og:site_name",
+    "og:url",
+    "og:type",
+    "og:description",
+    "description",
+    "twitter:title",
+];
+
+/// The read plan for a page, or `None` where capture has no business (anything but http(s)):
+/// structured data, meta tags, what the generic reader needs, and the reads of every site
+/// adapter that serves the URL.
 pub fn plan_for(url: &str) -> Option<ReadPlan> {
-    is_web_url(url).then(|| ReadPlan {
+    let url = web_url(url)?;
+    let mut plan = ReadPlan {
         jsonld: true,
-        meta: ["og:title", "og:site_name", "og:url", "description"]
-            .map(String::from)
-            .to_vec(),
+        microdata: true,
+        meta: META.map(String::from).to_vec(),
         texts: Vec::new(),
+        lists: Vec::new(),
         max_chars: 1_000_000,
-        max_items: 50,
-    })
+        max_items: 100,
+    };
+    sites::add_reads(&url, &mut plan);
+    generic::add_reads(&mut plan);
+    Some(plan)
 }
 
-/// What a snapshot means: the job postings it declares, in page order, and what could not be read.
+/// What a snapshot means: the job postings it shows, the main one first, and what could not be
+/// read. Each source (JSON-LD, microdata, the site adapter, meta tags, the generic reader) gives
+/// its postings; the best source's main posting wins, and the others fill the fields it lacks
+/// when they describe the same posting.
 pub fn extract(snapshot: &Snapshot) -> Extraction {
-    let (mut jobs, errors) = jsonld::job_postings(&snapshot.jsonld);
-    let page_url = snapshot
-        .canonical
-        .as_deref()
-        .and_then(|canonical| resolve(&snapshot.url, canonical))
-        .or_else(|| Some(snapshot.url.trim().to_string()).filter(|url| !url.is_empty()));
-    for job in &mut jobs {
-        if job.url.is_none() {
-            job.url.clone_from(&page_url);
-        }
+    let page = Page::new(snapshot);
+    let (jsonld_jobs, mut errors) = jsonld::job_postings(&snapshot.jsonld);
+    let (microdata_jobs, untitled) = microdata::job_postings(&snapshot.microdata);
+    errors.extend(
+        (0..untitled).map(|_| "a microdata JobPosting has no title; it was skipped".to_string()),
+    );
+    let site_jobs = sites::jobs(&page);
+    let structured = !jsonld_jobs.is_empty() || !microdata_jobs.is_empty() || !site_jobs.is_empty();
+    let generic_job = generic::job(&page, structured);
+    let meta_job = meta::job(&page).filter(|_| structured || generic_job.is_some());
+    let sources = [
+        jsonld_jobs,
+        microdata_jobs,
+        site_jobs,
+        meta_job.into_iter().collect(),
+        generic_job.into_iter().collect(),
+    ];
+    let mut jobs = merge(sources);
+    for (index, job) in jobs.iter_mut().enumerate() {
+        normal::finish(job, &page, index == 0);
     }
     Extraction { jobs, errors }
+}
+
+/// The postings of the best source that has any, its main posting completed field by field by
+/// the main postings of the other sources that carry the same title.
+fn merge(sources: [Vec<Job>; 5]) -> Vec<Job> {
+    let mut sources = sources.into_iter().filter(|jobs| !jobs.is_empty());
+    let Some(mut jobs) = sources.next() else {
+        return Vec::new();
+    };
+    for other in sources {
+        let (Some(main), Some(candidate)) = (jobs.first_mut(), other.into_iter().next()) else {
+            continue;
+        };
+        if normal::same_text(&main.title, &candidate.title) {
+            normal::fill(main, candidate);
+        }
+    }
+    jobs
+}
+
+/// A snapshot as extraction reads it: values by key, cleaned.
+pub(crate) struct Page<'a> {
+    pub snapshot: &'a Snapshot,
+    pub url: Option<Url>,
+}
+
+impl<'a> Page<'a> {
+    fn new(snapshot: &'a Snapshot) -> Self {
+        Page {
+            snapshot,
+            url: web_url(&snapshot.url),
+        }
+    }
+
+    /// The first non-empty value read under `key`, cleaned.
+    pub fn text(&self, key: &str) -> Option<String> {
+        self.texts(key).find_map(|text| clean(&text))
+    }
+
+    /// Every value read under `key`.
+    pub fn texts(&self, key: &str) -> impl Iterator<Item = String> + '_ {
+        self.snapshot.texts.get(key).into_iter().flatten().cloned()
+    }
+
+    /// The records read under `key`.
+    pub fn list(&self, key: &str) -> &[BTreeMap<String, String>] {
+        self.snapshot.lists.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// A meta tag's content, cleaned.
+    pub fn meta(&self, name: &str) -> Option<String> {
+        self.snapshot
+            .meta
+            .get(name)
+            .and_then(|content| clean(content))
+    }
+
+    /// `href` resolved against the page, when it is an http(s) URL.
+    pub fn resolve(&self, href: &str) -> Option<String> {
+        resolve(&self.snapshot.url, href)
+    }
+}
+
+/// `text` with entities decoded, white space collapsed and trimmed; `None` when empty.
+pub(crate) fn clean(text: &str) -> Option<String> {
+    let decoded = html_escape::decode_html_entities(text);
+    let collapsed = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some(collapsed).filter(|text| !text.is_empty())
 }
 
 /// True for absolute `http:` and `https:` URLs with a host: the only links the extension keeps
@@ -185,13 +374,13 @@ mod tests {
     #[test]
     fn only_http_pages_get_a_read_plan() {
         let plan = plan_for("https://example.com/job").unwrap();
-        assert!(plan.jsonld);
-        assert_eq!(
-            plan.meta,
-            ["og:title", "og:site_name", "og:url", "description"]
-        );
-        assert!(plan.texts.is_empty());
-        assert_eq!((plan.max_chars, plan.max_items), (1_000_000, 50));
+        assert!(plan.jsonld && plan.microdata);
+        assert_eq!(plan.meta, META);
+        assert!(plan
+            .texts
+            .iter()
+            .all(|read| read.key.starts_with("generic.")));
+        assert_eq!((plan.max_chars, plan.max_items), (1_000_000, 100));
         assert!(plan_for("HTTP://example.com").is_some());
         for url in [
             "file:///tmp/a.html",
@@ -215,7 +404,7 @@ mod tests {
     }
 
     #[test]
-    fn job_url_falls_back_to_the_resolved_canonical_then_the_page() {
+    fn job_url_falls_back_to_the_resolved_canonical_then_the_page_without_its_fragment() {
         let url = |page: &str, canonical: Option<&str>| {
             extract(&snapshot(page, canonical, POSTING)).jobs[0]
                 .url
@@ -242,8 +431,39 @@ mod tests {
             url(page, Some("//cdn.example/j")).as_deref(),
             Some("https://cdn.example/j")
         );
-        assert_eq!(url(page, Some("mailto:x@y.z")).as_deref(), Some(page));
-        assert_eq!(url(page, None).as_deref(), Some(page));
+        let bare = "https://a.example/jobs/list?q=1";
+        assert_eq!(url(page, Some("mailto:x@y.z")).as_deref(), Some(bare));
+        assert_eq!(url(page, None).as_deref(), Some(bare));
+    }
+
+    #[test]
+    fn job_key_comes_from_the_posting_url_or_the_page() {
+        let extraction = extract(&snapshot(
+            "https://au.indeed.com/viewjob?jk=54f1f8af68d722d2&from=serp#x",
+            None,
+            POSTING,
+        ));
+        let job = &extraction.jobs[0];
+        assert_eq!(job.job_key.as_deref(), Some("indeed:54f1f8af68d722d2"));
+        assert_eq!(
+            job.url.as_deref(),
+            Some("https://au.indeed.com/viewjob?jk=54f1f8af68d722d2")
+        );
+    }
+
+    #[test]
+    fn typed_in_postings_get_the_key_of_their_url() {
+        let job = Job::typed_in(
+            "Dev".into(),
+            " ".into(),
+            "https://jobs.lever.co/acme/f222ad5c-b7dd-43c4-9008-ee1a53174afa".into(),
+        );
+        assert_eq!(job.company, None);
+        assert_eq!(
+            job.job_key.as_deref(),
+            Some("lever:acme/f222ad5c-b7dd-43c4-9008-ee1a53174afa")
+        );
+        assert_eq!(job.source, Source::Manual);
     }
 
     #[test]

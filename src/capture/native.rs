@@ -1,13 +1,35 @@
 //! The native page reader: evaluates a read plan over saved HTML exactly as
 //! `extension/content.js` evaluates it over a live page, so that extraction is tested on the
 //! corpus with `cargo test` and the two readers can be compared snapshot for snapshot.
+//!
+//! The semantics both readers share (keep them in step with the top of `content.js`):
+//! - "text" is `textContent` (without `<template>` contents) with ASCII white space collapsed
+//!   and trimmed; an attribute value is collapsed the same way; values are cut to `max_chars`
+//!   UTF-16 units without splitting a character.
+//! - `texts`: the first match (or every match) in document order; empty values are skipped;
+//!   at most `max_items` values per key; an invalid selector reads nothing; a key with no
+//!   value is absent.
+//! - `lists`: for every match of the record selector, each field is the value of the first
+//!   descendant matching the field's selector; records without any field are skipped; at most
+//!   `max_items` records per key.
+//! - `microdata`: the top-level items (elements with `itemscope` and no `itemprop`) in document
+//!   order, at most `max_items`; an item's properties are found by walking its descendants in
+//!   document order without entering nested items (no `itemref`); a property's value is a
+//!   nested item when it has `itemscope` (at most `MICRODATA_DEPTH` levels deep), else the
+//!   element's attribute per the HTML spec (`meta` content, `a`/`area`/`link` href, `img`/media
+//!   src, `object` data, `data`/`meter` value, `time` datetime) or its text; at most
+//!   `max_items` values per item.
+//! - `truncated` is set whenever a bound cut something.
 
-use super::{ReadPlan, Snapshot, TextRead};
+use super::{ListRead, MicroItem, MicroValue, ReadPlan, Snapshot, TextRead};
 use scraper::{ElementRef, Html, Selector};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 const HTML_NAMESPACE: &str = "http://www.w3.org/1999/xhtml";
+
+/// How deep microdata items may nest; deeper ones are left out (and the snapshot flagged).
+pub const MICRODATA_DEPTH: usize = 8;
 
 /// Reads `html`, served from `url`, as the content script reads a live page.
 pub fn read(html: &str, url: &str, plan: &ReadPlan) -> Snapshot {
@@ -64,11 +86,20 @@ impl Page {
         if plan.jsonld {
             read_jsonld(&elements, plan, &mut snapshot);
         }
+        if plan.microdata {
+            snapshot.microdata = read_microdata(&elements, plan, &mut snapshot.truncated);
+        }
         snapshot.meta = read_meta(&elements, &plan.meta);
         for read in &plan.texts {
             let texts = read_texts(&elements, read, plan, &mut snapshot.truncated);
             if !texts.is_empty() {
                 snapshot.texts.insert(read.key.clone(), texts);
+            }
+        }
+        for read in &plan.lists {
+            let records = read_list(&elements, read, plan, &mut snapshot.truncated);
+            if !records.is_empty() {
+                snapshot.lists.insert(read.key.clone(), records);
             }
         }
         snapshot
@@ -155,8 +186,8 @@ fn read_meta(elements: &[ElementRef<'_>], names: &[String]) -> BTreeMap<String, 
     found
 }
 
-/// The non-empty collapsed texts of the first match (or of every match, up to `max_items`),
-/// each cut to `max_chars`; no texts for an invalid selector.
+/// The non-empty values of the first match (or of every match, up to `max_items`), each cut to
+/// `max_chars`; no values for an invalid selector.
 fn read_texts(
     elements: &[ElementRef<'_>],
     read: &TextRead,
@@ -174,19 +205,189 @@ fn read_texts(
     };
     let mut texts = Vec::new();
     for element in matches {
-        let text = collapse(&text_content(element));
-        let (text, cut) = cut_utf16(&text, plan.max_chars);
-        if text.is_empty() {
+        let Some(text) = value(element, read.attr.as_deref(), plan, truncated) else {
             continue;
-        }
+        };
         if texts.len() >= plan.max_items {
             *truncated = true;
             break;
         }
-        *truncated |= cut;
-        texts.push(text.to_string());
+        texts.push(text);
     }
     texts
+}
+
+/// The records of a list read: for each match, the value of each field's first match inside it.
+fn read_list(
+    elements: &[ElementRef<'_>],
+    read: &ListRead,
+    plan: &ReadPlan,
+    truncated: &mut bool,
+) -> Vec<BTreeMap<String, String>> {
+    let Ok(selector) = Selector::parse(&read.selector) else {
+        return Vec::new();
+    };
+    let fields: Vec<_> = read
+        .fields
+        .iter()
+        .filter_map(|field| Some((field, Selector::parse(&field.selector).ok()?)))
+        .collect();
+    let mut records = Vec::new();
+    for element in elements.iter().filter(|element| selector.matches(element)) {
+        let mut record = BTreeMap::new();
+        for (field, field_selector) in &fields {
+            let found = descendants(element).find(|inner| field_selector.matches(inner));
+            let text =
+                found.and_then(|inner| value(&inner, field.attr.as_deref(), plan, truncated));
+            if let Some(text) = text {
+                record.insert(field.key.clone(), text);
+            }
+        }
+        if record.is_empty() {
+            continue;
+        }
+        if records.len() >= plan.max_items {
+            *truncated = true;
+            break;
+        }
+        records.push(record);
+    }
+    records
+}
+
+/// An element's value: its attribute `attr` (when it has it) or its text, collapsed and cut;
+/// `None` when empty.
+fn value(
+    element: &ElementRef<'_>,
+    attr: Option<&str>,
+    plan: &ReadPlan,
+    truncated: &mut bool,
+) -> Option<String> {
+    let raw = match attr {
+        Some(name) => element.attr(&name.to_ascii_lowercase())?.to_string(),
+        None => text_content(element),
+    };
+    let text = collapse(&raw);
+    let (text, cut) = cut_utf16(&text, plan.max_chars);
+    if text.is_empty() {
+        return None;
+    }
+    *truncated |= cut;
+    Some(text.to_string())
+}
+
+/// The element's descendants in document order, without `<template>` contents.
+fn descendants<'a>(element: &ElementRef<'a>) -> impl Iterator<Item = ElementRef<'a>> {
+    let mut stack: Vec<_> = element.children().rev().collect();
+    std::iter::from_fn(move || {
+        while let Some(node) = stack.pop() {
+            if node.value().is_fragment() {
+                continue;
+            }
+            stack.extend(node.children().rev());
+            if let Some(element) = ElementRef::wrap(node) {
+                return Some(element);
+            }
+        }
+        None
+    })
+}
+
+/// The page's top-level microdata items.
+fn read_microdata(
+    elements: &[ElementRef<'_>],
+    plan: &ReadPlan,
+    truncated: &mut bool,
+) -> Vec<MicroItem> {
+    let mut items = Vec::new();
+    let top = elements.iter().filter(|element| {
+        element.attr("itemscope").is_some() && element.attr("itemprop").is_none()
+    });
+    for element in top {
+        if items.len() >= plan.max_items {
+            *truncated = true;
+            break;
+        }
+        items.push(micro_item(element, 0, plan, truncated));
+    }
+    items
+}
+
+/// One item: its types and its properties, nested items read up to `MICRODATA_DEPTH` levels.
+fn micro_item(
+    root: &ElementRef<'_>,
+    depth: usize,
+    plan: &ReadPlan,
+    truncated: &mut bool,
+) -> MicroItem {
+    let mut item = MicroItem {
+        types: root
+            .attr("itemtype")
+            .map(|types| types.split_ascii_whitespace().map(String::from).collect())
+            .unwrap_or_default(),
+        properties: BTreeMap::new(),
+    };
+    let mut count = 0;
+    let mut stack: Vec<_> = root.children().rev().collect();
+    while let Some(node) = stack.pop() {
+        let Some(element) = ElementRef::wrap(node) else {
+            continue;
+        };
+        let scope = element.attr("itemscope").is_some();
+        if let Some(names) = element.attr("itemprop") {
+            let value = if !scope {
+                Some(MicroValue::Text(property_text(&element, plan, truncated)))
+            } else if depth + 1 < MICRODATA_DEPTH {
+                Some(MicroValue::Item(micro_item(
+                    &element,
+                    depth + 1,
+                    plan,
+                    truncated,
+                )))
+            } else {
+                *truncated = true;
+                None
+            };
+            for name in names.split_ascii_whitespace() {
+                let Some(value) = value.clone() else { break };
+                if count >= plan.max_items {
+                    *truncated = true;
+                    break;
+                }
+                count += 1;
+                item.properties
+                    .entry(name.to_string())
+                    .or_default()
+                    .push(value);
+            }
+        }
+        if !scope {
+            stack.extend(node.children().rev());
+        }
+    }
+    item
+}
+
+/// A property's text value, by the element's kind (HTML's microdata property value rules),
+/// collapsed and cut.
+fn property_text(element: &ElementRef<'_>, plan: &ReadPlan, truncated: &mut bool) -> String {
+    let attribute = match element.value().name() {
+        "meta" => Some("content"),
+        "audio" | "embed" | "iframe" | "img" | "source" | "track" | "video" => Some("src"),
+        "a" | "area" | "link" => Some("href"),
+        "object" => Some("data"),
+        "data" | "meter" => Some("value"),
+        "time" if element.attr("datetime").is_some() => Some("datetime"),
+        _ => None,
+    };
+    let raw = match attribute {
+        Some(name) => element.attr(name).unwrap_or_default().to_string(),
+        None => text_content(element),
+    };
+    let text = collapse(&raw);
+    let (text, cut) = cut_utf16(&text, plan.max_chars);
+    *truncated |= cut;
+    text.to_string()
 }
 
 /// `textContent`: the element's descendant text, without `<template>` contents.
@@ -240,8 +441,10 @@ mod tests {
     fn plan() -> ReadPlan {
         ReadPlan {
             jsonld: true,
+            microdata: true,
             meta: Vec::new(),
             texts: Vec::new(),
+            lists: Vec::new(),
             max_chars: 1_000,
             max_items: 10,
         }
@@ -252,6 +455,7 @@ mod tests {
             key: key.to_string(),
             selector: selector.to_string(),
             all,
+            attr: None,
         }
     }
 
@@ -399,6 +603,103 @@ mod tests {
         let snapshot = read("<p>x</p>", URL, &plan);
         assert!(snapshot.texts.is_empty());
         assert!(!snapshot.truncated);
+    }
+
+    #[test]
+    fn attributes_are_read_instead_of_text_when_named() {
+        let plan = ReadPlan {
+            texts: vec![TextRead {
+                attr: Some("ALT".into()),
+                ..text("logo", "img", true)
+            }],
+            ..plan()
+        };
+        let snapshot = read(
+            r#"<img alt=" Acme
+ logo "><img><img alt="">"#,
+            URL,
+            &plan,
+        );
+        assert_eq!(
+            snapshot.texts.get("logo"),
+            Some(&vec!["Acme logo".to_string()])
+        );
+    }
+
+    #[test]
+    fn list_records_take_each_field_from_the_first_match_inside() {
+        let field = |key: &str, selector: &str, attr: Option<&str>| crate::capture::FieldRead {
+            key: key.into(),
+            selector: selector.into(),
+            attr: attr.map(String::from),
+        };
+        let plan = ReadPlan {
+            lists: vec![ListRead {
+                key: "cards".into(),
+                selector: "li".into(),
+                fields: vec![
+                    field("title", "h3", None),
+                    field("link", "a", Some("href")),
+                    field("bad", "p[", None),
+                ],
+            }],
+            max_items: 2,
+            ..plan()
+        };
+        let page = r#"<ul><li><h3> A </h3><h3>B</h3><a href="/1">x</a></li><li></li>
+            <li><h3>C</h3></li><li><h3>D</h3></li></ul>"#;
+        let snapshot = read(page, URL, &plan);
+        let cards = &snapshot.lists["cards"];
+        assert_eq!(cards.len(), 2);
+        assert_eq!(cards[0]["title"], "A");
+        assert_eq!(cards[0]["link"], "/1");
+        assert_eq!(cards[1]["title"], "C");
+        assert!(!cards[1].contains_key("link"));
+        assert!(snapshot.truncated);
+    }
+
+    #[test]
+    fn microdata_items_nest_and_take_values_from_the_right_attribute() {
+        let page = r#"<div itemscope itemtype="https://schema.org/JobPosting">
+            <h2 itemprop="title name"> Engineer </h2><meta itemprop="datePosted" content="2026-01-02">
+            <a itemprop="url" href="/j/1">x</a><time itemprop="validThrough">soon</time>
+            <p itemprop="description">Join <span itemprop="hiringOrganization" itemscope
+              itemtype="https://schema.org/Organization"><span itemprop="name">ABC</span></span> now</p>
+            <template><span itemprop="hidden">no</span></template></div>
+            <div itemscope itemprop="stray"><span itemprop="x">y</span></div>"#;
+        let snapshot = read(page, URL, &plan());
+        assert_eq!(snapshot.microdata.len(), 1);
+        let item = &snapshot.microdata[0];
+        assert_eq!(item.types, ["https://schema.org/JobPosting"]);
+        let text = |name: &str| match item.properties[name].as_slice() {
+            [MicroValue::Text(text)] => text.clone(),
+            other => panic!("{name}: {other:?}"),
+        };
+        assert_eq!(text("title"), "Engineer");
+        assert_eq!(text("name"), "Engineer");
+        assert_eq!(text("datePosted"), "2026-01-02");
+        assert_eq!(text("url"), "/j/1");
+        assert_eq!(text("validThrough"), "soon");
+        assert_eq!(text("description"), "Join ABC now");
+        let [MicroValue::Item(company)] = item.properties["hiringOrganization"].as_slice() else {
+            panic!("no nested item");
+        };
+        assert_eq!(company.properties["name"], [MicroValue::Text("ABC".into())]);
+        assert!(!item.properties.contains_key("hidden"));
+        assert!(!item.properties.contains_key("x"));
+    }
+
+    #[test]
+    fn microdata_nesting_is_bounded() {
+        let depth = MICRODATA_DEPTH + 5;
+        let page = format!(
+            "<div itemscope>{}{}</div>",
+            r#"<div itemprop="a" itemscope>"#.repeat(depth),
+            "</div>".repeat(depth)
+        );
+        let snapshot = read(&page, URL, &plan());
+        assert_eq!(snapshot.microdata.len(), 1);
+        assert!(snapshot.truncated);
     }
 
     #[test]

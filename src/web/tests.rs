@@ -28,6 +28,7 @@ fn job(title: &str) -> Job {
         hiring_contact: None,
         description: None,
         source: Source::Jsonld,
+        job_key: None,
     }
 }
 

@@ -1,0 +1,384 @@
+//! The generic fallback for pages no structured data or adapter explains: career pages of all
+//! kinds. It knows the traps real pages set: a page-level `h1` that is the site's slogan
+//! ("CAREERS AT NVIDIA"), headings hidden from view ("Application Submitted" waiting for a
+//! form), cookie banners and dialogs, a company named only in the `<title>` or a logo's alt
+//! text. It reads only what is visible by markup, and it captures a posting only on a page
+//! whose address says it shows one: a wrong capture is worse than none.
+
+use super::{
+    clean, meta, normal, sites, FieldRead, Job, ListRead, Page, ReadPlan, Source, TextRead,
+};
+
+/// Containers whose content is not the page's own visible content: hidden by markup, for
+/// screen readers only, cookie and consent banners, dialogs.
+const UNSEEN: &str = "[hidden], [aria-hidden=\"true\"], [style*=\"display:none\" i], \
+    [style*=\"display: none\" i], [style*=\"visibility:hidden\" i], \
+    [style*=\"visibility: hidden\" i], .visually-hidden, .sr-only, .screen-reader-text, \
+    .a11y-text, [id*=\"cookie\" i], [class*=\"cookie\" i], [id*=\"consent\" i], \
+    [class*=\"consent\" i], [role=\"dialog\"], [aria-modal=\"true\"], noscript";
+
+/// Elements marked, by class, id or test id, as a posting's title, company or location.
+const TITLE_MARKS: &str = "[class*=\"job-title\" i], [class*=\"jobtitle\" i], \
+    [class*=\"job_title\" i], [class*=\"posting-title\" i], [id*=\"jobtitle\" i], \
+    [id*=\"job-title\" i], [id*=\"job_title\" i], [data-testid*=\"job-title\" i], \
+    [data-ui=\"job-title\"]";
+const COMPANY_MARKS: &str = "[class*=\"company-name\" i], [class*=\"companyname\" i], \
+    [class*=\"employer-name\" i], [id*=\"companyname\" i], [id*=\"company-name\" i], \
+    [id*=\"employername\" i], [data-testid*=\"company-name\" i]";
+const LOCATION_MARKS: &str = "[class*=\"job-location\" i], [class*=\"joblocation\" i], \
+    [id*=\"joblocation\" i], [id*=\"job-location\" i], [id*=\"job_location\" i], \
+    [data-testid*=\"job-location\" i]";
+
+/// Words in a page's address that say it shows a posting (`/jobs/123`, `applyjobs.example`,
+/// `cim_jobdetail.asp`, `/careers/…`, `/stellenangebote/…`).
+const POSTING_WORDS: [&str; 16] = [
+    "job",
+    "career",
+    "vacanc",
+    "position",
+    "opening",
+    "stelle",
+    "empleo",
+    "emploi",
+    "offre",
+    "lavoro",
+    "vaga",
+    "recruit",
+    "hiring",
+    "posting",
+    "requisition",
+    "werk",
+];
+
+/// Texts that are headings of a page, never a posting's title.
+const NOT_TITLES: [&str; 16] = [
+    "careers",
+    "jobs",
+    "job details",
+    "job description",
+    "job search",
+    "search results",
+    "open positions",
+    "current openings",
+    "application submitted",
+    "thank you",
+    "apply",
+    "apply now",
+    "home",
+    "menu",
+    "sign in",
+    "log in",
+];
+
+/// Labels of label/value pairs, by the field they name. Matched on the label without its
+/// trailing colon, ignoring case.
+const TITLE_LABELS: [&str; 9] = [
+    "job title",
+    "position title",
+    "position",
+    "vacancy",
+    "title",
+    "intitulé du poste",
+    "puesto",
+    "stellenbezeichnung",
+    "المسمى الوظيفي",
+];
+const COMPANY_LABELS: [&str; 9] = [
+    "company",
+    "company name",
+    "employer",
+    "organization",
+    "organisation",
+    "hiring organization",
+    "entreprise",
+    "empresa",
+    "unternehmen",
+];
+const LOCATION_LABELS: [&str; 10] = [
+    "location",
+    "job location",
+    "work location",
+    "locations",
+    "lieu",
+    "ubicación",
+    "standort",
+    "sede",
+    "الموقع",
+    "مكان العمل",
+];
+
+/// Adds what the generic reader needs to the plan.
+pub(super) fn add_reads(plan: &mut ReadPlan) {
+    let seen = |selector: &str| {
+        selector
+            .split(", ")
+            .map(|one| format!("{one}:not({UNSEEN}, :is({UNSEEN}) *)"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let text = |key: &str, selector: String, all: bool, attr: Option<&str>| TextRead {
+        key: format!("generic.{key}"),
+        selector,
+        all,
+        attr: attr.map(String::from),
+    };
+    plan.texts.extend([
+        text("h1", seen("h1"), true, None),
+        text("title", seen(TITLE_MARKS), false, None),
+        text(
+            "title_line",
+            format!(":has(> :is({TITLE_MARKS}))"),
+            false,
+            None,
+        ),
+        text("company", seen(COMPANY_MARKS), false, None),
+        text("location", seen(LOCATION_MARKS), false, None),
+        text(
+            "logo",
+            "header img[alt], [class*=\"logo\" i] img[alt], img[class*=\"logo\" i][alt]".into(),
+            false,
+            Some("alt"),
+        ),
+    ]);
+    let field = |key: &str, selector: &str| FieldRead {
+        key: key.to_string(),
+        selector: selector.to_string(),
+        attr: None,
+    };
+    plan.lists.push(ListRead {
+        key: "generic.pairs".into(),
+        selector: "tr:not(:has(tr)):has(> :is(td, th) + :is(td, th)), dl > div:has(> dt + dd)"
+            .into(),
+        fields: vec![
+            field("label", "th, td, dt"),
+            field("value", "th + td, td + td, dt + dd"),
+        ],
+    });
+}
+
+/// The posting the page shows by the generic reading. Without `confirmed` (another source
+/// found a posting), only a page whose address names a posting, on no site an adapter knows,
+/// with a title marked as one (or a heading backed by a company or location) gives one.
+pub(super) fn job(page: &Page<'_>, confirmed: bool) -> Option<Job> {
+    let pairs = Pairs::read(page);
+    let marked = page
+        .text("generic.title")
+        .map(|title| normal::title(&title));
+    let labelled = pairs.title.clone();
+    let heading = page
+        .texts("generic.h1")
+        .filter_map(|text| clean(&text))
+        .find(|text| is_title(text));
+    let (title, strong) = match (marked, labelled, heading) {
+        (Some(title), _, _) | (None, Some(title), _) => (title, true),
+        (None, None, Some(title)) => (normal::title(&title), false),
+        (None, None, None) => return None,
+    };
+    let mut job = Job::titled(title, Source::Generic);
+    job.location = page.text("generic.location").or(pairs.location);
+    job.company = page
+        .text("generic.company")
+        .or(pairs.company)
+        .or_else(|| company_on_title_line(page, &job.title))
+        .or_else(|| {
+            page.texts("generic.h1")
+                .find_map(|heading| normal::company_in_slogan(&heading))
+        })
+        .or_else(|| company_in_page_title(page, &job.title, job.location.as_deref()))
+        .or_else(|| {
+            page.meta("og:site_name")
+                .filter(|name| !meta::is_board(name))
+        })
+        .or_else(|| company_in_logo(&page.text("generic.logo")?));
+    let posting_page = page
+        .url
+        .as_ref()
+        .is_some_and(|url| names_a_posting(url) && !sites::known(url));
+    let backed = strong || job.company.is_some() || job.location.is_some();
+    (confirmed || (posting_page && backed)).then_some(job)
+}
+
+/// Whether a heading can be a posting's title: not a slogan, not a page heading.
+fn is_title(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    normal::company_in_slogan(text).is_none()
+        && !NOT_TITLES.contains(&lower.trim_end_matches(['!', '.']))
+        && text.chars().count() <= 150
+}
+
+/// Whether the page's address has a word that names a posting.
+fn names_a_posting(url: &url::Url) -> bool {
+    let host = url.host_str().unwrap_or_default();
+    let text = format!("{host} {} {}", url.path(), url.query().unwrap_or_default()).to_lowercase();
+    POSTING_WORDS.iter().any(|word| text.contains(word))
+}
+
+/// The employer on the title's own line: "Civil Engineer / Government Tenders Department".
+fn company_on_title_line(page: &Page<'_>, title: &str) -> Option<String> {
+    let line = page.text("generic.title_line")?;
+    let rest = line.strip_prefix(title)?.trim_start();
+    let rest = ["/ ", "| ", "- ", "– ", "at ", "@ "]
+        .iter()
+        .find_map(|separator| rest.strip_prefix(separator))?;
+    clean(rest).filter(|company| company.chars().count() <= 100)
+}
+
+/// The site's name in a `<title>` such as "Archstone - Job details": the one part left when
+/// the posting's title, the location and page words ("Job details", "Careers") are removed.
+fn company_in_page_title(page: &Page<'_>, title: &str, location: Option<&str>) -> Option<String> {
+    let page_title = clean(&page.snapshot.title)?;
+    let separators = [" - ", " – ", " | ", " :: ", " · "];
+    let mut parts = vec![page_title.as_str()];
+    for separator in separators {
+        parts = parts
+            .into_iter()
+            .flat_map(|part| part.split(separator))
+            .collect();
+    }
+    let left: Vec<&str> = parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|part| {
+            let lower = part.to_lowercase();
+            !part.is_empty()
+                && !normal::same_text(part, title)
+                && !location.is_some_and(|location| normal::same_text(part, location))
+                && !NOT_TITLES.contains(&lower.as_str())
+                && !meta::is_board(part)
+        })
+        .collect();
+    match left[..] {
+        [company] if company.split_whitespace().count() <= 5 && left.len() < 2 => clean(company),
+        _ => None,
+    }
+}
+
+/// The company a logo's alt text names ("Acme logo"), unless it is a generic word.
+fn company_in_logo(alt: &str) -> Option<String> {
+    let lower = alt.to_lowercase();
+    let name = lower
+        .strip_suffix(" logo")
+        .map_or(alt, |_| &alt[..alt.len() - " logo".len()]);
+    let name = clean(name)?;
+    let generic = ["logo", "home", "careers home", "company logo", "careers"];
+    (!generic.contains(&name.to_lowercase().as_str()) && name.split_whitespace().count() <= 4)
+        .then_some(name)
+}
+
+/// What the page's label/value pairs (table rows, description lists) say.
+#[derive(Default)]
+struct Pairs {
+    title: Option<String>,
+    company: Option<String>,
+    location: Option<String>,
+}
+
+impl Pairs {
+    fn read(page: &Page<'_>) -> Pairs {
+        let mut pairs = Pairs::default();
+        let (mut city, mut region, mut country) = (None, None, None);
+        for pair in page.list("generic.pairs") {
+            let (Some(label), Some(value)) = (
+                pair.get("label").and_then(|label| clean(label)),
+                pair.get("value").and_then(|value| clean(value)),
+            ) else {
+                continue;
+            };
+            let label = label.trim_end_matches([':', ' ', '\u{a0}']).to_lowercase();
+            if label.chars().count() > 40 {
+                continue;
+            }
+            let slot = if TITLE_LABELS.contains(&label.as_str()) {
+                &mut pairs.title
+            } else if COMPANY_LABELS.contains(&label.as_str()) {
+                &mut pairs.company
+            } else if LOCATION_LABELS.contains(&label.as_str()) || label.contains("محافظ") {
+                &mut pairs.location
+            } else if label.contains("city") || label.contains("المدينة") {
+                &mut city
+            } else if label.contains("state")
+                || label.contains("province")
+                || label.contains("region")
+            {
+                &mut region
+            } else if label.contains("country") {
+                &mut country
+            } else {
+                continue;
+            };
+            if slot.is_none() {
+                *slot = Some(value);
+            }
+        }
+        if pairs.location.is_none() {
+            let parts: Vec<String> = [city, region, country].into_iter().flatten().collect();
+            pairs.location = Some(parts.join(", ")).filter(|line| !line.is_empty());
+        }
+        pairs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::capture::sites::test_support::{jobs, main, some};
+
+    #[test]
+    fn slogan_heading_is_not_the_title_but_names_the_company() {
+        let html = r#"<h1>CAREERS AT ACME</h1><h2 class="job-title">Welder</h2>
+            <span class="job-location">Leeds</span>"#;
+        assert_eq!(
+            main(html, "https://careers.acme.example/jobs/1"),
+            ("Welder".into(), some("ACME"), some("Leeds"))
+        );
+    }
+
+    #[test]
+    fn hidden_headings_and_cookie_banners_are_not_read() {
+        let html = r#"<div id="cookie-banner"><h1>We value your privacy</h1></div>
+            <h1 hidden>Application Submitted</h1><h1 class="sr-only">Skip</h1>
+            <h1 style="display: none">Thanks</h1><h1>Door Attendant</h1>
+            <table><tr><td>Location:</td><td>Leeds</td></tr></table>"#;
+        assert_eq!(
+            main(html, "https://example.com/jobs/2"),
+            ("Door Attendant".into(), None, some("Leeds"))
+        );
+    }
+
+    #[test]
+    fn label_value_rows_and_the_page_title_give_the_posting() {
+        let html = r#"<title>Archstone - Job details</title><table>
+            <tr><td><label>Job Title</label></td><td><span>Door Attendant</span></td></tr>
+            <tr><td>Location: City</td><td>New York</td></tr>
+            <tr><td>Location: State</td><td>New York</td></tr></table>"#;
+        assert_eq!(
+            main(html, "https://sjobs.example.com/cim_jobdetail.asp"),
+            (
+                "Door Attendant".into(),
+                some("Archstone"),
+                some("New York, New York")
+            )
+        );
+    }
+
+    #[test]
+    fn employer_on_the_title_line_is_the_company() {
+        let html = r#"<td><span id="lblJobTitle">Civil Engineer</span>
+            <span id="lblChapter"> / Government Tenders Department</span></td>"#;
+        assert_eq!(
+            main(html, "https://applyjobs.example.gov/"),
+            (
+                "Civil Engineer".into(),
+                some("Government Tenders Department"),
+                None
+            )
+        );
+    }
+
+    #[test]
+    fn pages_whose_address_names_no_posting_yield_nothing() {
+        let html = r#"<h1>Craniometrix</h1><h2 class="job-title">Chief of Staff</h2>"#;
+        assert!(jobs(html, "https://www.ycombinator.com/companies/craniometrix").is_empty());
+        let html = r#"<h1>Join our team</h1>"#;
+        assert!(jobs(html, "https://acme.example/careers").is_empty());
+    }
+}

@@ -1,0 +1,320 @@
+//! Normalisation: every source's job leaves extraction in one shape (clean texts of bounded
+//! length, no "- job post" style suffixes, "Company · City" split, a canonical URL and a board
+//! key), so that the same posting seen twice, or seen on two sites, is recognised as one.
+
+use super::{clean, sites, Job, Page};
+use url::Url;
+
+/// Longest title, company or location kept (characters); longer texts are cut.
+const FIELD_MAX_CHARS: usize = 300;
+
+/// Query parameters that only track a visit and never name a posting.
+const TRACKING_PARAMETERS: [&str; 12] = [
+    "fbclid",
+    "gclid",
+    "msclkid",
+    "mc_cid",
+    "mc_eid",
+    "_hsenc",
+    "_hsmi",
+    "refid",
+    "trackingid",
+    "trk",
+    "trkinfo",
+    "ebp",
+];
+
+/// Whether two jobs are the same posting: the same board key, else the same canonical URL.
+pub fn same_posting(a: &Job, b: &Job) -> bool {
+    match (&a.job_key, &b.job_key) {
+        (Some(a), Some(b)) => a == b,
+        _ => match (&a.url, &b.url) {
+            (Some(a_url), Some(b_url)) => canonical_url(a_url) == canonical_url(b_url),
+            _ => false,
+        },
+    }
+}
+
+/// Whether two texts are equal once cleaned, ignoring case.
+pub(super) fn same_text(a: &str, b: &str) -> bool {
+    match (clean(a), clean(b)) {
+        (Some(a), Some(b)) => a.to_lowercase() == b.to_lowercase(),
+        _ => false,
+    }
+}
+
+/// Fills the fields `main` lacks from `other` (a lower source's reading of the same posting).
+pub(super) fn fill(main: &mut Job, other: Job) {
+    fn take<T>(field: &mut Option<T>, other: Option<T>) {
+        if field.is_none() {
+            *field = other;
+        }
+    }
+    take(&mut main.company, other.company);
+    take(&mut main.location, other.location);
+    take(&mut main.url, other.url);
+    take(&mut main.job_id, other.job_id);
+    take(&mut main.employment_type, other.employment_type);
+    take(&mut main.remote, other.remote);
+    take(&mut main.salary, other.salary);
+    take(&mut main.date_posted, other.date_posted);
+    take(&mut main.valid_through, other.valid_through);
+    take(&mut main.hiring_contact, other.hiring_contact);
+    take(&mut main.description, other.description);
+}
+
+/// Puts a job in its final shape. The main job of a page without a URL of its own takes the
+/// page's (its canonical link, else its address); every job gets the canonical form of its URL
+/// and the board key the URL carries.
+pub(super) fn finish(job: &mut Job, page: &Page<'_>, main: bool) {
+    job.title = cap(&title(&job.title));
+    if let Some(company) = &job.company {
+        if let Some(location) = &job.location {
+            if let Some((head, tail)) = split_company_line(company) {
+                if same_text(tail, location) {
+                    job.company = Some(head.to_string());
+                }
+            }
+        }
+    }
+    job.company = job
+        .company
+        .as_deref()
+        .and_then(clean)
+        .map(|text| cap(&text));
+    job.location = job
+        .location
+        .as_deref()
+        .and_then(clean)
+        .map(|text| cap(&text));
+    if job.url.is_none() && main {
+        let canonical = page
+            .snapshot
+            .canonical
+            .as_deref()
+            .and_then(|canonical| page.resolve(canonical));
+        job.url = canonical.or_else(|| page.url.as_ref().map(Url::to_string));
+    }
+    let posting = job.url.as_deref().and_then(sites::posting).or_else(|| {
+        main.then(|| {
+            page.url
+                .as_ref()
+                .and_then(|url| sites::posting(url.as_str()))
+        })
+        .flatten()
+    });
+    match posting {
+        Some(posting) => {
+            job.url = Some(posting.url);
+            job.job_key = Some(posting.key);
+        }
+        None => job.url = job.url.as_deref().and_then(canonical_url),
+    }
+}
+
+/// A title without the decorations sites add around it: a leading notification count
+/// ("(1) Data Engineer"), and a trailing "- job post", "| LinkedIn" and the like.
+pub(super) fn title(title: &str) -> String {
+    const SUFFIXES: [&str; 9] = [
+        "job post",
+        "job posting",
+        "job details",
+        "job description",
+        "job",
+        "linkedin",
+        "indeed.com",
+        "indeed",
+        "careers",
+    ];
+    let mut title = clean(title).unwrap_or_default();
+    if let Some(rest) = title.strip_prefix('(') {
+        if let Some((count, rest)) = rest.split_once(") ") {
+            if !count.is_empty() && count.chars().all(|c| c.is_ascii_digit() || c == '+') {
+                title = rest.to_string();
+            }
+        }
+    }
+    loop {
+        let before = title.len();
+        for separator in [" - ", " – ", " — ", " | ", " · "] {
+            if let Some((head, tail)) = title.rsplit_once(separator) {
+                let tail = tail.trim().to_lowercase();
+                if !head.trim().is_empty() && SUFFIXES.contains(&tail.as_str()) {
+                    title = head.trim().to_string();
+                }
+            }
+        }
+        if title.len() == before {
+            return title;
+        }
+    }
+}
+
+/// The company a careers slogan names: "CAREERS AT NVIDIA", "Jobs at Acme", "Acme Careers".
+pub(super) fn company_in_slogan(slogan: &str) -> Option<String> {
+    let slogan = clean(slogan)?;
+    let lower = slogan.to_lowercase();
+    if lower.len() != slogan.len() {
+        return None;
+    }
+    for prefix in [
+        "careers at ",
+        "jobs at ",
+        "work at ",
+        "working at ",
+        "life at ",
+    ] {
+        if lower.starts_with(prefix) {
+            return clean(slogan.get(prefix.len()..)?.trim_end_matches(['!', '.']));
+        }
+    }
+    for suffix in [" careers", " jobs", " career site", " careers site"] {
+        if lower.ends_with(suffix) {
+            return clean(slogan.get(..slogan.len() - suffix.len())?);
+        }
+    }
+    None
+}
+
+/// "Company · City" (LinkedIn's one-line form) as its two parts.
+pub(super) fn split_company_line(line: &str) -> Option<(&str, &str)> {
+    let (head, tail) = line.split_once(" · ").or_else(|| line.split_once('·'))?;
+    let (head, tail) = (head.trim(), tail.trim());
+    (!head.is_empty() && !tail.is_empty()).then_some((head, tail))
+}
+
+/// `url` without its fragment, tracking parameters (`utm_*`, `trk`, `refId`, ...) and a
+/// trailing empty query; `None` unless it is an http(s) URL.
+pub(super) fn canonical_url(url: &str) -> Option<String> {
+    let mut url = super::web_url(url)?;
+    url.set_fragment(None);
+    let tracking = |name: &str| {
+        let name = name.to_lowercase();
+        name.starts_with("utm_") || TRACKING_PARAMETERS.contains(&name.as_str())
+    };
+    if url.query_pairs().any(|(name, _)| tracking(&name)) {
+        let kept: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(name, _)| !tracking(name))
+            .map(|(name, value)| (name.into_owned(), value.into_owned()))
+            .collect();
+        if kept.is_empty() {
+            url.set_query(None);
+        } else {
+            url.query_pairs_mut().clear().extend_pairs(kept);
+        }
+    }
+    Some(url.to_string())
+}
+
+/// `text` cut to `FIELD_MAX_CHARS` characters.
+fn cap(text: &str) -> String {
+    text.chars().take(FIELD_MAX_CHARS).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capture::Source;
+
+    fn job(key: Option<&str>, url: Option<&str>) -> Job {
+        Job {
+            job_key: key.map(String::from),
+            url: url.map(String::from),
+            ..Job::titled("T".into(), Source::Manual)
+        }
+    }
+
+    #[test]
+    fn same_posting_compares_keys_first_then_canonical_urls() {
+        let a = job(
+            Some("linkedin:1"),
+            Some("https://www.linkedin.com/jobs/view/1/"),
+        );
+        let b = job(
+            Some("linkedin:1"),
+            Some("https://au.linkedin.com/jobs/view/x-1"),
+        );
+        assert!(same_posting(&a, &b));
+        let c = job(
+            Some("linkedin:2"),
+            Some("https://www.linkedin.com/jobs/view/1/"),
+        );
+        assert!(!same_posting(&a, &c));
+        let d = job(None, Some("https://acme.example/jobs/7?utm_source=x#apply"));
+        let e = job(None, Some("https://acme.example/jobs/7"));
+        assert!(same_posting(&d, &e));
+        assert!(!same_posting(
+            &d,
+            &job(None, Some("https://acme.example/jobs/8"))
+        ));
+        assert!(!same_posting(&job(None, None), &job(None, None)));
+    }
+
+    #[test]
+    fn titles_lose_site_decorations() {
+        assert_eq!(
+            title("Senior DevOps Engineer - job post"),
+            "Senior DevOps Engineer"
+        );
+        assert_eq!(title("(1) Data Engineer | LinkedIn"), "Data Engineer");
+        assert_eq!(title("  R&amp;D\n Lead  "), "R&D Lead");
+        assert_eq!(
+            title("Senior Test Engineer - Autonomous Driving"),
+            "Senior Test Engineer - Autonomous Driving"
+        );
+        assert_eq!(title("Job"), "Job");
+        assert_eq!(title("(CTO track) Engineer"), "(CTO track) Engineer");
+    }
+
+    #[test]
+    fn careers_slogans_name_the_company() {
+        assert_eq!(
+            company_in_slogan("CAREERS AT NVIDIA").as_deref(),
+            Some("NVIDIA")
+        );
+        assert_eq!(company_in_slogan("Acme Careers").as_deref(), Some("Acme"));
+        assert_eq!(company_in_slogan("Join our team"), None);
+        assert_eq!(company_in_slogan("Careers at "), None);
+    }
+
+    #[test]
+    fn company_line_splits_on_the_middle_dot() {
+        assert_eq!(
+            split_company_line("LINCOLN · Boulogne-Billancourt, France"),
+            Some(("LINCOLN", "Boulogne-Billancourt, France"))
+        );
+        assert_eq!(split_company_line("Acme"), None);
+        assert_eq!(split_company_line(" · Paris"), None);
+    }
+
+    #[test]
+    fn canonical_urls_drop_fragments_and_tracking_parameters() {
+        assert_eq!(
+            canonical_url("https://a.example/j/1?utm_source=li&id=3&trk=x#top").as_deref(),
+            Some("https://a.example/j/1?id=3")
+        );
+        assert_eq!(
+            canonical_url("https://a.example/j/1?refId=1&trackingId=2").as_deref(),
+            Some("https://a.example/j/1")
+        );
+        assert_eq!(canonical_url("mailto:x@y.z"), None);
+    }
+
+    #[test]
+    fn fill_keeps_what_the_better_source_found() {
+        let mut main = Job {
+            company: Some("A".into()),
+            ..Job::titled("T".into(), Source::Jsonld)
+        };
+        let other = Job {
+            company: Some("B".into()),
+            location: Some("Paris".into()),
+            ..Job::titled("T".into(), Source::Generic)
+        };
+        fill(&mut main, other);
+        assert_eq!(main.company.as_deref(), Some("A"));
+        assert_eq!(main.location.as_deref(), Some("Paris"));
+        assert_eq!(main.source, Source::Jsonld);
+    }
+}

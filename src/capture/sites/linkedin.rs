@@ -1,0 +1,239 @@
+//! LinkedIn jobs: the logged-in job view and the search page with a posting open in its pane
+//! (the "unified top card"), the guest job page and the guest job-detail fragment (the "top
+//! card layout"), and the guest search results (cards). LinkedIn publishes no structured data
+//! for postings, so the adapter is the source.
+
+use super::{normal, on, posting_at, query, segments, Posting, Reads, Site};
+use crate::capture::{Job, Source};
+use url::Url;
+
+pub(super) const SITE: Site = Site {
+    name: "linkedin",
+    source: Source::Linkedin,
+    serves,
+    texts: &[
+        (
+            "title",
+            ".job-details-jobs-unified-top-card__job-title, .jobs-unified-top-card__job-title, \
+             .top-card-layout__title, .topcard__title",
+        ),
+        (
+            "company",
+            ".job-details-jobs-unified-top-card__company-name, \
+             .jobs-unified-top-card__company-name, .topcard__org-name-link, \
+             .job-details-jobs-unified-top-card__primary-description-without-tagline > a, \
+             .jobs-unified-top-card__subtitle-primary-grouping > a",
+        ),
+        (
+            "location",
+            ".job-details-jobs-unified-top-card__tertiary-description-container .tvm__text, \
+             .jobs-unified-top-card__bullet, .topcard__flavor--bullet",
+        ),
+        (
+            "line",
+            ".job-details-jobs-unified-top-card__primary-description-without-tagline, \
+             .jobs-unified-top-card__subtitle-primary-grouping",
+        ),
+        (
+            "line_rest",
+            ".job-details-jobs-unified-top-card__primary-description-without-tagline .tvm__text, \
+             .jobs-unified-top-card__subtitle-primary-grouping .tvm__text",
+        ),
+    ],
+    every: &[],
+    attrs: &[(
+        "link",
+        ".job-details-jobs-unified-top-card__job-title a[href], \
+         .jobs-unified-top-card__content--two-pane a[href*=\"/jobs/view/\"]",
+        "href",
+    )],
+    lists: &[(
+        "cards",
+        ".jobs-search__results-list > li",
+        &[
+            ("title", ".base-search-card__title", None),
+            ("company", ".base-search-card__subtitle", None),
+            ("location", ".job-search-card__location", None),
+            (
+                "link",
+                "a.base-card__full-link, a[href*=\"/jobs/view/\"]",
+                Some("href"),
+            ),
+        ],
+    )],
+    jobs,
+    posting,
+};
+
+/// LinkedIn's job pages: views, searches, guest pages and fragments.
+fn serves(url: &Url) -> bool {
+    on(url, "linkedin.com")
+        && matches!(
+            segments(url).first().copied(),
+            Some("jobs" | "jobs-guest" | "comm")
+        )
+}
+
+/// The posting open on the page (the top card), then the search cards.
+fn jobs(reads: &Reads<'_>) -> Vec<Job> {
+    let mut jobs: Vec<Job> = reads.job(reads.text("title")).into_iter().collect();
+    if let Some(job) = jobs.first_mut() {
+        job.company = reads.text("company");
+        job.location = reads
+            .text("location")
+            .or_else(|| location_in_line(reads.text("line")?, job.company.as_deref()?, reads));
+        job.url = reads.text("link").and_then(|href| reads.resolve(&href));
+    }
+    for card in reads.list("cards") {
+        let field = |name: &str| card.get(name).and_then(|text| crate::capture::clean(text));
+        let Some(mut job) = reads.job(field("title")) else {
+            continue;
+        };
+        job.company = field("company");
+        job.location = field("location");
+        job.url = field("link").and_then(|href| reads.resolve(&href));
+        if !jobs
+            .iter()
+            .any(|seen| seen.url.is_some() && seen.url == job.url)
+        {
+            jobs.push(job);
+        }
+    }
+    jobs
+}
+
+/// The location in a "Company · City  posted 2 weeks ago · 87 applicants" line: the part after
+/// the company, up to the first of the line's metadata texts.
+fn location_in_line(line: String, company: &str, reads: &Reads<'_>) -> Option<String> {
+    let (head, rest) = normal::split_company_line(&line)?;
+    if !normal::same_text(head, company) {
+        return None;
+    }
+    let mut location = rest.to_string();
+    let metadata = reads
+        .page
+        .texts(&format!("{}.line_rest", reads.site.name))
+        .filter_map(|text| crate::capture::clean(&text))
+        .filter(|text| text.chars().any(char::is_alphanumeric));
+    for text in metadata {
+        if let Some(at) = location.find(&text) {
+            location.truncate(at);
+        }
+    }
+    crate::capture::clean(location.trim_end_matches([' ', '·']))
+}
+
+/// `linkedin:<id>` for `/jobs/view/<slug>-<id>`, `/jobs-guest/jobs/api/jobPosting/<id>` and
+/// any jobs page with `currentJobId`.
+fn posting(url: &Url) -> Option<Posting> {
+    if !on(url, "linkedin.com") {
+        return None;
+    }
+    let segments = segments(url);
+    let id = match segments.as_slice() {
+        ["jobs", "view", slug, ..] | ["comm", "jobs", "view", slug, ..] => {
+            slug.rsplit('-').next().map(String::from)
+        }
+        ["jobs-guest", "jobs", "api", "jobPosting", id, ..] => Some(id.to_string()),
+        ["jobs", ..] => query(url, "currentJobId"),
+        _ => None,
+    }
+    .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()))?;
+    posting_at(
+        format!("linkedin:{id}"),
+        format!("https://www.linkedin.com/jobs/view/{id}/"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{jobs, main, some};
+
+    const GUEST: &str = r#"<h1 class="top-card-layout__title topcard__title">Senior Engineer</h1>
+        <h4><span class="topcard__flavor"><a class="topcard__org-name-link"> Heidi </a></span>
+        <span class="topcard__flavor topcard__flavor--bullet"> Melbourne, Victoria </span></h4>"#;
+
+    #[test]
+    fn guest_job_page_reads_the_top_card() {
+        let url = "https://au.linkedin.com/jobs/view/senior-engineer-at-heidi-4411867124";
+        assert_eq!(
+            main(GUEST, url),
+            (
+                "Senior Engineer".into(),
+                some("Heidi"),
+                some("Melbourne, Victoria")
+            )
+        );
+        let job = &jobs(GUEST, url)[0];
+        assert_eq!(job.job_key.as_deref(), Some("linkedin:4411867124"));
+        assert_eq!(
+            job.url.as_deref(),
+            Some("https://www.linkedin.com/jobs/view/4411867124/")
+        );
+    }
+
+    #[test]
+    fn logged_in_company_line_is_split_from_its_metadata() {
+        let html = r#"<h1 class="job-details-jobs-unified-top-card__job-title"> Data Engineer </h1>
+            <div class="job-details-jobs-unified-top-card__primary-description-without-tagline">
+            <a href="/company/x">LINCOLN</a> · Boulogne, France <span class="tvm__text">2 weeks ago</span>
+            <span class="tvm__text"> · </span><span class="tvm__text">87 applicants</span></div>"#;
+        let url = "https://www.linkedin.com/jobs/view/3786945580/";
+        assert_eq!(
+            main(html, url),
+            (
+                "Data Engineer".into(),
+                some("LINCOLN"),
+                some("Boulogne, France")
+            )
+        );
+    }
+
+    #[test]
+    fn search_pane_posting_comes_first_with_its_own_key() {
+        let html = r#"<div class="job-details-jobs-unified-top-card__job-title"><h1>
+            <a href="/jobs/view/4260945968/?refId=x">Inventory Controller</a></h1></div>
+            <div class="job-details-jobs-unified-top-card__company-name"><a>UPS</a></div>
+            <div class="job-details-jobs-unified-top-card__tertiary-description-container">
+            <span class="tvm__text">Pozzuolo Martesana, Italia</span><span class="tvm__text"> · </span></div>"#;
+        let found = jobs(
+            html,
+            "https://www.linkedin.com/jobs/search/?keywords=inventory",
+        );
+        assert_eq!(found[0].title, "Inventory Controller");
+        assert_eq!(found[0].company.as_deref(), Some("UPS"));
+        assert_eq!(
+            found[0].location.as_deref(),
+            Some("Pozzuolo Martesana, Italia")
+        );
+        assert_eq!(found[0].job_key.as_deref(), Some("linkedin:4260945968"));
+    }
+
+    #[test]
+    fn guest_search_lists_every_card_in_page_order() {
+        let card = |title: &str, id: u32| {
+            format!(
+                r#"<li><a class="base-card__full-link" href="https://www.linkedin.com/jobs/view/x-{id}?position=1"></a>
+                <h3 class="base-search-card__title">{title}</h3><h4 class="base-search-card__subtitle"><a>Acme</a></h4>
+                <span class="job-search-card__location">Boston, MA</span></li>"#
+            )
+        };
+        let html = format!(
+            r#"<ul class="jobs-search__results-list">{}{}</ul>"#,
+            card("First", 1),
+            card("Second", 2)
+        );
+        let found = jobs(&html, "https://www.linkedin.com/jobs/python-developer-jobs");
+        let titles: Vec<_> = found.iter().map(|job| job.title.as_str()).collect();
+        assert_eq!(titles, ["First", "Second"]);
+        assert_eq!(found[1].job_key.as_deref(), Some("linkedin:2"));
+        assert_eq!(found[1].location.as_deref(), Some("Boston, MA"));
+    }
+
+    #[test]
+    fn profiles_and_people_searches_are_not_jobs() {
+        let html = r#"<h1 class="top-card-layout__title">Jane Doe</h1>"#;
+        assert!(jobs(html, "https://www.linkedin.com/in/jane/").is_empty());
+        assert!(jobs(html, "https://www.linkedin.com/search/results/people/").is_empty());
+    }
+}
