@@ -210,6 +210,11 @@ pub fn run(text: &str) -> Result<Report, String> {
             .map_err(|e| format!("event {number}: {e}"))?;
     }
     let now = scenario.now.with_timezone(&Utc);
+    for f in runner.state.followups.values() {
+        if let Some(note) = &f.note {
+            runner.warnings.push(format!("{:?} {:?}: {note}", f.rule, f.text));
+        }
+    }
     Ok(Report {
         output: runner.output(now),
         warnings: runner.warnings,
