@@ -4,4 +4,6 @@
 
 mod capture;
 mod capture_score;
+mod playbook_scenarios;
+mod playbook_store;
 mod store;
