@@ -109,13 +109,7 @@ const LOCATION_LABELS: [&str; 10] = [
 
 /// Adds what the generic reader needs to the plan.
 pub(super) fn add_reads(plan: &mut ReadPlan) {
-    let seen = |selector: &str| {
-        selector
-            .split(", ")
-            .map(|one| format!("{one}:not({UNSEEN}, :is({UNSEEN}) *)"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let seen = |selector: &str| format!(":is({selector}):not({UNSEEN}, :is({UNSEEN}) *)");
     let text = |key: &str, selector: String, all: bool, attr: Option<&str>| TextRead {
         key: format!("generic.{key}"),
         selector,
