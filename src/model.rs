@@ -25,7 +25,7 @@ impl Opportunity {
     }
 }
 
-/// Where an opportunity stands. The last three end it.
+/// Where an opportunity stands. The last three end it (see `rules::ENDS_JOB`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
@@ -36,12 +36,6 @@ pub enum Stage {
     Accepted,
     Rejected,
     Withdrawn,
-}
-
-impl Stage {
-    pub fn is_ended(self) -> bool {
-        matches!(self, Stage::Accepted | Stage::Rejected | Stage::Withdrawn)
-    }
 }
 
 /// A person, linked to the opportunities they play a part in.

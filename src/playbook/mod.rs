@@ -6,5 +6,3 @@ pub mod drafts;
 pub mod promise;
 pub mod rules;
 pub mod scenario;
-
-pub use rules::{completed_by, plan, About, Facts, On, Planned};
