@@ -212,7 +212,9 @@ pub fn run(text: &str) -> Result<Report, String> {
     let now = scenario.now.with_timezone(&Utc);
     for f in runner.state.followups.values() {
         if let Some(note) = &f.note {
-            runner.warnings.push(format!("{:?} {:?}: {note}", f.rule, f.text));
+            runner
+                .warnings
+                .push(format!("{:?} {:?}: {note}", f.rule, f.text));
         }
     }
     Ok(Report {
