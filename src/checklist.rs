@@ -43,6 +43,10 @@ pub struct Item {
     pub why: String,
     /// When it is due, or how late it is.
     pub when: String,
+    /// How the due time was chosen when the words gave no date (a promise "before the
+    /// interview").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// The posting (else the person's profile), when it has an http(s) link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -138,6 +142,7 @@ fn item(state: &State, f: &FollowUp, group: Group, now: DateTime<Utc>, tz: Tz) -
         about,
         why,
         when,
+        note: f.note.clone(),
         url,
     }
 }

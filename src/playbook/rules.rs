@@ -313,3 +313,138 @@ fn fill(row: &Row, what: Option<&What>, facts: &Facts, calendar: &Calendar) -> S
         .replace("{role}", &role)
         .replace("{company}", &company)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Settings;
+    use chrono_tz::America::New_York;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn opportunity(valid_through: Option<&str>) -> Opportunity {
+        Opportunity {
+            id: "o1".into(),
+            job: serde_json::from_value(serde_json::json!({
+                "title": "Data Engineer", "company": "Acme",
+                "valid_through": valid_through, "source": "manual"
+            }))
+            .unwrap(),
+            stage: crate::model::Stage::Saved,
+            created_at: at("2026-03-02T10:00:00-05:00"),
+        }
+    }
+
+    fn run(on: On, when: &str, what: Option<&What>, facts: &Facts) -> Vec<(Rule, DateTime<Utc>)> {
+        let settings = Settings::default();
+        let calendar = Calendar {
+            tz: New_York,
+            settings: &settings,
+        };
+        plan(on, at(when), what, facts, &calendar)
+            .into_iter()
+            .map(|p| (p.rule, p.due))
+            .collect()
+    }
+
+    #[test]
+    fn every_rule_but_the_touch_limit_has_a_row() {
+        use Rule::*;
+        for rule in [
+            R1, R2, R3, R4, R6, R7, R8, R9, R10, R11, R12, R13, R14, R15, R16,
+        ] {
+            assert!(RULES.iter().any(|row| row.rule == rule), "{rule:?}");
+        }
+    }
+
+    #[test]
+    fn applying_with_a_known_contact_skips_finding_one() {
+        let o = opportunity(None);
+        let unknown = Facts {
+            opportunity: Some(&o),
+            ..Facts::default()
+        };
+        let known = Facts {
+            contact_known: true,
+            ..unknown
+        };
+        let when = "2026-03-06T17:00:00-05:00";
+        let applied = On::Event(EventKind::Applied);
+        assert_eq!(
+            run(applied, when, Some(&What::Applied), &unknown),
+            vec![
+                (Rule::R2, at("2026-03-09T09:00:00-04:00")),
+                (Rule::R3, at("2026-03-13T09:00:00-04:00")),
+            ]
+        );
+        assert_eq!(
+            run(applied, when, Some(&What::Applied), &known),
+            vec![(Rule::R3, at("2026-03-13T09:00:00-04:00"))]
+        );
+    }
+
+    #[test]
+    fn a_posting_closing_before_the_apply_reminder_is_due_at_once() {
+        let o = opportunity(Some("2026-03-11"));
+        let facts = Facts {
+            opportunity: Some(&o),
+            ..Facts::default()
+        };
+        let saved = "2026-03-10T15:00:00-04:00";
+        assert_eq!(
+            run(
+                On::Event(EventKind::Saved),
+                saved,
+                Some(&What::Saved),
+                &facts
+            ),
+            vec![(Rule::R1, at(saved))]
+        );
+    }
+
+    #[test]
+    fn referrer_updates_recur_only_while_the_search_is_active() {
+        let active = Facts {
+            search_active: true,
+            ..Facts::default()
+        };
+        let when = "2026-03-11T10:00:00-04:00";
+        assert_eq!(
+            run(On::Completed(Rule::R14), when, None, &active),
+            vec![(Rule::R14, at("2026-03-25T09:00:00-04:00"))]
+        );
+        assert!(run(On::Completed(Rule::R14), when, None, &Facts::default()).is_empty());
+    }
+
+    #[test]
+    fn a_thank_you_without_a_name_says_your_interviewer() {
+        let o = opportunity(None);
+        let facts = Facts {
+            opportunity: Some(&o),
+            ..Facts::default()
+        };
+        let settings = Settings::default();
+        let calendar = Calendar {
+            tz: New_York,
+            settings: &settings,
+        };
+        let what = What::Interviewed {
+            decision_date: None,
+        };
+        let planned = plan(
+            On::Event(EventKind::Interviewed),
+            at("2026-03-06T14:00:00-05:00"),
+            Some(&what),
+            &facts,
+            &calendar,
+        );
+        assert_eq!(
+            planned[0].text,
+            "Send a thank-you note to your interviewer; add one idea from the conversation and \
+             tie your skills to the role"
+        );
+        assert_eq!(planned[0].due, at("2026-03-09T17:00:00-04:00"));
+    }
+}

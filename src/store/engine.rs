@@ -99,7 +99,9 @@ impl State {
         }
     }
 
-    /// Records a checked event and lets the rules react.
+    /// Records a checked event and lets the rules react. A touch completes the earliest pending
+    /// thread follow-up about its job or person; a touch with no answer where there is none
+    /// starts a thread at its second touch, unless a thread about them already moved on.
     pub(crate) fn record(&mut self, event: Event, tz: Tz, changes: &mut Changes) {
         let kind = event.what.kind();
         let at = event.at;
@@ -119,7 +121,9 @@ impl State {
                 .next();
             match (thread, outcome) {
                 (Some(id), _) => self.finish(&id, Some(outcome), at, Some(&event.id), tz, changes),
-                (None, Outcome::NoAnswer) if self.settings.touch_limit > 1 => {
+                (None, Outcome::NoAnswer)
+                    if self.settings.touch_limit > 1 && !self.moved_on(&event) =>
+                {
                     let planned = self.plan_for(On::NoAnswer, at, None, &subject, tz);
                     self.create(planned, &event.id, &subject, 2, tz, changes);
                 }
@@ -275,6 +279,15 @@ impl State {
             .collect();
         found.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
         found.into_iter().map(|f| f.id.clone()).collect()
+    }
+
+    /// Whether a thread about the event's job or person already ended at the touch limit.
+    fn moved_on(&self, event: &Event) -> bool {
+        self.followups.values().any(|f| {
+            f.status == Status::MovedOn
+                && ((event.opportunity.is_some() && f.opportunity == event.opportunity)
+                    || (event.contact.is_some() && f.contact == event.contact))
+        })
     }
 
     fn end(&mut self, id: &str, status: Status, at: DateTime<Utc>, changes: &mut Changes) {

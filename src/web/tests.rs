@@ -151,6 +151,7 @@ fn overdue_rows_carry_their_done_action_and_lateness() {
                 about: "Data Engineer · Acme".into(),
                 why: "Applied Fri 6 Mar".into(),
                 when: "2 days late".into(),
+                note: None,
                 url: Some("https://au.indeed.com/viewjob?jk=1".into()),
             }],
         }],

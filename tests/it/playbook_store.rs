@@ -594,3 +594,53 @@ fn a_version_1_follow_up_can_be_worked_on_after_the_migration() {
     );
     assert_eq!(r4.due, at("2026-03-20T09:00:00-04:00"));
 }
+
+#[test]
+fn the_popup_asks_the_worker_for_a_draft_and_the_settings() {
+    use follow_through::messages::{handle, Reply, Request, Step};
+    let mut state = applied();
+    let now = at("2026-03-13T10:00:00-04:00");
+    let r3 = pending(&state, Rule::R3);
+    let request: Request =
+        serde_json::from_value(json!({ "type": "draft", "followupId": r3 })).unwrap();
+    let Step::Reply(Reply::Draft { draft }, changes) = handle(&mut state, request, now, New_York)
+    else {
+        panic!("a draft request is answered with the draft");
+    };
+    assert_eq!(draft.kind, "Application follow-up");
+    assert!(changes.is_empty());
+    let missing = Request::Draft {
+        followup_id: "f404".into(),
+    };
+    assert!(matches!(
+        handle(&mut state, missing, now, New_York),
+        Step::Reply(Reply::Error { .. }, _)
+    ));
+    let Step::Reply(Reply::Settings { settings }, _) =
+        handle(&mut state, Request::Settings, now, New_York)
+    else {
+        panic!("the settings are answered");
+    };
+    assert_eq!(settings.touch_limit, 2);
+    assert_eq!(settings.cadence_presets, vec![30, 60, 90]);
+}
+
+#[test]
+fn commands_have_the_json_shape_the_browser_layer_sends() {
+    let commands = [
+        json!({ "type": "completeFollowUp", "followupId": "f3", "outcome": "no_answer" }),
+        json!({ "type": "snooze", "followupId": "f3", "by": "three_days" }),
+        json!({ "type": "snooze", "followupId": "f3", "by": { "until": "2026-03-20" } }),
+        json!({ "type": "endOpportunity", "opportunityId": "o1", "end": "withdrawn" }),
+        json!({ "type": "logEvent", "event": { "opportunityId": "o1", "contactId": "c9",
+                 "kind": "interviewed", "decision_date": "2026-03-20" } }),
+        json!({ "type": "logEvent", "event": { "contactId": "c9", "kind": "promise",
+                 "text": "Send the deck by Friday" } }),
+        json!({ "type": "setCadence", "contactId": "c9", "everyDays": 60 }),
+        json!({ "type": "editTemplate", "rule": "R6" }),
+    ];
+    for command in commands {
+        let parsed: Result<Command, _> = serde_json::from_value(command.clone());
+        assert!(parsed.is_ok(), "{command}: {parsed:?}");
+    }
+}
