@@ -58,11 +58,9 @@ fn main() -> Result<(), String> {
     let mut ratios = Vec::new();
     for line in lines.filter(|line| !line.trim().is_empty()) {
         let cells: Vec<&str> = line.split('\t').collect();
-        let (Some(path), Some("job"), Some(address)) = (
-            cells.get(file),
-            cells.get(kind).copied(),
-            cells.get(url),
-        ) else {
+        let (Some(path), Some("job"), Some(address)) =
+            (cells.get(file), cells.get(kind).copied(), cells.get(url))
+        else {
             continue;
         };
         let html = native::read_file(&corpus().join(path))?;

@@ -249,10 +249,12 @@ fn company_in_page_title(page: &Page<'_>, title: &str, location: Option<&str>) -
 
 /// The company a logo's alt text names ("Acme logo"), unless it is a generic word.
 fn company_in_logo(alt: &str) -> Option<String> {
-    let lower = alt.to_lowercase();
-    let name = lower
-        .strip_suffix(" logo")
-        .map_or(alt, |_| &alt[..alt.len() - " logo".len()]);
+    let name = alt
+        .len()
+        .checked_sub(" logo".len())
+        .and_then(|end| Some((alt.get(..end)?, alt.get(end..)?)))
+        .filter(|(_, suffix)| suffix.eq_ignore_ascii_case(" logo"))
+        .map_or(alt, |(name, _)| name);
     let name = clean(name)?;
     let generic = ["logo", "home", "careers home", "company logo", "careers"];
     (!generic.contains(&name.to_lowercase().as_str()) && name.split_whitespace().count() <= 4)
@@ -366,6 +368,16 @@ mod tests {
                 None
             )
         );
+    }
+
+    #[test]
+    fn logo_alt_names_the_company_unless_it_is_a_generic_word() {
+        use super::company_in_logo;
+        assert_eq!(company_in_logo("Acme Logo").as_deref(), Some("Acme"));
+        assert_eq!(company_in_logo("Ünïcødé logo").as_deref(), Some("Ünïcødé"));
+        assert_eq!(company_in_logo(" careers home"), None);
+        assert_eq!(company_in_logo("logo"), None);
+        assert_eq!(company_in_logo("İİ"), Some("İİ".to_string()));
     }
 
     #[test]
