@@ -203,6 +203,15 @@ impl Changes {
     }
 }
 
+/// The promise record for the dashboard.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromisesKept {
+    pub made: usize,
+    pub done: usize,
+    /// Done before their due time.
+    pub early: usize,
+}
+
 /// What a command did, for the reply.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Applied {
@@ -391,6 +400,22 @@ impl State {
             .collect();
         due.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
         due
+    }
+
+    /// Promises (R15) kept: how many were done, and how many of those before their due time
+    /// ("under-promise, over-deliver").
+    pub fn promises_kept(&self) -> PromisesKept {
+        let mut kept = PromisesKept::default();
+        for f in self.followups.values().filter(|f| f.rule == Rule::R15) {
+            kept.made += 1;
+            if f.status == crate::model::Status::Done {
+                kept.done += 1;
+                if f.ended_at.is_some_and(|at| at <= f.due) {
+                    kept.early += 1;
+                }
+            }
+        }
+        kept
     }
 
     fn track(&mut self, job: Job, now: DateTime<Utc>, tz: Tz) -> Result<Applied, StoreError> {

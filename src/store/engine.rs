@@ -88,13 +88,20 @@ impl State {
         }
     }
 
-    /// Why an event would change nothing, if it would not: applying twice plans nothing twice.
+    /// Why an event would change nothing, if it would not: saving or applying twice plans
+    /// nothing twice.
     pub(crate) fn redundant(&self, opportunity: Option<&Id>, what: &What) -> Option<&'static str> {
         let stage = opportunity
             .and_then(|id| self.opportunities.get(id))
             .map(|o| o.stage);
+        let saved = || {
+            self.events
+                .values()
+                .any(|e| e.what == What::Saved && e.opportunity.as_ref() == opportunity)
+        };
         match (what, stage) {
             (What::Applied, Some(stage)) if stage != Stage::Saved => Some("already applied"),
+            (What::Saved, Some(_)) if saved() => Some("already saved"),
             _ => None,
         }
     }

@@ -644,3 +644,48 @@ fn commands_have_the_json_shape_the_browser_layer_sends() {
         assert!(parsed.is_ok(), "{command}: {parsed:?}");
     }
 }
+
+#[test]
+fn promises_kept_before_their_due_time_are_counted_for_the_dashboard() {
+    let mut state = State::default();
+    for text in ["Send the deck by Friday", "Intro to Sam next week"] {
+        log(
+            &mut state,
+            json!({ "kind": "promise", "text": text }),
+            "2026-03-02T10:00:00-05:00",
+        )
+        .unwrap();
+    }
+    let deck = state
+        .followups
+        .values()
+        .find(|f| f.text.contains("deck"))
+        .unwrap();
+    assert_eq!(deck.due, at("2026-03-06T09:00:00-05:00"));
+    let deck = deck.id.clone();
+    state
+        .apply(
+            Command::CompleteFollowUp {
+                followup_id: deck,
+                outcome: None,
+            },
+            at("2026-03-05T16:00:00-05:00"),
+            New_York,
+        )
+        .unwrap();
+    let kept = state.promises_kept();
+    assert_eq!((kept.made, kept.done, kept.early), (2, 1, 1));
+}
+
+#[test]
+fn saving_the_same_job_twice_as_an_event_plans_nothing_twice() {
+    let mut state = applied();
+    let before = state.followups.len();
+    log(
+        &mut state,
+        json!({ "opportunityId": "o1", "kind": "saved" }),
+        "2026-03-09T10:00:00-04:00",
+    )
+    .unwrap();
+    assert_eq!(state.followups.len(), before);
+}
