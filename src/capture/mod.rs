@@ -467,6 +467,19 @@ mod tests {
     }
 
     #[test]
+    fn huge_fields_are_capped() {
+        let long = "x".repeat(1_000_000);
+        let block = format!(
+            r#"{{"@type":"JobPosting","title":"{long}","hiringOrganization":"{long}","description":"{long}"}}"#
+        );
+        let extraction = extract(&snapshot("https://a.example/jobs/1", None, &block));
+        let job = &extraction.jobs[0];
+        assert_eq!(job.title.chars().count(), 300);
+        assert_eq!(job.company.as_deref().map(str::len), Some(300));
+        assert!(job.description.as_deref().map_or(0, str::len) <= 4_000);
+    }
+
+    #[test]
     fn extraction_reports_bad_blocks_and_finds_no_job_without_a_posting() {
         let extraction = extract(&snapshot("https://a.example/", None, "{oops"));
         assert!(extraction.jobs.is_empty());

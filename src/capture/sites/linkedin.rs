@@ -74,7 +74,8 @@ fn serves(url: &Url) -> bool {
         )
 }
 
-/// The posting open on the page (the top card), then the search cards.
+/// The posting open on the page (the top card, else the page title of a posting's own page),
+/// then the search cards.
 fn jobs(reads: &Reads<'_>) -> Vec<Job> {
     let mut jobs: Vec<Job> = reads.job(reads.text("title")).into_iter().collect();
     if let Some(job) = jobs.first_mut() {
@@ -83,6 +84,12 @@ fn jobs(reads: &Reads<'_>) -> Vec<Job> {
             .text("location")
             .or_else(|| location_in_line(reads.text("line")?, job.company.as_deref()?, reads));
         job.url = reads.text("link").and_then(|href| reads.resolve(&href));
+    } else if reads.page.url.as_ref().and_then(posting).is_some() {
+        jobs.extend(
+            reads
+                .title()
+                .and_then(|title| from_page_title(&title, reads)),
+        );
     }
     for card in reads.list("cards") {
         let field = |name: &str| card.get(name).and_then(|text| crate::capture::clean(text));
@@ -121,6 +128,23 @@ fn location_in_line(line: String, company: &str, reads: &Reads<'_>) -> Option<St
         }
     }
     crate::capture::clean(location.trim_end_matches([' ', '·']))
+}
+
+/// A posting page's title when the top card is not in a known layout: the logged-in
+/// "(1) Title | Company | LinkedIn" or the guest "Company hiring Title in Place | LinkedIn".
+fn from_page_title(page_title: &str, reads: &Reads<'_>) -> Option<Job> {
+    let rest = page_title.strip_suffix(" | LinkedIn")?;
+    if let Some((company, rest)) = rest.split_once(" hiring ") {
+        let (title, location) = rest.rsplit_once(" in ")?;
+        let mut job = reads.job(Some(title.to_string()))?;
+        job.company = crate::capture::clean(company);
+        job.location = crate::capture::clean(location);
+        return Some(job);
+    }
+    let (title, company) = rest.rsplit_once(" | ")?;
+    let mut job = reads.job(Some(title.to_string()))?;
+    job.company = crate::capture::clean(company);
+    Some(job)
 }
 
 /// `linkedin:<id>` for `/jobs/view/<slug>-<id>`, `/jobs-guest/jobs/api/jobPosting/<id>` and
@@ -228,6 +252,29 @@ mod tests {
         assert_eq!(titles, ["First", "Second"]);
         assert_eq!(found[1].job_key.as_deref(), Some("linkedin:2"));
         assert_eq!(found[1].location.as_deref(), Some("Boston, MA"));
+    }
+
+    #[test]
+    fn posting_page_in_an_unknown_layout_falls_back_to_the_page_title() {
+        let url = "https://www.linkedin.com/jobs/view/3786945580/";
+        assert_eq!(
+            main(
+                "<title>(1) Data Engineer | LINCOLN | LinkedIn</title><h1 class=x>?</h1>",
+                url
+            ),
+            ("Data Engineer".into(), some("LINCOLN"), None)
+        );
+        let title = "<title>Heidi hiring Senior Engineer in Melbourne, Victoria | LinkedIn</title>";
+        assert_eq!(
+            main(title, url),
+            (
+                "Senior Engineer".into(),
+                some("Heidi"),
+                some("Melbourne, Victoria")
+            )
+        );
+        let search = "<title>Offerte di lavoro per magazziniere | LinkedIn</title>";
+        assert!(jobs(search, "https://www.linkedin.com/jobs/search/?keywords=x").is_empty());
     }
 
     #[test]
