@@ -4,6 +4,7 @@
 
 use crate::capture::is_web_url;
 use crate::model::{FollowUp, Id, Rule, Status};
+use crate::schedule::add_days;
 use crate::store::State;
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
@@ -56,8 +57,7 @@ pub struct Item {
 /// Overdue, Today, This week, Later; items within a section by due time.
 pub fn checklist(state: &State, now: DateTime<Utc>, tz: Tz) -> Checklist {
     let today = now.with_timezone(&tz).date_naive();
-    let week_end =
-        crate::schedule::add_days(today, 6 - i64::from(today.weekday().num_days_from_monday()));
+    let week_end = add_days(today, 6 - i64::from(today.weekday().num_days_from_monday()));
     let mut open: Vec<&FollowUp> = state.pending_followups().collect();
     open.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
     let group_of = |f: &FollowUp| {

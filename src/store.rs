@@ -8,7 +8,8 @@ mod migrate;
 
 use crate::capture::{is_web_url, Job};
 use crate::model::{
-    Contact, Event, FollowUp, Id, Link, Opportunity, Outcome, Rule, Settings, Stage, Template, What,
+    BadgeMode, Contact, Event, FollowUp, Id, Link, Opportunity, Outcome, Rule, Settings, Stage,
+    Status, Template, What,
 };
 use crate::playbook::drafts::is_email;
 use crate::schedule::Calendar;
@@ -375,8 +376,8 @@ impl State {
         let today = now.with_timezone(&tz).date_naive();
         self.pending_followups()
             .filter(|f| match self.settings.badge {
-                crate::model::BadgeMode::Overdue => f.due < now,
-                crate::model::BadgeMode::OverdueAndToday => {
+                BadgeMode::Overdue => f.due < now,
+                BadgeMode::OverdueAndToday => {
                     f.due < now || f.due.with_timezone(&tz).date_naive() == today
                 }
             })
@@ -408,7 +409,7 @@ impl State {
         let mut kept = PromisesKept::default();
         for f in self.followups.values().filter(|f| f.rule == Rule::R15) {
             kept.made += 1;
-            if f.status == crate::model::Status::Done {
+            if f.status == Status::Done {
                 kept.done += 1;
                 if f.ended_at.is_some_and(|at| at <= f.due) {
                     kept.early += 1;
