@@ -3,6 +3,8 @@
 #
 #   ./build.sh          build dist/chrome/, dist/firefox/ and their zips
 #   ./build.sh test     build, then native tests, wasm binding tests and end-to-end tests
+#   ./build.sh bench    build, then write BENCHMARKS.md
+#   ./build.sh run      build, then open Chromium (or --firefox) with the extension loaded
 #
 # Everything this needs is installed here when missing (the wasm32 target, the wasm-bindgen
 # CLI at the version in Cargo.lock, npm packages, Debian's chromium for the tests) and
@@ -114,8 +116,44 @@ run_tests() {
   GECKODRIVER=$(command -v geckodriver) node --test --test-concurrency=1 tests/e2e/
 }
 
+# BENCHMARKS.md: every figure with how it was measured, ratios against a baseline measured in
+# the same run (these machines are noisy).
+run_benchmarks() {
+  build
+  step "Benchmarks"
+  local wasm="$STAGE/${CRATE}_bg.wasm"
+  {
+    printf '# Benchmarks\n\nWritten by `./build.sh bench` on %s: %s cores, %s, %s.\n\n' \
+      "$(date -u +%Y-%m-%d)" "$(nproc)" "$(uname -m)" "$(rustc --version)"
+    printf '## Package\n\n| file | bytes | gzip -9 |\n|---|---:|---:|\n'
+    printf '| `pkg/%s_bg.wasm` (after wasm-opt -Oz) | %s | %s |\n' "$CRATE" "$(wc -c < "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
+    printf '| `follow-through-chrome.zip` | %s | |\n\n' "$(wc -c < "$DIST/follow-through-chrome.zip")"
+    cargo bench --quiet --bench capture
+  } > BENCHMARKS.md.tmp
+  mv BENCHMARKS.md.tmp BENCHMARKS.md
+  echo "wrote BENCHMARKS.md"
+}
+
+# Opens a browser with the built extension in a throwaway profile; it shows its welcome page.
+run_browser() {
+  build
+  if [ "${1:-}" = --firefox ]; then
+    ensure_firefox
+    node_modules/.bin/web-ext run --source-dir "$DIST/firefox" --firefox /usr/bin/firefox-esr
+  else
+    ensure_chromium
+    local profile sandbox=()
+    profile=$(mktemp -d)
+    [ "$(id -u)" = 0 ] && sandbox=(--no-sandbox)
+    /usr/lib/chromium/chromium "${sandbox[@]}" --user-data-dir="$profile" --no-first-run \
+      --disable-extensions-except="$PWD/$DIST/chrome" --load-extension="$PWD/$DIST/chrome"
+  fi
+}
+
 case "${1:-build}" in
   build) build ;;
   test) run_tests ;;
-  *) echo "usage: ./build.sh [build|test]" >&2; exit 2 ;;
+  bench) run_benchmarks ;;
+  run) run_browser "${2:-}" ;;
+  *) echo "usage: ./build.sh [build|test|bench|run [--firefox]]" >&2; exit 2 ;;
 esac

@@ -1,6 +1,6 @@
 // Loads the Rust core into the service worker and hands it every event. Listeners are
 // registered synchronously and wait for `ready` (top-level await would silently fail).
-import init, { boot, on_alarm, on_message } from './pkg/follow_through.js';
+import init, { boot, on_alarm, on_command, on_installed, on_message } from './pkg/follow_through.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const ready = init().then(() => boot());
@@ -12,5 +12,7 @@ api.runtime.onMessage.addListener((message, _sender, reply) => {
   return true;
 });
 api.alarms.onAlarm.addListener(() => ready.then(on_alarm));
+api.commands.onCommand.addListener((command, tab) => ready.then(() => on_command(command, tab?.id)));
+api.contextMenus.onClicked.addListener((info, tab) => ready.then(() => on_command(info.menuItemId, tab?.id)));
 api.runtime.onStartup.addListener(() => ready);
-api.runtime.onInstalled.addListener(() => ready);
+api.runtime.onInstalled.addListener(({ reason }) => ready.then(() => on_installed(reason)));

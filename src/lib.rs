@@ -5,6 +5,7 @@ pub mod capture;
 pub mod checklist;
 pub mod messages;
 pub mod model;
+pub mod notice;
 pub mod playbook;
 pub mod schedule;
 pub mod store;

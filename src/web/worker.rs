@@ -5,7 +5,8 @@ use super::{describe, ext, from_js, to_js};
 use crate::capture::{self, Snapshot};
 use crate::checklist::badge_text;
 use crate::messages::{handle, PageView, Reply, Request, Step};
-use crate::store::{Changes, State};
+use crate::notice;
+use crate::store::{Changes, Command, State};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde_json::{json, Value};
@@ -18,6 +19,8 @@ const DUE_ALARM: &str = "due";
 /// A periodic alarm that refreshes the badge even if the due alarm was dropped.
 const SAFETY_ALARM: &str = "safety";
 const SAFETY_MINUTES: f64 = 30.0;
+/// The name of the "Track this application" command and context-menu entry.
+const TRACK_COMMAND: &str = "track-page";
 
 thread_local! {
     /// The state as loaded on this wake; storage stays the source of truth.
@@ -37,6 +40,10 @@ pub async fn boot() -> Result<(), JsValue> {
         .await?;
     }
     ext::set_badge_background_color(&to_js(&json!({ "color": "#c2410c" }))).await?;
+    ext::context_menus_remove_all().await?;
+    ext::context_menus_create(&to_js(&json!({
+        "id": TRACK_COMMAND, "title": "Track this application", "contexts": ["page"]
+    })))?;
     refresh(Utc::now()).await;
     Ok(())
 }
@@ -51,6 +58,52 @@ pub async fn on_message(message: JsValue) -> JsValue {
         },
     };
     to_js(&reply)
+}
+
+/// The keyboard shortcut or the context-menu entry "Track this application" on a tab: track the
+/// posting there and say so; where no posting is found, open the popup to track it by hand.
+#[wasm_bindgen]
+pub async fn on_command(command: String, tab_id: Option<i32>) {
+    if command != TRACK_COMMAND {
+        return;
+    }
+    let Some(tab_id) = tab_id else {
+        return;
+    };
+    let notice = match read_tab(tab_id).await.job {
+        Some(job) => match dispatch(Request::Command {
+            command: Command::Track { job },
+        })
+        .await
+        {
+            Reply::Updated {
+                opportunity: Some(opportunity),
+                ..
+            } => notice::tracked(&opportunity),
+            Reply::Error { message } => notice::not_tracked(&message),
+            _ => return,
+        },
+        None => {
+            if let Err(e) = ext::open_popup().await {
+                gloo::console::warn!(describe(&e));
+            }
+            return;
+        }
+    };
+    if let Err(e) = ext::notifications_create(&to_js(&notice)).await {
+        gloo::console::warn!(describe(&e));
+    }
+}
+
+/// First install: show the welcome page (what it does, that nothing leaves the browser, how to
+/// track a first posting).
+#[wasm_bindgen]
+pub async fn on_installed(reason: String) {
+    if reason == "install" {
+        if let Err(e) = ext::tabs_create(&to_js(&json!({ "url": "welcome.html" }))).await {
+            gloo::console::warn!(describe(&e));
+        }
+    }
 }
 
 /// An alarm fired: something may have fallen due.

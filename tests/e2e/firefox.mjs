@@ -118,7 +118,8 @@ export async function launchFirefox({ geckodriver, xpi, pages, zone }) {
     });
     await http('POST', `/session/${id}/moz/context`, { context: 'content' });
     for (let i = 0; i < 100; i += 1) {
-      const added = (await bidi('browsingContext.getTree', {})).contexts.find((c) => !before.has(c.context));
+      const added = (await bidi('browsingContext.getTree', {})).contexts
+        .find((c) => !before.has(c.context) && c.url === url);
       if (added) return added.context;
       await new Promise((r) => setTimeout(r, 50));
     }

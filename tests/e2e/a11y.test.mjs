@@ -1,0 +1,55 @@
+// Accessibility of every page the extension shows, checked by axe-core in Chromium: no serious
+// or critical violation, in the states a job seeker sees.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, corpusPage, openTab, openPopup, root, screenshotPath } from './harness.mjs';
+
+const INDEED = 'https://au.indeed.com/viewjob?jk=54f1f8af68d722d2';
+const axe = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical violations on a page, as "rule: target" lines. */
+async function violations(page) {
+  await page.evaluate(axe);
+  const results = await page.evaluate(() => globalThis.axe.run());
+  return results.violations
+    .filter((v) => ['serious', 'critical'].includes(v.impact))
+    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+}
+
+test('the popup, with a posting and with follow-ups, has no serious accessibility violation', async () => {
+  const browser = await launch({ [INDEED]: corpusPage('pages/indeed/viewjob_papercut_senior_devops.html') });
+  try {
+    const { tabId } = await openTab(browser, INDEED);
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole('button', { name: 'Track this application' }).waitFor();
+    assert.deepEqual(await violations(popup), []);
+    await popup.getByRole('button', { name: 'Track this application' }).click();
+    await popup.getByRole('button', { name: 'Mark applied' }).click();
+    await popup.locator('li.item').first().waitFor();
+    assert.deepEqual(await violations(popup), []);
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    assert.deepEqual(await violations(popup), []);
+    await popup.screenshot({ path: screenshotPath('popup-dark.png'), fullPage: true });
+  } finally {
+    await browser.context.close();
+  }
+});
+
+test('on install the welcome page opens, and it has no serious accessibility violation', async () => {
+  const browser = await launch();
+  try {
+    let welcome;
+    for (let i = 0; !welcome && i < 100; i += 1) {
+      welcome = browser.context.pages().find((p) => p.url() === `chrome-extension://${browser.id}/welcome.html`);
+      if (!welcome) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(welcome, 'the welcome page opened on install');
+    await welcome.getByRole('heading', { name: 'Track your first application' }).waitFor();
+    assert.deepEqual(await violations(welcome), []);
+    await welcome.screenshot({ path: screenshotPath('welcome.png'), fullPage: true });
+  } finally {
+    await browser.context.close();
+  }
+});
