@@ -30,17 +30,23 @@ const LOCATION_MARKS: &str = "[class*=\"job-location\" i], [class*=\"joblocation
     [data-testid*=\"job-location\" i]";
 
 /// Words in a page's address that say it shows a posting (`/jobs/123`, `applyjobs.example`,
-/// `cim_jobdetail.asp`, `/careers/…`, `/stellenangebote/…`).
-const POSTING_WORDS: [&str; 16] = [
+/// `cim_jobdetail.asp`, `/careers/…`, `/stellenangebote/…`, `/vacatures/…`).
+const POSTING_WORDS: [&str; 21] = [
     "job",
     "career",
+    "karriere",
+    "carriere",
+    "carrera",
     "vacanc",
+    "vacatur",
     "position",
     "opening",
+    "role",
     "stelle",
     "empleo",
     "emploi",
     "offre",
+    "offert",
     "lavoro",
     "vaga",
     "recruit",

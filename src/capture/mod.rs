@@ -445,6 +445,7 @@ mod tests {
         ));
         let job = &extraction.jobs[0];
         assert_eq!(job.job_key.as_deref(), Some("indeed:54f1f8af68d722d2"));
+        assert_eq!(job.job_id.as_deref(), Some("54f1f8af68d722d2"));
         assert_eq!(
             job.url.as_deref(),
             Some("https://au.indeed.com/viewjob?jk=54f1f8af68d722d2")

@@ -105,6 +105,9 @@ pub(super) fn finish(job: &mut Job, page: &Page<'_>, main: bool) {
     });
     match posting {
         Some(posting) => {
+            if job.job_id.is_none() {
+                job.job_id = posting.key.rsplit([':', '/']).next().map(String::from);
+            }
             job.url = Some(posting.url);
             job.job_key = Some(posting.key);
         }
