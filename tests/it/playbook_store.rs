@@ -689,3 +689,24 @@ fn saving_the_same_job_twice_as_an_event_plans_nothing_twice() {
     .unwrap();
     assert_eq!(state.followups.len(), before);
 }
+
+#[test]
+fn a_promise_without_a_date_says_so_in_the_checklist() {
+    let mut state = State::default();
+    log(
+        &mut state,
+        json!({ "kind": "promise", "text": "References before the interview" }),
+        "2026-03-02T10:00:00-05:00",
+    )
+    .unwrap();
+    let list = checklist(&state, at("2026-03-02T11:00:00-05:00"), New_York);
+    let later = list
+        .sections
+        .iter()
+        .find(|s| s.group == Group::Later)
+        .unwrap();
+    let item = &later.items[0];
+    assert_eq!(item.what, "References before the interview");
+    assert_eq!(item.when, "Due Mon 9 Mar");
+    assert!(item.note.as_deref().unwrap().contains("No date found"));
+}
