@@ -53,7 +53,6 @@ const POSTING_WORDS: [&str; 21] = [
     "hiring",
     "posting",
     "requisition",
-    "werk",
 ];
 
 /// Texts that are headings of a page, never a posting's title.
