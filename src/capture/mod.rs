@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use url::Url;
 
-pub use normal::same_posting;
+pub use normal::{maybe_same_posting, same_posting};
 
 /// What the generic page reader must read from a page. The same plan is evaluated by the live
 /// reader (`extension/content.js`) and the native one (`native::read`), and they must agree.

@@ -35,6 +35,18 @@ pub fn same_posting(a: &Job, b: &Job) -> bool {
     }
 }
 
+/// Whether two jobs that `same_posting` cannot tie (no common key or URL, e.g. one seen on
+/// LinkedIn and one on the company's ATS) may still be one posting: the same title and the
+/// same company, ignoring case and spacing. A caller should ask before merging them.
+pub fn maybe_same_posting(a: &Job, b: &Job) -> bool {
+    !same_posting(a, b)
+        && same_text(&a.title, &b.title)
+        && match (&a.company, &b.company) {
+            (Some(a), Some(b)) => same_text(a, b),
+            _ => false,
+        }
+}
+
 /// Whether two texts are equal once cleaned, ignoring case.
 pub(super) fn same_text(a: &str, b: &str) -> bool {
     match (clean(a), clean(b)) {
@@ -252,6 +264,23 @@ mod tests {
             &job(None, Some("https://acme.example/jobs/8"))
         ));
         assert!(!same_posting(&job(None, None), &job(None, None)));
+    }
+
+    #[test]
+    fn same_title_and_company_on_two_boards_may_be_one_posting() {
+        let on = |key: &str, company: Option<&str>| Job {
+            company: company.map(String::from),
+            ..job(Some(key), None)
+        };
+        let linkedin = on("linkedin:1", Some("GitLab"));
+        let greenhouse = on("greenhouse:gitlab/2", Some(" gitlab "));
+        assert!(maybe_same_posting(&linkedin, &greenhouse));
+        assert!(!maybe_same_posting(&linkedin, &linkedin));
+        assert!(!maybe_same_posting(&linkedin, &on("lever:x/y", None)));
+        assert!(!maybe_same_posting(
+            &linkedin,
+            &on("lever:x/y", Some("Acme"))
+        ));
     }
 
     #[test]
