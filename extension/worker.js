@@ -1,6 +1,8 @@
 // Loads the Rust core into the service worker and hands it every event. Listeners are
 // registered synchronously and wait for `ready` (top-level await would silently fail).
-import init, { boot, on_alarm, on_command, on_installed, on_message } from './pkg/follow_through.js';
+import init, {
+  boot, on_alarm, on_command, on_installed, on_message, on_notification,
+} from './pkg/follow_through.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const ready = init().then(() => boot());
@@ -14,5 +16,7 @@ api.runtime.onMessage.addListener((message, _sender, reply) => {
 api.alarms.onAlarm.addListener(() => ready.then(on_alarm));
 api.commands.onCommand.addListener((command, tab) => ready.then(() => on_command(command, tab?.id)));
 api.contextMenus.onClicked.addListener((info, tab) => ready.then(() => on_command(info.menuItemId, tab?.id)));
+api.notifications.onClicked.addListener((id) => ready.then(() => on_notification(id)));
+api.notifications.onButtonClicked?.addListener((id, button) => ready.then(() => on_notification(id, button)));
 api.runtime.onStartup.addListener(() => ready);
 api.runtime.onInstalled.addListener(({ reason }) => ready.then(() => on_installed(reason)));

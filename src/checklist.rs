@@ -4,6 +4,7 @@
 
 use crate::capture::is_web_url;
 use crate::model::{FollowUp, Id, Rule, Status};
+use crate::playbook::rules::is_thread;
 use crate::schedule::add_days;
 use crate::store::State;
 use chrono::{DateTime, Datelike, Utc};
@@ -48,6 +49,8 @@ pub struct Item {
     /// interview").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// A touch on a thread: done can say "no answer yet" (next touch) or "they answered".
+    pub touch: bool,
     /// The posting (else the person's profile), when it has an http(s) link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -143,6 +146,7 @@ fn item(state: &State, f: &FollowUp, group: Group, now: DateTime<Utc>, tz: Tz) -
         why,
         when,
         note: f.note.clone(),
+        touch: is_thread(f.rule),
         url,
     }
 }

@@ -86,12 +86,11 @@ impl PageView {
         let readable = extraction.is_some();
         let extraction = extraction.unwrap_or_default();
         let job = extraction.jobs.into_iter().next();
-        let opportunity = job
-            .as_ref()
-            .and_then(|j| j.url.as_deref())
-            .or(Some(url))
-            .and_then(|u| state.find_by_url(u))
-            .cloned();
+        let opportunity = match &job {
+            Some(job) => state.find_posting(job),
+            None => state.find_by_url(url),
+        }
+        .cloned();
         PageView {
             url: url.to_string(),
             title: title.to_string(),

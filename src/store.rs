@@ -6,7 +6,7 @@
 mod engine;
 mod migrate;
 
-use crate::capture::{is_web_url, Job};
+use crate::capture::{is_web_url, same_posting, Job};
 use crate::model::{
     BadgeMode, Contact, Event, FollowUp, Id, Link, Opportunity, Outcome, Rule, Settings, Stage,
     Status, Template, What,
@@ -37,6 +37,9 @@ pub struct Meta {
     pub schema: u32,
     /// The next number handed out as a record id.
     pub next_id: u64,
+    /// Follow-ups due up to this instant have been notified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notified_until: Option<DateTime<Utc>>,
 }
 
 impl Default for Meta {
@@ -44,6 +47,7 @@ impl Default for Meta {
         Meta {
             schema: SCHEMA_VERSION,
             next_id: 1,
+            notified_until: None,
         }
     }
 }
@@ -354,7 +358,14 @@ impl State {
         })
     }
 
-    /// The opportunity tracked for this posting URL, if any.
+    /// The opportunity tracked for this posting: the same board key, else the same canonical URL.
+    pub fn find_posting(&self, job: &Job) -> Option<&Opportunity> {
+        self.opportunities
+            .values()
+            .find(|o| same_posting(&o.job, job))
+    }
+
+    /// The opportunity tracked for this page URL, if any.
     pub fn find_by_url(&self, url: &str) -> Option<&Opportunity> {
         self.opportunities
             .values()
@@ -403,6 +414,24 @@ impl State {
         due
     }
 
+    /// The follow-ups to notify about now: those that fell due since the last call (once each,
+    /// however many alarms were missed), and the meta record that remembers it. The first call
+    /// only starts the clock: nothing that fell due before the extension kept count is announced.
+    pub fn take_newly_due(&mut self, now: DateTime<Utc>) -> (Vec<FollowUp>, Changes) {
+        let since = self.meta.notified_until.unwrap_or(now);
+        let due = self
+            .newly_due(since, now)
+            .into_iter()
+            .cloned()
+            .collect::<Vec<_>>();
+        let mut changes = Changes::default();
+        if self.meta.notified_until != Some(now) {
+            self.meta.notified_until = Some(now.max(since));
+            changes.put(META_KEY.to_string(), &self.meta);
+        }
+        (due, changes)
+    }
+
     /// Promises (R15) kept: how many were done, and how many of those before their due time
     /// ("under-promise, over-deliver").
     pub fn promises_kept(&self) -> PromisesKept {
@@ -421,7 +450,7 @@ impl State {
 
     fn track(&mut self, job: Job, now: DateTime<Utc>, tz: Tz) -> Result<Applied, StoreError> {
         let job = validate(job)?;
-        if let Some(existing) = job.url.as_deref().and_then(|url| self.find_by_url(url)) {
+        if let Some(existing) = self.find_posting(&job) {
             return Ok(Applied {
                 opportunity: Some(existing.clone()),
                 changes: Changes::default(),

@@ -319,7 +319,7 @@ impl Pairs {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use crate::capture::sites::test_support::{jobs, main, some};
 

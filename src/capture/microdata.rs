@@ -37,7 +37,7 @@ fn to_json(item: &MicroItem) -> Value {
     Value::Object(node)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use std::collections::BTreeMap;

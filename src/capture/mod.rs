@@ -356,7 +356,7 @@ fn resolve(base: &str, href: &str) -> Option<String> {
     matches!(resolved.scheme(), "http" | "https").then(|| resolved.to_string())
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

@@ -434,7 +434,7 @@ fn cut_utf16(text: &str, max: usize) -> (&str, bool) {
     (text, false)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

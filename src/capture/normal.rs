@@ -227,7 +227,7 @@ fn cap(text: &str) -> String {
     text.chars().take(FIELD_MAX_CHARS).collect()
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::capture::Source;

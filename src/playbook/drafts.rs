@@ -150,11 +150,17 @@ fn vars(state: &State, f: &FollowUp, tz: Tz) -> Vec<(&'static str, String)> {
     let name = contact
         .map(|c| c.name.trim().to_string())
         .unwrap_or_default();
+    // Without a known person a job's message goes to its hiring manager: "Dear Hiring Manager,"
+    // reads right where "Dear there," would not.
+    let nobody = if f.opportunity.is_some() {
+        "Hiring Manager"
+    } else {
+        "there"
+    };
     let first_name = name
         .split_whitespace()
         .next()
-        .map(str::to_string)
-        .unwrap_or_else(|| "there".into());
+        .map_or_else(|| nobody.to_string(), str::to_string);
     let opportunity = f
         .opportunity
         .as_ref()

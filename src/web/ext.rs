@@ -2,6 +2,7 @@
 //! with promises in Manifest V3; every call here is awaited and its failure returned.
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen]
 extern "C" {
@@ -30,13 +31,39 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["chrome", "scripting"], js_name = executeScript)]
     pub async fn execute_script(injection: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "action"], js_name = openPopup)]
-    pub async fn open_popup() -> Result<JsValue, JsValue>;
+    async fn open_popup() -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "contextMenus"], js_name = removeAll)]
     pub async fn context_menus_remove_all() -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "contextMenus"], js_name = create)]
     pub fn context_menus_create(properties: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "notifications"], js_name = create)]
-    pub async fn notifications_create(options: &JsValue) -> Result<JsValue, JsValue>;
+    async fn notifications_create(id: &str, options: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "notifications"], js_name = clear)]
+    pub async fn notifications_clear(id: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime"], js_name = sendMessage)]
     pub async fn runtime_send_message(message: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Shows a notification. Firefox has no notification buttons and refuses options that name
+/// them: there it is shown without (clicking it still opens the checklist).
+pub async fn notify(id: &str, options: &JsValue) -> Result<(), JsValue> {
+    if notifications_create(id, options).await.is_ok() {
+        return Ok(());
+    }
+    js_sys::Reflect::delete_property(
+        options.unchecked_ref::<js_sys::Object>(),
+        &JsValue::from_str("buttons"),
+    )?;
+    notifications_create(id, options).await.map(|_| ())
+}
+
+/// Shows the checklist: the toolbar popup where the browser allows opening it, else the same
+/// page in a tab.
+pub async fn open_checklist() -> Result<(), JsValue> {
+    if open_popup().await.is_ok() {
+        return Ok(());
+    }
+    tabs_create(&super::to_js(&serde_json::json!({ "url": "popup.html" })))
+        .await
+        .map(|_| ())
 }

@@ -5,7 +5,8 @@ use super::{describe, ext, from_js, to_js};
 use crate::capture::{is_web_url, Job};
 use crate::checklist::{Checklist, Group, Item};
 use crate::messages::{PageView, Reply, Request};
-use crate::model::Stage;
+use crate::model::{Id, Stage};
+use crate::playbook::drafts::Draft;
 use crate::store::Command;
 use gloo::events::EventListener;
 use gloo::utils::document;
@@ -15,7 +16,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 /// What the popup shows.
 #[derive(Debug, Default, Clone)]
@@ -23,6 +24,36 @@ pub struct Model {
     pub page: Option<PageView>,
     pub checklist: Option<Checklist>,
     pub notice: Option<String>,
+    /// The follow-up whose choices (done, snooze) or draft are open below it.
+    pub open: Option<Open>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Open {
+    pub id: Id,
+    pub panel: Panel,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Panel {
+    /// How did the touch go: no answer yet, answered, or just done.
+    Done,
+    /// For how long.
+    Snooze,
+    /// The ready message, to edit and copy or send.
+    Draft(Draft),
+}
+
+/// What a click asks for.
+enum Click {
+    /// Change the data; `about_page`: the answer updates the page card.
+    Command { command: Command, about_page: bool },
+    /// Show a follow-up's draft.
+    Draft(Id),
+    /// Open or close the choices under a follow-up.
+    Toggle(Option<Open>),
+    /// Copy the draft's message.
+    Copy,
 }
 
 /// Entry point of `popup.html`.
@@ -80,6 +111,7 @@ pub fn absorb(model: &mut Model, reply: Reply, about_page: bool) {
             checklist,
         } => {
             model.checklist = Some(checklist);
+            model.open = None;
             if let (true, Some(page)) = (about_page, model.page.as_mut()) {
                 page.opportunity = opportunity;
             }
@@ -89,7 +121,7 @@ pub fn absorb(model: &mut Model, reply: Reply, about_page: bool) {
     }
 }
 
-/// One click listener for the whole popup, reading `data-action` / `data-id` of the button.
+/// One click listener for the whole popup, reading the `data-*` attributes of the button.
 fn listen(root: &Element, model: &Rc<RefCell<Model>>) {
     let (root_for_handler, model) = (root.clone(), model.clone());
     EventListener::new(root, "click", move |event| {
@@ -100,45 +132,135 @@ fn listen(root: &Element, model: &Rc<RefCell<Model>>) {
         else {
             return;
         };
-        let action = button.get_attribute("data-action").unwrap_or_default();
-        let id = button.get_attribute("data-id").unwrap_or_default();
-        let Some(command) = command_for(&action, id, &model.borrow()) else {
+        let Some(click) = click_for(&button, &model.borrow()) else {
             return;
         };
-        button.set_attribute("disabled", "").ok();
         let (root, model) = (root_for_handler.clone(), model.clone());
-        spawn_local(async move {
-            let reply = request(&Request::Command { command }).await;
-            absorb(&mut model.borrow_mut(), reply, action != "done");
-            render(&root, &model.borrow());
-        });
+        match click {
+            Click::Toggle(open) => {
+                model.borrow_mut().open = open;
+                render(&root, &model.borrow());
+                focus_first_choice(&root);
+            }
+            Click::Copy => copy_draft(&button),
+            Click::Draft(id) => spawn_local(async move {
+                let followup_id = id.clone();
+                match request(&Request::Draft { followup_id }).await {
+                    Reply::Draft { draft } => {
+                        model.borrow_mut().open = Some(Open {
+                            id,
+                            panel: Panel::Draft(draft),
+                        })
+                    }
+                    other => absorb(&mut model.borrow_mut(), other, false),
+                }
+                render(&root, &model.borrow());
+                focus_first_choice(&root);
+            }),
+            Click::Command {
+                command,
+                about_page,
+            } => {
+                button.set_attribute("disabled", "").ok();
+                spawn_local(async move {
+                    let reply = request(&Request::Command { command }).await;
+                    absorb(&mut model.borrow_mut(), reply, about_page);
+                    render(&root, &model.borrow());
+                });
+            }
+        }
     })
     .forget();
 }
 
-fn command_for(action: &str, id: String, model: &Model) -> Option<Command> {
-    match action {
-        "track" => model
-            .page
-            .as_ref()
-            .and_then(|p| p.job.clone())
-            .map(|job| Command::Track { job }),
-        "track-manual" => {
-            let page = model.page.as_ref()?;
-            Some(Command::Track {
+fn click_for(button: &Element, model: &Model) -> Option<Click> {
+    let data = |name: &str| button.get_attribute(&format!("data-{name}"));
+    let id = data("id").unwrap_or_default();
+    let command = |command: Command| Click::Command {
+        command,
+        about_page: false,
+    };
+    let toggle = |panel: Panel| {
+        let open = Open {
+            id: id.clone(),
+            panel,
+        };
+        Click::Toggle((model.open.as_ref() != Some(&open)).then_some(open))
+    };
+    Some(match data("action")?.as_str() {
+        "track" => Click::Command {
+            command: Command::Track {
+                job: model.page.as_ref()?.job.clone()?,
+            },
+            about_page: true,
+        },
+        "track-manual" => Click::Command {
+            command: Command::Track {
                 job: Job::typed_in(
                     input_value("manual-title"),
                     input_value("manual-company"),
-                    page.url.clone(),
+                    model.page.as_ref()?.url.clone(),
                 ),
-            })
-        }
-        "applied" => Some(Command::MarkApplied { opportunity_id: id }),
-        "done" => Some(Command::CompleteFollowUp {
+            },
+            about_page: true,
+        },
+        "applied" => Click::Command {
+            command: Command::MarkApplied { opportunity_id: id },
+            about_page: true,
+        },
+        "done" => command(Command::CompleteFollowUp {
             followup_id: id,
-            outcome: None,
+            outcome: data("outcome").and_then(|o| serde_json::from_value(json!(o)).ok()),
         }),
-        _ => None,
+        "snooze" => command(Command::Snooze {
+            followup_id: id,
+            by: serde_json::from_value(json!(data("by")?)).ok()?,
+        }),
+        "choose-done" => toggle(Panel::Done),
+        "choose-snooze" => toggle(Panel::Snooze),
+        "draft" => match &model.open {
+            Some(Open {
+                id: open,
+                panel: Panel::Draft(_),
+            }) if *open == id => Click::Toggle(None),
+            _ => Click::Draft(id),
+        },
+        "close" => Click::Toggle(None),
+        "copy" => Click::Copy,
+        _ => return None,
+    })
+}
+
+/// Copies the draft's message as the user left it, and says so on the button.
+fn copy_draft(button: &Element) {
+    let text = document()
+        .get_element_by_id("draft-body")
+        .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
+        .map(|t| t.value())
+        .unwrap_or_default();
+    let promise = gloo::utils::window()
+        .navigator()
+        .clipboard()
+        .write_text(&text);
+    let button = button.clone();
+    spawn_local(async move {
+        let label = match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(_) => "Copied ✓",
+            Err(_) => "Select the text and copy it",
+        };
+        button.set_text_content(Some(label));
+    });
+}
+
+/// Keyboard users land on the first choice of a panel that just opened.
+fn focus_first_choice(root: &Element) {
+    if let Some(first) = root
+        .query_selector(".panel button, .panel textarea")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    {
+        first.focus().ok();
     }
 }
 
@@ -161,7 +283,8 @@ pub fn render(root: &Element, model: &Model) {
     }
     match &model.checklist {
         Some(checklist) => {
-            root.append_with_node_1(&checklist_view(checklist)).ok();
+            root.append_with_node_1(&checklist_view(checklist, model.open.as_ref()))
+                .ok();
         }
         None => {
             root.append_with_node_1(&el("p", "muted", "Loading…")).ok();
@@ -240,7 +363,7 @@ fn page_card(page: &PageView) -> Element {
     card
 }
 
-fn checklist_view(checklist: &Checklist) -> Element {
+fn checklist_view(checklist: &Checklist, open: Option<&Open>) -> Element {
     let view = el("section", "checklist", "");
     let total: usize = checklist.sections.iter().map(|s| s.items.len()).sum();
     if total == 0 {
@@ -265,7 +388,9 @@ fn checklist_view(checklist: &Checklist) -> Element {
         group.append_with_node_1(&el("h3", "", &heading)).ok();
         let list = el("ul", "", "");
         for item in &section.items {
-            list.append_with_node_1(&item_row(item, section.group)).ok();
+            let open = open.filter(|o| o.id == item.id);
+            list.append_with_node_1(&item_row(item, section.group, open))
+                .ok();
         }
         group.append_with_node_1(&list).ok();
         view.append_with_node_1(&group).ok();
@@ -273,26 +398,148 @@ fn checklist_view(checklist: &Checklist) -> Element {
     view
 }
 
-fn item_row(item: &Item, group: Group) -> Element {
+fn item_row(item: &Item, group: Group, open: Option<&Open>) -> Element {
     let row = el("li", &format!("item {}", group_name(group)), "");
     row.set_attribute("data-id", &item.id).ok();
     row.append_with_node_1(&el("p", "what", &item.what)).ok();
     row.append_with_node_1(&el("p", "about", &item.about)).ok();
+    if let Some(note) = &item.note {
+        row.append_with_node_1(&el("p", "note", note)).ok();
+    }
     let foot = el("div", "foot", "");
     let meta = format!("{} · {}", item.when, item.why);
     foot.append_with_node_1(&el("p", "when", &meta)).ok();
     let actions = el("div", "actions", "");
     if let Some(url) = &item.url {
-        let open = el("a", "button", "Open");
-        open.set_attribute("href", url).ok();
-        open.set_attribute("target", "_blank").ok();
-        open.set_attribute("rel", "noopener noreferrer").ok();
-        actions.append_with_node_1(&open).ok();
+        let link = el("a", "button", "Open");
+        link.set_attribute("href", url).ok();
+        link.set_attribute("target", "_blank").ok();
+        link.set_attribute("rel", "noopener noreferrer").ok();
+        actions.append_with_node_1(&link).ok();
     }
-    append_button(&actions, "", "Done", "done", &item.id);
+    let expanded = |panel: fn(&Panel) -> bool| open.is_some_and(|o| panel(&o.panel));
+    menu_button(
+        &actions,
+        "Draft",
+        "draft",
+        &item.id,
+        expanded(|p| matches!(p, Panel::Draft(_))),
+    );
+    menu_button(
+        &actions,
+        "Snooze",
+        "choose-snooze",
+        &item.id,
+        expanded(|p| *p == Panel::Snooze),
+    );
+    if item.touch {
+        menu_button(
+            &actions,
+            "Done",
+            "choose-done",
+            &item.id,
+            expanded(|p| *p == Panel::Done),
+        );
+    } else {
+        append_button(&actions, "", "Done", "done", &item.id);
+    }
     foot.append_with_node_1(&actions).ok();
     row.append_with_node_1(&foot).ok();
+    if let Some(open) = open {
+        row.append_with_node_1(&panel(&item.id, &open.panel)).ok();
+    }
     row
+}
+
+/// The choices or the draft shown under a follow-up.
+fn panel(id: &str, panel: &Panel) -> Element {
+    let view = el("div", "panel", "");
+    let choices = |question: &str, buttons: &[(&str, &str, &str, &str)]| {
+        view.append_with_node_1(&el("p", "question", question)).ok();
+        let row = el("div", "actions", "");
+        for (label, action, key, value) in buttons {
+            let button = el("button", "", label);
+            button.set_attribute("type", "button").ok();
+            button.set_attribute("data-action", action).ok();
+            button.set_attribute("data-id", id).ok();
+            button.set_attribute(&format!("data-{key}"), value).ok();
+            row.append_with_node_1(&button).ok();
+        }
+        view.append_with_node_1(&row).ok();
+    };
+    match panel {
+        Panel::Done => choices(
+            "How did it go?",
+            &[
+                ("No answer yet", "done", "outcome", "no_answer"),
+                ("They answered", "done", "outcome", "answered"),
+                ("Just done", "done", "outcome", ""),
+            ],
+        ),
+        Panel::Snooze => choices(
+            "Snooze for",
+            &[
+                ("1 day", "snooze", "by", "one_day"),
+                ("3 days", "snooze", "by", "three_days"),
+                ("1 week", "snooze", "by", "one_week"),
+            ],
+        ),
+        Panel::Draft(draft) => draft_view(&view, draft),
+    }
+    view
+}
+
+fn draft_view(view: &Element, draft: &Draft) {
+    view.append_with_node_1(&el("p", "question", &draft.kind))
+        .ok();
+    if let Some(to) = &draft.to {
+        view.append_with_node_1(&el("p", "about", &format!("To: {to}")))
+            .ok();
+    }
+    if !draft.subject.is_empty() {
+        view.append_with_node_1(&el("p", "subject", &draft.subject))
+            .ok();
+    }
+    let label = match draft.max_chars {
+        Some(max) => format!(
+            "Message ({} of {max} characters)",
+            draft.body.chars().count()
+        ),
+        None => "Message".to_string(),
+    };
+    let field = el("label", "field", &label);
+    if let Ok(body) = document()
+        .create_element("textarea")
+        .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().map_err(JsValue::from))
+    {
+        body.set_id("draft-body");
+        body.set_rows(8);
+        body.set_value(&draft.body);
+        if let Some(max) = draft.max_chars {
+            body.set_max_length(max as i32);
+        }
+        field.append_with_node_1(&body).ok();
+    }
+    view.append_with_node_1(&field).ok();
+    let actions = el("div", "actions", "");
+    append_button(&actions, "primary", "Copy", "copy", "");
+    if let Some(mailto) = draft.mailto.as_deref().filter(|m| m.starts_with("mailto:")) {
+        let email = el("a", "button", "Write the email");
+        email.set_attribute("href", mailto).ok();
+        actions.append_with_node_1(&email).ok();
+    }
+    append_button(&actions, "", "Close", "close", "");
+    view.append_with_node_1(&actions).ok();
+}
+
+/// A button that opens a panel, saying whether it is open.
+fn menu_button(parent: &Element, label: &str, action: &str, id: &str, expanded: bool) {
+    append_button(parent, "", label, action, id);
+    if let Some(button) = parent.last_element_child() {
+        button
+            .set_attribute("aria-expanded", if expanded { "true" } else { "false" })
+            .ok();
+    }
 }
 
 fn group_name(group: Group) -> &'static str {

@@ -1,7 +1,7 @@
 //! The browser layer's own tests, run in headless Chromium by `wasm-bindgen-test-runner`:
 //! values cross the JS boundary intact, and the popup draws page text as text.
 
-use super::popup::{absorb, render, Model};
+use super::popup::{absorb, render, Model, Open, Panel};
 use super::{from_js, to_js};
 use crate::capture::{Job, Source};
 use crate::checklist::{Checklist, Group, Item, Section};
@@ -152,6 +152,7 @@ fn overdue_rows_carry_their_done_action_and_lateness() {
                 why: "Applied Fri 6 Mar".into(),
                 when: "2 days late".into(),
                 note: None,
+                touch: true,
                 url: Some("https://au.indeed.com/viewjob?jk=1".into()),
             }],
         }],
@@ -159,7 +160,7 @@ fn overdue_rows_carry_their_done_action_and_lateness() {
     absorb(&mut model, Reply::Checklist { checklist }, false);
     render(&root, &model);
     let done = root
-        .query_selector("li.overdue button[data-action=done]")
+        .query_selector("li.overdue button[data-action=choose-done]")
         .unwrap()
         .unwrap();
     assert_eq!(done.get_attribute("data-id").as_deref(), Some("f3"));
@@ -194,4 +195,119 @@ fn an_error_reply_is_shown_to_the_user() {
             .unwrap(),
         "Could not save your change"
     );
+}
+
+fn one_overdue_touch() -> Model {
+    let mut model = Model::default();
+    let checklist = Checklist {
+        overdue: 1,
+        sections: vec![Section {
+            group: Group::Overdue,
+            title: "Overdue".into(),
+            items: vec![Item {
+                id: "f3".into(),
+                rule: crate::model::Rule::R3,
+                what: "Follow up on your application".into(),
+                about: "Data Engineer · Acme".into(),
+                why: "Applied Fri 6 Mar".into(),
+                when: "2 days late".into(),
+                note: None,
+                touch: true,
+                url: None,
+            }],
+        }],
+    };
+    absorb(&mut model, Reply::Checklist { checklist }, false);
+    model
+}
+
+#[wasm_bindgen_test]
+fn a_touch_asks_how_it_went_before_it_is_done() {
+    let root = root();
+    let mut model = one_overdue_touch();
+    model.open = Some(Open {
+        id: "f3".into(),
+        panel: Panel::Done,
+    });
+    render(&root, &model);
+    let outcomes: Vec<_> = (0..3)
+        .map(|i| {
+            let b = root
+                .query_selector_all(".panel button")
+                .unwrap()
+                .item(i)
+                .unwrap();
+            let b: web_sys::Element = b.dyn_into().unwrap();
+            (
+                b.text_content().unwrap(),
+                b.get_attribute("data-outcome").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        outcomes,
+        vec![
+            ("No answer yet".to_string(), "no_answer".to_string()),
+            ("They answered".to_string(), "answered".to_string()),
+            ("Just done".to_string(), String::new()),
+        ]
+    );
+    let toggle = root
+        .query_selector("button[data-action=choose-done]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        toggle.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_draft_is_shown_editable_with_copy_and_a_mailto_link_only() {
+    let root = root();
+    let mut model = one_overdue_touch();
+    let draft = crate::playbook::drafts::Draft {
+        rule: crate::model::Rule::R3,
+        kind: "Application follow-up".into(),
+        subject: "My application for Data Engineer".into(),
+        body: "Hello <b>Ana</b>,".into(),
+        to: Some("ana@acme.example".into()),
+        mailto: Some("javascript:alert(1)".into()),
+        max_chars: None,
+    };
+    model.open = Some(Open {
+        id: "f3".into(),
+        panel: Panel::Draft(draft.clone()),
+    });
+    render(&root, &model);
+    let body: web_sys::HtmlTextAreaElement = root
+        .query_selector("#draft-body")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(body.value(), "Hello <b>Ana</b>,");
+    assert!(root.query_selector(".panel b").unwrap().is_none());
+    assert!(
+        root.query_selector(".panel a").unwrap().is_none(),
+        "only mailto: links are drawn"
+    );
+    let safe = crate::playbook::drafts::Draft {
+        mailto: Some("mailto:ana@acme.example?subject=My%20application".into()),
+        ..draft
+    };
+    model.open = Some(Open {
+        id: "f3".into(),
+        panel: Panel::Draft(safe),
+    });
+    render(&root, &model);
+    let link = root.query_selector(".panel a.button").unwrap().unwrap();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("mailto:ana@acme.example?subject=My%20application")
+    );
+    assert!(root
+        .query_selector("button[data-action=copy]")
+        .unwrap()
+        .is_some());
 }

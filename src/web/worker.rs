@@ -5,7 +5,7 @@ use super::{describe, ext, from_js, to_js};
 use crate::capture::{self, Snapshot};
 use crate::checklist::badge_text;
 use crate::messages::{handle, PageView, Reply, Request, Step};
-use crate::notice;
+use crate::notice::{self, Action, Notice};
 use crate::store::{Changes, Command, State};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -84,13 +84,34 @@ pub async fn on_command(command: String, tab_id: Option<i32>) {
             _ => return,
         },
         None => {
-            if let Err(e) = ext::open_popup().await {
+            if let Err(e) = ext::open_checklist().await {
                 gloo::console::warn!(describe(&e));
             }
             return;
         }
     };
-    if let Err(e) = ext::notifications_create(&to_js(&notice)).await {
+    show(&notice).await;
+}
+
+/// A click on one of our notifications, or on one of its buttons (`button`: 0, 1, ...).
+#[wasm_bindgen]
+pub async fn on_notification(id: String, button: Option<u32>) {
+    let result = match notice::action(&id, button) {
+        Action::Command(command) => match dispatch(Request::Command { command }).await {
+            Reply::Error { message } => Err(JsValue::from_str(&message)),
+            _ => Ok(()),
+        },
+        Action::OpenChecklist => ext::open_checklist().await,
+    };
+    for result in [result, ext::notifications_clear(&id).await.map(|_| ())] {
+        if let Err(e) = result {
+            gloo::console::warn!(describe(&e));
+        }
+    }
+}
+
+async fn show(notice: &Notice) {
+    if let Err(e) = ext::notify(&notice.id, &to_js(notice)).await {
         gloo::console::warn!(describe(&e));
     }
 }
@@ -158,7 +179,8 @@ async fn persist(changes: &Changes) -> Result<(), String> {
         .map_err(|e| describe(&e))
 }
 
-/// Sets the badge to the overdue count and arms the alarm at the next due time.
+/// Sets the badge to the overdue count, arms the alarm at the next due time and announces what
+/// fell due since the last time.
 async fn refresh(now: DateTime<Utc>) {
     let (overdue, next) =
         STATE.with_borrow(|s| (s.badge_count(now, zone()), s.next_due_after(now)));
@@ -174,6 +196,13 @@ async fn refresh(now: DateTime<Utc>) {
         if let Err(e) = result {
             gloo::console::warn!(describe(&e));
         }
+    }
+    let (due, changes) = STATE.with_borrow_mut(|s| s.take_newly_due(now));
+    if let Err(e) = persist(&changes).await {
+        gloo::console::warn!(e);
+    }
+    if let Some(notice) = STATE.with_borrow(|s| notice::due(s, &due)) {
+        show(&notice).await;
     }
 }
 

@@ -395,3 +395,111 @@ fn dates_from_another_year_say_the_year() {
     assert_eq!(later.why, "Applied Tue 30 Dec 2025");
     assert_eq!(later.when, "Due Tue 6 Jan");
 }
+
+#[test]
+fn each_follow_up_is_announced_once_when_it_falls_due_however_long_the_browser_slept() {
+    let (mut state, mut storage) = (State::default(), Storage::default());
+    let id = run(
+        &mut state,
+        &mut storage,
+        Command::Track { job: job() },
+        "2026-03-06T10:00:00-05:00",
+    )
+    .unwrap()
+    .unwrap();
+    let (first, changes) = state.take_newly_due(at("2026-03-06T11:00:00-05:00"));
+    assert!(first.is_empty(), "the first call only starts the clock");
+    storage.write(&changes);
+    run(
+        &mut state,
+        &mut storage,
+        Command::MarkApplied { opportunity_id: id },
+        "2026-03-06T17:00:00-05:00",
+    )
+    .unwrap();
+    let (asleep, _) = state.take_newly_due(at("2026-03-20T08:00:00-04:00"));
+    let rules: Vec<_> = asleep.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, vec![Rule::R2, Rule::R3]);
+    let (again, changes) = state.take_newly_due(at("2026-03-20T08:30:00-04:00"));
+    assert!(again.is_empty());
+    storage.write(&changes);
+    let reloaded = State::load(&storage.0).state;
+    assert_eq!(
+        reloaded.meta.notified_until,
+        Some(at("2026-03-20T08:30:00-04:00"))
+    );
+}
+
+#[test]
+fn the_same_posting_seen_under_two_addresses_is_tracked_once() {
+    let mut state = State::default();
+    let now = at("2026-03-06T10:00:00-05:00");
+    let seen = |url: &str| Job {
+        url: Some(url.into()),
+        job_key: Some("linkedin:4411867124".into()),
+        ..job()
+    };
+    let first = state
+        .apply(
+            Command::Track {
+                job: seen("https://au.linkedin.com/jobs/view/senior-engineer-4411867124"),
+            },
+            now,
+            New_York,
+        )
+        .unwrap();
+    let again = state
+        .apply(
+            Command::Track {
+                job: seen("https://www.linkedin.com/jobs/view/4411867124/"),
+            },
+            now,
+            New_York,
+        )
+        .unwrap();
+    assert_eq!(
+        first.opportunity.map(|o| o.id),
+        again.opportunity.map(|o| o.id)
+    );
+    assert!(again.changes.is_empty());
+    assert_eq!(state.opportunities.len(), 1);
+}
+
+#[test]
+fn a_job_draft_without_a_known_person_greets_the_hiring_manager() {
+    let (mut state, mut storage) = (State::default(), Storage::default());
+    let id = run(
+        &mut state,
+        &mut storage,
+        Command::Track { job: job() },
+        "2026-03-06T10:00:00-05:00",
+    )
+    .unwrap()
+    .unwrap();
+    run(
+        &mut state,
+        &mut storage,
+        Command::MarkApplied { opportunity_id: id },
+        "2026-03-06T17:00:00-05:00",
+    )
+    .unwrap();
+    let r3 = state
+        .pending_followups()
+        .find(|f| f.rule == Rule::R3)
+        .unwrap()
+        .id
+        .clone();
+    let draft = follow_through::playbook::drafts::draft(&state, &r3, New_York).unwrap();
+    assert!(
+        draft.body.starts_with("Dear Hiring Manager,"),
+        "{}",
+        draft.body
+    );
+    assert!(
+        draft
+            .body
+            .contains("Senior DevOps Engineer position at PaperCut Software"),
+        "{}",
+        draft.body
+    );
+}

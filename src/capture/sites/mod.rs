@@ -240,7 +240,7 @@ fn company_beside_title(page_title: &str, title: &str) -> Option<String> {
     None
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 pub(super) mod test_support {
     //! Reading inline HTML with the adapter's plan, as the corpus tests read saved pages.
     use crate::capture::{extract, native, plan_for, Job};
@@ -267,7 +267,7 @@ pub(super) mod test_support {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

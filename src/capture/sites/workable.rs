@@ -69,7 +69,7 @@ fn posting(url: &Url) -> Option<Posting> {
     )
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::super::test_support::{main, some};
 
