@@ -3,6 +3,7 @@
 
 pub mod capture;
 pub mod checklist;
+pub mod formats;
 pub mod messages;
 pub mod model;
 pub mod notice;

@@ -4,6 +4,8 @@
 
 mod capture;
 mod capture_score;
+mod formats_export;
+mod formats_ics;
 mod playbook_scenarios;
 mod playbook_store;
 mod store;

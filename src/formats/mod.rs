@@ -1,0 +1,4 @@
+//! File formats the user takes data in and out with: backups, spreadsheets, calendars and imports.
+
+pub mod export;
+pub mod ics;
