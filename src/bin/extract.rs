@@ -1,14 +1,16 @@
 //! `extract`: reads a saved page exactly as the content script reads a live one (same read plan,
 //! same reader semantics, same extraction) and prints what capture finds, so that tests and
-//! benchmarks measure capture on saved pages without a browser.
+//! benchmarks measure capture on saved pages without a browser. Given a LinkedIn
+//! `Connections.csv` it prints the people the import would read.
 
-use follow_through::capture::{extract, native, plan_for, Job};
+use follow_through::capture::{extract, native, plan_for, Job, Person};
+use follow_through::formats::linkedin::read_connections;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: extract FILE [--url URL] [--snapshot]
-  FILE        a saved HTML page
+  FILE        a saved HTML page, or a LinkedIn Connections.csv (by its .csv name)
   --url URL   the address the page was served from (default: the page's canonical link if it
               is absolute http(s), else https://localhost/FILE-NAME)
   --snapshot  print the snapshot the reader took instead of what was extracted";
@@ -17,7 +19,7 @@ const USAGE: &str = "usage: extract FILE [--url URL] [--snapshot]
 #[derive(Serialize)]
 struct Output<'a> {
     jobs: &'a [Job],
-    people: [(); 0],
+    people: &'a [Person],
     errors: &'a [String],
 }
 
@@ -54,7 +56,32 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
     }))
 }
 
+/// The people of a `Connections.csv`; each skipped row is an error line.
+fn run_csv(args: &Args) -> Result<String, String> {
+    let bytes = std::fs::read(&args.file)
+        .map_err(|error| format!("cannot read {}: {error}", args.file.display()))?;
+    let read = read_connections(&bytes)?;
+    let errors: Vec<String> = read
+        .skipped
+        .iter()
+        .map(|skipped| format!("line {}: {}", skipped.row, skipped.reason))
+        .collect();
+    serde_json::to_string_pretty(&Output {
+        jobs: &[],
+        people: &read.people,
+        errors: &errors,
+    })
+    .map_err(|error| format!("cannot print the result: {error}"))
+}
+
 fn run(args: Args) -> Result<String, String> {
+    let csv = args
+        .file
+        .extension()
+        .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
+    if csv {
+        return run_csv(&args);
+    }
     let html = native::read_file(&args.file)?;
     let page = native::Page::parse(&html);
     let url = match args.url {
@@ -75,7 +102,7 @@ fn run(args: Args) -> Result<String, String> {
         let extraction = extract(&snapshot);
         serde_json::to_string_pretty(&Output {
             jobs: &extraction.jobs,
-            people: [],
+            people: &extraction.people,
             errors: &extraction.errors,
         })
     };

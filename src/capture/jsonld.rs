@@ -1,8 +1,9 @@
-//! Schema.org `JobPosting` from JSON-LD, the best source of a posting when a page has one. Real
-//! pages bend JSON (raw control characters, comment and CDATA wrappers, JS-only escapes) and
-//! schema.org allows many shapes per property; this module reads them all and guesses nothing.
+//! Schema.org `JobPosting` from JSON-LD, the best source of a posting when a page has one (and
+//! the `Person` a public profile publishes). Real pages bend JSON (raw control characters,
+//! comment and CDATA wrappers, JS-only escapes) and schema.org allows many shapes per property;
+//! this module reads them all and guesses nothing.
 
-use super::{clean, Job, Source};
+use super::{clean, Job, Person, Source};
 use serde_json::{Map, Value};
 
 /// The description is plain text cut to this many characters.
@@ -64,6 +65,43 @@ pub(super) fn job_postings(blocks: &[String]) -> (Vec<Job>, Vec<String>) {
         }));
     }
     (jobs, errors)
+}
+
+/// The `Person` items at the top of the blocks (a block, its array or its `@graph`), in page
+/// order: the people a page is about, not the reviewers or authors nested in other items.
+/// Blocks that are not JSON are left to `job_postings` to report.
+pub(super) fn people(blocks: &[String]) -> Vec<Person> {
+    let mut people = Vec::new();
+    for block in blocks {
+        let Ok(value) = serde_json::from_str::<Value>(&sanitise(unwrap_block(block))) else {
+            continue;
+        };
+        let top = match &value {
+            Value::Object(object) if object.contains_key("@graph") => items(object.get("@graph")),
+            Value::Array(items) => items.as_slice(),
+            other => std::slice::from_ref(other),
+        };
+        people.extend(
+            top.iter()
+                .filter_map(Value::as_object)
+                .filter(|object| has_type(object, "Person"))
+                .filter_map(person_from),
+        );
+    }
+    people
+}
+
+/// The person an item describes; `None` without a name.
+fn person_from(item: &Map<String, Value>) -> Option<Person> {
+    let field = |key: &str| item.get(key).and_then(text);
+    Some(Person {
+        company: item.get("worksFor").and_then(name_of),
+        location: item.get("address").and_then(address),
+        profile_url: field("url")
+            .or_else(|| field("sameAs"))
+            .filter(|url| super::is_web_url(url)),
+        ..Person::named(field("name")?)
+    })
 }
 
 /// Every `JobPosting` in a JSON-LD value (or a value shaped like one, such as microdata turned
@@ -191,10 +229,15 @@ fn collect_postings<'a>(value: &'a Value, out: &mut Vec<&'a Map<String, Value>>)
 /// Whether `@type` (a string or an array) names `JobPosting`, also as a full IRI
 /// (`http://schema.org/JobPosting`) or a compact one (`schema:JobPosting`).
 fn is_job_posting(object: &Map<String, Value>) -> bool {
+    has_type(object, "JobPosting")
+}
+
+/// Whether `@type` (a string or an array) names `wanted`, also as a full or compact IRI.
+fn has_type(object: &Map<String, Value>, wanted: &str) -> bool {
     items(object.get("@type")).iter().any(|kind| {
         kind.as_str()
             .and_then(|kind| kind.trim().rsplit(['/', '#', ':']).next())
-            .is_some_and(|name| name.eq_ignore_ascii_case("JobPosting"))
+            .is_some_and(|name| name.eq_ignore_ascii_case(wanted))
     })
 }
 
@@ -512,7 +555,8 @@ fn strip_tags(html: &str) -> String {
     out
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
 
@@ -529,7 +573,7 @@ mod tests {
         let (jobs, errors) = jobs(&[block]);
         assert_eq!(errors, Vec::<String>::new());
         assert_eq!(jobs.len(), 1, "{jobs:?}");
-        jobs.into_iter().next().unwrap()
+        jobs.into_iter().next().unwrap_or_else(|| panic!("no job"))
     }
 
     #[test]

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use url::Url;
 
 pub use normal::{maybe_same_posting, same_posting};
+pub use sites::linkedin_profile_url;
 
 /// What the generic page reader must read from a page. The same plan is evaluated by the live
 /// reader (`extension/content.js`) and the native one (`native::read`), and they must agree.
@@ -203,10 +204,50 @@ impl Job {
     }
 }
 
+/// A person as captured from a profile, a people search, the connections list or a LinkedIn
+/// `Connections.csv` row. Fields not found are `None`, never guessed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    /// The current employer, from the first experience entry (never guessed from the headline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    /// The job title at that company, where a source names it apart (the export's `Position`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// `https://www.linkedin.com/in/<slug>/`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// `1st`, `2nd` or `3rd` (3rd and beyond).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub degree: Option<String>,
+    /// When the user and the person connected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connected_on: Option<chrono::NaiveDate>,
+}
+
+impl Person {
+    /// A person with only a name.
+    pub fn named(name: String) -> Person {
+        Person {
+            name,
+            ..Person::default()
+        }
+    }
+}
+
 /// What capture found on one page: the main item first, then the rest in page order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Extraction {
     pub jobs: Vec<Job>,
+    #[serde(default)]
+    pub people: Vec<Person>,
     pub errors: Vec<String>,
 }
 
@@ -240,10 +281,11 @@ pub fn plan_for(url: &str) -> Option<ReadPlan> {
     Some(plan)
 }
 
-/// What a snapshot means: the job postings it shows, the main one first, and what could not be
-/// read. Each source (JSON-LD, microdata, the site adapter, meta tags, the generic reader) gives
-/// its postings; the best source's main posting wins, and the others fill the fields it lacks
-/// when they describe the same posting.
+/// What a snapshot means: the job postings and the people it shows, the main one first, and
+/// what could not be read. Each source (JSON-LD, microdata, the site adapter, meta tags, the
+/// generic reader) gives its postings; the best source's main posting wins, and the others fill
+/// the fields it lacks when they describe the same posting. People come from the LinkedIn
+/// people adapter (which also reads a profile's JSON-LD `Person`).
 pub fn extract(snapshot: &Snapshot) -> Extraction {
     let page = Page::new(snapshot);
     let (jsonld_jobs, mut errors) = jsonld::job_postings(&snapshot.jsonld);
@@ -266,7 +308,12 @@ pub fn extract(snapshot: &Snapshot) -> Extraction {
     for (index, job) in jobs.iter_mut().enumerate() {
         normal::finish(job, &page, index == 0);
     }
-    Extraction { jobs, errors }
+    let people = sites::people(&page);
+    Extraction {
+        jobs,
+        people,
+        errors,
+    }
 }
 
 /// The postings of the best source that has any, its main posting completed field by field by

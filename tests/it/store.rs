@@ -359,7 +359,7 @@ fn the_page_view_knows_a_posting_is_already_tracked() {
     .unwrap();
     let extraction = follow_through::capture::Extraction {
         jobs: vec![job()],
-        errors: vec![],
+        ..Default::default()
     };
     let view = PageView::new(
         &state,

@@ -10,12 +10,16 @@ mod icims;
 mod indeed;
 mod lever;
 mod linkedin;
+mod linkedin_people;
 mod smartrecruiters;
 mod teamtailor;
 mod workable;
 mod workday;
 
-use super::{clean, normal, FieldRead, Job, ListRead, Page, ReadPlan, Source, TextRead};
+pub use linkedin_people::profile_url as linkedin_profile_url;
+
+use super::jsonld::people as jsonld_people;
+use super::{clean, normal, FieldRead, Job, ListRead, Page, Person, ReadPlan, Source, TextRead};
 use url::Url;
 
 /// A posting as its board names it.
@@ -55,8 +59,9 @@ type List = (
     &'static [(&'static str, &'static str, Option<&'static str>)],
 );
 
-const SITES: [Site; 11] = [
+const SITES: [Site; 12] = [
     linkedin::SITE,
+    linkedin_people::SITE,
     indeed::SITE,
     greenhouse::SITE,
     lever::SITE,
@@ -125,6 +130,15 @@ pub(super) fn jobs(page: &Page<'_>) -> Vec<Job> {
         .map(|site| (site.jobs)(&Reads { page, site }))
         .find(|jobs| !jobs.is_empty())
         .unwrap_or_default()
+}
+
+/// The people the page shows, the main one first (LinkedIn profiles, searches, connections).
+pub(super) fn people(page: &Page<'_>) -> Vec<Person> {
+    let site = &linkedin_people::SITE;
+    match &page.url {
+        Some(url) if (site.serves)(url) => linkedin_people::people(&Reads { page, site }),
+        _ => Vec::new(),
+    }
 }
 
 /// The posting a URL names on a known board.

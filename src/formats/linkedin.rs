@@ -1,0 +1,349 @@
+//! LinkedIn's `Connections.csv` (Settings → Data privacy → Get a copy of your data): the user's
+//! whole network in one file, read as it comes from LinkedIn (the "Notes:" preamble, the older
+//! export without the URL column) and as a spreadsheet leaves it after a re-save (no preamble,
+//! other date forms, another delimiter, not UTF-8). Every row that holds a person is kept; each
+//! row that does not is reported with the reason.
+
+use crate::capture::Person;
+use chrono::NaiveDate;
+use csv::ReaderBuilder;
+use serde::{Deserialize, Serialize};
+
+/// Everyone in the export is a 1st-degree connection.
+const FIRST_DEGREE: &str = "1st";
+
+/// What a file held: its people in file order, and the rows left out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Connections {
+    pub people: Vec<Person>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// A row left out and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    /// Where the row is: its line in the file, or its position (from 1) in a list imported.
+    pub row: u64,
+    pub reason: String,
+}
+
+/// The columns an export names (older exports lack `URL`; re-saves may reorder them).
+#[derive(Debug, Default)]
+struct Columns {
+    first: Option<usize>,
+    last: Option<usize>,
+    url: Option<usize>,
+    email: Option<usize>,
+    company: Option<usize>,
+    position: Option<usize>,
+    connected_on: Option<usize>,
+}
+
+impl Columns {
+    /// The columns of a header row; `None` unless it names both parts of a name.
+    fn of(header: &csv::StringRecord) -> Option<Columns> {
+        let mut columns = Columns::default();
+        for (index, cell) in header.iter().enumerate() {
+            let slot = match label(cell).as_str() {
+                "first name" => &mut columns.first,
+                "last name" => &mut columns.last,
+                "url" | "profile url" => &mut columns.url,
+                "email address" | "email" => &mut columns.email,
+                "company" => &mut columns.company,
+                "position" => &mut columns.position,
+                "connected on" => &mut columns.connected_on,
+                _ => continue,
+            };
+            slot.get_or_insert(index);
+        }
+        (columns.first.is_some() && columns.last.is_some()).then_some(columns)
+    }
+}
+
+/// A header cell as compared: without quotes, a byte-order mark or case.
+fn label(cell: &str) -> String {
+    cell.trim_matches(|c: char| c.is_whitespace() || c == '"' || c == '\u{feff}')
+        .to_lowercase()
+}
+
+/// Reads an export. Fails only when no header row (`First Name`, `Last Name`, ...) is found.
+pub fn read_connections(bytes: &[u8]) -> Result<Connections, String> {
+    let text = decode(bytes);
+    let delimiter = delimiter(&text)
+        .ok_or("this is not a LinkedIn Connections.csv: no \"First Name,Last Name\" header")?;
+    let mut reader = ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut columns = None;
+    let mut rows = Vec::new();
+    let mut connections = Connections::default();
+    for result in reader.records() {
+        let record = match result {
+            Ok(record) => record,
+            Err(error) => {
+                if columns.is_some() {
+                    let row = error.position().map_or(0, |at| at.line());
+                    connections.skipped.push(Skipped {
+                        row,
+                        reason: format!("not readable as CSV: {error}"),
+                    });
+                }
+                continue;
+            }
+        };
+        let row = record.position().map_or(0, |at| at.line());
+        match &columns {
+            None => columns = Columns::of(&record),
+            Some(_) if record.iter().all(|cell| cell.trim().is_empty()) => {}
+            Some(_) => rows.push((row, record)),
+        }
+    }
+    let columns = columns.ok_or("no \"First Name,Last Name\" header row was found")?;
+    let day_first = rows.iter().any(|(_, record)| {
+        let cell = |index: Option<usize>| index.and_then(|at| record.get(at)).unwrap_or("");
+        numeric_parts(cell(columns.connected_on)).is_some_and(|(a, _)| a > 12)
+    });
+    for (row, record) in rows {
+        match person(&record, &columns, day_first) {
+            Ok(person) => connections.people.push(person),
+            Err(reason) => connections.skipped.push(Skipped { row, reason }),
+        }
+    }
+    Ok(connections)
+}
+
+/// The person of one row, or why there is none.
+fn person(
+    record: &csv::StringRecord,
+    columns: &Columns,
+    day_first: bool,
+) -> Result<Person, String> {
+    let cell = |index: Option<usize>| {
+        index
+            .and_then(|at| record.get(at))
+            .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|text| !text.is_empty())
+    };
+    let first = cell(columns.first).map(|first| first.trim_end_matches(',').trim().to_string());
+    let name = [first, cell(columns.last)]
+        .into_iter()
+        .flatten()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if name.is_empty() {
+        return Err("no name (First Name and Last Name are empty)".into());
+    }
+    let connected_on = cell(columns.connected_on);
+    Ok(Person {
+        company: cell(columns.company),
+        position: cell(columns.position),
+        profile_url: cell(columns.url).and_then(|url| crate::capture::linkedin_profile_url(&url)),
+        email: cell(columns.email).filter(|email| email.contains('@')),
+        connected_on: connected_on
+            .as_deref()
+            .and_then(|text| date_ordered(text, day_first)),
+        degree: Some(FIRST_DEGREE.to_string()),
+        ..Person::named(name)
+    })
+}
+
+/// The text of the file: UTF-8 (a byte-order mark dropped), UTF-16 when it starts with its
+/// byte-order mark, and any line that is not UTF-8 read as Windows-1252 (a spreadsheet's
+/// "CSV" on Windows), so that no row is lost to its encoding.
+fn decode(bytes: &[u8]) -> String {
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
+        if encoding != encoding_rs::UTF_8 {
+            return encoding.decode_with_bom_removal(bytes).0.into_owned();
+        }
+    }
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return text.to_string();
+    }
+    let mut text = String::with_capacity(bytes.len());
+    for line in bytes.split_inclusive(|byte| *byte == b'\n') {
+        match std::str::from_utf8(line) {
+            Ok(line) => text.push_str(line),
+            Err(_) => text.push_str(
+                &encoding_rs::WINDOWS_1252
+                    .decode_without_bom_handling(line)
+                    .0,
+            ),
+        }
+    }
+    text
+}
+
+/// The delimiter of the header line (the first line naming "first name"): comma, semicolon or
+/// tab, whichever it holds most of.
+fn delimiter(text: &str) -> Option<u8> {
+    let header = text
+        .lines()
+        .find(|line| line.to_lowercase().contains("first name"))?;
+    [b',', b';', b'\t']
+        .into_iter()
+        .max_by_key(|delimiter| header.bytes().filter(|byte| byte == delimiter).count())
+}
+
+/// A date as exports and spreadsheets write it: `12 Mar 2024`, `5-Jan-26`, `March 12, 2024`,
+/// `2024-03-12` (a time after it ignored), `12.03.2024`, `3/12/2024` (month first unless the
+/// day cannot be a month).
+pub fn date(text: &str) -> Option<NaiveDate> {
+    date_ordered(text, false)
+}
+
+/// A date, numeric ones read day first when `day_first` (the file holds a day above 12 first).
+fn date_ordered(text: &str, day_first: bool) -> Option<NaiveDate> {
+    let mut tokens = text
+        .split([' ', '-', '/', '.', ','])
+        .filter(|token| !token.is_empty());
+    let (a, b, c) = (tokens.next()?, tokens.next()?, tokens.next()?);
+    let (year, month, day) = match (month_of(a), month_of(b)) {
+        (None, Some(month)) => (number(c)?, month, number(a)?),
+        (Some(month), None) => (number(c)?, month, number(b)?),
+        _ if a.len() == 4 => (number(a)?, number(b)?, number(c)?),
+        _ => {
+            let (a, b, year) = (number(a)?, number(b)?, number(c)?);
+            let (day, month) = if day_first || a > 12 { (a, b) } else { (b, a) };
+            (year, month, day)
+        }
+    };
+    let year = if year < 100 { year + 2000 } else { year };
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+/// The month a word names (`Mar`, `march`, `Sept`), in English.
+fn month_of(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if word.len() < 3 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let word = word.to_ascii_lowercase();
+    let at = MONTHS.iter().position(|month| month.starts_with(&word))?;
+    u32::try_from(at + 1).ok()
+}
+
+/// The number a token starts with, when only a time (`12T00:00`) follows it.
+fn number(token: &str) -> Option<u32> {
+    let digits = token
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(token, |at| &token[..at]);
+    let rest = &token[digits.len()..];
+    (!digits.is_empty() && (rest.is_empty() || rest.starts_with('T')))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// The first two numbers of an all-numeric date (`3/12/2024`, `12.03.2024`), to tell the order.
+fn numeric_parts(text: &str) -> Option<(u32, u32)> {
+    let mut tokens = text.trim().split(['/', '.', '-']);
+    let (a, b) = (tokens.next()?, tokens.next()?);
+    let all_digits = |token: &str| !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit());
+    (all_digits(a) && all_digits(b) && a.len() <= 2)
+        .then(|| Some((a.parse().ok()?, b.parse().ok()?)))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    const CURRENT: &str = "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\nAnjula,Batra,https://www.linkedin.com/in/anjula-batra,,Prepfully,Business Development Manager,30 May 2024\nAva,Lopez,https://www.linkedin.com/in/ava-lopez3,ava@example.com,\"CivicMinds, Inc\",Recruiter,23 May 2024\n";
+
+    #[test]
+    fn current_export_skips_the_notes_preamble_by_finding_the_header() {
+        let read = read_connections(CURRENT.as_bytes()).unwrap();
+        assert!(read.skipped.is_empty());
+        assert_eq!(read.people.len(), 2);
+        let ava = &read.people[1];
+        assert_eq!(ava.name, "Ava Lopez");
+        assert_eq!(ava.company.as_deref(), Some("CivicMinds, Inc"));
+        assert_eq!(ava.position.as_deref(), Some("Recruiter"));
+        assert_eq!(ava.email.as_deref(), Some("ava@example.com"));
+        assert_eq!(
+            ava.profile_url.as_deref(),
+            Some("https://www.linkedin.com/in/ava-lopez3/")
+        );
+        assert_eq!(ava.connected_on, day(2024, 5, 23));
+    }
+
+    #[test]
+    fn older_export_without_url_column_keeps_every_row() {
+        let text = "First Name,Last Name,Email Address,Company,Position,Connected On\n\"Marie W,\",Coach,,Way2Grow.se,CEO,20 Nov 2018\n\nDina,Bécane,,Connect Chain,Co-Founder,20 Nov 2018\n";
+        let read = read_connections(text.as_bytes()).unwrap();
+        assert_eq!(read.people.len(), 2);
+        assert_eq!(read.people[0].name, "Marie W Coach");
+        assert_eq!(read.people[0].profile_url, None);
+        assert_eq!(read.people[1].connected_on, day(2018, 11, 20));
+    }
+
+    #[test]
+    fn spreadsheet_resave_in_windows_1252_with_semicolons_keeps_the_row() {
+        let mut bytes = b"First Name;Last Name;Company;Connected On\r\nJos\xe9;M\xfcller;Caf\xe9 SA;5-Jan-26\r\n".to_vec();
+        bytes.extend_from_slice("Ana;Lima;Açaí;12 Mar 2024\r\n".as_bytes());
+        let read = read_connections(&bytes).unwrap();
+        assert_eq!(read.people[0].name, "José Müller");
+        assert_eq!(read.people[0].company.as_deref(), Some("Café SA"));
+        assert_eq!(read.people[0].connected_on, day(2026, 1, 5));
+        assert_eq!(read.people[1].company.as_deref(), Some("Açaí"));
+        assert_eq!(read.people[1].connected_on, day(2024, 3, 12));
+    }
+
+    #[test]
+    fn rows_without_a_name_are_reported_with_their_line() {
+        let text = "First Name,Last Name,Company\n,,Acme\nAl,B,C\n";
+        let read = read_connections(text.as_bytes()).unwrap();
+        assert_eq!(read.people.len(), 1);
+        assert_eq!(read.skipped.len(), 1);
+        assert_eq!(read.skipped[0].row, 2);
+        assert!(read.skipped[0].reason.contains("no name"));
+    }
+
+    #[test]
+    fn a_file_without_the_header_is_refused() {
+        assert!(read_connections(b"a,b,c\n1,2,3\n").is_err());
+        assert!(read_connections(b"").is_err());
+    }
+
+    #[test]
+    fn dates_read_in_every_form_a_spreadsheet_writes() {
+        assert_eq!(date("12 Mar 2024"), day(2024, 3, 12));
+        assert_eq!(date("5-Jan-26"), day(2026, 1, 5));
+        assert_eq!(date("January 27, 2025"), day(2025, 1, 27));
+        assert_eq!(date("2024-03-12"), day(2024, 3, 12));
+        assert_eq!(date("2024-03-12 00:00:00"), day(2024, 3, 12));
+        assert_eq!(date("3/12/2024"), day(2024, 3, 12));
+        assert_eq!(date("25/12/2024"), day(2024, 12, 25));
+        assert_eq!(date_ordered("3/12/2024", true), day(2024, 12, 3));
+        assert_eq!(date("12 Mars 2024"), None);
+        assert_eq!(date("Sept 3 2024"), day(2024, 9, 3));
+        assert_eq!(date("30.02.2024"), None);
+        assert_eq!(date("soon"), None);
+    }
+
+    #[test]
+    fn a_file_with_day_first_dates_reads_every_date_day_first() {
+        let text = "First Name,Last Name,Connected On\nA,B,25/12/2024\nC,D,03/04/2024\n";
+        let read = read_connections(text.as_bytes()).unwrap();
+        assert_eq!(read.people[1].connected_on, day(2024, 4, 3));
+    }
+}
