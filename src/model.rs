@@ -56,6 +56,23 @@ pub struct Contact {
     /// Keep in touch every N days (R16); `None` is off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cadence_days: Option<u32>,
+    /// What LinkedIn says of them (a profile viewed, a connections import).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// `1st`, `2nd` or `3rd` as LinkedIn last showed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub degree: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connected_on: Option<NaiveDate>,
+    /// When an import last changed what LinkedIn says of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<DateTime<Utc>>,
 }
 
 impl Contact {
@@ -68,6 +85,13 @@ impl Contact {
             links: Vec::new(),
             referred_by: None,
             cadence_days: None,
+            headline: None,
+            company: None,
+            position: None,
+            location: None,
+            degree: None,
+            connected_on: None,
+            updated_at: None,
         }
     }
 

@@ -4,6 +4,7 @@
 //! records stored by older versions up to date.
 
 mod engine;
+pub mod import;
 mod migrate;
 
 use crate::capture::{is_web_url, same_posting, Job};

@@ -6,6 +6,7 @@ mod capture;
 mod capture_score;
 mod formats_export;
 mod formats_ics;
+mod import;
 mod people_score;
 mod playbook_scenarios;
 mod playbook_store;

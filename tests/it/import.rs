@@ -1,0 +1,111 @@
+//! LinkedIn `Connections.csv` over the real exports in `../shared/corpus/linkedin/`: every row
+//! accounted for (a person or a reason), spreadsheet re-saves read the same, and importing into
+//! the store twice adds no one the second time.
+
+use super::capture::corpus;
+use chrono::{DateTime, Utc};
+use follow_through::formats::linkedin::read_connections;
+use follow_through::store::State;
+
+const CURRENT: &str = "linkedin/Connections_jasontoups_2024.csv";
+const OLDER: &str = "linkedin/Connections_stanislavz_2018_no_url_column.csv";
+
+fn bytes(file: &str) -> Vec<u8> {
+    std::fs::read(corpus().join(file)).unwrap()
+}
+
+fn now() -> DateTime<Utc> {
+    "2026-03-06T10:00:00Z".parse().unwrap()
+}
+
+/// Rows of each sample (SOURCES.tsv's `data_rows` counts one fewer: both files end without a
+/// final line break), and how many of them have no name (members LinkedIn hides).
+#[test]
+fn every_row_of_both_exports_is_a_person_or_a_reported_skip() {
+    for (file, rows, nameless) in [(CURRENT, 1628, 47), (OLDER, 1821, 33)] {
+        let read = read_connections(&bytes(file)).unwrap();
+        assert_eq!(read.people.len() + read.skipped.len(), rows, "{file}");
+        assert_eq!(read.skipped.len(), nameless, "{file}");
+        assert!(read
+            .skipped
+            .iter()
+            .all(|skip| skip.reason.contains("no name")));
+        assert!(read
+            .people
+            .iter()
+            .all(|person| person.connected_on.is_some()));
+    }
+    let current = read_connections(&bytes(CURRENT)).unwrap();
+    assert!(current
+        .people
+        .iter()
+        .all(|person| person.profile_url.is_some()));
+    let ava = current
+        .people
+        .iter()
+        .find(|p| p.name == "Ava Lopez")
+        .unwrap();
+    assert_eq!(ava.company.as_deref(), Some("CivicMinds, Inc"));
+    let older = read_connections(&bytes(OLDER)).unwrap();
+    assert!(older
+        .people
+        .iter()
+        .all(|person| person.profile_url.is_none()));
+}
+
+#[test]
+fn a_spreadsheet_resave_reads_the_same_people() {
+    let original = read_connections(&bytes(OLDER)).unwrap();
+    let text = String::from_utf8(bytes(OLDER)).unwrap();
+    let mut resaved = Vec::new();
+    for line in text.lines() {
+        let line = line.replace(" Nov 2018", "-Nov-18");
+        // Lines Windows-1252 cannot hold (Cyrillic names) stay UTF-8: a mixed file.
+        match encoding_rs::WINDOWS_1252.encode(&line) {
+            (encoded, _, false) => resaved.extend_from_slice(&encoded),
+            _ => resaved.extend_from_slice(line.as_bytes()),
+        }
+        resaved.extend_from_slice(b"\r\n\r\n");
+    }
+    let read = read_connections(&resaved).unwrap();
+    assert_eq!(read.people.len(), original.people.len());
+    let names = |people: &[follow_through::capture::Person]| {
+        people.iter().map(|p| p.name.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(names(&read.people), names(&original.people));
+    assert_eq!(read.people[1].name, "Dina Bécane-Gonçalves");
+    assert_eq!(read.people[1].connected_on, original.people[1].connected_on);
+}
+
+#[test]
+fn importing_an_export_twice_adds_nobody_the_second_time() {
+    let mut state = State::default();
+    let people = read_connections(&bytes(CURRENT)).unwrap().people;
+    let count = people.len();
+    let (first, changes) = state.import_contacts(people.clone(), now());
+    assert_eq!(first.added + first.skipped.len(), count);
+    assert_eq!(changes.set.len(), first.added + 1);
+    let (second, changes) = state.import_contacts(people, now());
+    assert_eq!(second.added, 0);
+    assert_eq!(second.unchanged, first.added);
+    assert!(changes.is_empty());
+    assert_eq!(state.contacts.len(), first.added);
+}
+
+#[test]
+fn extract_command_prints_the_people_of_a_csv() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_extract"))
+        .arg(corpus().join(CURRENT))
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let printed: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(printed["people"][0]["name"], "Anjula Batra");
+    assert_eq!(printed["people"][0]["connected_on"], "2024-05-30");
+    assert_eq!(
+        printed["people"][0]["profile_url"],
+        "https://www.linkedin.com/in/anjula-batra/"
+    );
+    assert_eq!(printed["errors"].as_array().unwrap().len(), 47);
+    assert_eq!(printed["jobs"], serde_json::json!([]));
+}
