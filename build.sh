@@ -108,8 +108,14 @@ run_tests() {
   ensure_firefox
   step "Linting the Firefox package"
   node_modules/.bin/web-ext lint --source-dir "$DIST/firefox" --warnings-as-errors
+  step "Format and lints"
+  cargo fmt --check
+  cargo clippy --all-targets --quiet -- -D warnings
+  cargo clippy --target "$TARGET" --lib --quiet -- -D warnings
   step "Native tests"
-  cargo test
+  cargo test -- --skip score_is_at_least
+  step "Capture scored over the corpus"
+  cargo test --test it score_is_at_least -- --nocapture --test-threads=1
   step "Binding tests in headless Chromium"
   CHROMEDRIVER=/usr/bin/chromedriver cargo test --target "$TARGET" --lib
   step "End-to-end tests with the built extension in Chromium and Firefox"
@@ -128,7 +134,10 @@ run_benchmarks() {
     printf '## Package\n\n| file | bytes | gzip -9 |\n|---|---:|---:|\n'
     printf '| `pkg/%s_bg.wasm` (after wasm-opt -Oz) | %s | %s |\n' "$CRATE" "$(wc -c < "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
     printf '| `follow-through-chrome.zip` | %s | |\n\n' "$(wc -c < "$DIST/follow-through-chrome.zip")"
-    cargo bench --quiet --bench capture
+    for bench in benches/*.rs; do
+      cargo bench --quiet --bench "$(basename "$bench" .rs)"
+      printf '\n'
+    done
   } > BENCHMARKS.md.tmp
   mv BENCHMARKS.md.tmp BENCHMARKS.md
   echo "wrote BENCHMARKS.md"

@@ -180,11 +180,34 @@ if (!globalThis.__followThroughReader) {
         // A failing read must not reach the page: the worker simply gets no snapshot.
       }
     });
-    send({ type: "planFor", url: location.href })
-      .then((reply) => {
-        if (reply?.type === "plan" && reply.plan) return send({ type: "snapshot", snapshot: read(reply.plan) });
-      })
-      .catch(() => undefined);
+    // Single-page sites (LinkedIn, Indeed) change the posting without a page load: once the page
+    // settles (no change for 750 ms, or 3 s of constant change) it is read again, with a new plan
+    // when the address changed, and the snapshot is sent only when it differs from the last one.
+    let planned = { url: null, plan: null };
+    let lastSent = "";
+    const capture = async () => {
+      if (planned.url !== location.href) {
+        const url = location.href;
+        const reply = await send({ type: "planFor", url });
+        planned = { url, plan: reply?.type === "plan" ? reply.plan : null };
+      }
+      if (!planned.plan) return;
+      const snapshot = read(planned.plan);
+      const text = JSON.stringify(snapshot);
+      if (text === lastSent) return;
+      lastSent = text;
+      await send({ type: "snapshot", snapshot });
+    };
+    let quiet = 0;
+    let since = 0;
+    const settle = () => {
+      clearTimeout(quiet);
+      since ||= Date.now();
+      const wait = Math.max(0, Math.min(750, since + 3000 - Date.now()));
+      quiet = setTimeout(() => { since = 0; capture().catch(() => undefined); }, wait);
+    };
+    capture().catch(() => undefined);
+    new MutationObserver(settle).observe(document.documentElement, { childList: true, subtree: true });
   } catch {
     // No extension API here (the script was injected outside the extension): nothing to do.
   }

@@ -151,6 +151,44 @@ fn item(state: &State, f: &FollowUp, group: Group, now: DateTime<Utc>, tz: Tz) -
     }
 }
 
+/// A posting viewed lately and not tracked yet, as the popup lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecentItem {
+    /// Its key in the recently viewed list.
+    pub key: String,
+    pub title: String,
+    /// Company and location.
+    pub place: String,
+    /// "Seen today", "Seen Fri 6 Mar".
+    pub seen: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// Postings viewed lately and not tracked, newest first.
+pub fn recent(state: &State, now: DateTime<Utc>, tz: Tz, limit: usize) -> Vec<RecentItem> {
+    let today = now.with_timezone(&tz).date_naive();
+    state
+        .recently_seen(limit)
+        .into_iter()
+        .map(|s| RecentItem {
+            key: s.key.clone(),
+            title: s.job.title.clone(),
+            place: [s.job.company.as_deref(), s.job.location.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · "),
+            seen: if s.seen_at.with_timezone(&tz).date_naive() == today {
+                "Seen today".to_string()
+            } else {
+                format!("Seen {}", day(s.seen_at, now, tz))
+            },
+            url: s.job.url.clone().filter(|u| is_web_url(u)),
+        })
+        .collect()
+}
+
 /// "Fri 6 Mar", with the year when it is not this year's.
 fn day(at: DateTime<Utc>, now: DateTime<Utc>, tz: Tz) -> String {
     let (local, today) = (at.with_timezone(&tz), now.with_timezone(&tz));

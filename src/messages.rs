@@ -2,9 +2,9 @@
 //! `Request`, the worker answers with a `Reply`. Decoded and validated at the boundary.
 
 use crate::capture::{self, Extraction, Job, ReadPlan, Snapshot};
-use crate::checklist::{checklist, Checklist};
+use crate::checklist::{checklist, recent, Checklist, RecentItem};
 use crate::model::{Opportunity, Settings};
-use crate::playbook::drafts::{draft, Draft};
+use crate::playbook::drafts::{draft, templates, Draft, TemplateView};
 use crate::store::{Changes, Command, State};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -29,6 +29,8 @@ pub enum Request {
     Draft { followup_id: String },
     /// Options page → worker: the settings to edit.
     Settings,
+    /// Popup → worker: postings viewed lately and not tracked yet.
+    Recent,
     /// Popup → worker: change the data.
     Command { command: Command },
 }
@@ -58,11 +60,18 @@ pub enum Reply {
     },
     Settings {
         settings: Settings,
+        templates: Vec<TemplateView>,
+    },
+    Recent {
+        postings: Vec<RecentItem>,
     },
     Error {
         message: String,
     },
 }
+
+/// How many recently viewed postings the popup lists.
+const RECENT_SHOWN: usize = 5;
 
 /// What the popup shows about the page in a tab.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,6 +85,9 @@ pub struct PageView {
     /// The opportunity already tracked for this posting.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opportunity: Option<Opportunity>,
+    /// Not tracked, but maybe the same posting as this tracked one (seen on another board).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maybe_same: Option<Opportunity>,
     #[serde(default)]
     pub errors: Vec<String>,
 }
@@ -91,12 +103,17 @@ impl PageView {
             None => state.find_by_url(url),
         }
         .cloned();
+        let maybe_same = match (&job, &opportunity) {
+            (Some(job), None) => state.find_maybe_same(job).cloned(),
+            _ => None,
+        };
         PageView {
             url: url.to_string(),
             title: title.to_string(),
             readable,
             job,
             opportunity,
+            maybe_same,
             errors: extraction.errors,
         }
     }
@@ -126,9 +143,14 @@ pub fn handle(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -
         Request::PlanFor { url } => Reply::Plan {
             plan: capture::plan_for(&url),
         },
-        Request::Snapshot { snapshot } => Reply::Page {
-            page: PageView::of_snapshot(state, &snapshot),
-        },
+        Request::Snapshot { snapshot } => {
+            let page = PageView::of_snapshot(state, &snapshot);
+            let changes = match &page.job {
+                Some(job) if page.opportunity.is_none() => state.see(job, now),
+                _ => Changes::default(),
+            };
+            return Step::Reply(Reply::Page { page }, changes);
+        }
         Request::CaptureTab { tab_id } => return Step::ReadTab { tab_id },
         Request::Checklist => Reply::Checklist {
             checklist: checklist(state, now, tz),
@@ -141,6 +163,10 @@ pub fn handle(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -
         },
         Request::Settings => Reply::Settings {
             settings: state.settings.clone(),
+            templates: templates(state),
+        },
+        Request::Recent => Reply::Recent {
+            postings: recent(state, now, tz, RECENT_SHOWN),
         },
         Request::Command { command } => {
             return match state.apply(command, now, tz) {

@@ -415,6 +415,29 @@ pub struct Settings {
     pub your_name: String,
     /// The user's own templates, replacing the defaults rule by rule.
     pub templates: BTreeMap<Rule, Template>,
+    /// Postings viewed are remembered so one seen yesterday can still be tracked.
+    pub seen: SeenHistory,
+}
+
+/// The "recently viewed" list: on by default, bounded in count and age.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SeenHistory {
+    pub on: bool,
+    /// The most postings kept; the oldest go first.
+    pub cap: usize,
+    /// Postings not seen for this many days are forgotten.
+    pub days: u32,
+}
+
+impl Default for SeenHistory {
+    fn default() -> Self {
+        SeenHistory {
+            on: true,
+            cap: 200,
+            days: 30,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -435,6 +458,7 @@ impl Default for Settings {
             date_order: DateOrder::MonthDay,
             your_name: String::new(),
             templates: BTreeMap::new(),
+            seen: SeenHistory::default(),
         }
     }
 }

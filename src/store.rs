@@ -6,8 +6,11 @@
 mod engine;
 pub mod import;
 mod migrate;
+mod seen;
 
-use crate::capture::{is_web_url, same_posting, Job};
+pub use seen::{posting_key, Seen};
+
+use crate::capture::{is_web_url, maybe_same_posting, same_posting, Job};
 use crate::model::{
     BadgeMode, Contact, Event, FollowUp, Id, Link, Opportunity, Outcome, Rule, Settings, Stage,
     Status, Template, What,
@@ -31,6 +34,8 @@ const OPPORTUNITY: &str = "opportunity/";
 const CONTACT: &str = "contact/";
 const EVENT: &str = "event/";
 const FOLLOWUP: &str = "followup/";
+const SEEN: &str = "seen/";
+const ALIAS: &str = "alias/";
 
 /// Bookkeeping kept under the `meta` key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,6 +67,11 @@ pub struct State {
     pub contacts: BTreeMap<Id, Contact>,
     pub events: BTreeMap<Id, Event>,
     pub followups: BTreeMap<Id, FollowUp>,
+    /// Postings viewed recently, by posting key.
+    pub seen: BTreeMap<String, Seen>,
+    /// Postings the user said are one they already track (seen on another board), by posting
+    /// key: the opportunity's id.
+    pub aliases: BTreeMap<String, Id>,
 }
 
 /// A change the user asks for.
@@ -75,6 +85,15 @@ pub enum Command {
     /// Save a posting as an opportunity (R1). Tracking the same posting twice keeps one.
     Track {
         job: Job,
+    },
+    /// The posting on screen is one already tracked (seen on another board): link it.
+    SamePosting {
+        opportunity_id: Id,
+        job: Job,
+    },
+    /// Track a posting from the recently viewed list, by its key there.
+    TrackSeen {
+        key: String,
     },
     /// Log the application (R2, R3; completes R1).
     MarkApplied {
@@ -187,15 +206,16 @@ impl std::fmt::Display for StoreError {
     }
 }
 
-/// The records a command wrote, by storage key, ready to persist.
+/// The records a command wrote, by storage key, and the keys it dropped, ready to persist.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Changes {
     pub set: BTreeMap<String, Value>,
+    pub remove: Vec<String>,
 }
 
 impl Changes {
     pub fn is_empty(&self) -> bool {
-        self.set.is_empty()
+        self.set.is_empty() && self.remove.is_empty()
     }
 
     fn put<T: Serialize>(&mut self, key: String, record: &T) {
@@ -253,6 +273,10 @@ impl State {
                 read_record(id, value, &mut state.events)
             } else if let Some(id) = key.strip_prefix(FOLLOWUP) {
                 read_record(id, value, &mut state.followups)
+            } else if let Some(id) = key.strip_prefix(SEEN) {
+                read_record(id, value, &mut state.seen)
+            } else if let Some(id) = key.strip_prefix(ALIAS) {
+                read_record(id, value, &mut state.aliases)
             } else {
                 Ok(())
             };
@@ -277,6 +301,34 @@ impl State {
         let mut changes = Changes::default();
         let opportunity = match command {
             Command::Track { job } => return self.track(job, now, tz),
+            Command::SamePosting {
+                opportunity_id,
+                job,
+            } => {
+                let key = posting_key(&job)
+                    .ok_or_else(|| StoreError::Invalid("This posting has no address.".into()))?;
+                let opportunity = self
+                    .opportunities
+                    .get(&opportunity_id)
+                    .cloned()
+                    .ok_or_else(|| StoreError::NotFound(format!("opportunity {opportunity_id}")))?;
+                changes.put(format!("{ALIAS}{key}"), &opportunity_id);
+                self.aliases.insert(key, opportunity_id);
+                return Ok(Applied {
+                    opportunity: Some(opportunity),
+                    changes,
+                });
+            }
+            Command::TrackSeen { key } => {
+                let job = self
+                    .seen
+                    .get(&key)
+                    .map(|seen| seen.job.clone())
+                    .ok_or_else(|| {
+                        StoreError::NotFound(format!("recently viewed posting {key}"))
+                    })?;
+                return self.track(job, now, tz);
+            }
             Command::MarkApplied { opportunity_id } => {
                 let event = NewEvent {
                     opportunity_id: Some(opportunity_id.clone()),
@@ -359,11 +411,25 @@ impl State {
         })
     }
 
-    /// The opportunity tracked for this posting: the same board key, else the same canonical URL.
+    /// The opportunity tracked for this posting: the same board key, else the same canonical URL,
+    /// else a posting the user linked to it.
     pub fn find_posting(&self, job: &Job) -> Option<&Opportunity> {
         self.opportunities
             .values()
             .find(|o| same_posting(&o.job, job))
+            .or_else(|| {
+                posting_key(job)
+                    .and_then(|key| self.aliases.get(&key))
+                    .and_then(|id| self.opportunities.get(id))
+            })
+    }
+
+    /// An opportunity that may be this posting seen on another board (same title and company,
+    /// nothing to tie them for sure): the user is asked.
+    pub fn find_maybe_same(&self, job: &Job) -> Option<&Opportunity> {
+        self.opportunities
+            .values()
+            .find(|o| maybe_same_posting(&o.job, job))
     }
 
     /// The opportunity tracked for this page URL, if any.

@@ -319,7 +319,8 @@ impl Pairs {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use crate::capture::sites::test_support::{jobs, main, some};
 

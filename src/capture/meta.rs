@@ -45,7 +45,8 @@ pub(super) fn is_board(name: &str) -> bool {
         .any(|board| name == *board || name.strip_suffix(".com") == Some(board))
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::capture::Snapshot;

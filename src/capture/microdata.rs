@@ -37,7 +37,8 @@ fn to_json(item: &MicroItem) -> Value {
     Value::Object(node)
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use std::collections::BTreeMap;

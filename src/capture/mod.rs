@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use url::Url;
 
-pub use normal::{maybe_same_posting, same_posting};
+pub use normal::{canonical_url, maybe_same_posting, same_posting};
 pub use sites::linkedin_profile_url;
 
 /// What the generic page reader must read from a page. The same plan is evaluated by the live
@@ -403,7 +403,8 @@ fn resolve(base: &str, href: &str) -> Option<String> {
     matches!(resolved.scheme(), "http" | "https").then(|| resolved.to_string())
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
 

@@ -434,7 +434,8 @@ fn cut_utf16(text: &str, max: usize) -> (&str, bool) {
     (text, false)
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
 

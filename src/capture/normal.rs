@@ -200,7 +200,7 @@ pub(super) fn split_company_line(line: &str) -> Option<(&str, &str)> {
 
 /// `url` without its fragment, tracking parameters (`utm_*`, `trk`, `refId`, ...) and a
 /// trailing empty query; `None` unless it is an http(s) URL.
-pub(super) fn canonical_url(url: &str) -> Option<String> {
+pub fn canonical_url(url: &str) -> Option<String> {
     let mut url = super::web_url(url)?;
     url.set_fragment(None);
     let tracking = |name: &str| {
@@ -227,7 +227,8 @@ fn cap(text: &str) -> String {
     text.chars().take(FIELD_MAX_CHARS).collect()
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::capture::Source;

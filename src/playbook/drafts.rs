@@ -66,6 +66,30 @@ pub const DEFAULTS: &[(Rule, &str, &str, &str)] = &[
      "Hi {first_name},\n\nIt has been a while and I wanted to check in. How are things going on your side? If there is anything I can help with, I would be glad to.\n\nBest,\n{my_name}"),
 ];
 
+/// A rule's message as the settings page shows it for editing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TemplateView {
+    pub rule: Rule,
+    /// "Thank-you note".
+    pub kind: String,
+    pub template: Template,
+    /// The user's own rather than the default.
+    pub custom: bool,
+}
+
+/// Every rule's message, the user's where they wrote one, in rule order.
+pub fn templates(state: &State) -> Vec<TemplateView> {
+    DEFAULTS
+        .iter()
+        .map(|(rule, kind, ..)| TemplateView {
+            rule: *rule,
+            kind: kind.to_string(),
+            template: template(state, *rule),
+            custom: state.settings.templates.contains_key(rule),
+        })
+        .collect()
+}
+
 /// The template for a rule: the user's own, else the default.
 pub fn template(state: &State, rule: Rule) -> Template {
     state

@@ -1,10 +1,13 @@
 //! The browser layer (wasm32 only): converts between JS values and the core's types, calls the
 //! extension APIs and draws the pages. It decides nothing; the core does.
 
+mod dom;
 mod ext;
 mod popup;
+mod settings;
 mod worker;
 
+use crate::messages::{Reply, Request};
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -19,6 +22,18 @@ pub fn to_js<T: Serialize>(value: &T) -> JsValue {
 /// JS → Rust, with the reason when the value has the wrong shape.
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
     serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+}
+
+/// Sends a request to the worker and waits for its reply; a failure is an error reply.
+pub async fn request(request: &Request) -> Reply {
+    match ext::runtime_send_message(&to_js(request)).await {
+        Ok(value) => from_js(value).unwrap_or_else(|e| Reply::Error {
+            message: format!("Unexpected answer from the extension: {e}"),
+        }),
+        Err(e) => Reply::Error {
+            message: describe(&e),
+        },
+    }
 }
 
 /// A JS error as text for the user.

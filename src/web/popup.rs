@@ -1,14 +1,14 @@
 //! The popup: the posting on the active tab with one-click tracking, and the checklist of
 //! follow-ups. Draws the core's views with DOM text nodes only: page text is never HTML.
 
-use super::{describe, ext, from_js, to_js};
+use super::dom::{append_button, el, on_button_click};
+use super::{ext, request, to_js};
 use crate::capture::{is_web_url, Job};
-use crate::checklist::{Checklist, Group, Item};
+use crate::checklist::{Checklist, Group, Item, RecentItem};
 use crate::messages::{PageView, Reply, Request};
 use crate::model::{Id, Stage};
 use crate::playbook::drafts::Draft;
-use crate::store::Command;
-use gloo::events::EventListener;
+use crate::store::{posting_key, Command};
 use gloo::utils::document;
 use serde_json::json;
 use std::cell::RefCell;
@@ -26,6 +26,8 @@ pub struct Model {
     pub notice: Option<String>,
     /// The follow-up whose choices (done, snooze) or draft are open below it.
     pub open: Option<Open>,
+    /// Postings viewed lately and not tracked yet.
+    pub recent: Vec<RecentItem>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -64,8 +66,10 @@ pub async fn popup_main() -> Result<(), JsValue> {
         .ok_or_else(|| JsValue::from_str("popup.html has no #app"))?;
     let model = Rc::new(RefCell::new(Model::default()));
     listen(&root, &model);
-    let checklist = request(&Request::Checklist).await;
-    absorb(&mut model.borrow_mut(), checklist, false);
+    for ask in [Request::Checklist, Request::Recent] {
+        let reply = request(&ask).await;
+        absorb(&mut model.borrow_mut(), reply, false);
+    }
     render(&root, &model.borrow());
     if let Some(tab_id) = target_tab().await {
         let page = request(&Request::CaptureTab { tab_id }).await;
@@ -89,17 +93,6 @@ async fn target_tab() -> Option<i32> {
     id.as_f64().map(|id| id as i32)
 }
 
-async fn request(request: &Request) -> Reply {
-    match ext::runtime_send_message(&to_js(request)).await {
-        Ok(value) => from_js(value).unwrap_or_else(|e| Reply::Error {
-            message: format!("Unexpected answer from the extension: {e}"),
-        }),
-        Err(e) => Reply::Error {
-            message: describe(&e),
-        },
-    }
-}
-
 /// Folds a reply into the model. `about_page`: the reply answers an action on the page card.
 pub fn absorb(model: &mut Model, reply: Reply, about_page: bool) {
     model.notice = None;
@@ -116,6 +109,7 @@ pub fn absorb(model: &mut Model, reply: Reply, about_page: bool) {
                 page.opportunity = opportunity;
             }
         }
+        Reply::Recent { postings } => model.recent = postings,
         Reply::Plan { .. } | Reply::Draft { .. } | Reply::Settings { .. } => {}
         Reply::Error { message } => model.notice = Some(message),
     }
@@ -124,14 +118,7 @@ pub fn absorb(model: &mut Model, reply: Reply, about_page: bool) {
 /// One click listener for the whole popup, reading the `data-*` attributes of the button.
 fn listen(root: &Element, model: &Rc<RefCell<Model>>) {
     let (root_for_handler, model) = (root.clone(), model.clone());
-    EventListener::new(root, "click", move |event| {
-        let Some(button) = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|t| t.closest("button[data-action]").ok().flatten())
-        else {
-            return;
-        };
+    on_button_click(root, move |button| {
         let Some(click) = click_for(&button, &model.borrow()) else {
             return;
         };
@@ -163,14 +150,18 @@ fn listen(root: &Element, model: &Rc<RefCell<Model>>) {
             } => {
                 button.set_attribute("disabled", "").ok();
                 spawn_local(async move {
+                    let from_recent = matches!(command, Command::TrackSeen { .. });
                     let reply = request(&Request::Command { command }).await;
                     absorb(&mut model.borrow_mut(), reply, about_page);
+                    if from_recent {
+                        let recent = request(&Request::Recent).await;
+                        absorb(&mut model.borrow_mut(), recent, false);
+                    }
                     render(&root, &model.borrow());
                 });
             }
         }
-    })
-    .forget();
+    });
 }
 
 fn click_for(button: &Element, model: &Model) -> Option<Click> {
@@ -201,6 +192,14 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
                     input_value("manual-company"),
                     model.page.as_ref()?.url.clone(),
                 ),
+            },
+            about_page: true,
+        },
+        "track-seen" => command(Command::TrackSeen { key: data("key")? }),
+        "same-posting" => Click::Command {
+            command: Command::SamePosting {
+                opportunity_id: id,
+                job: model.page.as_ref()?.job.clone()?,
             },
             about_page: true,
         },
@@ -290,6 +289,55 @@ pub fn render(root: &Element, model: &Model) {
             root.append_with_node_1(&el("p", "muted", "Loading…")).ok();
         }
     }
+    let on_screen = model
+        .page
+        .as_ref()
+        .and_then(|p| p.job.as_ref())
+        .and_then(posting_key);
+    let recent: Vec<&RecentItem> = model
+        .recent
+        .iter()
+        .filter(|r| Some(&r.key) != on_screen.as_ref())
+        .collect();
+    if !recent.is_empty() {
+        root.append_with_node_1(&recent_view(&recent)).ok();
+    }
+}
+
+/// Postings viewed lately, each one click from being tracked.
+fn recent_view(recent: &[&RecentItem]) -> Element {
+    let view = el("section", "group recent", "");
+    view.append_with_node_1(&el("h3", "", "Recently viewed"))
+        .ok();
+    let list = el("ul", "", "");
+    for posting in recent {
+        let row = el("li", "item seen", "");
+        row.append_with_node_1(&el("p", "what", &posting.title))
+            .ok();
+        if !posting.place.is_empty() {
+            row.append_with_node_1(&el("p", "about", &posting.place))
+                .ok();
+        }
+        let foot = el("div", "foot", "");
+        foot.append_with_node_1(&el("p", "when", &posting.seen))
+            .ok();
+        let actions = el("div", "actions", "");
+        if let Some(url) = &posting.url {
+            append_open_link(&actions, url);
+        }
+        append_button(&actions, "", "Track", "track-seen", "");
+        if let Some(track) = actions.last_element_child() {
+            track.set_attribute("data-key", &posting.key).ok();
+            track
+                .set_attribute("aria-label", &format!("Track {}", posting.title))
+                .ok();
+        }
+        foot.append_with_node_1(&actions).ok();
+        row.append_with_node_1(&foot).ok();
+        list.append_with_node_1(&row).ok();
+    }
+    view.append_with_node_1(&list).ok();
+    view
 }
 
 fn page_card(page: &PageView) -> Element {
@@ -307,9 +355,30 @@ fn page_card(page: &PageView) -> Element {
                 card.append_with_node_1(&el("p", "job-where", &place.join(" · ")))
                     .ok();
             }
+            if let (None, Some(same)) = (&page.opportunity, &page.maybe_same) {
+                let question = format!(
+                    "You already track “{} at {}”. Is this the same posting?",
+                    same.job.title,
+                    same.company_name()
+                );
+                card.append_with_node_1(&el("p", "hint", &question)).ok();
+            }
             let actions = el("div", "actions", "");
             match &page.opportunity {
-                None => append_button(&actions, "primary", "Track this application", "track", ""),
+                None => {
+                    if let Some(same) = &page.maybe_same {
+                        append_button(
+                            &actions,
+                            "primary",
+                            "Same posting",
+                            "same-posting",
+                            &same.id,
+                        );
+                        append_button(&actions, "", "Track separately", "track", "");
+                    } else {
+                        append_button(&actions, "primary", "Track this application", "track", "");
+                    }
+                }
                 Some(o) if o.stage == Stage::Saved => {
                     actions
                         .append_with_node_1(&el("span", "status", "Tracked ✓"))
@@ -411,11 +480,7 @@ fn item_row(item: &Item, group: Group, open: Option<&Open>) -> Element {
     foot.append_with_node_1(&el("p", "when", &meta)).ok();
     let actions = el("div", "actions", "");
     if let Some(url) = &item.url {
-        let link = el("a", "button", "Open");
-        link.set_attribute("href", url).ok();
-        link.set_attribute("target", "_blank").ok();
-        link.set_attribute("rel", "noopener noreferrer").ok();
-        actions.append_with_node_1(&link).ok();
+        append_open_link(&actions, url);
     }
     let expanded = |panel: fn(&Panel) -> bool| open.is_some_and(|o| panel(&o.panel));
     menu_button(
@@ -532,6 +597,15 @@ fn draft_view(view: &Element, draft: &Draft) {
     view.append_with_node_1(&actions).ok();
 }
 
+/// "Open" for a posting or profile: a new tab, no opener. Only http(s) URLs reach here.
+fn append_open_link(parent: &Element, url: &str) {
+    let link = el("a", "button", "Open");
+    link.set_attribute("href", url).ok();
+    link.set_attribute("target", "_blank").ok();
+    link.set_attribute("rel", "noopener noreferrer").ok();
+    parent.append_with_node_1(&link).ok();
+}
+
 /// A button that opens a panel, saying whether it is open.
 fn menu_button(parent: &Element, label: &str, action: &str, id: &str, expanded: bool) {
     append_button(parent, "", label, action, id);
@@ -551,16 +625,6 @@ fn group_name(group: Group) -> &'static str {
     }
 }
 
-fn append_button(parent: &Element, class: &str, label: &str, action: &str, id: &str) {
-    let button = el("button", class, label);
-    button.set_attribute("type", "button").ok();
-    button.set_attribute("data-action", action).ok();
-    if !id.is_empty() {
-        button.set_attribute("data-id", id).ok();
-    }
-    parent.append_with_node_1(&button).ok();
-}
-
 fn input(id: &str, label: &str, value: &str) -> Element {
     let wrap = el("label", "field", label);
     if let Ok(field) = document().create_element("input") {
@@ -571,18 +635,4 @@ fn input(id: &str, label: &str, value: &str) -> Element {
         }
     }
     wrap
-}
-
-/// An element with a class and plain text content.
-fn el(tag: &str, class: &str, text: &str) -> Element {
-    let element = document()
-        .create_element(tag)
-        .expect("tag names here are constant and valid");
-    if !class.is_empty() {
-        element.set_class_name(class);
-    }
-    if !text.is_empty() {
-        element.set_text_content(Some(text));
-    }
-    element
 }

@@ -86,6 +86,7 @@ fn page_text_is_drawn_as_text_never_as_html() {
             readable: true,
             job: Some(job(hostile)),
             opportunity: None,
+            maybe_same: None,
             errors: vec![],
         }),
         ..Model::default()
@@ -117,6 +118,7 @@ fn a_page_without_a_posting_offers_to_track_it_by_hand() {
             readable: true,
             job: None,
             opportunity: None,
+            maybe_same: None,
             errors: vec!["JSON-LD block 1 is not valid JSON".into()],
         }),
         ..Model::default()
@@ -138,26 +140,7 @@ fn a_page_without_a_posting_offers_to_track_it_by_hand() {
 #[wasm_bindgen_test]
 fn overdue_rows_carry_their_done_action_and_lateness() {
     let root = root();
-    let mut model = Model::default();
-    let checklist = Checklist {
-        overdue: 1,
-        sections: vec![Section {
-            group: Group::Overdue,
-            title: "Overdue".into(),
-            items: vec![Item {
-                id: "f3".into(),
-                rule: crate::model::Rule::R3,
-                what: "Follow up on your application".into(),
-                about: "Data Engineer · Acme".into(),
-                why: "Applied Fri 6 Mar".into(),
-                when: "2 days late".into(),
-                note: None,
-                touch: true,
-                url: Some("https://au.indeed.com/viewjob?jk=1".into()),
-            }],
-        }],
-    };
-    absorb(&mut model, Reply::Checklist { checklist }, false);
+    let model = one_overdue_touch();
     render(&root, &model);
     let done = root
         .query_selector("li.overdue button[data-action=choose-done]")
@@ -213,7 +196,7 @@ fn one_overdue_touch() -> Model {
                 when: "2 days late".into(),
                 note: None,
                 touch: true,
-                url: None,
+                url: Some("https://au.indeed.com/viewjob?jk=1".into()),
             }],
         }],
     };
@@ -308,6 +291,43 @@ fn a_draft_is_shown_editable_with_copy_and_a_mailto_link_only() {
     );
     assert!(root
         .query_selector("button[data-action=copy]")
+        .unwrap()
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+fn a_posting_maybe_tracked_already_asks_before_tracking_it_again() {
+    let root = root();
+    let tracked = crate::model::Opportunity {
+        id: "o1".into(),
+        job: job("Data Engineer"),
+        stage: crate::model::Stage::Applied,
+        created_at: chrono::DateTime::UNIX_EPOCH,
+    };
+    let model = Model {
+        page: Some(PageView {
+            url: "https://jobs.lever.co/acme/1".into(),
+            title: "Acme - Data Engineer".into(),
+            readable: true,
+            job: Some(job("Data Engineer")),
+            opportunity: None,
+            maybe_same: Some(tracked),
+            errors: vec![],
+        }),
+        ..Model::default()
+    };
+    render(&root, &model);
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("You already track “Data Engineer at Acme”. Is this the same posting?"));
+    let same = root
+        .query_selector("button[data-action=same-posting]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(same.get_attribute("data-id").as_deref(), Some("o1"));
+    assert!(root
+        .query_selector("button[data-action=track]")
         .unwrap()
         .is_some());
 }

@@ -173,10 +173,17 @@ async fn load() -> Result<(), JsValue> {
 }
 
 async fn persist(changes: &Changes) -> Result<(), String> {
-    ext::local_set(&to_js(&changes.set))
-        .await
-        .map(|_| ())
-        .map_err(|e| describe(&e))
+    if !changes.set.is_empty() {
+        ext::local_set(&to_js(&changes.set))
+            .await
+            .map_err(|e| describe(&e))?;
+    }
+    if !changes.remove.is_empty() {
+        ext::local_remove(&to_js(&changes.remove))
+            .await
+            .map_err(|e| describe(&e))?;
+    }
+    Ok(())
 }
 
 /// Sets the badge to the overdue count, arms the alarm at the next due time and announces what

@@ -616,7 +616,7 @@ fn the_popup_asks_the_worker_for_a_draft_and_the_settings() {
         handle(&mut state, missing, now, New_York),
         Step::Reply(Reply::Error { .. }, _)
     ));
-    let Step::Reply(Reply::Settings { settings }, _) =
+    let Step::Reply(Reply::Settings { settings, .. }, _) =
         handle(&mut state, Request::Settings, now, New_York)
     else {
         panic!("the settings are answered");

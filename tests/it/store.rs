@@ -35,6 +35,9 @@ impl Storage {
         for (key, value) in &changes.set {
             self.0.insert(key.clone(), value.clone());
         }
+        for key in &changes.remove {
+            self.0.remove(key);
+        }
     }
 }
 
@@ -502,4 +505,124 @@ fn a_job_draft_without_a_known_person_greets_the_hiring_manager() {
         "{}",
         draft.body
     );
+}
+
+fn seen_job(n: u32) -> Job {
+    Job {
+        url: Some(format!("https://boards.greenhouse.io/acme/jobs/{n}")),
+        job_key: Some(format!("greenhouse:acme/{n}")),
+        title: format!("Role {n}"),
+        ..job()
+    }
+}
+
+#[test]
+fn postings_viewed_are_remembered_newest_first_until_tracked() {
+    let mut state = State::default();
+    let changes = state.see(&seen_job(1), at("2026-03-06T10:00:00-05:00"));
+    assert_eq!(
+        changes.set.keys().collect::<Vec<_>>(),
+        vec!["seen/greenhouse:acme/1"]
+    );
+    state.see(&seen_job(2), at("2026-03-06T11:00:00-05:00"));
+    state.see(&seen_job(1), at("2026-03-06T12:00:00-05:00"));
+    let titles: Vec<_> = state
+        .recently_seen(5)
+        .iter()
+        .map(|s| s.job.title.clone())
+        .collect();
+    assert_eq!(titles, vec!["Role 1", "Role 2"]);
+    state
+        .apply(
+            Command::TrackSeen {
+                key: "greenhouse:acme/2".into(),
+            },
+            at("2026-03-07T09:00:00-05:00"),
+            New_York,
+        )
+        .unwrap();
+    assert_eq!(
+        state.opportunities.values().next().unwrap().job.title,
+        "Role 2"
+    );
+    let titles: Vec<_> = state
+        .recently_seen(5)
+        .iter()
+        .map(|s| s.job.title.clone())
+        .collect();
+    assert_eq!(titles, vec!["Role 1"]);
+}
+
+#[test]
+fn the_recently_viewed_list_forgets_past_its_cap_and_age() {
+    let mut state = State::default();
+    state.settings.seen.cap = 2;
+    state.settings.seen.days = 30;
+    state.see(&seen_job(1), at("2026-01-01T10:00:00-05:00"));
+    state.see(&seen_job(2), at("2026-03-01T10:00:00-05:00"));
+    state.see(&seen_job(3), at("2026-03-02T10:00:00-05:00"));
+    let changes = state.see(&seen_job(4), at("2026-03-03T10:00:00-05:00"));
+    let mut kept: Vec<_> = state.seen.keys().cloned().collect();
+    kept.sort();
+    assert_eq!(kept, vec!["greenhouse:acme/3", "greenhouse:acme/4"]);
+    assert_eq!(changes.remove, vec!["seen/greenhouse:acme/2"]);
+    state.settings.seen.on = false;
+    assert!(state
+        .see(&seen_job(5), at("2026-03-04T10:00:00-05:00"))
+        .is_empty());
+}
+
+#[test]
+fn a_posting_that_may_be_one_already_tracked_is_asked_about_and_linked_once_confirmed() {
+    let mut state = State::default();
+    let now = at("2026-03-06T10:00:00-05:00");
+    state
+        .apply(Command::Track { job: job() }, now, New_York)
+        .unwrap();
+    let on_the_ats = Job {
+        url: Some("https://jobs.lever.co/papercut/5f2c".into()),
+        job_key: Some("lever:papercut/5f2c".into()),
+        ..job()
+    };
+    let extraction = follow_through::capture::Extraction {
+        jobs: vec![on_the_ats.clone()],
+        ..Default::default()
+    };
+    let view = PageView::new(
+        &state,
+        "https://jobs.lever.co/papercut/5f2c",
+        "Lever",
+        Some(extraction.clone()),
+    );
+    assert!(view.opportunity.is_none());
+    let same = view
+        .maybe_same
+        .expect("the same title and company are offered as the same posting");
+    let linked = state
+        .apply(
+            Command::SamePosting {
+                opportunity_id: same.id.clone(),
+                job: on_the_ats.clone(),
+            },
+            now,
+            New_York,
+        )
+        .unwrap();
+    assert_eq!(
+        linked.changes.set.keys().collect::<Vec<_>>(),
+        vec!["alias/lever:papercut/5f2c"]
+    );
+    let view = PageView::new(
+        &state,
+        "https://jobs.lever.co/papercut/5f2c",
+        "Lever",
+        Some(extraction),
+    );
+    assert_eq!(view.opportunity.map(|o| o.id), Some(same.id.clone()));
+    assert!(view.maybe_same.is_none());
+    let again = state
+        .apply(Command::Track { job: on_the_ats }, now, New_York)
+        .unwrap();
+    assert_eq!(again.opportunity.map(|o| o.id), Some(same.id));
+    assert_eq!(state.opportunities.len(), 1);
 }

@@ -68,7 +68,8 @@ fn posting(url: &Url) -> Option<Posting> {
     )
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::super::test_support::{main, some};
 

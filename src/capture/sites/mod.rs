@@ -254,7 +254,8 @@ fn company_beside_title(page_title: &str, title: &str) -> Option<String> {
     None
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 pub(super) mod test_support {
     //! Reading inline HTML with the adapter's plan, as the corpus tests read saved pages.
     use crate::capture::{extract, native, plan_for, Job};
@@ -281,7 +282,8 @@ pub(super) mod test_support {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
 

@@ -71,7 +71,8 @@ fn posting(url: &Url) -> Option<Posting> {
     posting_at(format!("workday:{tenant}/{id}"), canonical.to_string())
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::super::test_support::{main, some};
 
