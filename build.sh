@@ -5,6 +5,7 @@
 #   ./build.sh test     build, then native tests, wasm binding tests and end-to-end tests
 #   ./build.sh bench    build, then write BENCHMARKS.md
 #   ./build.sh run      build, then open Chromium (or --firefox) with the extension loaded
+#   ./build.sh fuzz N   run every fuzz target for N seconds (nightly toolchain, cargo-fuzz)
 #
 # Everything this needs is installed here when missing (the wasm32 target, the wasm-bindgen
 # CLI at the version in Cargo.lock, npm packages, Debian's chromium for the tests) and
@@ -164,5 +165,6 @@ case "${1:-build}" in
   test) run_tests ;;
   bench) run_benchmarks ;;
   run) run_browser "${2:-}" ;;
-  *) echo "usage: ./build.sh [build|test|bench|run [--firefox]]" >&2; exit 2 ;;
+  fuzz) fuzz/run.sh "${2:-60}" ;;
+  *) echo "usage: ./build.sh [build|test|bench|run [--firefox]|fuzz [SECONDS]]" >&2; exit 2 ;;
 esac

@@ -74,7 +74,7 @@ fn main() -> Result<(), String> {
     if parsed.people.len() != ROWS {
         return Err(format!("{} people read of {ROWS}", parsed.people.len()));
     }
-    let now: chrono::DateTime<chrono::Utc> = "2026-03-06T10:00:00Z"
+    let now = "2026-03-06T10:00:00Z"
         .parse()
         .map_err(|error| format!("bad instant: {error}"))?;
     let mut imported = State::default();
