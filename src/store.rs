@@ -28,14 +28,14 @@ use std::collections::BTreeMap;
 /// a person or both; more stages and statuses.
 pub const SCHEMA_VERSION: u32 = 2;
 
-const META_KEY: &str = "meta";
-const SETTINGS_KEY: &str = "settings";
-const OPPORTUNITY: &str = "opportunity/";
-const CONTACT: &str = "contact/";
-const EVENT: &str = "event/";
-const FOLLOWUP: &str = "followup/";
-const SEEN: &str = "seen/";
-const ALIAS: &str = "alias/";
+pub(crate) const META_KEY: &str = "meta";
+pub(crate) const SETTINGS_KEY: &str = "settings";
+pub(crate) const OPPORTUNITY: &str = "opportunity/";
+pub(crate) const CONTACT: &str = "contact/";
+pub(crate) const EVENT: &str = "event/";
+pub(crate) const FOLLOWUP: &str = "followup/";
+pub(crate) const SEEN: &str = "seen/";
+pub(crate) const ALIAS: &str = "alias/";
 
 /// Bookkeeping kept under the `meta` key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

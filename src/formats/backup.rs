@@ -19,15 +19,9 @@ pub const FORMAT: &str = "follow-through-backup";
 /// The dashboard reminds the user to back up when the last backup is older than this.
 pub const BACKUP_EVERY_DAYS: i64 = 30;
 
-/// Storage keys and key prefixes, as the store writes them.
-const META: &str = "meta";
-const SETTINGS: &str = "settings";
-const OPPORTUNITY: &str = "opportunity/";
-const CONTACT: &str = "contact/";
-const EVENT: &str = "event/";
-const FOLLOWUP: &str = "followup/";
-const SEEN: &str = "seen/";
-const ALIAS: &str = "alias/";
+use crate::store::{
+    ALIAS, CONTACT, EVENT, FOLLOWUP, META_KEY as META, OPPORTUNITY, SEEN, SETTINGS_KEY as SETTINGS,
+};
 
 /// The record kinds kept one per key, by key prefix.
 const KINDS: [(&str, Kind); 6] = [

@@ -5,6 +5,7 @@
 //! row that does not is reported with the reason.
 
 use crate::capture::Person;
+use crate::schedule::month_named;
 use chrono::NaiveDate;
 use csv::ReaderBuilder;
 use serde::{Deserialize, Serialize};
@@ -201,7 +202,7 @@ fn date_ordered(text: &str, day_first: bool) -> Option<NaiveDate> {
         .split([' ', '-', '/', '.', ','])
         .filter(|token| !token.is_empty());
     let (a, b, c) = (tokens.next()?, tokens.next()?, tokens.next()?);
-    let (year, month, day) = match (month_of(a), month_of(b)) {
+    let (year, month, day) = match (month_named(a), month_named(b)) {
         (None, Some(month)) => (number(c)?, month, number(a)?),
         (Some(month), None) => (number(c)?, month, number(b)?),
         _ if a.len() == 4 => (number(a)?, number(b)?, number(c)?),
@@ -213,30 +214,6 @@ fn date_ordered(text: &str, day_first: bool) -> Option<NaiveDate> {
     };
     let year = if year < 100 { year + 2000 } else { year };
     NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
-}
-
-/// The month a word names (`Mar`, `march`, `Sept`), in English.
-fn month_of(word: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    if word.len() < 3 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
-        return None;
-    }
-    let word = word.to_ascii_lowercase();
-    let at = MONTHS.iter().position(|month| month.starts_with(&word))?;
-    u32::try_from(at + 1).ok()
 }
 
 /// The number a token starts with, when only a time (`12T00:00`) follows it.

@@ -12,7 +12,7 @@
 //! "afternoon" (13:00).
 
 use crate::model::DateOrder;
-use crate::schedule::{add_days, Calendar};
+use crate::schedule::{add_days, month_named, Calendar};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 
 /// When a promise is due, and why when that is not what the words said.
@@ -138,7 +138,7 @@ fn matches(pattern: &[P], words: &[String]) -> Option<Slots> {
                 slots.weekday.is_some()
             }
             Month => {
-                slots.month = month(word);
+                slots.month = month_named(word);
                 slots.month.is_some()
             }
             Day => {
@@ -255,27 +255,6 @@ fn weekday(word: &str) -> Option<Weekday> {
         .iter()
         .find(|(name, _)| word.len() >= 3 && name.starts_with(word))
         .map(|(_, day)| *day)
-}
-
-fn month(word: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    MONTHS
-        .iter()
-        .position(|name| word.len() >= 3 && name.starts_with(word))
-        .and_then(|i| u32::try_from(i + 1).ok())
 }
 
 /// "4", "4th", "1st", "22nd", "3rd".
