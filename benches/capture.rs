@@ -6,32 +6,16 @@
 use follow_through::capture::{extract, native, plan_for};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use support::{median, milliseconds, MIN_RUNS};
 
-/// Each measurement repeats its work until this much time has passed (and at least
-/// `MIN_RUNS` times), and keeps the median run.
+mod support;
+
+/// Each measurement repeats its work for this long (see `support::median`).
 const BUDGET: Duration = Duration::from_millis(300);
-const MIN_RUNS: usize = 5;
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
-}
-
-/// The median duration of `work`, run repeatedly within the budget.
-fn median(mut work: impl FnMut()) -> Duration {
-    let mut runs = Vec::new();
-    let start = Instant::now();
-    while runs.len() < MIN_RUNS || start.elapsed() < BUDGET {
-        let run = Instant::now();
-        work();
-        runs.push(run.elapsed());
-    }
-    runs.sort();
-    runs[runs.len() / 2]
-}
-
-fn milliseconds(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1_000.0
 }
 
 fn main() -> Result<(), String> {
@@ -65,10 +49,10 @@ fn main() -> Result<(), String> {
         };
         let html = native::read_file(&corpus().join(path))?;
         let plan = plan_for(address).ok_or_else(|| format!("no plan for {address}"))?;
-        let baseline = median(|| {
+        let baseline = median(BUDGET, || {
             black_box(scraper::Html::parse_document(black_box(&html)));
         });
-        let capture = median(|| {
+        let capture = median(BUDGET, || {
             black_box(extract(&native::read(black_box(&html), address, &plan)));
         });
         let ratio = capture.as_secs_f64() / baseline.as_secs_f64().max(f64::MIN_POSITIVE);

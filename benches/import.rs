@@ -7,32 +7,16 @@ use follow_through::formats::linkedin::read_connections;
 use follow_through::store::State;
 use std::hint::black_box;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+use support::{median, milliseconds, MIN_RUNS};
+
+mod support;
 
 /// Rows in the generated export.
 const ROWS: usize = 30_000;
 
-/// Each measurement repeats its work until this much time has passed (and at least
-/// `MIN_RUNS` times), and keeps the median run.
+/// Each measurement repeats its work for this long (see `support::median`).
 const BUDGET: Duration = Duration::from_millis(1_500);
-const MIN_RUNS: usize = 5;
-
-/// The median duration of `work`, run repeatedly within the budget.
-fn median(mut work: impl FnMut()) -> Duration {
-    let mut runs = Vec::new();
-    let start = Instant::now();
-    while runs.len() < MIN_RUNS || start.elapsed() < BUDGET {
-        let run = Instant::now();
-        work();
-        runs.push(run.elapsed());
-    }
-    runs.sort();
-    runs[runs.len() / 2]
-}
-
-fn milliseconds(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1_000.0
-}
 
 /// A `ROWS`-row export: the sample's lines up to its header, then its named rows repeated, each
 /// copy with its own name and profile URL.
@@ -83,7 +67,7 @@ fn main() -> Result<(), String> {
         return Err(format!("{} contacts added of {ROWS}", report.added));
     }
 
-    let baseline = median(|| {
+    let baseline = median(BUDGET, || {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -91,21 +75,21 @@ fn main() -> Result<(), String> {
         let fields: usize = reader.records().flatten().map(|record| record.len()).sum();
         black_box(fields);
     });
-    let parse = median(|| {
+    let parse = median(BUDGET, || {
         black_box(read_connections(black_box(&bytes)).ok());
     });
-    let merge_new = median(|| {
+    let merge_new = median(BUDGET, || {
         let mut state = State::default();
         black_box(state.import_contacts(parsed.people.clone(), now));
     });
-    let merge_again = median(|| {
+    let merge_again = median(BUDGET, || {
         let mut state = imported.clone();
         black_box(state.import_contacts(parsed.people.clone(), now));
     });
-    let clone_only = median(|| {
+    let clone_only = median(BUDGET, || {
         black_box((imported.clone(), parsed.people.clone()));
     });
-    let total = median(|| {
+    let total = median(BUDGET, || {
         let mut state = State::default();
         if let Ok(read) = read_connections(black_box(&bytes)) {
             black_box(state.import_contacts(read.people, now));
