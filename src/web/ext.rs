@@ -14,6 +14,8 @@ extern "C" {
     pub async fn local_remove(keys: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "action"], js_name = setBadgeText)]
     pub async fn set_badge_text(details: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "action"], js_name = setTitle)]
+    pub async fn set_title(details: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "action"], js_name = setBadgeBackgroundColor)]
     pub async fn set_badge_background_color(details: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "alarms"], js_name = create)]
@@ -42,6 +44,8 @@ extern "C" {
     async fn notifications_create(id: &str, options: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "notifications"], js_name = clear)]
     pub async fn notifications_clear(id: &str) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "i18n"], js_name = getMessage)]
+    fn i18n_get_message(name: &str, substitutions: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime"], js_name = sendMessage)]
     pub async fn runtime_send_message(message: &JsValue) -> Result<JsValue, JsValue>;
 }
@@ -68,4 +72,14 @@ pub async fn open_checklist() -> Result<(), JsValue> {
     tabs_create(&super::to_js(&serde_json::json!({ "url": "popup.html" })))
         .await
         .map(|_| ())
+}
+
+/// A message in the browser's language from `_locales`; `None` outside an extension or for a
+/// name the browser does not know.
+pub fn message(name: &str, substitutions: &[&str]) -> Option<String> {
+    let list: js_sys::Array = substitutions.iter().map(|s| JsValue::from_str(s)).collect();
+    i18n_get_message(name, &list)
+        .ok()
+        .and_then(|m| m.as_string())
+        .filter(|m| !m.is_empty())
 }

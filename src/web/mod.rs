@@ -3,6 +3,7 @@
 
 mod dom;
 mod ext;
+mod i18n;
 mod popup;
 mod settings;
 mod worker;

@@ -1,6 +1,7 @@
 //! The service worker's side: load the state on wake, answer messages, persist what changed,
 //! keep the badge and the one "next due" alarm in step with the data.
 
+use super::i18n::{t, tr};
 use super::{describe, ext, from_js, to_js};
 use crate::capture::{self, Snapshot};
 use crate::checklist::badge_text;
@@ -42,7 +43,7 @@ pub async fn boot() -> Result<(), JsValue> {
     ext::set_badge_background_color(&to_js(&json!({ "color": "#c2410c" }))).await?;
     ext::context_menus_remove_all().await?;
     ext::context_menus_create(&to_js(&json!({
-        "id": TRACK_COMMAND, "title": "Track this application", "contexts": ["page"]
+        "id": TRACK_COMMAND, "title": t("trackThisApplication"), "contexts": ["page"]
     })))?;
     refresh(Utc::now()).await;
     Ok(())
@@ -192,6 +193,11 @@ async fn refresh(now: DateTime<Utc>) {
     let (overdue, next) =
         STATE.with_borrow(|s| (s.badge_count(now, zone()), s.next_due_after(now)));
     let badge = ext::set_badge_text(&to_js(&json!({ "text": badge_text(overdue) }))).await;
+    let title = match overdue {
+        0 => t("extName"),
+        n => tr("badgeTitle", &[&n.to_string()]),
+    };
+    let title = ext::set_title(&to_js(&json!({ "title": title }))).await;
     let alarm = match next {
         Some(due) => {
             let when = due.timestamp_millis() as f64;
@@ -199,7 +205,7 @@ async fn refresh(now: DateTime<Utc>) {
         }
         None => ext::alarms_clear(DUE_ALARM).await,
     };
-    for result in [badge, alarm] {
+    for result in [badge, title, alarm] {
         if let Err(e) = result {
             gloo::console::warn!(describe(&e));
         }

@@ -1,0 +1,167 @@
+//! The words of the extension's pages live in `extension/_locales/<lang>/messages.json`, so a
+//! translation needs no code change. The browser looks them up; this catalog of the English
+//! file answers where there is no browser (tests) and checks that every key in use exists.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+/// The English messages, compiled in.
+pub const ENGLISH: &str = include_str!("../extension/_locales/en/messages.json");
+
+/// One `messages.json`: message name → message.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct Catalog(BTreeMap<String, Message>);
+
+#[derive(Debug, Clone, Deserialize)]
+struct Message {
+    message: String,
+    #[serde(default)]
+    placeholders: BTreeMap<String, Placeholder>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Placeholder {
+    content: String,
+}
+
+impl Catalog {
+    /// Reads a `messages.json`.
+    pub fn parse(json: &str) -> Result<Catalog, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    /// The English catalog (empty only if the compiled-in file were broken, which a test pins).
+    pub fn english() -> Catalog {
+        Catalog::parse(ENGLISH).unwrap_or_default()
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.0.contains_key(key)
+    }
+
+    /// The message with its placeholders filled the way `chrome.i18n.getMessage` fills them:
+    /// `$NAME$` is the placeholder's content, `$1`…`$9` the substitutions, `$$` a dollar sign.
+    /// An unknown key is returned as it is, so a missing string shows rather than vanishes.
+    pub fn message(&self, key: &str, substitutions: &[&str]) -> String {
+        let Some(found) = self.0.get(key) else {
+            return key.to_string();
+        };
+        let named: BTreeMap<String, &str> = found
+            .placeholders
+            .iter()
+            .map(|(name, p)| (name.to_lowercase(), p.content.as_str()))
+            .collect();
+        let with_named = replace_named(&found.message, &named);
+        fill_numbered(&with_named, substitutions)
+    }
+}
+
+fn replace_named(message: &str, named: &BTreeMap<String, &str>) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(start) = rest.find('$') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        match after.find('$') {
+            Some(end) if named.contains_key(&after[..end].to_lowercase()) => {
+                out.push_str(named[&after[..end].to_lowercase()]);
+                rest = &after[end + 1..];
+            }
+            _ => {
+                out.push('$');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn fill_numbered(message: &str, substitutions: &[&str]) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut chars = message.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek().copied()) {
+            ('$', Some('$')) => {
+                chars.next();
+                out.push('$');
+            }
+            ('$', Some(d @ '1'..='9')) => {
+                chars.next();
+                let index = d as usize - '1' as usize;
+                out.push_str(substitutions.get(index).copied().unwrap_or(""));
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_english_catalog_parses() {
+        assert!(Catalog::parse(ENGLISH).is_ok());
+        assert!(Catalog::english().has("extName"));
+    }
+
+    #[test]
+    fn named_placeholders_take_their_substitution() {
+        assert_eq!(
+            Catalog::english().message("badgeTitle", &["3"]),
+            "Follow Through: 3 follow-ups to do"
+        );
+    }
+
+    /// The keys the pages ask for with `t("…")` or `tr("…", …)`.
+    fn keys_in_use(source: &str) -> Vec<String> {
+        let mut keys = Vec::new();
+        for call in ["t(\"", "tr(\""] {
+            for (at, _) in source.match_indices(call) {
+                let word_start = source[..at]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
+                let rest = &source[at + call.len()..];
+                if let (true, Some(end)) = (word_start, rest.find('"')) {
+                    keys.push(rest[..end].to_string());
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn every_message_the_pages_use_is_in_the_english_catalog() {
+        let english = Catalog::english();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/web");
+        let mut missing = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let source = std::fs::read_to_string(&path).unwrap();
+            for key in keys_in_use(&source) {
+                if !english.has(&key) {
+                    missing.push(format!("{}: {key}", path.display()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "not in messages.json: {missing:?}");
+        assert!(keys_in_use("t(\"a\") x.get(\"b\") tr(\"c\", &[])") == ["a", "c"]);
+    }
+
+    #[test]
+    fn an_unknown_key_shows_as_itself() {
+        assert_eq!(Catalog::english().message("noSuchKey", &[]), "noSuchKey");
+    }
+
+    #[test]
+    fn dollars_and_missing_substitutions_are_handled_like_the_browser() {
+        let catalog = Catalog::parse(
+            r#"{"k": {"message": "$$5 for $WHO$ and $2", "placeholders": {"who": {"content": "$1"}}}}"#,
+        )
+        .unwrap();
+        assert_eq!(catalog.message("k", &["Ana"]), "$5 for Ana and ");
+    }
+}
