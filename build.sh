@@ -127,6 +127,7 @@ run_tests() {
 # the same run (these machines are noisy).
 run_benchmarks() {
   build
+  ensure_chromium
   step "Benchmarks"
   local wasm="$STAGE/${CRATE}_bg.wasm"
   {
@@ -137,6 +138,13 @@ run_benchmarks() {
     printf '| `follow-through-chrome.zip` | %s | |\n\n' "$(wc -c < "$DIST/follow-through-chrome.zip")"
     for bench in benches/*.rs; do
       cargo bench --quiet --bench "$(basename "$bench" .rs)"
+      printf '\n'
+    done
+    # In-browser benchmarks: each tests/bench/*.bench.mjs drives Chromium with the built
+    # extension and prints its own Markdown section.
+    for bench in tests/bench/*.bench.mjs; do
+      [ -e "$bench" ] || continue
+      node "$bench"
       printf '\n'
     done
   } > BENCHMARKS.md.tmp
