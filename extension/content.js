@@ -171,6 +171,94 @@ if (!globalThis.__followThroughReader) {
     }
   };
 
+  // The in-page "Track this application" button, drawn when the worker's answer to a snapshot
+  // says so (`page.in_page`: "track" or "tracked"). It lives in a closed shadow root so the
+  // page's CSS cannot reach it and ours cannot reach the page; its words come from _locales.
+  const words = (name, fallback) => {
+    try {
+      return api.i18n.getMessage(name) || fallback;
+    } catch {
+      return fallback;
+    }
+  };
+  const STYLE = `
+    :host { all: initial; position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; }
+    .bar { display: flex; align-items: center; gap: 2px; padding: 4px; border-radius: 999px;
+      background: #1f6f5c; box-shadow: 0 4px 16px rgba(0,0,0,.25);
+      font: 600 14px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+    button { all: unset; box-sizing: border-box; cursor: pointer; color: #fff; border-radius: 999px; }
+    .track { padding: 8px 14px; }
+    .track[aria-disabled="true"] { cursor: default; }
+    .hide { width: 28px; height: 28px; text-align: center; font-size: 16px; line-height: 28px; opacity: .8; }
+    button:hover { background: rgba(255,255,255,.14); }
+    button:focus-visible { outline: 3px solid #f2c94c; outline-offset: 1px; }
+    .error { background: #9a3412; }`;
+  let host = null;
+  let shown = null;
+  let hidden = false;
+  const drawButton = (page) => {
+    const state = hidden ? null : page?.in_page ?? null;
+    if (!state) {
+      host?.remove();
+      host = null;
+      shown = null;
+      return;
+    }
+    if (!host) {
+      host = document.createElement("div");
+      const root = host.attachShadow({ mode: "closed" });
+      const style = document.createElement("style");
+      style.textContent = STYLE;
+      const bar = document.createElement("div");
+      bar.className = "bar";
+      const track = document.createElement("button");
+      track.className = "track";
+      const hide = document.createElement("button");
+      hide.className = "hide";
+      hide.textContent = "×";
+      hide.title = words("inPageHide", "Hide on this page");
+      hide.setAttribute("aria-label", hide.title);
+      hide.addEventListener("click", (event) => {
+        if (!event.isTrusted) return;
+        hidden = true;
+        drawButton(null);
+      });
+      track.addEventListener("click", async (event) => {
+        if (!event.isTrusted || shown?.state !== "track") return;
+        const job = shown.job;
+        setLabel("tracking");
+        const reply = await send({ type: "command", command: { type: "track", job } });
+        if (reply?.type === "updated" && reply.opportunity) {
+          shown = { state: "tracked", job };
+          setLabel("tracked");
+        } else {
+          shown = { state: "track", job };
+          setLabel("failed", reply?.message);
+        }
+      });
+      bar.append(track, hide);
+      root.append(style, bar);
+      host.button = { bar, track };
+      document.documentElement.append(host);
+    }
+    shown = { state, job: page.job };
+    setLabel(state);
+  };
+  const setLabel = (state, why) => {
+    const { bar, track } = host?.button ?? {};
+    if (!track) return;
+    const label = {
+      track: words("trackThisApplication", "Track this application"),
+      tracking: words("inPageTracking", "Tracking…"),
+      tracked: words("inPageTracked", "Tracked ✓"),
+      failed: words("inPageFailed", "Could not track: try again"),
+    }[state];
+    track.textContent = label;
+    track.title = why ? String(why) : label;
+    track.setAttribute("aria-disabled", String(state === "tracked" || state === "tracking"));
+    bar.classList.toggle("error", state === "failed");
+  };
+
   try {
     api.runtime.onMessage.addListener((message, sender, sendResponse) => {
       if (message?.type !== "readPage") return;
@@ -191,12 +279,16 @@ if (!globalThis.__followThroughReader) {
         const reply = await send({ type: "planFor", url });
         planned = { url, plan: reply?.type === "plan" ? reply.plan : null };
       }
-      if (!planned.plan) return;
+      if (!planned.plan) {
+        drawButton(null);
+        return;
+      }
       const snapshot = read(planned.plan);
       const text = JSON.stringify(snapshot);
       if (text === lastSent) return;
       lastSent = text;
-      await send({ type: "snapshot", snapshot });
+      const reply = await send({ type: "snapshot", snapshot });
+      if (reply?.type === "page") drawButton(reply.page);
     };
     let quiet = 0;
     let since = 0;
@@ -207,6 +299,12 @@ if (!globalThis.__followThroughReader) {
       quiet = setTimeout(() => { since = 0; capture().catch(() => undefined); }, wait);
     };
     capture().catch(() => undefined);
+    // Back on the tab: what was tracked meanwhile (in the popup, another tab) shows on the button.
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState !== "visible") return;
+      lastSent = "";
+      capture().catch(() => undefined);
+    });
     new MutationObserver(settle).observe(document.documentElement, { childList: true, subtree: true });
   } catch {
     // No extension API here (the script was injected outside the extension): nothing to do.

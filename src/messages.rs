@@ -90,6 +90,17 @@ pub struct PageView {
     pub maybe_same: Option<Opportunity>,
     #[serde(default)]
     pub errors: Vec<String>,
+    /// The button the content script draws on the page, when the user wants it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_page: Option<InPage>,
+}
+
+/// The in-page button's state: the posting can be tracked, or already is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum InPage {
+    Track,
+    Tracked,
 }
 
 impl PageView {
@@ -115,6 +126,7 @@ impl PageView {
             opportunity,
             maybe_same,
             errors: extraction.errors,
+            in_page: None,
         }
     }
 
@@ -144,7 +156,13 @@ pub fn handle(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -
             plan: capture::plan_for(&url),
         },
         Request::Snapshot { snapshot } => {
-            let page = PageView::of_snapshot(state, &snapshot);
+            let mut page = PageView::of_snapshot(state, &snapshot);
+            if page.job.is_some() && state.settings.in_page_button {
+                page.in_page = Some(match page.opportunity {
+                    Some(_) => InPage::Tracked,
+                    None => InPage::Track,
+                });
+            }
             let changes = match &page.job {
                 Some(job) if page.opportunity.is_none() => state.see(job, now),
                 _ => Changes::default(),

@@ -417,6 +417,8 @@ pub struct Settings {
     pub templates: BTreeMap<Rule, Template>,
     /// Postings viewed are remembered so one seen yesterday can still be tracked.
     pub seen: SeenHistory,
+    /// A small "Track" button on pages where a posting was found.
+    pub in_page_button: bool,
 }
 
 /// The "recently viewed" list: on by default, bounded in count and age.
@@ -459,6 +461,7 @@ impl Default for Settings {
             your_name: String::new(),
             templates: BTreeMap::new(),
             seen: SeenHistory::default(),
+            in_page_button: true,
         }
     }
 }

@@ -179,9 +179,15 @@ fn render(root: &Element, page: &Page) {
 
     let seen = section(
         root,
-        "Recently viewed",
+        "While you browse",
         "Postings you look at are remembered here, on this computer only.",
     );
+    seen.append_with_node_1(&checkbox(
+        "in-page-button",
+        "Show a “Track this application” button on job postings",
+        s.in_page_button,
+    ))
+    .ok();
     seen.append_with_node_1(&checkbox("seen-on", "Remember postings I view", s.seen.on))
         .ok();
     let row = el("div", "row", "");
@@ -272,6 +278,7 @@ fn read_form(loaded: &Settings) -> Settings {
     } else {
         BadgeMode::Overdue
     };
+    s.in_page_button = checked("in-page-button");
     s.seen.on = checked("seen-on");
     s.seen.cap = value("seen-cap").parse().unwrap_or(s.seen.cap);
     s.seen.days = value("seen-days").parse().unwrap_or(s.seen.days);

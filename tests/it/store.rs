@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::America::New_York;
 use follow_through::capture::Job;
 use follow_through::checklist::{badge_text, checklist, Group};
-use follow_through::messages::{handle, PageView, Reply, Request, Step};
+use follow_through::messages::{handle, InPage, PageView, Reply, Request, Step};
 use follow_through::model::{Rule, Stage, Status};
 use follow_through::store::{Changes, Command, State, StoreError};
 use serde_json::Value;
@@ -373,6 +373,56 @@ fn the_page_view_knows_a_posting_is_already_tracked() {
     assert_eq!(view.opportunity.map(|o| o.id), Some("o1".to_string()));
     let unread = PageView::new(&state, "chrome://extensions", "Extensions", None);
     assert!(!unread.readable && unread.job.is_none());
+}
+
+/// What the content script reads on a page with the posting `job()` in JSON-LD.
+fn snapshot_of_job() -> Request {
+    let posting = serde_json::json!({
+        "@context": "https://schema.org", "@type": "JobPosting",
+        "title": "Senior DevOps Engineer",
+        "hiringOrganization": { "@type": "Organization", "name": "PaperCut Software" }
+    });
+    serde_json::from_value(serde_json::json!({
+        "type": "snapshot",
+        "snapshot": {
+            "url": "https://au.indeed.com/viewjob?jk=54f1f8af68d722d2",
+            "title": "Senior DevOps Engineer - Indeed",
+            "jsonld": [posting.to_string()]
+        }
+    }))
+    .unwrap()
+}
+
+fn in_page_button(state: &mut State, now: DateTime<Utc>) -> Option<InPage> {
+    match handle(state, snapshot_of_job(), now, New_York) {
+        Step::Reply(Reply::Page { page }, _) => page.in_page,
+        other => panic!("a snapshot is answered with the page: {other:?}"),
+    }
+}
+
+#[test]
+fn the_in_page_button_offers_tracking_then_says_tracked_and_can_be_turned_off() {
+    let (mut state, mut storage) = (State::default(), Storage::default());
+    let now = at("2026-03-06T10:00:00-05:00");
+    assert_eq!(in_page_button(&mut state, now), Some(InPage::Track));
+    run(
+        &mut state,
+        &mut storage,
+        Command::Track { job: job() },
+        "2026-03-06T10:00:00-05:00",
+    )
+    .unwrap();
+    assert_eq!(in_page_button(&mut state, now), Some(InPage::Tracked));
+    let mut settings = state.settings.clone();
+    settings.in_page_button = false;
+    run(
+        &mut state,
+        &mut storage,
+        Command::EditSettings { settings },
+        "2026-03-06T10:00:00-05:00",
+    )
+    .unwrap();
+    assert_eq!(in_page_button(&mut state, now), None);
 }
 
 #[test]
