@@ -6,9 +6,10 @@ use super::{ext, request, to_js};
 use crate::capture::{is_web_url, Job};
 use crate::checklist::{Checklist, Group, Item, RecentItem};
 use crate::messages::{PageView, Reply, Request};
-use crate::model::{Id, Stage};
+use crate::model::{Id, Stage, What};
 use crate::playbook::drafts::Draft;
-use crate::store::{posting_key, Command};
+use crate::store::{posting_key, Command, NewEvent};
+use chrono::NaiveDate;
 use gloo::utils::document;
 use serde_json::json;
 use std::cell::RefCell;
@@ -207,6 +208,23 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
             command: Command::MarkApplied { opportunity_id: id },
             about_page: true,
         },
+        "interviewed" => Click::Command {
+            command: Command::LogEvent {
+                event: NewEvent {
+                    opportunity_id: Some(id),
+                    contact_id: None,
+                    at: None,
+                    what: What::Interviewed {
+                        decision_date: NaiveDate::parse_from_str(
+                            &input_value("decision-date"),
+                            "%Y-%m-%d",
+                        )
+                        .ok(),
+                    },
+                },
+            },
+            about_page: true,
+        },
         "done" => command(Command::CompleteFollowUp {
             followup_id: id,
             outcome: data("outcome").and_then(|o| serde_json::from_value(json!(o)).ok()),
@@ -385,9 +403,29 @@ fn page_card(page: &PageView) -> Element {
                         .ok();
                     append_button(&actions, "primary", "Mark applied", "applied", &o.id);
                 }
-                Some(_) => {
+                Some(o) if matches!(o.stage, Stage::Applied | Stage::Interviewing) => {
+                    let status = match o.stage {
+                        Stage::Applied => "Applied ✓",
+                        _ => "Interviewing ✓",
+                    };
                     actions
-                        .append_with_node_1(&el("span", "status", "Applied ✓"))
+                        .append_with_node_1(&el("span", "status", status))
+                        .ok();
+                    let decide = input("decision-date", "They decide by (optional)", "");
+                    if let Ok(Some(field)) = decide.query_selector("input") {
+                        field.set_attribute("type", "date").ok();
+                    }
+                    actions.append_with_node_1(&decide).ok();
+                    append_button(&actions, "primary", "Log interview", "interviewed", &o.id);
+                }
+                Some(o) => {
+                    let status = match o.stage {
+                        Stage::Offer => "Offer ✓",
+                        Stage::Accepted => "Accepted ✓",
+                        _ => "Closed",
+                    };
+                    actions
+                        .append_with_node_1(&el("span", "status", status))
                         .ok();
                 }
             }

@@ -59,6 +59,16 @@ test('a posting is tracked in one click, marked applied, and the playbook plans 
     assert.deepEqual(errors, []);
 
     await popup.screenshot({ path: screenshotPath('popup-tracked.png'), fullPage: true });
+
+    await popup.getByLabel('They decide by (optional)').fill('2099-01-15');
+    await popup.getByRole('button', { name: 'Log interview' }).click();
+    await popup.getByText('Interviewing ✓').waitFor();
+    all = await stored(browser.worker);
+    assert.equal(records(all, 'opportunity/')[0].stage, 'interviewing');
+    const after = Object.fromEntries(records(all, 'followup/').map((f) => [f.rule, f]));
+    assert.equal(after.R6.status, 'open', 'a thank-you note is planned');
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: zone, dateStyle: 'short' }).format(new Date(after.R7.due));
+    assert.equal(day, '2099-01-15', 'the decision follow-up falls on the date they gave');
   } finally {
     await browser.context.close();
   }
