@@ -411,12 +411,16 @@ fn page_card(page: &PageView) -> Element {
                     actions
                         .append_with_node_1(&el("span", "status", status))
                         .ok();
+                    let interview = el("div", "actions interview", "");
                     let decide = input("decision-date", "They decide by (optional)", "");
                     if let Ok(Some(field)) = decide.query_selector("input") {
                         field.set_attribute("type", "date").ok();
                     }
-                    actions.append_with_node_1(&decide).ok();
-                    append_button(&actions, "primary", "Log interview", "interviewed", &o.id);
+                    interview.append_with_node_1(&decide).ok();
+                    append_button(&interview, "primary", "Log interview", "interviewed", &o.id);
+                    card.append_with_node_1(&actions).ok();
+                    card.append_with_node_1(&interview).ok();
+                    return card;
                 }
                 Some(o) => {
                     let status = match o.stage {
