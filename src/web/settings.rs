@@ -169,6 +169,15 @@ fn render(root: &Element, page: &Page) {
     ))
     .ok();
     follow.append_with_node_1(&row).ok();
+    let presets: Vec<String> = s.cadence_presets.iter().map(u32::to_string).collect();
+    follow
+        .append_with_node_1(&input(
+            "cadence-presets",
+            "Keep-in-touch choices, in days (comma-separated)",
+            "text",
+            &presets.join(", "),
+        ))
+        .ok();
     follow
         .append_with_node_1(&checkbox(
             "badge-today",
@@ -273,6 +282,13 @@ fn read_form(loaded: &Settings) -> Settings {
         .collect();
     s.touch_limit = value("touch-limit").parse().unwrap_or(s.touch_limit);
     s.your_name = value("your-name").trim().to_string();
+    let presets: Result<Vec<u32>, _> = value("cadence-presets")
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::parse)
+        .collect();
+    s.cadence_presets = presets.unwrap_or(s.cadence_presets);
     s.badge = if checked("badge-today") {
         BadgeMode::OverdueAndToday
     } else {

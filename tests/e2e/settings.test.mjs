@@ -1,5 +1,6 @@
-// The settings page in Chromium: the working week, the touch limit, the badge mode, the recently
-// viewed list and the message templates are saved to storage as the user sets them.
+// The settings page in Chromium: the working week, the touch limit, the keep-in-touch choices,
+// the badge mode, the recently viewed list and the message templates are saved to storage as the
+// user sets them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ test('settings and templates are saved, and the page passes axe', async () => {
     await page.getByLabel('Sat').check();
     await page.getByLabel('Touches before moving on').fill('3');
     await page.getByLabel('Your name, to sign drafts').fill('Ana Diaz');
+    await page.getByLabel(/Keep-in-touch choices/).fill('14, 45 ,120');
     await page.getByLabel(/Count today's follow-ups/).check();
     await page.getByLabel('Remember postings I view').uncheck();
     await page.getByRole('button', { name: 'Save settings' }).click();
@@ -29,6 +31,7 @@ test('settings and templates are saved, and the page passes axe', async () => {
     assert.equal(settings.your_name, 'Ana Diaz');
     assert.equal(settings.badge, 'overdue_and_today');
     assert.equal(settings.seen.on, false);
+    assert.deepEqual(settings.cadence_presets, [14, 45, 120]);
 
     await page.getByText('Application follow-up', { exact: true }).click();
     await page.locator('#subject-R3').fill('Checking in on my application');
