@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
     rename_all_fields = "camelCase"
 )]
 pub enum Request {
-    /// Content script → worker: what should be read on this page?
+    /// Content script → worker: what should be read on this page? Nothing when the user turned
+    /// capture as you view off.
     PlanFor { url: String },
     /// Content script → worker: what was read, as the plan asked.
     Snapshot { snapshot: Snapshot },
@@ -153,7 +154,7 @@ pub enum Step {
 pub fn handle(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> Step {
     let reply = match request {
         Request::PlanFor { url } => Reply::Plan {
-            plan: capture::plan_for(&url),
+            plan: capture::plan_for(&url).filter(|_| state.settings.auto_capture),
         },
         Request::Snapshot { snapshot } => {
             let mut page = PageView::of_snapshot(state, &snapshot);

@@ -419,6 +419,8 @@ pub struct Settings {
     pub seen: SeenHistory,
     /// A small "Track" button on pages where a posting was found.
     pub in_page_button: bool,
+    /// Job sites are read as the user views them; off, only a click on the toolbar button reads.
+    pub auto_capture: bool,
 }
 
 /// The "recently viewed" list: on by default, bounded in count and age.
@@ -462,6 +464,7 @@ impl Default for Settings {
             templates: BTreeMap::new(),
             seen: SeenHistory::default(),
             in_page_button: true,
+            auto_capture: true,
         }
     }
 }

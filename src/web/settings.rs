@@ -192,6 +192,12 @@ fn render(root: &Element, page: &Page) {
         "Postings you look at are remembered here, on this computer only.",
     );
     seen.append_with_node_1(&checkbox(
+        "auto-capture",
+        "Read job postings as I view them on job sites",
+        s.auto_capture,
+    ))
+    .ok();
+    seen.append_with_node_1(&checkbox(
         "in-page-button",
         "Show a “Track this application” button on job postings",
         s.in_page_button,
@@ -294,6 +300,7 @@ fn read_form(loaded: &Settings) -> Settings {
     } else {
         BadgeMode::Overdue
     };
+    s.auto_capture = checked("auto-capture");
     s.in_page_button = checked("in-page-button");
     s.seen.on = checked("seen-on");
     s.seen.cap = value("seen-cap").parse().unwrap_or(s.seen.cap);

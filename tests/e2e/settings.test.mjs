@@ -22,6 +22,7 @@ test('settings and templates are saved, and the page passes axe', async () => {
     await page.getByLabel(/Keep-in-touch choices/).fill('14, 45 ,120');
     await page.getByLabel(/Count today's follow-ups/).check();
     await page.getByLabel('Remember postings I view').uncheck();
+    await page.getByLabel('Read job postings as I view them on job sites').uncheck();
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved ✓' }).waitFor();
     let { settings } = await stored(browser.worker);
@@ -31,6 +32,7 @@ test('settings and templates are saved, and the page passes axe', async () => {
     assert.equal(settings.your_name, 'Ana Diaz');
     assert.equal(settings.badge, 'overdue_and_today');
     assert.equal(settings.seen.on, false);
+    assert.equal(settings.auto_capture, false);
     assert.deepEqual(settings.cadence_presets, [14, 45, 120]);
 
     await page.getByText('Application follow-up', { exact: true }).click();

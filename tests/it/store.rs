@@ -426,6 +426,32 @@ fn the_in_page_button_offers_tracking_then_says_tracked_and_can_be_turned_off() 
 }
 
 #[test]
+fn with_capture_as_you_view_off_job_sites_get_no_read_plan() {
+    let (mut state, mut storage) = (State::default(), Storage::default());
+    let now = at("2026-03-06T10:00:00-05:00");
+    let plan_for = |state: &mut State| {
+        let ask = Request::PlanFor {
+            url: "https://au.indeed.com/viewjob?jk=54f1f8af68d722d2".into(),
+        };
+        match handle(state, ask, now, New_York) {
+            Step::Reply(Reply::Plan { plan }, _) => plan.is_some(),
+            other => panic!("a plan request is answered with a plan: {other:?}"),
+        }
+    };
+    assert!(plan_for(&mut state));
+    let mut settings = state.settings.clone();
+    settings.auto_capture = false;
+    run(
+        &mut state,
+        &mut storage,
+        Command::EditSettings { settings },
+        "2026-03-06T10:00:00-05:00",
+    )
+    .unwrap();
+    assert!(!plan_for(&mut state));
+}
+
+#[test]
 fn dates_from_another_year_say_the_year() {
     let (mut state, mut storage) = (State::default(), Storage::default());
     let id = run(
