@@ -417,6 +417,14 @@ pub struct Settings {
     pub templates: BTreeMap<Rule, Template>,
     /// Postings viewed are remembered so one seen yesterday can still be tracked.
     pub seen: SeenHistory,
+    /// A new 1st-degree LinkedIn connection (degree changed, or connected in the last 14 days)
+    /// starts R9 on its own, once per person.
+    #[serde(default = "on")]
+    pub follow_new_connections: bool,
+}
+
+fn on() -> bool {
+    true
 }
 
 /// The "recently viewed" list: on by default, bounded in count and age.
@@ -459,6 +467,7 @@ impl Default for Settings {
             your_name: String::new(),
             templates: BTreeMap::new(),
             seen: SeenHistory::default(),
+            follow_new_connections: true,
         }
     }
 }

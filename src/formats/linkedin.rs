@@ -17,6 +17,8 @@ const FIRST_DEGREE: &str = "1st";
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Connections {
     pub people: Vec<Person>,
+    /// The line in the file of each person, in the same order.
+    pub lines: Vec<u64>,
     pub skipped: Vec<Skipped>,
 }
 
@@ -108,7 +110,10 @@ pub fn read_connections(bytes: &[u8]) -> Result<Connections, String> {
     });
     for (row, record) in rows {
         match person(&record, &columns, day_first) {
-            Ok(person) => connections.people.push(person),
+            Ok(person) => {
+                connections.people.push(person);
+                connections.lines.push(row);
+            }
             Err(reason) => connections.skipped.push(Skipped { row, reason }),
         }
     }
