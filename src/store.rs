@@ -783,7 +783,7 @@ fn validate(mut job: Job) -> Result<Job, StoreError> {
 }
 
 fn read_into<T: for<'de> Deserialize<'de>>(value: &Value, into: &mut T) -> Result<(), String> {
-    *into = serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
+    *into = T::deserialize(value).map_err(|e| e.to_string())?;
     Ok(())
 }
 
@@ -792,7 +792,7 @@ fn read_record<T: for<'de> Deserialize<'de>>(
     value: &Value,
     into: &mut BTreeMap<Id, T>,
 ) -> Result<(), String> {
-    let record = serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
+    let record = T::deserialize(value).map_err(|e| e.to_string())?;
     into.insert(id.to_string(), record);
     Ok(())
 }

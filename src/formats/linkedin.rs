@@ -129,7 +129,7 @@ fn person(
     let cell = |index: Option<usize>| {
         index
             .and_then(|at| record.get(at))
-            .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(collapse)
             .filter(|text| !text.is_empty())
     };
     let first = cell(columns.first).map(|first| first.trim_end_matches(',').trim().to_string());
@@ -154,6 +154,22 @@ fn person(
         degree: Some(FIRST_DEGREE.to_string()),
         ..Person::named(name)
     })
+}
+
+/// A cell with its white space collapsed; most cells need no change, and are only copied.
+fn collapse(text: &str) -> String {
+    let mut last_space = true;
+    let clean = text.bytes().all(|byte| {
+        let space = byte == b' ';
+        let fine = !(space && last_space) && !byte.is_ascii_whitespace() || space && !last_space;
+        last_space = space;
+        fine && byte < 0x80
+    }) && !last_space;
+    if clean {
+        text.to_string()
+    } else {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
 }
 
 /// The text of the file: UTF-8 (a byte-order mark dropped), UTF-16 when it starts with its
@@ -244,6 +260,20 @@ fn numeric_parts(text: &str) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_have_their_white_space_collapsed_whatever_their_shape() {
+        for (cell, kept) in [
+            ("Ana Lima", "Ana Lima"),
+            (" Ana  Lima\t", "Ana Lima"),
+            ("Ana\u{a0}Lima", "Ana Lima"),
+            ("Bécane  Gonçalves", "Bécane Gonçalves"),
+            ("", ""),
+            ("  ", ""),
+        ] {
+            assert_eq!(collapse(cell), kept, "{cell:?}");
+        }
+    }
 
     fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)

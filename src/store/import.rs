@@ -170,7 +170,8 @@ impl State {
                 }
                 None => {
                     let mut contact = Contact::new(self.next_id('c'), String::new());
-                    merge(&mut contact, person, url.clone(), now);
+                    fill(&mut contact, person, url.clone());
+                    contact.updated_at = Some(now);
                     merged.insert(contact.id.clone(), row);
                     ids.push(Some(contact.id.clone()));
                     index.add(&contact, url);
@@ -191,6 +192,16 @@ impl State {
 /// Nothing is erased. Returns whether anything changed.
 fn merge(contact: &mut Contact, person: Person, url: Option<String>, now: DateTime<Utc>) -> bool {
     let before = contact.clone();
+    fill(contact, person, url);
+    let changed = *contact != before;
+    if changed {
+        contact.updated_at = Some(now);
+    }
+    changed
+}
+
+/// Writes what the person's record says into the contact (see `merge`).
+fn fill(contact: &mut Contact, person: Person, url: Option<String>) {
     if contact.name.is_empty() {
         contact.name = person.name;
     }
@@ -213,11 +224,6 @@ fn merge(contact: &mut Contact, person: Person, url: Option<String>, now: DateTi
     if person.connected_on.is_some() {
         contact.connected_on = person.connected_on;
     }
-    let changed = *contact != before;
-    if changed {
-        contact.updated_at = Some(now);
-    }
-    changed
 }
 
 /// A profile URL as kept and compared: the canonical LinkedIn form, else any other http(s) URL

@@ -4,8 +4,9 @@
 // reports exact counts, and importing it again adds no one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, corpusPage, openTab, openPopup, stored, screenshotPath, corpus } from './harness.mjs';
+import { launch, corpusPage, openTab, openPopup, stored, screenshotPath, corpus, root } from './harness.mjs';
 
 const PROFILE = 'https://www.linkedin.com/in/eduardo-alvarez-nowak/';
 const PROFILE_FILE = 'pages/linkedin/loggedin_profile_eduardo_alvarez_nowak.html';
@@ -100,6 +101,9 @@ test('a Connections.csv imported from the settings page shows exact counts, and 
     assert.match(await skipped.first().innerText(), /^Line 53: no name/);
     const all = await stored(browser.worker);
     assert.equal(records(all, 'contact/').length, 1581);
+    await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+    const { violations } = await page.evaluate(() => globalThis.axe.run('#connections'));
+    assert.deepEqual(violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => v.id), []);
     await page.screenshot({ path: screenshotPath('settings-connections.png'), fullPage: true });
   } finally {
     await browser.context.close();
