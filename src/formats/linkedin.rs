@@ -161,7 +161,11 @@ fn collapse(text: &str) -> String {
     let mut last_space = true;
     let clean = text.bytes().all(|byte| {
         let space = byte == b' ';
-        let fine = !(space && last_space) && !byte.is_ascii_whitespace() || space && !last_space;
+        let fine = if space {
+            !last_space
+        } else {
+            !byte.is_ascii_whitespace()
+        };
         last_space = space;
         fine && byte < 0x80
     }) && !last_space;
