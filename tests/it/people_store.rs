@@ -373,6 +373,20 @@ fn the_export_sent_by_the_settings_page_is_imported_with_exact_counts_and_again_
         ),
         Reply::Error { .. }
     ));
+    let not_an_export = base64::engine::general_purpose::STANDARD.encode("Name;Phone\nAna;123\n");
+    match ask(
+        &mut state,
+        Request::ImportConnections {
+            file: not_an_export,
+        },
+        now(),
+    ) {
+        Reply::Error { message } => {
+            assert!(message.starts_with("Nothing was imported"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(state.contacts.len(), 1581, "a refused file changes nothing");
 }
 
 #[test]
