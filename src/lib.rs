@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod messages;
 pub mod model;
 pub mod notice;
+pub mod person;
 pub mod playbook;
 pub mod schedule;
 pub mod store;

@@ -1,11 +1,14 @@
 //! The typed messages between the extension's parts: content scripts and pages send a
 //! `Request`, the worker answers with a `Reply`. Decoded and validated at the boundary.
 
-use crate::capture::{self, Extraction, Job, ReadPlan, Snapshot};
+use crate::capture::{self, Extraction, Job, Person, ReadPlan, Snapshot};
 use crate::checklist::{checklist, recent, Checklist, RecentItem};
+use crate::formats::linkedin::Skipped;
 use crate::model::{Opportunity, Settings};
+use crate::person::PersonCard;
 use crate::playbook::drafts::{draft, templates, Draft, TemplateView};
 use crate::store::{Changes, Command, State};
+use base64::Engine;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -34,6 +37,10 @@ pub enum Request {
     Recent,
     /// Popup → worker: change the data.
     Command { command: Command },
+    /// Popup → worker: the card of a LinkedIn person, with what the store knows of them.
+    Person { person: Person },
+    /// Settings page → worker: import a LinkedIn `Connections.csv`, its bytes in base64.
+    ImportConnections { file: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -66,6 +73,17 @@ pub enum Reply {
     Recent {
         postings: Vec<RecentItem>,
     },
+    Person {
+        card: PersonCard,
+    },
+    /// What an import did; `skipped` lists the first rows left out, `skipped_total` counts all.
+    Imported {
+        added: usize,
+        updated: usize,
+        unchanged: usize,
+        skipped: Vec<Skipped>,
+        skipped_total: usize,
+    },
     Error {
         message: String,
     },
@@ -73,6 +91,9 @@ pub enum Reply {
 
 /// How many recently viewed postings the popup lists.
 const RECENT_SHOWN: usize = 5;
+
+/// How many skipped rows an import lists, with the reason for each.
+pub const SKIPPED_SHOWN: usize = 100;
 
 /// What the popup shows about the page in a tab.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -89,6 +110,9 @@ pub struct PageView {
     /// Not tracked, but maybe the same posting as this tracked one (seen on another board).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maybe_same: Option<Opportunity>,
+    /// On a LinkedIn profile: the person, and their saved contact if there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<PersonCard>,
     #[serde(default)]
     pub errors: Vec<String>,
     /// The button the content script draws on the page, when the user wants it.
@@ -110,6 +134,12 @@ impl PageView {
         let readable = extraction.is_some();
         let extraction = extraction.unwrap_or_default();
         let job = extraction.jobs.into_iter().next();
+        let person = extraction
+            .people
+            .into_iter()
+            .next()
+            .filter(|_| capture::linkedin_profile_url(url).is_some())
+            .map(|person| PersonCard::new(state, person));
         let opportunity = match &job {
             Some(job) => state.find_posting(job),
             None => state.find_by_url(url),
@@ -126,6 +156,7 @@ impl PageView {
             job,
             opportunity,
             maybe_same,
+            person,
             errors: extraction.errors,
             in_page: None,
         }
@@ -157,17 +188,20 @@ pub fn handle(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -
             plan: capture::plan_for(&url).filter(|_| state.settings.auto_capture),
         },
         Request::Snapshot { snapshot } => {
-            let mut page = PageView::of_snapshot(state, &snapshot);
+            let extraction = capture::extract(&snapshot);
+            let people = extraction.people.clone();
+            let mut page = PageView::new(state, &snapshot.url, &snapshot.title, Some(extraction));
             if page.job.is_some() && state.settings.in_page_button {
                 page.in_page = Some(match page.opportunity {
                     Some(_) => InPage::Tracked,
                     None => InPage::Track,
                 });
             }
-            let changes = match &page.job {
+            let mut changes = match &page.job {
                 Some(job) if page.opportunity.is_none() => state.see(job, now),
                 _ => Changes::default(),
             };
+            changes.extend(state.see_people(&people, now, tz));
             return Step::Reply(Reply::Page { page }, changes);
         }
         Request::CaptureTab { tab_id } => return Step::ReadTab { tab_id },
@@ -187,6 +221,15 @@ pub fn handle(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -
         Request::Recent => Reply::Recent {
             postings: recent(state, now, tz, RECENT_SHOWN),
         },
+        Request::Person { person } => Reply::Person {
+            card: PersonCard::new(state, person),
+        },
+        Request::ImportConnections { file } => {
+            return match import_connections(state, &file, now, tz) {
+                Ok((reply, changes)) => Step::Reply(reply, changes),
+                Err(message) => Step::Reply(Reply::Error { message }, Changes::default()),
+            }
+        }
         Request::Command { command } => {
             return match state.apply(command, now, tz) {
                 Ok(applied) => Step::Reply(
@@ -206,4 +249,30 @@ pub fn handle(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -
         }
     };
     Step::Reply(reply, Changes::default())
+}
+
+/// Imports an export sent in base64: the reply with the counts and the first skipped rows.
+fn import_connections(
+    state: &mut State,
+    file: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Result<(Reply, Changes), String> {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(file)
+        .map_err(|e| format!("The file did not arrive whole ({e}); nothing was imported."))?;
+    let (report, changes) = state
+        .import_connections(&bytes, now, tz)
+        .map_err(|why| format!("Nothing was imported: {why}."))?;
+    let skipped_total = report.skipped.len();
+    let mut skipped = report.skipped;
+    skipped.truncate(SKIPPED_SHOWN);
+    let reply = Reply::Imported {
+        added: report.added,
+        updated: report.updated,
+        unchanged: report.unchanged,
+        skipped,
+        skipped_total,
+    };
+    Ok((reply, changes))
 }

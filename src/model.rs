@@ -421,6 +421,9 @@ pub struct Settings {
     pub in_page_button: bool,
     /// Job sites are read as the user views them; off, only a click on the toolbar button reads.
     pub auto_capture: bool,
+    /// A new 1st-degree LinkedIn connection (degree changed, or connected in the last 14 days)
+    /// starts R9 on its own, once per person.
+    pub follow_new_connections: bool,
 }
 
 /// The "recently viewed" list: on by default, bounded in count and age.
@@ -465,6 +468,7 @@ impl Default for Settings {
             seen: SeenHistory::default(),
             in_page_button: true,
             auto_capture: true,
+            follow_new_connections: true,
         }
     }
 }

@@ -6,14 +6,16 @@
 mod engine;
 pub mod import;
 mod migrate;
+mod people;
 mod seen;
 
+pub use people::{SeenPerson, NEW_CONNECTION_DAYS};
 pub use seen::{posting_key, Seen};
 
-use crate::capture::{is_web_url, maybe_same_posting, same_posting, Job};
+use crate::capture::{is_web_url, maybe_same_posting, same_posting, Job, Person};
 use crate::model::{
-    BadgeMode, Contact, Event, FollowUp, Id, Link, Opportunity, Outcome, Rule, Settings, Stage,
-    Status, Template, What,
+    BadgeMode, Contact, Event, FollowUp, Id, Link, Opportunity, Outcome, Role, Rule, Settings,
+    Stage, Status, Template, What,
 };
 use crate::playbook::drafts::is_email;
 use crate::schedule::Calendar;
@@ -36,6 +38,7 @@ pub(crate) const EVENT: &str = "event/";
 pub(crate) const FOLLOWUP: &str = "followup/";
 pub(crate) const SEEN: &str = "seen/";
 pub(crate) const ALIAS: &str = "alias/";
+pub(crate) const SEEN_PERSON: &str = "seen-person/";
 
 /// Bookkeeping kept under the `meta` key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -72,6 +75,8 @@ pub struct State {
     /// Postings the user said are one they already track (seen on another board), by posting
     /// key: the opportunity's id.
     pub aliases: BTreeMap<String, Id>,
+    /// LinkedIn people viewed recently, by canonical profile URL.
+    pub seen_people: BTreeMap<String, SeenPerson>,
 }
 
 /// A change the user asks for.
@@ -139,6 +144,22 @@ pub enum Command {
         rule: Rule,
         #[serde(default)]
         template: Option<Template>,
+    },
+    /// Save a person seen on LinkedIn as a contact (merged with one already saved).
+    SavePerson {
+        person: Person,
+    },
+    /// Link a contact to a tracked opportunity in a role (or change their role in it).
+    LinkContact {
+        contact_id: Id,
+        opportunity_id: Id,
+        role: Role,
+    },
+    /// `referrer` (a saved contact's name, or a new person's) pointed the user to the contact
+    /// (R13).
+    ReferralFrom {
+        contact_id: Id,
+        referrer: String,
     },
 }
 
@@ -227,6 +248,16 @@ impl Changes {
     fn followup(&mut self, f: &FollowUp) {
         self.put(format!("{FOLLOWUP}{}", f.id), f);
     }
+
+    /// Adds `later` on top: its writes and removals win over these.
+    pub fn extend(&mut self, later: Changes) {
+        for key in &later.remove {
+            self.set.remove(key);
+        }
+        self.remove.retain(|key| !later.set.contains_key(key));
+        self.set.extend(later.set);
+        self.remove.extend(later.remove);
+    }
 }
 
 /// The promise record for the dashboard.
@@ -277,6 +308,8 @@ impl State {
                 read_record(id, value, &mut state.seen)
             } else if let Some(id) = key.strip_prefix(ALIAS) {
                 read_record(id, value, &mut state.aliases)
+            } else if let Some(id) = key.strip_prefix(SEEN_PERSON) {
+                read_record(id, value, &mut state.seen_people)
             } else {
                 Ok(())
             };
@@ -399,6 +432,25 @@ impl State {
                     None => self.settings.templates.remove(&rule),
                 };
                 changes.put(SETTINGS_KEY.into(), &self.settings);
+                None
+            }
+            Command::SavePerson { person } => {
+                self.save_person(person, now, &mut changes)?;
+                None
+            }
+            Command::LinkContact {
+                contact_id,
+                opportunity_id,
+                role,
+            } => {
+                self.link_contact(&contact_id, &opportunity_id, role, &mut changes)?;
+                Some(opportunity_id)
+            }
+            Command::ReferralFrom {
+                contact_id,
+                referrer,
+            } => {
+                self.referral_from(&contact_id, &referrer, now, tz, &mut changes)?;
                 None
             }
         };
@@ -731,7 +783,7 @@ fn validate(mut job: Job) -> Result<Job, StoreError> {
 }
 
 fn read_into<T: for<'de> Deserialize<'de>>(value: &Value, into: &mut T) -> Result<(), String> {
-    *into = serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
+    *into = T::deserialize(value).map_err(|e| e.to_string())?;
     Ok(())
 }
 
@@ -740,7 +792,7 @@ fn read_record<T: for<'de> Deserialize<'de>>(
     value: &Value,
     into: &mut BTreeMap<Id, T>,
 ) -> Result<(), String> {
-    let record = serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
+    let record = T::deserialize(value).map_err(|e| e.to_string())?;
     into.insert(id.to_string(), record);
     Ok(())
 }

@@ -20,16 +20,18 @@ pub const FORMAT: &str = "follow-through-backup";
 pub const BACKUP_EVERY_DAYS: i64 = 30;
 
 use crate::store::{
-    ALIAS, CONTACT, EVENT, FOLLOWUP, META_KEY as META, OPPORTUNITY, SEEN, SETTINGS_KEY as SETTINGS,
+    ALIAS, CONTACT, EVENT, FOLLOWUP, META_KEY as META, OPPORTUNITY, SEEN, SEEN_PERSON,
+    SETTINGS_KEY as SETTINGS,
 };
 
 /// The record kinds kept one per key, by key prefix.
-const KINDS: [(&str, Kind); 6] = [
+const KINDS: [(&str, Kind); 7] = [
     (OPPORTUNITY, Kind::Opportunities),
     (CONTACT, Kind::Contacts),
     (EVENT, Kind::Events),
     (FOLLOWUP, Kind::FollowUps),
     (SEEN, Kind::Seen),
+    (SEEN_PERSON, Kind::Seen),
     (ALIAS, Kind::Aliases),
 ];
 
@@ -86,7 +88,7 @@ pub struct ImportReport {
     pub contacts: Tally,
     pub events: Tally,
     pub followups: Tally,
-    /// Postings viewed recently.
+    /// Postings and people viewed recently.
     pub seen: Tally,
     /// Postings on other boards known to be one already tracked.
     pub aliases: Tally,
@@ -166,6 +168,7 @@ pub fn records(state: &State) -> BTreeMap<String, Value> {
         followups,
         seen,
         aliases,
+        seen_people,
     } = state;
     let mut records = BTreeMap::new();
     put(&mut records, META.to_string(), meta);
@@ -176,6 +179,7 @@ pub fn records(state: &State) -> BTreeMap<String, Value> {
     put_all(&mut records, FOLLOWUP, followups);
     put_all(&mut records, SEEN, seen);
     put_all(&mut records, ALIAS, aliases);
+    put_all(&mut records, SEEN_PERSON, seen_people);
     records
 }
 
@@ -290,6 +294,7 @@ fn merge(current: &State, imported: &State) -> State {
         followups,
         seen,
         aliases,
+        seen_people,
     } = imported;
     let mut merged = current.clone();
     merged.settings = settings.clone();
@@ -299,6 +304,7 @@ fn merge(current: &State, imported: &State) -> State {
     merged.followups.extend(followups.clone());
     merged.seen.extend(seen.clone());
     merged.aliases.extend(aliases.clone());
+    merged.seen_people.extend(seen_people.clone());
     merged
 }
 

@@ -17,6 +17,8 @@ const FIRST_DEGREE: &str = "1st";
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Connections {
     pub people: Vec<Person>,
+    /// The line in the file of each person, in the same order.
+    pub lines: Vec<u64>,
     pub skipped: Vec<Skipped>,
 }
 
@@ -108,7 +110,10 @@ pub fn read_connections(bytes: &[u8]) -> Result<Connections, String> {
     });
     for (row, record) in rows {
         match person(&record, &columns, day_first) {
-            Ok(person) => connections.people.push(person),
+            Ok(person) => {
+                connections.people.push(person);
+                connections.lines.push(row);
+            }
             Err(reason) => connections.skipped.push(Skipped { row, reason }),
         }
     }
@@ -124,7 +129,7 @@ fn person(
     let cell = |index: Option<usize>| {
         index
             .and_then(|at| record.get(at))
-            .map(|text| text.split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(collapse)
             .filter(|text| !text.is_empty())
     };
     let first = cell(columns.first).map(|first| first.trim_end_matches(',').trim().to_string());
@@ -149,6 +154,26 @@ fn person(
         degree: Some(FIRST_DEGREE.to_string()),
         ..Person::named(name)
     })
+}
+
+/// A cell with its white space collapsed; most cells need no change, and are only copied.
+fn collapse(text: &str) -> String {
+    let mut last_space = true;
+    let clean = text.bytes().all(|byte| {
+        let space = byte == b' ';
+        let fine = if space {
+            !last_space
+        } else {
+            !byte.is_ascii_whitespace()
+        };
+        last_space = space;
+        fine && byte < 0x80
+    }) && !last_space;
+    if clean {
+        text.to_string()
+    } else {
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
 }
 
 /// The text of the file: UTF-8 (a byte-order mark dropped), UTF-16 when it starts with its
@@ -239,6 +264,20 @@ fn numeric_parts(text: &str) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_have_their_white_space_collapsed_whatever_their_shape() {
+        for (cell, kept) in [
+            ("Ana Lima", "Ana Lima"),
+            (" Ana  Lima\t", "Ana Lima"),
+            ("Ana\u{a0}Lima", "Ana Lima"),
+            ("Bécane  Gonçalves", "Bécane Gonçalves"),
+            ("", ""),
+            ("  ", ""),
+        ] {
+            assert_eq!(collapse(cell), kept, "{cell:?}");
+        }
+    }
 
     fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)

@@ -5,10 +5,11 @@
 
 use super::{Changes, State, META_KEY};
 use crate::capture::{is_web_url, linkedin_profile_url, Person};
-use crate::formats::linkedin::Skipped;
+use crate::formats::linkedin::{read_connections, Skipped};
 use crate::model::{Contact, Id};
 use crate::playbook::drafts::is_email;
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -83,6 +84,47 @@ impl State {
         people: Vec<Person>,
         now: DateTime<Utc>,
     ) -> (ImportReport, Changes) {
+        let (report, changes, _) = self.merge_people(people, None, now);
+        (report, changes)
+    }
+
+    /// Imports a LinkedIn `Connections.csv` at `now`: its people merged into the contacts, those
+    /// connected in the last 14 days starting R9 (see `see_people`), and every row left out, by
+    /// the reader or the merge, reported by its line in the file. Fails, changing nothing, when
+    /// the file is not an export.
+    pub fn import_connections(
+        &mut self,
+        bytes: &[u8],
+        now: DateTime<Utc>,
+        tz: Tz,
+    ) -> Result<(ImportReport, Changes), String> {
+        let read = read_connections(bytes)?;
+        let new: Vec<bool> = read
+            .people
+            .iter()
+            .map(|person| self.is_new_connection(person, None, now))
+            .collect();
+        let (mut report, mut changes, ids) = self.merge_people(read.people, Some(&read.lines), now);
+        let connected: Vec<Id> = ids
+            .into_iter()
+            .zip(new)
+            .filter_map(|(id, new)| id.filter(|_| new))
+            .collect();
+        self.start_r9(&connected, now, tz, &mut changes);
+        report.skipped.extend(read.skipped);
+        report.skipped.sort_by_key(|skipped| skipped.row);
+        Ok((report, changes))
+    }
+
+    /// `import_contacts`, also saying which contact each person became (`None`: skipped).
+    /// `rows` numbers the people in the report (their lines in a file), else their positions.
+    pub fn merge_people(
+        &mut self,
+        people: Vec<Person>,
+        rows: Option<&[u64]>,
+        now: DateTime<Utc>,
+    ) -> (ImportReport, Changes, Vec<Option<Id>>) {
+        let mut ids = Vec::with_capacity(people.len());
         let mut report = ImportReport::default();
         let mut changes = Changes::default();
         let mut index = Index::default();
@@ -91,13 +133,16 @@ impl State {
         }
         let mut merged: HashMap<Id, u64> = HashMap::new();
         for (position, mut person) in people.into_iter().enumerate() {
-            let row = u64::try_from(position).map_or(u64::MAX, |position| position + 1);
+            let row = rows
+                .and_then(|rows| rows.get(position).copied())
+                .unwrap_or_else(|| u64::try_from(position).map_or(u64::MAX, |p| p + 1));
             person.name = person.name.split_whitespace().collect::<Vec<_>>().join(" ");
             if person.name.is_empty() {
                 report.skipped.push(Skipped {
                     row,
                     reason: "no name".into(),
                 });
+                ids.push(None);
                 continue;
             }
             let url = person.profile_url.as_deref().and_then(kept_url);
@@ -108,9 +153,11 @@ impl State {
                             row,
                             reason: format!("the same person as row {first}"),
                         });
+                        ids.push(None);
                         continue;
                     }
                     merged.insert(id.clone(), row);
+                    ids.push(Some(id.clone()));
                     let Some(mut contact) = self.contacts.get(&id).cloned() else {
                         continue;
                     };
@@ -123,8 +170,10 @@ impl State {
                 }
                 None => {
                     let mut contact = Contact::new(self.next_id('c'), String::new());
-                    merge(&mut contact, person, url.clone(), now);
+                    fill(&mut contact, person, url.clone());
+                    contact.updated_at = Some(now);
                     merged.insert(contact.id.clone(), row);
+                    ids.push(Some(contact.id.clone()));
                     index.add(&contact, url);
                     report.added += 1;
                     self.put_contact(contact, &mut changes);
@@ -134,7 +183,7 @@ impl State {
         if !changes.is_empty() {
             changes.put(META_KEY.to_string(), &self.meta);
         }
-        (report, changes)
+        (report, changes, ids)
     }
 }
 
@@ -143,6 +192,16 @@ impl State {
 /// Nothing is erased. Returns whether anything changed.
 fn merge(contact: &mut Contact, person: Person, url: Option<String>, now: DateTime<Utc>) -> bool {
     let before = contact.clone();
+    fill(contact, person, url);
+    let changed = *contact != before;
+    if changed {
+        contact.updated_at = Some(now);
+    }
+    changed
+}
+
+/// Writes what the person's record says into the contact (see `merge`).
+fn fill(contact: &mut Contact, person: Person, url: Option<String>) {
     if contact.name.is_empty() {
         contact.name = person.name;
     }
@@ -165,11 +224,6 @@ fn merge(contact: &mut Contact, person: Person, url: Option<String>, now: DateTi
     if person.connected_on.is_some() {
         contact.connected_on = person.connected_on;
     }
-    let changed = *contact != before;
-    if changed {
-        contact.updated_at = Some(now);
-    }
-    changed
 }
 
 /// A profile URL as kept and compared: the canonical LinkedIn form, else any other http(s) URL

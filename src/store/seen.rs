@@ -5,6 +5,7 @@ use super::{Changes, State, SEEN};
 use crate::capture::{canonical_url, Job};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// A posting the user viewed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,21 +31,16 @@ impl State {
         };
         changes.put(format!("{SEEN}{key}"), &seen);
         self.seen.insert(key, seen);
-        let too_old = now - Duration::days(i64::from(history.days));
-        let mut by_age: Vec<(DateTime<Utc>, String)> = self
-            .seen
-            .values()
-            .map(|s| (s.seen_at, s.key.clone()))
-            .collect();
-        by_age.sort();
-        let over = by_age.len().saturating_sub(history.cap);
-        for (index, (seen_at, key)) in by_age.into_iter().enumerate() {
-            if index < over || seen_at < too_old {
-                self.seen.remove(&key);
-                changes.set.remove(&format!("{SEEN}{key}"));
-                changes.remove.push(format!("{SEEN}{key}"));
-            }
-        }
+        let (cap, days) = (history.cap, history.days);
+        forget_past(
+            &mut self.seen,
+            SEEN,
+            cap,
+            days,
+            now,
+            |s| s.seen_at,
+            &mut changes,
+        );
         changes
     }
 
@@ -66,4 +62,32 @@ pub fn posting_key(job: &Job) -> Option<String> {
     job.job_key
         .clone()
         .or_else(|| job.url.as_deref().and_then(canonical_url))
+}
+
+/// Drops from `records` (stored under `prefix`) what is past the cap, oldest first, or older
+/// than `days`, noting each removal in `changes`.
+pub(super) fn forget_past<T>(
+    records: &mut BTreeMap<String, T>,
+    prefix: &str,
+    cap: usize,
+    days: u32,
+    now: DateTime<Utc>,
+    seen_at: impl Fn(&T) -> DateTime<Utc>,
+    changes: &mut Changes,
+) {
+    let too_old = now - Duration::days(i64::from(days));
+    let mut by_age: Vec<(DateTime<Utc>, String)> = records
+        .iter()
+        .map(|(key, record)| (seen_at(record), key.clone()))
+        .collect();
+    by_age.sort();
+    let over = by_age.len().saturating_sub(cap);
+    for (index, (seen_at, key)) in by_age.into_iter().enumerate() {
+        if index < over || seen_at < too_old {
+            records.remove(&key);
+            let key = format!("{prefix}{key}");
+            changes.set.remove(&key);
+            changes.remove.push(key);
+        }
+    }
 }

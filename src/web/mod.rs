@@ -4,6 +4,7 @@
 mod dom;
 mod ext;
 mod i18n;
+mod person;
 mod popup;
 mod settings;
 mod worker;

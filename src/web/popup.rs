@@ -2,7 +2,7 @@
 //! follow-ups. Draws the core's views with DOM text nodes only: page text is never HTML.
 
 use super::dom::{append_button, el, on_button_click};
-use super::{ext, request, to_js};
+use super::{ext, person, request, to_js};
 use crate::capture::{is_web_url, Job};
 use crate::checklist::{Checklist, Group, Item, RecentItem};
 use crate::messages::{PageView, Reply, Request};
@@ -57,6 +57,8 @@ enum Click {
     Toggle(Option<Open>),
     /// Copy the draft's message.
     Copy,
+    /// Change the data about the person on screen, then redraw their card.
+    Person(Command),
 }
 
 /// Entry point of `popup.html`.
@@ -111,7 +113,15 @@ pub fn absorb(model: &mut Model, reply: Reply, about_page: bool) {
             }
         }
         Reply::Recent { postings } => model.recent = postings,
-        Reply::Plan { .. } | Reply::Draft { .. } | Reply::Settings { .. } => {}
+        Reply::Person { card } => {
+            if let Some(page) = model.page.as_mut() {
+                page.person = Some(card);
+            }
+        }
+        Reply::Plan { .. }
+        | Reply::Draft { .. }
+        | Reply::Settings { .. }
+        | Reply::Imported { .. } => {}
         Reply::Error { message } => model.notice = Some(message),
     }
 }
@@ -131,6 +141,21 @@ fn listen(root: &Element, model: &Rc<RefCell<Model>>) {
                 focus_first_choice(&root);
             }
             Click::Copy => copy_draft(&button),
+            Click::Person(command) => {
+                button.set_attribute("disabled", "").ok();
+                spawn_local(async move {
+                    let reply = request(&Request::Command { command }).await;
+                    let failed = matches!(reply, Reply::Error { .. });
+                    absorb(&mut model.borrow_mut(), reply, false);
+                    let shown = model.borrow().page.as_ref().and_then(|p| p.person.clone());
+                    if let (false, Some(card)) = (failed, shown) {
+                        let person = card.person;
+                        let card = request(&Request::Person { person }).await;
+                        absorb(&mut model.borrow_mut(), card, false);
+                    }
+                    render(&root, &model.borrow());
+                });
+            }
             Click::Draft(id) => spawn_local(async move {
                 let followup_id = id.clone();
                 match request(&Request::Draft { followup_id }).await {
@@ -244,7 +269,11 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
         },
         "close" => Click::Toggle(None),
         "copy" => Click::Copy,
-        _ => return None,
+        action => Click::Person(person::command_for(
+            action,
+            &id,
+            model.page.as_ref()?.person.as_ref()?,
+        )?),
     })
 }
 
@@ -296,7 +325,11 @@ pub fn render(root: &Element, model: &Model) {
         root.append_with_node_1(&el("p", "notice", notice)).ok();
     }
     if let Some(page) = &model.page {
-        root.append_with_node_1(&page_card(page)).ok();
+        let card = match &page.person {
+            Some(card) => person::card(card),
+            None => page_card(page),
+        };
+        root.append_with_node_1(&card).ok();
     }
     match &model.checklist {
         Some(checklist) => {

@@ -1,13 +1,16 @@
 //! The settings page: the working week, the touch limit, the badge, the recently viewed list,
-//! the name that signs drafts, and every message template. Reads the settings from the worker,
-//! writes them back as commands.
+//! the name that signs drafts, every message template, and the LinkedIn connections import.
+//! Reads the settings from the worker, writes them back as commands; an export's bytes go to
+//! the worker, which imports them and answers with the counts.
 
 use super::dom::{append_button, el, on_button_click};
-use super::request;
+use super::i18n::{t, tr};
+use super::{describe, request};
 use crate::messages::{Reply, Request};
 use crate::model::{BadgeMode, Rule, Settings, Template};
 use crate::playbook::drafts::TemplateView;
 use crate::store::Command;
+use base64::Engine;
 use chrono::{NaiveTime, Weekday};
 use gloo::utils::document;
 use std::cell::RefCell;
@@ -33,6 +36,15 @@ struct Page {
     settings: Settings,
     templates: Vec<TemplateView>,
     status: Option<Status>,
+    /// The connections import under way, or what the last one did.
+    import: Option<Import>,
+}
+
+#[derive(Debug)]
+enum Import {
+    Running,
+    /// The worker's answer: `Reply::Imported` or `Reply::Error`.
+    Done(Reply),
 }
 
 /// The outcome of the last save, shown beside the button.
@@ -53,6 +65,11 @@ pub async fn settings_main() -> Result<(), JsValue> {
     let loaded = load().await;
     show(&mut page.borrow_mut(), loaded);
     render(&root, &page.borrow());
+    if gloo::utils::window().location().hash().ok().as_deref() == Some("#connections") {
+        if let Some(section) = document().get_element_by_id("connections") {
+            section.scroll_into_view();
+        }
+    }
     Ok(())
 }
 
@@ -82,6 +99,10 @@ fn listen(root: &Element, page: &Rc<RefCell<Page>>) {
     let (root_for_handler, page) = (root.clone(), page.clone());
     on_button_click(root, move |button| {
         let action = button.get_attribute("data-action").unwrap_or_default();
+        if action == "import-connections" {
+            import_connections(&page);
+            return;
+        }
         let rule: Option<Rule> = button
             .get_attribute("data-id")
             .and_then(|r| serde_json::from_value(serde_json::Value::String(r)).ok());
@@ -185,6 +206,13 @@ fn render(root: &Element, page: &Page) {
             s.badge == BadgeMode::OverdueAndToday,
         ))
         .ok();
+    follow
+        .append_with_node_1(&checkbox(
+            "follow-new-connections",
+            &t("followNewConnections"),
+            s.follow_new_connections,
+        ))
+        .ok();
 
     let seen = section(
         root,
@@ -232,6 +260,8 @@ fn render(root: &Element, page: &Page) {
     note.set_attribute("role", "status").ok();
     actions.append_with_node_1(&note).ok();
     root.append_with_node_1(&actions).ok();
+
+    connections_section(root, page.import.as_ref());
 
     let messages = section(root, "Messages", "Every follow-up comes with a ready message. Placeholders in braces are filled in: {first_name}, {role}, {company}, {date}, {my_name}.");
     for view in &page.templates {
@@ -303,6 +333,7 @@ fn read_form(loaded: &Settings) -> Settings {
     s.auto_capture = checked("auto-capture");
     s.in_page_button = checked("in-page-button");
     s.seen.on = checked("seen-on");
+    s.follow_new_connections = checked("follow-new-connections");
     s.seen.cap = value("seen-cap").parse().unwrap_or(s.seen.cap);
     s.seen.days = value("seen-days").parse().unwrap_or(s.seen.days);
     s
@@ -384,4 +415,129 @@ fn value(id: &str) -> String {
 
 fn checked(id: &str) -> bool {
     input_element(id).is_some_and(|i| i.checked())
+}
+
+/// "LinkedIn connections": how to get the export, the file, the import and its summary.
+fn connections_section(root: &Element, import: Option<&Import>) {
+    let connections = section(root, &t("connectionsTitle"), &t("connectionsHint"));
+    connections.set_id("connections");
+    let field = input("connections-file", &t("connectionsFile"), "file", "");
+    if let Some(file) = field.query_selector("input").ok().flatten() {
+        file.set_attribute("accept", ".csv,text/csv").ok();
+    }
+    connections.append_with_node_1(&field).ok();
+    let actions = el("div", "actions", "");
+    append_button(
+        &actions,
+        "primary",
+        &t("connectionsImport"),
+        "import-connections",
+        "",
+    );
+    connections.append_with_node_1(&actions).ok();
+    let status = el("div", "import-status", "");
+    status.set_id("connections-status");
+    status.set_attribute("role", "status").ok();
+    connections.append_with_node_1(&status).ok();
+    draw_import(&status, import);
+}
+
+/// Reads the chosen file, sends it to the worker and shows what the import did.
+fn import_connections(page: &Rc<RefCell<Page>>) {
+    let file = input_element("connections-file")
+        .and_then(|input| input.files())
+        .and_then(|files| files.get(0));
+    let Some(file) = file else {
+        let none = Reply::Error {
+            message: t("connectionsNoFile"),
+        };
+        show_import(page, Import::Done(none));
+        return;
+    };
+    show_import(page, Import::Running);
+    let page = page.clone();
+    spawn_local(async move {
+        let reply = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => {
+                let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                let file = base64::engine::general_purpose::STANDARD.encode(bytes);
+                request(&Request::ImportConnections { file }).await
+            }
+            Err(e) => Reply::Error {
+                message: tr("connectionsUnreadable", &[&describe(&e)]),
+            },
+        };
+        show_import(&page, Import::Done(reply));
+    });
+}
+
+/// Keeps the import's state and redraws only its summary, so unsaved settings stay as typed.
+fn show_import(page: &Rc<RefCell<Page>>, import: Import) {
+    let mut page = page.borrow_mut();
+    page.import = Some(import);
+    if let Some(status) = document().get_element_by_id("connections-status") {
+        draw_import(&status, page.import.as_ref());
+    }
+}
+
+fn draw_import(status: &Element, import: Option<&Import>) {
+    status.set_text_content(None);
+    match import {
+        None => {}
+        Some(Import::Running) => {
+            status
+                .append_with_node_1(&el("p", "muted", &t("connectionsImporting")))
+                .ok();
+        }
+        Some(Import::Done(Reply::Imported {
+            added,
+            updated,
+            unchanged,
+            skipped,
+            skipped_total,
+        })) => {
+            let counts = el("ul", "import-summary", "");
+            for (name, key, count) in [
+                ("added", "importAdded", added),
+                ("updated", "importUpdated", updated),
+                ("unchanged", "importUnchanged", unchanged),
+                ("skipped", "importSkipped", skipped_total),
+            ] {
+                let item = el("li", "", &tr(key, &[&count.to_string()]));
+                item.set_attribute("data-count", name).ok();
+                counts.append_with_node_1(&item).ok();
+            }
+            status.append_with_node_1(&counts).ok();
+            if !skipped.is_empty() {
+                let list = el("ul", "import-skipped", "");
+                list.set_attribute("tabindex", "0").ok();
+                list.set_attribute(
+                    "aria-label",
+                    &tr("importSkipped", &[&skipped_total.to_string()]),
+                )
+                .ok();
+                for row in skipped {
+                    let line = tr("importSkippedRow", &[&row.row.to_string(), &row.reason]);
+                    list.append_with_node_1(&el("li", "", &line)).ok();
+                }
+                status.append_with_node_1(&list).ok();
+            }
+            let more = skipped_total.saturating_sub(skipped.len());
+            if more > 0 {
+                status
+                    .append_with_node_1(&el(
+                        "p",
+                        "hint",
+                        &tr("importMoreSkipped", &[&more.to_string()]),
+                    ))
+                    .ok();
+            }
+        }
+        Some(Import::Done(Reply::Error { message })) => {
+            status
+                .append_with_node_1(&el("p", "status refused", message))
+                .ok();
+        }
+        Some(Import::Done(_)) => {}
+    }
 }

@@ -87,6 +87,7 @@ fn page_text_is_drawn_as_text_never_as_html() {
             job: Some(job(hostile)),
             opportunity: None,
             maybe_same: None,
+            person: None,
             errors: vec![],
         }),
         ..Model::default()
@@ -119,6 +120,7 @@ fn a_page_without_a_posting_offers_to_track_it_by_hand() {
             job: None,
             opportunity: None,
             maybe_same: None,
+            person: None,
             errors: vec!["JSON-LD block 1 is not valid JSON".into()],
         }),
         ..Model::default()
@@ -312,6 +314,7 @@ fn a_posting_maybe_tracked_already_asks_before_tracking_it_again() {
             job: Some(job("Data Engineer")),
             opportunity: None,
             maybe_same: Some(tracked),
+            person: None,
             errors: vec![],
         }),
         ..Model::default()
@@ -330,4 +333,48 @@ fn a_posting_maybe_tracked_already_asks_before_tracking_it_again() {
         .query_selector("button[data-action=track]")
         .unwrap()
         .is_some());
+}
+
+#[wasm_bindgen_test]
+fn a_person_card_draws_linkedin_text_as_text_and_offers_to_save() {
+    let root = root();
+    let hostile = r#"<img src=x onerror="document.title='owned'">"#;
+    let person = crate::capture::Person {
+        headline: Some(hostile.into()),
+        degree: Some("2nd".into()),
+        profile_url: Some("https://www.linkedin.com/in/ana/".into()),
+        ..crate::capture::Person::named(hostile.into())
+    };
+    let model = Model {
+        page: Some(PageView {
+            url: "https://www.linkedin.com/in/ana/".into(),
+            title: "Ana | LinkedIn".into(),
+            readable: true,
+            job: None,
+            opportunity: None,
+            maybe_same: None,
+            person: Some(crate::person::PersonCard {
+                person,
+                contact: None,
+                linked: vec![],
+                jobs: vec![],
+                referrers: vec![],
+            }),
+            errors: vec![],
+        }),
+        ..Model::default()
+    };
+    render(&root, &model);
+    assert!(root.query_selector("img").unwrap().is_none());
+    let name = root.query_selector(".person-name").unwrap().unwrap();
+    assert_eq!(name.text_content().unwrap(), hostile);
+    let save = root
+        .query_selector("button[data-action=save-person]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(save.text_content().unwrap(), "Save contact");
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("2nd-degree connection"));
 }

@@ -159,7 +159,10 @@ async fn dispatch(request: Request) -> Reply {
 
 async fn load() -> Result<(), JsValue> {
     let all = ext::local_get(&JsValue::NULL).await?;
-    let records: BTreeMap<String, Value> = from_js(all).map_err(|e| JsValue::from_str(&e))?;
+    // Through JSON text: one native stringify beats a JS call per field for 30,000 records.
+    let text = String::from(js_sys::JSON::stringify(&all)?);
+    let records: BTreeMap<String, Value> =
+        serde_json::from_str(&text).map_err(|e| JsValue::from_str(&e.to_string()))?;
     let loaded = State::load(&records);
     for error in loaded.errors {
         gloo::console::warn!(error);
@@ -175,9 +178,10 @@ async fn load() -> Result<(), JsValue> {
 
 async fn persist(changes: &Changes) -> Result<(), String> {
     if !changes.set.is_empty() {
-        ext::local_set(&to_js(&changes.set))
-            .await
-            .map_err(|e| describe(&e))?;
+        // Through JSON text, as in `load`.
+        let text = serde_json::to_string(&changes.set).map_err(|e| e.to_string())?;
+        let records = js_sys::JSON::parse(&text).map_err(|e| describe(&e))?;
+        ext::local_set(&records).await.map_err(|e| describe(&e))?;
     }
     if !changes.remove.is_empty() {
         ext::local_remove(&to_js(&changes.remove))

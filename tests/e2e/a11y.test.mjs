@@ -53,3 +53,21 @@ test('on install the welcome page opens, and it has no serious accessibility vio
     await browser.context.close();
   }
 });
+
+test('the popup person card, before and after saving, has no serious accessibility violation', async () => {
+  const profile = 'https://www.linkedin.com/in/robertkcheung/';
+  const browser = await launch({ [profile]: corpusPage('pages/linkedin/loggedin_profile_rob_cheung.html') });
+  try {
+    const { tabId } = await openTab(browser, profile);
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole('button', { name: 'Save contact' }).waitFor();
+    assert.deepEqual(await violations(popup), []);
+    await popup.getByRole('button', { name: 'Save contact' }).click();
+    await popup.getByRole('button', { name: 'Log referral' }).waitFor();
+    assert.deepEqual(await violations(popup), []);
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    assert.deepEqual(await violations(popup), []);
+  } finally {
+    await browser.context.close();
+  }
+});

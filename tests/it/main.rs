@@ -9,6 +9,7 @@ mod formats_export;
 mod formats_ics;
 mod import;
 mod people_score;
+mod people_store;
 mod playbook_scenarios;
 mod playbook_store;
 mod store;

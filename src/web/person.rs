@@ -1,0 +1,218 @@
+//! The popup's person card, for a LinkedIn profile on the active tab: who they are, one click to
+//! save them, then "met", "connected" and "referral from …" (R9, R10, R13), and their part in
+//! the user's applications. Draws with DOM text nodes only; clicks become store commands.
+
+use super::dom::{append_button, el};
+use super::i18n::{t, tr};
+use crate::model::{Role, What};
+use crate::person::PersonCard;
+use crate::store::{Command, NewEvent};
+use gloo::utils::document;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+
+/// The roles a contact can play in an application, as offered.
+const ROLES: [Role; 4] = [
+    Role::Recruiter,
+    Role::HiringManager,
+    Role::Interviewer,
+    Role::Referrer,
+];
+
+/// The card of the person on screen.
+pub fn card(card: &PersonCard) -> Element {
+    let view = el("section", "card page person", "");
+    view.set_attribute("aria-label", &t("personCard")).ok();
+    let person = &card.person;
+    view.append_with_node_1(&el("h2", "job-title person-name", &person.name))
+        .ok();
+    if let Some(headline) = &person.headline {
+        view.append_with_node_1(&el("p", "person-headline", headline))
+            .ok();
+    }
+    let place: Vec<String> = [
+        person.company.clone(),
+        person
+            .degree
+            .as_deref()
+            .map(|degree| tr("personDegree", &[degree])),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !place.is_empty() {
+        view.append_with_node_1(&el("p", "job-where", &place.join(" · ")))
+            .ok();
+    }
+    let actions = el("div", "actions", "");
+    let Some(contact) = &card.contact else {
+        append_button(&actions, "primary", &t("personSave"), "save-person", "");
+        view.append_with_node_1(&actions).ok();
+        return view;
+    };
+    actions
+        .append_with_node_1(&el("span", "status", &t("personSaved")))
+        .ok();
+    append_button(&actions, "", &t("personMet"), "person-met", &contact.id);
+    if contact.degree.as_deref() != Some("1st") {
+        append_button(
+            &actions,
+            "",
+            &t("personConnected"),
+            "person-connected",
+            &contact.id,
+        );
+    }
+    view.append_with_node_1(&actions).ok();
+    view.append_with_node_1(&referral(card, &contact.id)).ok();
+    if !card.linked.is_empty() {
+        view.append_with_node_1(&el("h3", "person-sub", &t("personLinked")))
+            .ok();
+        let list = el("ul", "person-links", "");
+        for link in &card.linked {
+            let line = format!(
+                "{} · {} · {}",
+                role_name(link.role),
+                link.title,
+                link.company
+            );
+            list.append_with_node_1(&el("li", "", &line)).ok();
+        }
+        view.append_with_node_1(&list).ok();
+    }
+    if !card.jobs.is_empty() {
+        view.append_with_node_1(&link_form(card, &contact.id)).ok();
+    }
+    view
+}
+
+/// "Referral from …": a saved contact's name to pick, or any name to type.
+fn referral(card: &PersonCard, id: &str) -> Element {
+    let form = el("div", "person-form", "");
+    let field = el("label", "field", &t("personReferralFrom"));
+    if let Ok(input) = document()
+        .create_element("input")
+        .and_then(|i| i.dyn_into::<HtmlInputElement>().map_err(Into::into))
+    {
+        input.set_id("referrer-name");
+        input.set_type("text");
+        input.set_autocomplete("off");
+        input.set_attribute("list", "referrer-names").ok();
+        field.append_with_node_1(&input).ok();
+    }
+    let names = el("datalist", "", "");
+    names.set_id("referrer-names");
+    for name in &card.referrers {
+        let option = el("option", "", "");
+        option.set_attribute("value", name).ok();
+        names.append_with_node_1(&option).ok();
+    }
+    field.append_with_node_1(&names).ok();
+    form.append_with_node_1(&field).ok();
+    let actions = el("div", "actions", "");
+    append_button(&actions, "", &t("personLogReferral"), "person-referral", id);
+    form.append_with_node_1(&actions).ok();
+    form
+}
+
+/// Link the contact to a tracked application, in a role.
+fn link_form(card: &PersonCard, id: &str) -> Element {
+    let form = el("div", "person-form", "");
+    let jobs = card
+        .jobs
+        .iter()
+        .map(|job| (job.id.clone(), format!("{} · {}", job.title, job.company)))
+        .collect::<Vec<_>>();
+    form.append_with_node_1(&select("link-job", &t("personLinkTo"), &jobs))
+        .ok();
+    let roles = ROLES
+        .iter()
+        .map(|role| (role_key(*role), role_name(*role)))
+        .collect::<Vec<_>>();
+    form.append_with_node_1(&select("link-role", &t("personRole"), &roles))
+        .ok();
+    let actions = el("div", "actions", "");
+    append_button(&actions, "", &t("personLink"), "person-link", id);
+    form.append_with_node_1(&actions).ok();
+    form
+}
+
+fn select(id: &str, label: &str, options: &[(String, String)]) -> Element {
+    let field = el("label", "field", label);
+    let select = el("select", "", "");
+    select.set_id(id);
+    for (value, text) in options {
+        let option = el("option", "", text);
+        option.set_attribute("value", value).ok();
+        select.append_with_node_1(&option).ok();
+    }
+    field.append_with_node_1(&select).ok();
+    field
+}
+
+/// The command a person-card button asks for, with the form values it needs.
+pub fn command_for(action: &str, id: &str, card: &PersonCard) -> Option<Command> {
+    let event = |what: What| Command::LogEvent {
+        event: NewEvent {
+            opportunity_id: None,
+            contact_id: Some(id.to_string()),
+            at: None,
+            what,
+        },
+    };
+    let connected = card
+        .contact
+        .as_ref()
+        .is_some_and(|c| c.degree.as_deref() == Some("1st"));
+    Some(match action {
+        "save-person" => Command::SavePerson {
+            person: card.person.clone(),
+        },
+        "person-met" => event(What::Met { connected }),
+        "person-connected" => event(What::Connected),
+        "person-referral" => Command::ReferralFrom {
+            contact_id: id.to_string(),
+            referrer: input_value("referrer-name"),
+        },
+        "person-link" => Command::LinkContact {
+            contact_id: id.to_string(),
+            opportunity_id: select_value("link-job")?,
+            role: serde_json::from_value(serde_json::Value::String(select_value("link-role")?))
+                .ok()?,
+        },
+        _ => return None,
+    })
+}
+
+fn input_value(id: &str) -> String {
+    document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+fn select_value(id: &str) -> Option<String> {
+    document()
+        .get_element_by_id(id)
+        .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
+        .map(|s| s.value())
+        .filter(|v| !v.is_empty())
+}
+
+fn role_key(role: Role) -> String {
+    serde_json::to_value(role)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn role_name(role: Role) -> String {
+    t(match role {
+        Role::Recruiter => "roleRecruiter",
+        Role::HiringManager => "roleHiringManager",
+        Role::Interviewer => "roleInterviewer",
+        Role::Referrer => "roleReferrer",
+        Role::Contact => "roleContact",
+    })
+}
