@@ -3,6 +3,9 @@
 
 use crate::capture::{self, Extraction, Job, ReadPlan, Snapshot};
 use crate::checklist::{checklist, recent, Checklist, RecentItem};
+use crate::dashboard::{dashboard, Dashboard, Query};
+use crate::formats::backup::{plan_import, ImportReport, Mode};
+use crate::formats::download::{download, File, FileKind};
 use crate::model::{Opportunity, Settings};
 use crate::playbook::drafts::{draft, templates, Draft, TemplateView};
 use crate::store::{Changes, Command, State};
@@ -33,6 +36,15 @@ pub enum Request {
     Recent,
     /// Popup → worker: change the data.
     Command { command: Command },
+    /// Dashboard → worker: the dashboard, as the query asks.
+    Dashboard { query: Query },
+    /// Dashboard → worker: a file of the user's data (a backup records when it was made).
+    Download { kind: FileKind },
+    /// Dashboard → worker: check a backup and say what importing it would change. Nothing is
+    /// written.
+    PlanImport { text: String, mode: Mode },
+    /// Dashboard → worker: import a backup the user confirmed (checked again first).
+    Import { text: String, mode: Mode },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -67,6 +79,20 @@ pub enum Reply {
     },
     Error {
         message: String,
+    },
+    Dashboard {
+        dashboard: Dashboard,
+    },
+    File {
+        file: File,
+    },
+    /// What an import would change; nothing was written.
+    ImportPlan {
+        report: ImportReport,
+    },
+    /// The import was written.
+    Imported {
+        report: ImportReport,
     },
 }
 
@@ -167,6 +193,35 @@ pub fn handle(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -
         },
         Request::Recent => Reply::Recent {
             postings: recent(state, now, tz, RECENT_SHOWN),
+        },
+        Request::Dashboard { query } => Reply::Dashboard {
+            dashboard: dashboard(state, &query, now, tz),
+        },
+        Request::Download { kind } => {
+            let (file, changes) = download(state, kind, now, tz);
+            return Step::Reply(Reply::File { file }, changes);
+        }
+        Request::PlanImport { text, mode } => match plan_import(state, &text, mode) {
+            Ok(plan) => Reply::ImportPlan {
+                report: plan.report,
+            },
+            Err(e) => Reply::Error {
+                message: e.to_string(),
+            },
+        },
+        Request::Import { text, mode } => match plan_import(state, &text, mode) {
+            Ok(plan) => {
+                *state = plan.state;
+                return Step::Reply(
+                    Reply::Imported {
+                        report: plan.report,
+                    },
+                    plan.changes,
+                );
+            }
+            Err(e) => Reply::Error {
+                message: e.to_string(),
+            },
         },
         Request::Command { command } => {
             return match state.apply(command, now, tz) {

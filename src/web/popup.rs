@@ -111,6 +111,8 @@ pub fn absorb(model: &mut Model, reply: Reply, about_page: bool) {
         }
         Reply::Recent { postings } => model.recent = postings,
         Reply::Plan { .. } | Reply::Draft { .. } | Reply::Settings { .. } => {}
+        Reply::Dashboard { .. } | Reply::File { .. } => {}
+        Reply::ImportPlan { .. } | Reply::Imported { .. } => {}
         Reply::Error { message } => model.notice = Some(message),
     }
 }
