@@ -362,14 +362,14 @@ pub fn timeline(state: &State, id: &str, now: DateTime<Utc>, tz: Tz) -> Option<T
         .filter(|f| f.opportunity.as_deref() == Some(id))
         .map(|f| followup_entry(state, f, now, tz));
     let mut entries: Vec<Entry> = events.chain(planned).collect();
-    entries.sort_by(|a, b| a.at.cmp(&b.at));
+    entries.sort_by_key(|a| a.at);
     let mut people: Vec<ContactRow> = state
         .contacts
         .values()
         .filter(|c| c.role_in(id).is_some())
         .map(|c| ContactRow::of(state, c))
         .collect();
-    people.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+    people.sort_by_key(|a| a.name.to_lowercase());
     Some(Timeline {
         id: o.id.clone(),
         title: o.job.title.clone(),
