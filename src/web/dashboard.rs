@@ -578,10 +578,12 @@ fn card_view(card: &Card) -> Element {
     title.set_attribute("data-action", "open-timeline").ok();
     title.set_attribute("data-id", &card.id).ok();
     title.set_attribute("title", &card.title).ok();
+    title.set_attribute("dir", "auto").ok();
     item.append_with_node_1(&title).ok();
     if let Some(company) = &card.company {
         let where_ = el("p", "company", company);
         where_.set_attribute("title", company).ok();
+        where_.set_attribute("dir", "auto").ok();
         item.append_with_node_1(&where_).ok();
     }
     let meta = el("p", "meta", &age(card.age_days));
@@ -650,6 +652,7 @@ fn timeline_view(panel: &Element, timeline: Option<&Timeline>) {
     let head = el("div", "timeline-head", "");
     let title = el("h2", "", &tl.title);
     title.set_id("timeline-title");
+    title.set_attribute("dir", "auto").ok();
     title.set_attribute("tabindex", "-1").ok();
     head.append_with_node_1(&title).ok();
     append_button(&head, "", &t("dashClose"), "close-timeline", "");
@@ -727,6 +730,7 @@ fn followup_row(row: &FollowUpRow) -> Element {
     let top = el("div", "row-top", "");
     let text = el("span", "what", &row.text);
     text.set_attribute("title", &row.text).ok();
+    text.set_attribute("dir", "auto").ok();
     top.append_with_node_1(&text).ok();
     top.append_with_node_1(&el("span", "rule", &wire(&row.rule)))
         .ok();

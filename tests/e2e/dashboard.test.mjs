@@ -99,6 +99,9 @@ test('follow-ups filter by status, rule and application; contacts search by ever
   await dash.getByText('No contact matches “nobody here”.').waitFor();
   await dash.getByRole('searchbox', { name: 'Search contacts' }).fill('');
   await dash.waitForFunction(() => document.querySelectorAll('#contact-list li.row').length === 7);
+  await dash.locator('#fu-opportunity').selectOption('');
+  await dash.locator('#fu-show').selectOption('open');
+  await dash.waitForFunction(() => document.querySelectorAll('#followup-list li.row').length > 5);
 });
 
 test('the charts are SVG with their numbers in text', async () => {
@@ -111,6 +114,8 @@ test('the charts are SVG with their numbers in text', async () => {
   assert.match(await dash.locator('figure[data-chart="responses"] svg desc').textContent(), /With follow-up: \d+% \(\d+ of \d+\)\. Without: \d+% \(\d+ of \d+\)\./);
   assert.equal(await dash.locator('figure[data-chart="promises"] figcaption').innerText(), '1 of 3 promises kept on time, 1 late, 1 not yet.');
   assert.equal(await dash.locator('figure[data-chart="promises"] .big').innerText(), '33%');
+  await dash.locator('li.job', { hasText: 'Highspot' }).locator('.job-open').click();
+  await dash.locator('#timeline').getByRole('heading', { name: /Principal Software Engineer/ }).waitFor();
   await dash.evaluate(() => window.scrollTo(0, 0));
   await dash.screenshot({ path: screenshotPath('dashboard.png'), fullPage: true });
   await dash.emulateMedia({ colorScheme: 'dark' });
