@@ -18,12 +18,12 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
-    fn of(matches: impl Iterator<Item = T>, limit: usize) -> Page<T> {
-        let mut matches = matches;
-        let items: Vec<T> = matches.by_ref().take(limit).collect();
+    /// The first `limit` of `matches`, each made into a row (only those shown are).
+    fn of<M>(matches: Vec<M>, limit: usize, row: impl Fn(M) -> T) -> Page<T> {
+        let total = matches.len();
         Page {
-            total: items.len() + matches.count(),
-            items,
+            total,
+            items: matches.into_iter().take(limit).map(row).collect(),
         }
     }
 }
@@ -101,6 +101,9 @@ fn role(role: Role) -> &'static str {
 
 /// Whether a contact matches every word of `search`.
 pub fn matches(c: &Contact, search: &str) -> bool {
+    if search.trim().is_empty() {
+        return true;
+    }
     let haystack = [
         Some(c.name.as_str()),
         c.company.as_deref(),
@@ -124,11 +127,8 @@ pub fn contacts(state: &State, query: &ContactQuery) -> Page<ContactRow> {
         .values()
         .filter(|c| matches(c, &query.search))
         .collect();
-    found.sort_by(|a, b| (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id)));
-    Page::of(
-        found.into_iter().map(|c| ContactRow::of(state, c)),
-        query.limit,
-    )
+    found.sort_by_cached_key(|c| (c.name.to_lowercase(), c.id.clone()));
+    Page::of(found, query.limit, |c| ContactRow::of(state, c))
 }
 
 /// Which follow-ups to list.
@@ -218,10 +218,7 @@ pub fn followups(
         (false, false) => (ended_at(b), &b.id).cmp(&(ended_at(a), &a.id)),
         (pending, _) => pending.cmp(&false).reverse(),
     });
-    Page::of(
-        found.into_iter().map(|f| row(state, f, now, tz)),
-        query.limit,
-    )
+    Page::of(found, query.limit, |f| row(state, f, now, tz))
 }
 
 fn row(state: &State, f: &FollowUp, now: DateTime<Utc>, tz: Tz) -> FollowUpRow {

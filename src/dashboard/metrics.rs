@@ -2,13 +2,13 @@
 //! follow-up rate, the response rate with and without a follow-up, and promises kept on time.
 //! The geometry is computed here (and tested) so the page only places SVG shapes.
 
-use crate::model::{EventKind, Id, Outcome, Rule, Status, What};
+use crate::model::{Event, EventKind, FollowUp, Id, Outcome, Rule, Status, What};
 use crate::schedule::add_days;
 use crate::store::State;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// How many weeks the applications chart shows, this week included.
 pub const WEEKS: usize = 12;
@@ -131,11 +131,12 @@ pub struct Charts {
 
 pub fn charts(state: &State, now: DateTime<Utc>, tz: Tz) -> Charts {
     let weeks = applications_per_week(state, now, tz);
+    let judged = judged(state, now, tz);
     Charts {
         weekly: week_bars(&weeks),
         weeks,
-        follow_up_rate: follow_up_rate(state, now, tz),
-        responses: responses(state, now, tz),
+        follow_up_rate: rate_of(&judged),
+        responses: responses_of(&judged),
         promises: promises(state),
     }
 }
@@ -213,64 +214,110 @@ pub fn week_bars(weeks: &[Week]) -> BarChart {
     }
 }
 
-/// When the user first followed up on an application, if they did: the first touch (a
-/// completed follow-up as a touch, or reaching out) about the opportunity after applying, or
-/// the first application follow-up (R3, R4) marked done.
-fn first_follow_up(state: &State, id: &Id, applied: DateTime<Utc>) -> Option<DateTime<Utc>> {
-    let touches = state
-        .events
-        .values()
-        .filter(|e| e.opportunity.as_ref() == Some(id) && e.at >= applied)
-        .filter(|e| matches!(e.what.kind(), EventKind::Touch | EventKind::ReachedOut))
-        .map(|e| e.at);
-    let done = state
-        .followups
-        .values()
-        .filter(|f| f.opportunity.as_ref() == Some(id))
-        .filter(|f| matches!(f.rule, Rule::R3 | Rule::R4) && f.status == Status::Done)
-        .filter_map(|f| f.ended_at)
-        .filter(|at| *at >= applied);
-    touches.chain(done).min()
+/// The events and follow-ups of each opportunity, gathered in one pass so the metrics stay
+/// linear in the size of the store.
+struct ByJob<'s> {
+    events: HashMap<&'s str, Vec<&'s Event>>,
+    followups: HashMap<&'s str, Vec<&'s FollowUp>>,
 }
 
-/// Whether the employer answered an application: a reply, an interview, an offer, a rejection
-/// or an acceptance logged after applying, or a touch that got an answer.
-fn responded(state: &State, id: &Id, applied: DateTime<Utc>) -> bool {
-    state
-        .events
-        .values()
-        .filter(|e| e.opportunity.as_ref() == Some(id) && e.at >= applied)
-        .any(|e| match &e.what {
-            What::Touch { outcome } => *outcome == Outcome::Answered,
-            other => matches!(
-                other.kind(),
-                EventKind::Reply
-                    | EventKind::Interviewed
-                    | EventKind::Offer
-                    | EventKind::Rejected
-                    | EventKind::Accepted
-            ),
-        })
-        || state
-            .followups
-            .values()
-            .any(|f| f.opportunity.as_ref() == Some(id) && f.outcome == Some(Outcome::Answered))
+impl<'s> ByJob<'s> {
+    fn new(state: &'s State) -> ByJob<'s> {
+        let mut by = ByJob {
+            events: HashMap::new(),
+            followups: HashMap::new(),
+        };
+        for e in state.events.values() {
+            if let Some(id) = &e.opportunity {
+                by.events.entry(id.as_str()).or_default().push(e);
+            }
+        }
+        for f in state.followups.values() {
+            if let Some(id) = &f.opportunity {
+                by.followups.entry(id.as_str()).or_default().push(f);
+            }
+        }
+        by
+    }
+
+    fn events(&self, id: &str) -> &[&'s Event] {
+        self.events.get(id).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    fn followups(&self, id: &str) -> &[&'s FollowUp] {
+        self.followups
+            .get(id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// When the user first followed up on an application, if they did: the first touch (a
+    /// completed follow-up as a touch, or reaching out) about the opportunity after applying,
+    /// or the first application follow-up (R3, R4) marked done.
+    fn first_follow_up(&self, id: &str, applied: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let touches = self
+            .events(id)
+            .iter()
+            .filter(|e| e.at >= applied)
+            .filter(|e| matches!(e.what.kind(), EventKind::Touch | EventKind::ReachedOut))
+            .map(|e| e.at);
+        let done = self
+            .followups(id)
+            .iter()
+            .filter(|f| matches!(f.rule, Rule::R3 | Rule::R4) && f.status == Status::Done)
+            .filter_map(|f| f.ended_at)
+            .filter(|at| *at >= applied);
+        touches.chain(done).min()
+    }
+
+    /// Whether the employer answered an application: a reply, an interview, an offer, a
+    /// rejection or an acceptance logged after applying, or a touch that got an answer.
+    fn responded(&self, id: &str, applied: DateTime<Utc>) -> bool {
+        self.events(id)
+            .iter()
+            .filter(|e| e.at >= applied)
+            .any(|e| match &e.what {
+                What::Touch { outcome } => *outcome == Outcome::Answered,
+                other => matches!(
+                    other.kind(),
+                    EventKind::Reply
+                        | EventKind::Interviewed
+                        | EventKind::Offer
+                        | EventKind::Rejected
+                        | EventKind::Accepted
+                ),
+            })
+            || self
+                .followups(id)
+                .iter()
+                .any(|f| f.outcome == Some(Outcome::Answered))
+    }
 }
 
-/// The applications that can be judged on following up, each with whether it was followed up
-/// within `FOLLOW_UP_DAYS` calendar days (user's zone) of applying: those whose window has
-/// closed, and those followed up already.
-fn judged(state: &State, now: DateTime<Utc>, tz: Tz) -> Vec<(&Id, DateTime<Utc>, bool)> {
+/// One application judged on following up: was it followed up in time, did they respond.
+struct Judged {
+    in_time: bool,
+    responded: bool,
+}
+
+/// The applications that can be judged on following up: those whose `FOLLOW_UP_DAYS` window
+/// (calendar days in the user's zone after the day of applying) has closed, and those
+/// followed up within it already.
+fn judged(state: &State, now: DateTime<Utc>, tz: Tz) -> Vec<Judged> {
+    let by = ByJob::new(state);
     let today = now.with_timezone(&tz).date_naive();
     applications(state)
         .into_iter()
         .filter_map(|(id, applied)| {
             let applied_on = applied.with_timezone(&tz).date_naive();
-            let in_time = first_follow_up(state, id, applied).is_some_and(|at| {
+            let in_time = by.first_follow_up(id, applied).is_some_and(|at| {
                 (at.with_timezone(&tz).date_naive() - applied_on).num_days() <= FOLLOW_UP_DAYS
             });
             let window_closed = (today - applied_on).num_days() > FOLLOW_UP_DAYS;
-            (in_time || window_closed).then_some((id, applied, in_time))
+            (in_time || window_closed).then(|| Judged {
+                in_time,
+                responded: by.responded(id, applied),
+            })
         })
         .collect()
 }
@@ -280,9 +327,12 @@ fn judged(state: &State, now: DateTime<Utc>, tz: Tz) -> Vec<(&Id, DateTime<Utc>,
 /// touch logged about the job (a follow-up completed as a touch, or reaching out to someone
 /// about it) or the application follow-up (R3, R4) marked done.
 pub fn follow_up_rate(state: &State, now: DateTime<Utc>, tz: Tz) -> Rate {
-    let judged = judged(state, now, tz);
+    rate_of(&judged(state, now, tz))
+}
+
+fn rate_of(judged: &[Judged]) -> Rate {
     Rate {
-        part: judged.iter().filter(|(_, _, in_time)| *in_time).count(),
+        part: judged.iter().filter(|j| j.in_time).count(),
         whole: judged.len(),
     }
 }
@@ -291,15 +341,19 @@ pub fn follow_up_rate(state: &State, now: DateTime<Utc>, tz: Tz) -> Rate {
 /// split by whether they were followed up within 7 days; in each group, the share that got a
 /// response (a reply, interview, offer, rejection or acceptance logged, or a touch answered).
 pub fn responses(state: &State, now: DateTime<Utc>, tz: Tz) -> Responses {
+    responses_of(&judged(state, now, tz))
+}
+
+fn responses_of(judged: &[Judged]) -> Responses {
     let mut out = Responses::default();
-    for (id, applied, in_time) in judged(state, now, tz) {
-        let rate = if in_time {
+    for j in judged {
+        let rate = if j.in_time {
             &mut out.with_follow_up
         } else {
             &mut out.without_follow_up
         };
         rate.whole += 1;
-        if responded(state, id, applied) {
+        if j.responded {
             rate.part += 1;
         }
     }

@@ -15,6 +15,7 @@ use chrono_tz::Tz;
 use lists::{contacts, followups, ContactQuery, ContactRow, FollowUpQuery, FollowUpRow, Page};
 use metrics::Charts;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// How many rows a list shows at first, and how many more each "Show more" adds.
 pub const PAGE: usize = 50;
@@ -59,7 +60,7 @@ pub struct Dashboard {
     pub timeline: Option<Timeline>,
     pub contacts: Page<ContactRow>,
     pub followups: Page<FollowUpRow>,
-    /// The opportunities the follow-ups can be filtered by, by title.
+    /// The opportunities the follow-ups can be filtered by (see `choices`), by title.
     pub opportunities: Vec<Choice>,
     pub charts: Charts,
     pub backup: BackupStatus,
@@ -214,19 +215,7 @@ pub fn dashboard(state: &State, query: &Query, now: DateTime<Utc>, tz: Tz) -> Da
         open: pending,
         overdue: state.overdue_count(now),
     };
-    let mut opportunities: Vec<Choice> = state
-        .opportunities
-        .values()
-        .map(|o| Choice {
-            id: o.id.clone(),
-            label: match &o.job.company {
-                Some(company) => format!("{} · {company}", o.job.title),
-                None => o.job.title.clone(),
-            },
-        })
-        .collect();
-    opportunities
-        .sort_by(|a, b| (a.label.to_lowercase(), &a.id).cmp(&(b.label.to_lowercase(), &b.id)));
+    let opportunities = choices(state, query.followups.opportunity.as_deref());
     Dashboard {
         summary,
         board: board(state, query.board_limit, now, tz),
@@ -245,8 +234,57 @@ pub fn dashboard(state: &State, query: &Query, now: DateTime<Utc>, tz: Tz) -> Da
     }
 }
 
+/// How many opportunities the follow-ups filter offers at most.
+pub const CHOICES: usize = 300;
+
+/// The opportunities the follow-ups filter offers: those with something to do (a pending
+/// follow-up), the most recently tracked `CHOICES` of them, and the one chosen; by title.
+pub fn choices(state: &State, chosen: Option<&str>) -> Vec<Choice> {
+    let pending: std::collections::HashSet<&str> = state
+        .pending_followups()
+        .filter_map(|f| f.opportunity.as_deref())
+        .collect();
+    let mut active: Vec<&Opportunity> = state
+        .opportunities
+        .values()
+        .filter(|o| pending.contains(o.id.as_str()))
+        .collect();
+    active.sort_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
+    active.truncate(CHOICES);
+    if let Some(o) = chosen.and_then(|id| state.opportunities.get(id)) {
+        if !active.iter().any(|a| a.id == o.id) {
+            active.push(o);
+        }
+    }
+    let mut choices: Vec<Choice> = active
+        .into_iter()
+        .map(|o| Choice {
+            id: o.id.clone(),
+            label: match &o.job.company {
+                Some(company) => format!("{} · {company}", o.job.title),
+                None => o.job.title.clone(),
+            },
+        })
+        .collect();
+    choices.sort_by_cached_key(|c| (c.label.to_lowercase(), c.id.clone()));
+    choices
+}
+
 /// The board: every lane in order, cards most recently tracked first.
 pub fn board(state: &State, limit: usize, now: DateTime<Utc>, tz: Tz) -> Vec<Column> {
+    let mut next_up: HashMap<&str, &FollowUp> = HashMap::new();
+    for f in state.pending_followups() {
+        if let Some(id) = &f.opportunity {
+            next_up
+                .entry(id.as_str())
+                .and_modify(|n| {
+                    if (f.due, &f.id) < (n.due, &n.id) {
+                        *n = f;
+                    }
+                })
+                .or_insert(f);
+        }
+    }
     let mut all: Vec<&Opportunity> = state.opportunities.values().collect();
     all.sort_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
     Lane::ALL
@@ -256,7 +294,7 @@ pub fn board(state: &State, limit: usize, now: DateTime<Utc>, tz: Tz) -> Vec<Col
             let cards = in_lane
                 .by_ref()
                 .take(limit)
-                .map(|o| card(state, o, now, tz))
+                .map(|o| card(o, next_up.get(o.id.as_str()).copied(), now, tz))
                 .collect::<Vec<_>>();
             Column {
                 lane,
@@ -267,23 +305,16 @@ pub fn board(state: &State, limit: usize, now: DateTime<Utc>, tz: Tz) -> Vec<Col
         .collect()
 }
 
-fn card(state: &State, o: &Opportunity, now: DateTime<Utc>, tz: Tz) -> Card {
+fn card(o: &Opportunity, next_up: Option<&FollowUp>, now: DateTime<Utc>, tz: Tz) -> Card {
     Card {
         id: o.id.clone(),
         title: o.job.title.clone(),
         company: o.job.company.clone(),
         stage: o.stage,
         age_days: (now - o.created_at).num_days().max(0),
-        next: next_about(state, &o.id).map(|f| next(f, now, tz)),
+        next: next_up.map(|f| next(f, now, tz)),
         moves: moves(o.stage),
     }
-}
-
-fn next_about<'s>(state: &'s State, id: &str) -> Option<&'s FollowUp> {
-    state
-        .pending_followups()
-        .filter(|f| f.opportunity.as_deref() == Some(id))
-        .min_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)))
 }
 
 pub(crate) fn next(f: &FollowUp, now: DateTime<Utc>, tz: Tz) -> Next {
