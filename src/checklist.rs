@@ -190,7 +190,7 @@ pub fn recent(state: &State, now: DateTime<Utc>, tz: Tz, limit: usize) -> Vec<Re
 }
 
 /// "Fri 6 Mar", with the year when it is not this year's.
-fn day(at: DateTime<Utc>, now: DateTime<Utc>, tz: Tz) -> String {
+pub(crate) fn day(at: DateTime<Utc>, now: DateTime<Utc>, tz: Tz) -> String {
     let (local, today) = (at.with_timezone(&tz), now.with_timezone(&tz));
     if local.year() == today.year() {
         local.format("%a %-d %b").to_string()
@@ -199,7 +199,7 @@ fn day(at: DateTime<Utc>, now: DateTime<Utc>, tz: Tz) -> String {
     }
 }
 
-fn lateness(late: chrono::Duration) -> String {
+pub(crate) fn lateness(late: chrono::Duration) -> String {
     let days = late.num_days();
     let hours = late.num_hours();
     match (days, hours) {

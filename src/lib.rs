@@ -3,6 +3,7 @@
 
 pub mod capture;
 pub mod checklist;
+pub mod dashboard;
 pub mod formats;
 pub mod i18n;
 pub mod messages;

@@ -3,6 +3,9 @@
 
 use crate::capture::{self, Extraction, Job, Person, ReadPlan, Snapshot};
 use crate::checklist::{checklist, recent, Checklist, RecentItem};
+use crate::dashboard::{dashboard, Dashboard, Query};
+use crate::formats::backup::{plan_import, ImportReport, Mode};
+use crate::formats::download::{download, File, FileKind};
 use crate::formats::linkedin::Skipped;
 use crate::model::{Opportunity, Settings};
 use crate::person::PersonCard;
@@ -41,6 +44,15 @@ pub enum Request {
     Person { person: Person },
     /// Settings page → worker: import a LinkedIn `Connections.csv`, its bytes in base64.
     ImportConnections { file: String },
+    /// Dashboard → worker: the dashboard, as the query asks.
+    Dashboard { query: Query },
+    /// Dashboard → worker: a file of the user's data (a backup records when it was made).
+    Download { kind: FileKind },
+    /// Dashboard → worker: check a backup and say what importing it would change. Nothing is
+    /// written.
+    PlanImport { text: String, mode: Mode },
+    /// Dashboard → worker: import a backup the user confirmed (checked again first).
+    Import { text: String, mode: Mode },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,8 +88,9 @@ pub enum Reply {
     Person {
         card: PersonCard,
     },
-    /// What an import did; `skipped` lists the first rows left out, `skipped_total` counts all.
-    Imported {
+    /// What a connections import did; `skipped` lists the first rows left out, `skipped_total`
+    /// counts all.
+    ConnectionsImported {
         added: usize,
         updated: usize,
         unchanged: usize,
@@ -86,6 +99,20 @@ pub enum Reply {
     },
     Error {
         message: String,
+    },
+    Dashboard {
+        dashboard: Dashboard,
+    },
+    File {
+        file: File,
+    },
+    /// What an import would change; nothing was written.
+    ImportPlan {
+        report: ImportReport,
+    },
+    /// The import was written.
+    Imported {
+        report: ImportReport,
     },
 }
 
@@ -230,6 +257,35 @@ pub fn handle(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -
                 Err(message) => Step::Reply(Reply::Error { message }, Changes::default()),
             }
         }
+        Request::Dashboard { query } => Reply::Dashboard {
+            dashboard: dashboard(state, &query, now, tz),
+        },
+        Request::Download { kind } => {
+            let (file, changes) = download(state, kind, now, tz);
+            return Step::Reply(Reply::File { file }, changes);
+        }
+        Request::PlanImport { text, mode } => match plan_import(state, &text, mode) {
+            Ok(plan) => Reply::ImportPlan {
+                report: plan.report,
+            },
+            Err(e) => Reply::Error {
+                message: e.to_string(),
+            },
+        },
+        Request::Import { text, mode } => match plan_import(state, &text, mode) {
+            Ok(plan) => {
+                *state = plan.state;
+                return Step::Reply(
+                    Reply::Imported {
+                        report: plan.report,
+                    },
+                    plan.changes,
+                );
+            }
+            Err(e) => Reply::Error {
+                message: e.to_string(),
+            },
+        },
         Request::Command { command } => {
             return match state.apply(command, now, tz) {
                 Ok(applied) => Step::Reply(
@@ -267,7 +323,7 @@ fn import_connections(
     let skipped_total = report.skipped.len();
     let mut skipped = report.skipped;
     skipped.truncate(SKIPPED_SHOWN);
-    let reply = Reply::Imported {
+    let reply = Reply::ConnectionsImported {
         added: report.added,
         updated: report.updated,
         unchanged: report.unchanged,

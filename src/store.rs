@@ -49,6 +49,9 @@ pub struct Meta {
     /// Follow-ups due up to this instant have been notified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notified_until: Option<DateTime<Utc>>,
+    /// When the user last downloaded a backup (the dashboard reminds them after 30 days).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_backup: Option<DateTime<Utc>>,
 }
 
 impl Default for Meta {
@@ -57,6 +60,7 @@ impl Default for Meta {
             schema: SCHEMA_VERSION,
             next_id: 1,
             notified_until: None,
+            last_backup: None,
         }
     }
 }
@@ -549,6 +553,14 @@ impl State {
             changes.put(META_KEY.to_string(), &self.meta);
         }
         (due, changes)
+    }
+
+    /// Remembers that a backup was made at `now`, for the backup reminder.
+    pub fn backed_up(&mut self, now: DateTime<Utc>) -> Changes {
+        self.meta.last_backup = Some(now);
+        let mut changes = Changes::default();
+        changes.put(META_KEY.to_string(), &self.meta);
+        changes
     }
 
     /// Promises (R15) kept: how many were done, and how many of those before their due time

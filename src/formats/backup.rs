@@ -240,6 +240,7 @@ pub fn plan_import(current: &State, text: &str, mode: Mode) -> Result<ImportPlan
         .meta
         .notified_until
         .max(imported.meta.notified_until);
+    target.meta.last_backup = current.meta.last_backup.max(imported.meta.last_backup);
 
     let mut report = ImportReport {
         mode,

@@ -1,6 +1,9 @@
 //! The browser layer (wasm32 only): converts between JS values and the core's types, calls the
 //! extension APIs and draws the pages. It decides nothing; the core does.
 
+mod dashboard;
+mod dashboard_charts;
+mod dashboard_data;
 mod dom;
 mod ext;
 mod i18n;

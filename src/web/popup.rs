@@ -118,10 +118,9 @@ pub fn absorb(model: &mut Model, reply: Reply, about_page: bool) {
                 page.person = Some(card);
             }
         }
-        Reply::Plan { .. }
-        | Reply::Draft { .. }
-        | Reply::Settings { .. }
-        | Reply::Imported { .. } => {}
+        Reply::Plan { .. } | Reply::Draft { .. } | Reply::Settings { .. } => {}
+        Reply::Dashboard { .. } | Reply::File { .. } => {}
+        Reply::ImportPlan { .. } | Reply::Imported { .. } | Reply::ConnectionsImported { .. } => {}
         Reply::Error { message } => model.notice = Some(message),
     }
 }

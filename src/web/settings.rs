@@ -43,7 +43,7 @@ struct Page {
 #[derive(Debug)]
 enum Import {
     Running,
-    /// The worker's answer: `Reply::Imported` or `Reply::Error`.
+    /// The worker's answer: `Reply::ConnectionsImported` or `Reply::Error`.
     Done(Reply),
 }
 
@@ -489,7 +489,7 @@ fn draw_import(status: &Element, import: Option<&Import>) {
                 .append_with_node_1(&el("p", "muted", &t("connectionsImporting")))
                 .ok();
         }
-        Some(Import::Done(Reply::Imported {
+        Some(Import::Done(Reply::ConnectionsImported {
             added,
             updated,
             unchanged,

@@ -76,7 +76,7 @@ for (let run = 0; run < RUNS; run += 1) {
     if (baseline.reply?.type !== 'error') throw new Error('the baseline request was not refused');
     baselines.push(baseline.took[0]);
     const { took, reply } = await roundTrips(page, { type: 'importConnections', file });
-    if (reply?.type !== 'imported' || reply.added !== ROWS) {
+    if (reply?.type !== 'connectionsImported' || reply.added !== ROWS) {
       throw new Error(`import ${run}: ${JSON.stringify(reply).slice(0, 300)}`);
     }
     imports.push(took[0]);

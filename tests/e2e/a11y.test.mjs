@@ -71,3 +71,28 @@ test('the popup person card, before and after saving, has no serious accessibili
     await browser.context.close();
   }
 });
+
+test('the dashboard, with a timeline open and a restore to confirm, has no serious accessibility violation', async () => {
+  const browser = await launch({ [INDEED]: corpusPage('pages/indeed/viewjob_papercut_senior_devops.html') });
+  try {
+    const { tabId } = await openTab(browser, INDEED);
+    const popup = await openPopup(browser, tabId);
+    await popup.getByRole('button', { name: 'Track this application' }).click();
+    await popup.getByRole('button', { name: 'Mark applied' }).click();
+    await popup.getByText('Applied ✓').waitFor();
+    const dash = await browser.context.newPage();
+    await dash.goto(`chrome-extension://${browser.id}/dashboard.html`);
+    await dash.locator('li.job .job-open').click();
+    await dash.locator('#timeline h2').waitFor();
+    await dash.getByLabel('Backup file').setInputFiles({
+      name: 'empty.json', mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ format: 'follow-through-backup', version: 2, exported_at: '2026-01-01T00:00:00Z', records: { meta: { schema: 2, next_id: 1 } } })),
+    });
+    await dash.locator('#import-report table').waitFor();
+    assert.deepEqual(await violations(dash), []);
+    await dash.emulateMedia({ colorScheme: 'dark' });
+    assert.deepEqual(await violations(dash), []);
+  } finally {
+    await browser.context.close();
+  }
+});

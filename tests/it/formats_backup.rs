@@ -267,6 +267,7 @@ fn state() -> impl Strategy<Value = State> {
                 state.meta = Meta {
                     next_id: next + gap,
                     notified_until: notified,
+                    last_backup: notified.map(|at| at - chrono::Duration::days(3)),
                     ..Meta::default()
                 };
                 state

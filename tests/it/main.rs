@@ -4,6 +4,7 @@
 
 mod capture;
 mod capture_score;
+mod dashboard;
 mod formats_backup;
 mod formats_export;
 mod formats_ics;

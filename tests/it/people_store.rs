@@ -342,7 +342,7 @@ fn the_export_sent_by_the_settings_page_is_imported_with_exact_counts_and_again_
     let file = base64::engine::general_purpose::STANDARD.encode(&bytes);
     let mut state = State::default();
     let counts = |reply: Reply| match reply {
-        Reply::Imported {
+        Reply::ConnectionsImported {
             added,
             updated,
             unchanged,

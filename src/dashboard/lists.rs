@@ -1,0 +1,256 @@
+//! The dashboard's long lists, searched, filtered and cut to a page in the core: the page
+//! draws at most a page at a time however many contacts and follow-ups there are.
+
+use super::{next, Next, PAGE};
+use crate::capture::is_web_url;
+use crate::checklist::day;
+use crate::model::{Contact, FollowUp, Id, Outcome, Role, Rule, Status};
+use crate::store::State;
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+/// The first `limit` matches of a list, and how many there are in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Page<T> {
+    pub total: usize,
+    pub items: Vec<T>,
+}
+
+impl<T> Page<T> {
+    /// The first `limit` of `matches`, each made into a row (only those shown are).
+    fn of<M>(matches: Vec<M>, limit: usize, row: impl Fn(M) -> T) -> Page<T> {
+        let total = matches.len();
+        Page {
+            total,
+            items: matches.into_iter().take(limit).map(row).collect(),
+        }
+    }
+}
+
+/// A search of the contacts: every word must appear in the name, company, headline or
+/// position (any case).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactQuery {
+    #[serde(default)]
+    pub search: String,
+    #[serde(default = "super::page")]
+    pub limit: usize,
+}
+
+impl Default for ContactQuery {
+    fn default() -> Self {
+        ContactQuery {
+            search: String::new(),
+            limit: PAGE,
+        }
+    }
+}
+
+/// A person as the dashboard lists them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContactRow {
+    pub id: Id,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    /// Their profile, when it has an http(s) link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_url: Option<String>,
+    /// Their part in each opportunity: "Recruiter · Staff Engineer at Acme".
+    pub roles: Vec<String>,
+}
+
+impl ContactRow {
+    pub fn of(state: &State, c: &Contact) -> ContactRow {
+        ContactRow {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            headline: c.headline.clone().or_else(|| c.position.clone()),
+            company: c.company.clone(),
+            profile_url: c.profile_url.clone().filter(|u| is_web_url(u)),
+            roles: c
+                .links
+                .iter()
+                .filter_map(|l| {
+                    let o = state.opportunities.get(&l.opportunity)?;
+                    Some(format!(
+                        "{} · {} at {}",
+                        role(l.role),
+                        o.job.title,
+                        o.company_name()
+                    ))
+                })
+                .collect(),
+        }
+    }
+}
+
+fn role(role: Role) -> &'static str {
+    match role {
+        Role::Recruiter => "Recruiter",
+        Role::HiringManager => "Hiring manager",
+        Role::Interviewer => "Interviewer",
+        Role::Referrer => "Referrer",
+        Role::Contact => "Contact",
+    }
+}
+
+/// Whether a contact matches every word of `search`.
+pub fn matches(c: &Contact, search: &str) -> bool {
+    if search.trim().is_empty() {
+        return true;
+    }
+    let haystack = [
+        Some(c.name.as_str()),
+        c.company.as_deref(),
+        c.headline.as_deref(),
+        c.position.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ")
+    .to_lowercase();
+    search
+        .split_whitespace()
+        .all(|word| haystack.contains(&word.to_lowercase()))
+}
+
+/// The contacts matching the query, by name.
+pub fn contacts(state: &State, query: &ContactQuery) -> Page<ContactRow> {
+    let mut found: Vec<&Contact> = state
+        .contacts
+        .values()
+        .filter(|c| matches(c, &query.search))
+        .collect();
+    found.sort_by_cached_key(|c| (c.name.to_lowercase(), c.id.clone()));
+    Page::of(found, query.limit, |c| ContactRow::of(state, c))
+}
+
+/// Which follow-ups to list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Show {
+    /// Pending: open or snoozed.
+    #[default]
+    Open,
+    /// Pending and past their due time.
+    Overdue,
+    /// Done (as a touch or not).
+    Done,
+    All,
+}
+
+/// A filter of the follow-ups: by status, rule and opportunity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUpQuery {
+    #[serde(default)]
+    pub show: Show,
+    #[serde(default)]
+    pub rule: Option<Rule>,
+    #[serde(default)]
+    pub opportunity: Option<Id>,
+    #[serde(default = "super::page")]
+    pub limit: usize,
+}
+
+impl Default for FollowUpQuery {
+    fn default() -> Self {
+        FollowUpQuery {
+            show: Show::Open,
+            rule: None,
+            opportunity: None,
+            limit: PAGE,
+        }
+    }
+}
+
+/// A follow-up as the dashboard lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FollowUpRow {
+    pub id: Id,
+    pub rule: Rule,
+    pub text: String,
+    /// The person, role and company it is about.
+    pub about: String,
+    /// Its status as the user sees it now.
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    /// When it is due or how late it is (pending), or when it ended.
+    pub when: String,
+    pub overdue: bool,
+}
+
+/// The follow-ups the query asks for: pending ones by due time, soonest first; ended ones
+/// most recently ended first.
+pub fn followups(
+    state: &State,
+    query: &FollowUpQuery,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Page<FollowUpRow> {
+    let mut found: Vec<&FollowUp> = state
+        .followups
+        .values()
+        .filter(|f| match query.show {
+            Show::Open => f.is_pending(),
+            Show::Overdue => f.is_pending() && f.due < now,
+            Show::Done => f.status == Status::Done,
+            Show::All => true,
+        })
+        .filter(|f| query.rule.is_none_or(|rule| f.rule == rule))
+        .filter(|f| {
+            query
+                .opportunity
+                .as_ref()
+                .is_none_or(|id| f.opportunity.as_ref() == Some(id))
+        })
+        .collect();
+    let ended_at = |f: &FollowUp| f.ended_at.unwrap_or(f.due);
+    found.sort_by(|a, b| match (a.is_pending(), b.is_pending()) {
+        (true, true) => (a.due, &a.id).cmp(&(b.due, &b.id)),
+        (false, false) => (ended_at(b), &b.id).cmp(&(ended_at(a), &a.id)),
+        (pending, _) => pending.cmp(&false).reverse(),
+    });
+    Page::of(found, query.limit, |f| row(state, f, now, tz))
+}
+
+fn row(state: &State, f: &FollowUp, now: DateTime<Utc>, tz: Tz) -> FollowUpRow {
+    let opportunity = f
+        .opportunity
+        .as_ref()
+        .and_then(|id| state.opportunities.get(id));
+    let contact = f.contact.as_ref().and_then(|id| state.contacts.get(id));
+    let about = [
+        contact.map(|c| c.name.clone()),
+        opportunity.map(|o| o.job.title.clone()),
+        opportunity.and_then(|o| o.job.company.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|part| !part.is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let (when, overdue) = if f.is_pending() {
+        let Next { when, overdue, .. } = next(f, now, tz);
+        (when, overdue)
+    } else {
+        (day(f.ended_at.unwrap_or(f.due), now, tz), false)
+    };
+    FollowUpRow {
+        id: f.id.clone(),
+        rule: f.rule,
+        text: f.text.clone(),
+        about,
+        status: f.status_at(now),
+        outcome: f.outcome,
+        when,
+        overdue,
+    }
+}

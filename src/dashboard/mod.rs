@@ -1,0 +1,459 @@
+//! The dashboard as plain data: the pipeline board by stage, one opportunity's timeline, the
+//! contacts and follow-ups lists (searched, filtered and paged here so thousands of records
+//! stay fast to draw), the charts and the backup reminder. The page only draws what this says.
+
+pub mod lists;
+pub mod metrics;
+
+use crate::capture::is_web_url;
+use crate::checklist::{day, lateness};
+use crate::formats::backup::backup_due;
+use crate::model::{Event, FollowUp, Id, Opportunity, Outcome, Stage, Status, What};
+use crate::store::{Command, End, NewEvent, State};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use lists::{contacts, followups, ContactQuery, ContactRow, FollowUpQuery, FollowUpRow, Page};
+use metrics::Charts;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// How many rows a list shows at first, and how many more each "Show more" adds.
+pub const PAGE: usize = 50;
+
+fn page() -> usize {
+    PAGE
+}
+
+/// What the dashboard asks to see.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Query {
+    /// Cards shown per board column.
+    #[serde(default = "page")]
+    pub board_limit: usize,
+    /// The opportunity whose timeline is open.
+    #[serde(default)]
+    pub timeline: Option<Id>,
+    #[serde(default)]
+    pub contacts: ContactQuery,
+    #[serde(default)]
+    pub followups: FollowUpQuery,
+}
+
+impl Default for Query {
+    fn default() -> Self {
+        Query {
+            board_limit: PAGE,
+            timeline: None,
+            contacts: ContactQuery::default(),
+            followups: FollowUpQuery::default(),
+        }
+    }
+}
+
+/// Everything the dashboard draws.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub summary: Summary,
+    pub board: Vec<Column>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Timeline>,
+    pub contacts: Page<ContactRow>,
+    pub followups: Page<FollowUpRow>,
+    /// The opportunities the follow-ups can be filtered by (see `choices`), by title.
+    pub opportunities: Vec<Choice>,
+    pub charts: Charts,
+    pub backup: BackupStatus,
+}
+
+/// The numbers at the top of the page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Opportunities not closed.
+    pub active: usize,
+    /// Opportunities with an application logged.
+    pub applied: usize,
+    /// Interviewing or with an offer.
+    pub interviewing: usize,
+    /// Pending follow-ups.
+    pub open: usize,
+    pub overdue: usize,
+}
+
+/// A column of the board. `Closed` gathers accepted, rejected and withdrawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lane {
+    Saved,
+    Applied,
+    Interviewing,
+    Offer,
+    Closed,
+}
+
+impl Lane {
+    pub const ALL: [Lane; 5] = [
+        Lane::Saved,
+        Lane::Applied,
+        Lane::Interviewing,
+        Lane::Offer,
+        Lane::Closed,
+    ];
+
+    pub fn of(stage: Stage) -> Lane {
+        match stage {
+            Stage::Saved => Lane::Saved,
+            Stage::Applied => Lane::Applied,
+            Stage::Interviewing => Lane::Interviewing,
+            Stage::Offer => Lane::Offer,
+            Stage::Accepted | Stage::Rejected | Stage::Withdrawn => Lane::Closed,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    pub lane: Lane,
+    /// Cards in the lane; `cards` holds the first `board_limit`, most recent first.
+    pub total: usize,
+    pub cards: Vec<Card>,
+}
+
+/// One opportunity on the board.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    pub id: Id,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    pub stage: Stage,
+    /// Whole days since it was tracked.
+    pub age_days: i64,
+    /// The earliest pending follow-up about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<Next>,
+    /// The stages it can be moved to from the menu.
+    pub moves: Vec<Stage>,
+}
+
+/// A pending follow-up in a few words: what, and when (or how late).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Next {
+    pub text: String,
+    pub when: String,
+    pub overdue: bool,
+}
+
+/// An opportunity to pick in a filter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: Id,
+    pub label: String,
+}
+
+/// Everything that happened and is planned about one opportunity, oldest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Timeline {
+    pub id: Id,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// The posting, when it has an http(s) link.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub stage: Stage,
+    pub entries: Vec<Entry>,
+    pub contacts: Vec<ContactRow>,
+}
+
+/// One line of a timeline: an event, or a follow-up with its status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub at: DateTime<Utc>,
+    /// The day, in the user's zone.
+    pub when: String,
+    pub text: String,
+    /// The person, the promise's words, how a touch went, a planning note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// For follow-ups: their status as the user sees it now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    /// How many times a follow-up was snoozed.
+    #[serde(default)]
+    pub snoozes: usize,
+}
+
+/// Whether to remind the user to back up, and when they last did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackupStatus {
+    pub due: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last: Option<String>,
+}
+
+/// The dashboard at `now` in the user's zone, as `query` asks.
+pub fn dashboard(state: &State, query: &Query, now: DateTime<Utc>, tz: Tz) -> Dashboard {
+    let pending = state.pending_followups().count();
+    let applied = metrics::applications(state).len();
+    let summary = Summary {
+        active: state
+            .opportunities
+            .values()
+            .filter(|o| Lane::of(o.stage) != Lane::Closed)
+            .count(),
+        applied,
+        interviewing: state
+            .opportunities
+            .values()
+            .filter(|o| matches!(o.stage, Stage::Interviewing | Stage::Offer))
+            .count(),
+        open: pending,
+        overdue: state.overdue_count(now),
+    };
+    let opportunities = choices(state, query.followups.opportunity.as_deref());
+    Dashboard {
+        summary,
+        board: board(state, query.board_limit, now, tz),
+        timeline: query
+            .timeline
+            .as_ref()
+            .and_then(|id| timeline(state, id, now, tz)),
+        contacts: contacts(state, &query.contacts),
+        followups: followups(state, &query.followups, now, tz),
+        opportunities,
+        charts: metrics::charts(state, now, tz),
+        backup: BackupStatus {
+            due: backup_due(state, state.meta.last_backup, now),
+            last: state.meta.last_backup.map(|at| day(at, now, tz)),
+        },
+    }
+}
+
+/// How many opportunities the follow-ups filter offers at most.
+pub const CHOICES: usize = 300;
+
+/// The opportunities the follow-ups filter offers: those with something to do (a pending
+/// follow-up), the most recently tracked `CHOICES` of them, and the one chosen; by title.
+pub fn choices(state: &State, chosen: Option<&str>) -> Vec<Choice> {
+    let pending: std::collections::HashSet<&str> = state
+        .pending_followups()
+        .filter_map(|f| f.opportunity.as_deref())
+        .collect();
+    let mut active: Vec<&Opportunity> = state
+        .opportunities
+        .values()
+        .filter(|o| pending.contains(o.id.as_str()))
+        .collect();
+    active.sort_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
+    active.truncate(CHOICES);
+    if let Some(o) = chosen.and_then(|id| state.opportunities.get(id)) {
+        if !active.iter().any(|a| a.id == o.id) {
+            active.push(o);
+        }
+    }
+    let mut choices: Vec<Choice> = active
+        .into_iter()
+        .map(|o| Choice {
+            id: o.id.clone(),
+            label: match &o.job.company {
+                Some(company) => format!("{} · {company}", o.job.title),
+                None => o.job.title.clone(),
+            },
+        })
+        .collect();
+    choices.sort_by_cached_key(|c| (c.label.to_lowercase(), c.id.clone()));
+    choices
+}
+
+/// The board: every lane in order, cards most recently tracked first.
+pub fn board(state: &State, limit: usize, now: DateTime<Utc>, tz: Tz) -> Vec<Column> {
+    let mut next_up: HashMap<&str, &FollowUp> = HashMap::new();
+    for f in state.pending_followups() {
+        if let Some(id) = &f.opportunity {
+            next_up
+                .entry(id.as_str())
+                .and_modify(|n| {
+                    if (f.due, &f.id) < (n.due, &n.id) {
+                        *n = f;
+                    }
+                })
+                .or_insert(f);
+        }
+    }
+    let mut all: Vec<&Opportunity> = state.opportunities.values().collect();
+    all.sort_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
+    Lane::ALL
+        .into_iter()
+        .map(|lane| {
+            let mut in_lane = all.iter().filter(|o| Lane::of(o.stage) == lane);
+            let cards = in_lane
+                .by_ref()
+                .take(limit)
+                .map(|o| card(o, next_up.get(o.id.as_str()).copied(), now, tz))
+                .collect::<Vec<_>>();
+            Column {
+                lane,
+                total: cards.len() + in_lane.count(),
+                cards,
+            }
+        })
+        .collect()
+}
+
+fn card(o: &Opportunity, next_up: Option<&FollowUp>, now: DateTime<Utc>, tz: Tz) -> Card {
+    Card {
+        id: o.id.clone(),
+        title: o.job.title.clone(),
+        company: o.job.company.clone(),
+        stage: o.stage,
+        age_days: (now - o.created_at).num_days().max(0),
+        next: next_up.map(|f| next(f, now, tz)),
+        moves: moves(o.stage),
+    }
+}
+
+pub(crate) fn next(f: &FollowUp, now: DateTime<Utc>, tz: Tz) -> Next {
+    let overdue = f.due < now;
+    Next {
+        text: f.text.clone(),
+        when: if overdue {
+            lateness(now - f.due)
+        } else {
+            format!("Due {}", day(f.due, now, tz))
+        },
+        overdue,
+    }
+}
+
+/// The stages the menu offers from `stage`: applying only from saved; a closed opportunity
+/// stays closed.
+pub fn moves(stage: Stage) -> Vec<Stage> {
+    let later = [
+        Stage::Interviewing,
+        Stage::Offer,
+        Stage::Accepted,
+        Stage::Rejected,
+        Stage::Withdrawn,
+    ];
+    match stage {
+        Stage::Saved => std::iter::once(Stage::Applied).chain(later).collect(),
+        Stage::Accepted | Stage::Rejected | Stage::Withdrawn => Vec::new(),
+        current => later.into_iter().filter(|s| *s != current).collect(),
+    }
+}
+
+/// The command that moves an opportunity to `to`, logging the event the popup would: applying,
+/// an interview, an offer, or the end. `None` for a move the menu does not offer (back to saved).
+pub fn move_command(opportunity_id: &str, to: Stage) -> Option<Command> {
+    let id = opportunity_id.to_string();
+    let log = |what: What| Command::LogEvent {
+        event: NewEvent {
+            opportunity_id: Some(id.clone()),
+            contact_id: None,
+            at: None,
+            what,
+        },
+    };
+    let end = |end: End| Command::EndOpportunity {
+        opportunity_id: id.clone(),
+        end,
+        contact_id: None,
+    };
+    Some(match to {
+        Stage::Saved => return None,
+        Stage::Applied => Command::MarkApplied {
+            opportunity_id: id.clone(),
+        },
+        Stage::Interviewing => log(What::Interviewed {
+            decision_date: None,
+        }),
+        Stage::Offer => log(What::Offer),
+        Stage::Accepted => end(End::Accepted),
+        Stage::Rejected => end(End::Rejected),
+        Stage::Withdrawn => end(End::Withdrawn),
+    })
+}
+
+/// One opportunity's events and follow-ups by time, and the people linked to it.
+pub fn timeline(state: &State, id: &str, now: DateTime<Utc>, tz: Tz) -> Option<Timeline> {
+    let o = state.opportunities.get(id)?;
+    let events = state
+        .events
+        .values()
+        .filter(|e| e.opportunity.as_deref() == Some(id))
+        .map(|e| event_entry(state, e, now, tz));
+    let planned = state
+        .followups
+        .values()
+        .filter(|f| f.opportunity.as_deref() == Some(id))
+        .map(|f| followup_entry(state, f, now, tz));
+    let mut entries: Vec<Entry> = events.chain(planned).collect();
+    entries.sort_by_key(|a| a.at);
+    let mut people: Vec<ContactRow> = state
+        .contacts
+        .values()
+        .filter(|c| c.role_in(id).is_some())
+        .map(|c| ContactRow::of(state, c))
+        .collect();
+    people.sort_by_key(|a| a.name.to_lowercase());
+    Some(Timeline {
+        id: o.id.clone(),
+        title: o.job.title.clone(),
+        company: o.job.company.clone(),
+        location: o.job.location.clone(),
+        url: o.job.url.clone().filter(|u| is_web_url(u)),
+        stage: o.stage,
+        entries,
+        contacts: people,
+    })
+}
+
+fn event_entry(state: &State, e: &Event, now: DateTime<Utc>, tz: Tz) -> Entry {
+    let person = e
+        .contact
+        .as_ref()
+        .and_then(|id| state.contacts.get(id))
+        .map(|c| c.name.clone())
+        .filter(|name| !name.is_empty());
+    let (detail, outcome) = match &e.what {
+        What::Promise { text } => (Some(text.clone()), None),
+        What::Touch { outcome } => (person, Some(*outcome)),
+        _ => (person, None),
+    };
+    Entry {
+        at: e.at,
+        when: day(e.at, now, tz),
+        text: e.what.kind().verb().to_string(),
+        detail,
+        status: None,
+        outcome,
+        snoozes: 0,
+    }
+}
+
+fn followup_entry(state: &State, f: &FollowUp, now: DateTime<Utc>, tz: Tz) -> Entry {
+    let at = match f.status {
+        Status::Open | Status::Snoozed => f.due,
+        _ => f.ended_at.unwrap_or(f.due),
+    };
+    let person = f
+        .contact
+        .as_ref()
+        .and_then(|id| state.contacts.get(id))
+        .map(|c| c.name.clone())
+        .filter(|name| !name.is_empty());
+    Entry {
+        at,
+        when: day(at, now, tz),
+        text: f.text.clone(),
+        detail: f.note.clone().or(person),
+        status: Some(f.status_at(now)),
+        outcome: f.outcome,
+        snoozes: f.snoozes.len(),
+    }
+}

@@ -1,0 +1,367 @@
+//! "Your data" on the dashboard: download a backup, a spreadsheet or a calendar (a Blob and an
+//! `<a download>`, no extra permission), restore a backup after the worker has checked it and
+//! said what would change, and the reminder when the last backup is old.
+
+use super::dashboard::{refresh, render, toggle_hidden, wire, Model};
+use super::dom::{append_button, el};
+use super::i18n::{t, tr};
+use super::{describe, request};
+use crate::dashboard::Dashboard;
+use crate::formats::backup::{ImportReport, Mode, Tally};
+use crate::formats::download::{File, FileKind};
+use crate::messages::{Reply, Request};
+use gloo::utils::{document, window};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{Blob, BlobPropertyBag, Element, HtmlElement, HtmlInputElement, Url};
+
+/// A backup file picked for restoring, and what the worker said importing it would do.
+pub struct Import {
+    pub name: String,
+    pub text: String,
+    pub mode: Mode,
+    /// The plan's report, or why the file was refused.
+    pub plan: Result<ImportReport, String>,
+}
+
+type Shared = Rc<RefCell<Model>>;
+
+/// The controls of the panel, built once: downloads, the file picker and the restore mode.
+pub fn shell(panel: &Element) {
+    panel
+        .append_with_node_1(&el("p", "hint", &t("dashDataHint")))
+        .ok();
+    let grid = el("div", "data-grid", "");
+    panel.append_with_node_1(&grid).ok();
+
+    let backup = el("div", "data-box", "");
+    backup
+        .append_with_node_1(&el("h3", "", &t("dashBackupTitle")))
+        .ok();
+    let last = el("p", "muted", "");
+    last.set_id("backup-last");
+    backup.append_with_node_1(&last).ok();
+    append_button(
+        &backup,
+        "primary",
+        &t("dashBackup"),
+        "download",
+        &wire(&FileKind::Backup),
+    );
+    grid.append_with_node_1(&backup).ok();
+
+    let restore = el("div", "data-box", "");
+    restore
+        .append_with_node_1(&el("h3", "", &t("dashRestore")))
+        .ok();
+    let picker = el("label", "field", &t("dashRestoreFile"));
+    if let Ok(input) = document().create_element("input") {
+        input.set_id("restore-file");
+        input.set_attribute("type", "file").ok();
+        input.set_attribute("accept", ".json,application/json").ok();
+        picker.append_with_node_1(&input).ok();
+    }
+    restore.append_with_node_1(&picker).ok();
+    let modes = el("fieldset", "modes", "");
+    modes
+        .append_with_node_1(&el("legend", "", &t("dashRestoreMode")))
+        .ok();
+    for (mode, key) in [(Mode::Merge, "dashMerge"), (Mode::Replace, "dashReplace")] {
+        let label = el("label", "check", "");
+        if let Ok(radio) = document().create_element("input") {
+            radio.set_attribute("type", "radio").ok();
+            radio.set_attribute("name", "restore-mode").ok();
+            radio.set_attribute("value", &wire(&mode)).ok();
+            if mode == Mode::Merge {
+                radio.set_attribute("checked", "").ok();
+            }
+            label.append_with_node_1(&radio).ok();
+        }
+        label.append_with_node_1(&el("span", "", &t(key))).ok();
+        modes.append_with_node_1(&label).ok();
+    }
+    restore.append_with_node_1(&modes).ok();
+    grid.append_with_node_1(&restore).ok();
+
+    let export = el("div", "data-box", "");
+    export
+        .append_with_node_1(&el("h3", "", &t("dashExport")))
+        .ok();
+    export
+        .append_with_node_1(&el("p", "muted", &t("dashExportHint")))
+        .ok();
+    let buttons = el("div", "actions", "");
+    for (kind, key) in [
+        (FileKind::Applications, "dashExportApplications"),
+        (FileKind::Contacts, "dashExportContacts"),
+        (FileKind::Followups, "dashExportFollowups"),
+        (FileKind::Calendar, "dashExportCalendar"),
+    ] {
+        append_button(&buttons, "", &t(key), "download", &wire(&kind));
+    }
+    export.append_with_node_1(&buttons).ok();
+    grid.append_with_node_1(&export).ok();
+
+    let report = el("div", "import-report", "");
+    report.set_id("import-report");
+    report.set_attribute("aria-live", "polite").ok();
+    panel.append_with_node_1(&report).ok();
+}
+
+/// The parts of the panel that change: the last backup, the restore plan, the status.
+pub fn panel(model: &Model) {
+    if let (Some(last), Some(d)) = (
+        document().get_element_by_id("backup-last"),
+        &model.dashboard,
+    ) {
+        let text = match &d.backup.last {
+            Some(day) => tr("dashLastBackup", &[day]),
+            None => t("dashNeverBackedUp"),
+        };
+        last.set_text_content(Some(&text));
+    }
+    let Some(area) = document().get_element_by_id("import-report") else {
+        return;
+    };
+    area.set_text_content(None);
+    if let Some(status) = &model.status {
+        area.append_with_node_1(&el("p", "status", status)).ok();
+    }
+    let Some(import) = &model.import else {
+        return;
+    };
+    match &import.plan {
+        Err(message) => {
+            let refused = el(
+                "p",
+                "notice",
+                &tr("dashRestoreRefused", &[&import.name, message]),
+            );
+            refused.set_attribute("role", "alert").ok();
+            area.append_with_node_1(&refused).ok();
+        }
+        Ok(report) => {
+            let title = match import.mode {
+                Mode::Merge => tr("dashPlanMerge", &[&import.name]),
+                Mode::Replace => tr("dashPlanReplace", &[&import.name]),
+            };
+            area.append_with_node_1(&el("h3", "", &title)).ok();
+            area.append_with_node_1(&tally_table(report)).ok();
+            let actions = el("div", "actions", "");
+            append_button(
+                &actions,
+                "primary",
+                &t("dashConfirmRestore"),
+                "import-confirm",
+                "",
+            );
+            append_button(&actions, "", &t("dashCancel"), "import-cancel", "");
+            area.append_with_node_1(&actions).ok();
+        }
+    }
+}
+
+fn tally_table(report: &ImportReport) -> Element {
+    let table = el("table", "tally", "");
+    let head = el("tr", "", "");
+    head.append_with_node_1(&el("th", "", "")).ok();
+    for key in ["dashAdded", "dashUpdated", "dashRemoved", "dashUnchanged"] {
+        let th = el("th", "", &t(key));
+        th.set_attribute("scope", "col").ok();
+        head.append_with_node_1(&th).ok();
+    }
+    table.append_with_node_1(&head).ok();
+    let rows: [(&str, Tally); 7] = [
+        ("dashKindApplications", report.opportunities),
+        ("dashKindContacts", report.contacts),
+        ("dashKindEvents", report.events),
+        ("dashKindFollowups", report.followups),
+        ("dashKindSeen", report.seen),
+        ("dashKindAliases", report.aliases),
+        ("dashKindSettings", report.settings),
+    ];
+    for (key, tally) in rows {
+        let row = el("tr", "", "");
+        let th = el("th", "", &t(key));
+        th.set_attribute("scope", "row").ok();
+        row.append_with_node_1(&th).ok();
+        for n in [tally.added, tally.updated, tally.removed, tally.unchanged] {
+            row.append_with_node_1(&el(
+                "td",
+                if n > 0 { "n" } else { "n zero" },
+                &n.to_string(),
+            ))
+            .ok();
+        }
+        table.append_with_node_1(&row).ok();
+    }
+    table
+}
+
+/// The backup reminder: shown when the last backup is older than 30 days, or there is none
+/// yet and the data is a month old.
+pub fn reminder(reminder: &Element, d: &Dashboard) {
+    reminder.set_text_content(None);
+    toggle_hidden(reminder, !d.backup.due);
+    if !d.backup.due {
+        return;
+    }
+    let text = match &d.backup.last {
+        Some(day) => tr("dashReminder", &[day]),
+        None => t("dashReminderNever"),
+    };
+    reminder.append_with_node_1(&el("p", "", &text)).ok();
+    append_button(
+        reminder,
+        "primary",
+        &t("dashBackup"),
+        "download",
+        &wire(&FileKind::Backup),
+    );
+}
+
+/// Asks the worker for a file and hands it to the browser's downloads.
+pub fn download(model: &Shared, kind: FileKind) {
+    let model = model.clone();
+    spawn_local(async move {
+        match request(&Request::Download { kind }).await {
+            Reply::File { file } => {
+                if let Err(e) = save(&file) {
+                    model.borrow_mut().notice = Some(describe(&e));
+                }
+            }
+            Reply::Error { message } => model.borrow_mut().notice = Some(message),
+            _ => model.borrow_mut().notice = Some(t("dashUnexpected")),
+        }
+        if kind == FileKind::Backup {
+            refresh(&model).await;
+        } else {
+            render(&model.borrow());
+        }
+    });
+}
+
+/// Saves text as a file: a Blob behind an object URL, clicked as an `<a download>`.
+fn save(file: &File) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(&file.text));
+    let options = BlobPropertyBag::new();
+    options.set_type(&file.mime);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = Url::create_object_url_with_blob(&blob)?;
+    let link: HtmlElement = document().create_element("a")?.dyn_into()?;
+    link.set_attribute("href", &url)?;
+    link.set_attribute("download", &file.name)?;
+    link.click();
+    let revoke = Closure::once_into_js(move || {
+        Url::revoke_object_url(&url).ok();
+    });
+    window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000)?;
+    Ok(())
+}
+
+/// A file picked or a restore mode chosen: (re)plan the import. Nothing is written.
+pub fn on_input_change(model: &Shared, input: &HtmlInputElement) {
+    let model = model.clone();
+    if input.id() == "restore-file" {
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        let mode = chosen_mode();
+        spawn_local(async move {
+            let text = match JsFuture::from(file.text()).await {
+                Ok(text) => text.as_string().unwrap_or_default(),
+                Err(e) => {
+                    model.borrow_mut().notice = Some(describe(&e));
+                    render(&model.borrow());
+                    return;
+                }
+            };
+            plan(&model, file.name(), text, mode).await;
+        });
+    } else if input.name() == "restore-mode" {
+        let Some((name, text)) = model
+            .borrow()
+            .import
+            .as_ref()
+            .map(|i| (i.name.clone(), i.text.clone()))
+        else {
+            return;
+        };
+        spawn_local(async move { plan(&model, name, text, chosen_mode()).await });
+    }
+}
+
+fn chosen_mode() -> Mode {
+    let checked = document()
+        .query_selector("input[name=restore-mode]:checked")
+        .ok()
+        .flatten()
+        .and_then(|e| e.get_attribute("value"));
+    match checked.as_deref() {
+        Some("replace") => Mode::Replace,
+        _ => Mode::Merge,
+    }
+}
+
+async fn plan(model: &Shared, name: String, text: String, mode: Mode) {
+    let reply = request(&Request::PlanImport {
+        text: text.clone(),
+        mode,
+    })
+    .await;
+    let plan = match reply {
+        Reply::ImportPlan { report } => Ok(report),
+        Reply::Error { message } => Err(message),
+        _ => Err(t("dashUnexpected")),
+    };
+    {
+        let mut m = model.borrow_mut();
+        m.status = None;
+        m.import = Some(Import {
+            name,
+            text,
+            mode,
+            plan,
+        });
+    }
+    render(&model.borrow());
+}
+
+/// The user confirmed: import (the worker checks the file again), then show the new data.
+pub fn confirm(model: &Shared) {
+    let Some((text, mode)) = model
+        .borrow()
+        .import
+        .as_ref()
+        .filter(|i| i.plan.is_ok())
+        .map(|i| (i.text.clone(), i.mode))
+    else {
+        return;
+    };
+    let model = model.clone();
+    spawn_local(async move {
+        let reply = request(&Request::Import { text, mode }).await;
+        {
+            let mut m = model.borrow_mut();
+            match reply {
+                Reply::Imported { .. } => {
+                    m.import = None;
+                    m.status = Some(t("dashRestored"));
+                    if let Some(input) = document()
+                        .get_element_by_id("restore-file")
+                        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
+                    {
+                        input.set_value("");
+                    }
+                }
+                Reply::Error { message } => m.notice = Some(message),
+                _ => m.notice = Some(t("dashUnexpected")),
+            }
+        }
+        refresh(&model).await;
+    });
+}

@@ -1,0 +1,6 @@
+// Loads the Rust core and lets it draw the dashboard.
+import init, { dashboard_main } from './pkg/follow_through.js';
+
+init().then(dashboard_main).catch((error) => {
+  document.getElementById('app').textContent = `Follow Through could not start: ${error}`;
+});
