@@ -25,8 +25,9 @@ use std::collections::BTreeMap;
 
 /// The version of the stored format; a change to it ships a migration (see `migrate`).
 /// 1: the walking skeleton. 2: contacts linked with roles; events and follow-ups about a job,
-/// a person or both; more stages and statuses.
-pub const SCHEMA_VERSION: u32 = 2;
+/// a person or both; more stages and statuses. 3: a posting's description is kept apart, under
+/// `description/<opportunity id>`, and read only where it is shown.
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub(crate) const META_KEY: &str = "meta";
 pub(crate) const SETTINGS_KEY: &str = "settings";
@@ -36,6 +37,31 @@ pub(crate) const EVENT: &str = "event/";
 pub(crate) const FOLLOWUP: &str = "followup/";
 pub(crate) const SEEN: &str = "seen/";
 pub(crate) const ALIAS: &str = "alias/";
+pub(crate) const DESCRIPTION: &str = "description/";
+
+/// Whether the worker reads this record when it wakes. Descriptions are most of the bytes and
+/// nothing on wake needs them: they are read where they are shown (and by a full `State::load`).
+pub fn loads_on_wake(key: &str) -> bool {
+    !key.starts_with(DESCRIPTION)
+}
+
+/// An opportunity's records (schema 3): the opportunity without its description, and the
+/// description, if it has one, under its own key. A record without a description leaves a
+/// description stored earlier as it is.
+pub(crate) fn opportunity_records(o: &Opportunity) -> Vec<(String, Value)> {
+    let Ok(mut value) = serde_json::to_value(o) else {
+        return Vec::new();
+    };
+    let description = value
+        .get_mut("job")
+        .and_then(Value::as_object_mut)
+        .and_then(|job| job.remove("description"));
+    let mut records = vec![(format!("{OPPORTUNITY}{}", o.id), value)];
+    if let Some(text) = description {
+        records.push((format!("{DESCRIPTION}{}", o.id), text));
+    }
+    records
+}
 
 /// Bookkeeping kept under the `meta` key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -256,10 +282,12 @@ pub struct Loaded {
 }
 
 impl State {
-    /// Rebuilds the state from stored records, migrating older schemas first.
+    /// Rebuilds the state from stored records, migrating older schemas first. Descriptions
+    /// present among the records are put back into their postings.
     pub fn load(records: &BTreeMap<String, Value>) -> Loaded {
         let (records, migrated, mut errors) = migrate::upgrade(records);
         let mut state = State::default();
+        let mut descriptions = BTreeMap::new();
         for (key, value) in &records {
             let result = if key == META_KEY {
                 read_into(value, &mut state.meta)
@@ -277,11 +305,18 @@ impl State {
                 read_record(id, value, &mut state.seen)
             } else if let Some(id) = key.strip_prefix(ALIAS) {
                 read_record(id, value, &mut state.aliases)
+            } else if let Some(id) = key.strip_prefix(DESCRIPTION) {
+                read_record(id, value, &mut descriptions)
             } else {
                 Ok(())
             };
             if let Err(e) = result {
                 errors.push(format!("stored record {key:?} could not be read: {e}"));
+            }
+        }
+        for (id, text) in descriptions {
+            if let Some(o) = state.opportunities.get_mut(&id) {
+                o.job.description = Some(text);
             }
         }
         Loaded {
@@ -686,7 +721,7 @@ impl State {
     }
 
     pub(crate) fn put_opportunity(&mut self, o: Opportunity, changes: &mut Changes) {
-        changes.put(format!("{OPPORTUNITY}{}", o.id), &o);
+        changes.set.extend(opportunity_records(&o));
         self.opportunities.insert(o.id.clone(), o);
     }
 

@@ -5,8 +5,11 @@
 //! 1 → 2: a contact's `opportunities: [id]` became `links: [{opportunity, role}]` (role
 //! `contact`, as version 1 knew no roles). Events (`kind` + `opportunity`), opportunities and
 //! follow-ups of version 1 read unchanged: every field added since has a default.
+//!
+//! 2 → 3: an opportunity's `job.description` moved to its own record, `description/<id>`, so
+//! the worker can wake without reading every posting's text.
 
-use super::{Changes, CONTACT, META_KEY, SCHEMA_VERSION};
+use super::{Changes, CONTACT, DESCRIPTION, META_KEY, OPPORTUNITY, SCHEMA_VERSION};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
@@ -33,6 +36,24 @@ pub fn upgrade(
             if key.starts_with(CONTACT) && contact_1_to_2(value) {
                 changes.set.insert(key.clone(), value.clone());
             }
+        }
+    }
+    if schema < 3 {
+        let moved: Vec<(String, Value)> = records
+            .iter_mut()
+            .filter_map(|(key, value)| {
+                let id = key.strip_prefix(OPPORTUNITY)?;
+                let text = value
+                    .get_mut("job")
+                    .and_then(Value::as_object_mut)?
+                    .remove("description")?;
+                changes.set.insert(key.clone(), value.clone());
+                Some((format!("{DESCRIPTION}{id}"), text))
+            })
+            .collect();
+        for (key, text) in moved {
+            changes.set.insert(key.clone(), text.clone());
+            records.insert(key, text);
         }
     }
     if schema < u64::from(SCHEMA_VERSION) {

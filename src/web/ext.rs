@@ -10,6 +10,8 @@ extern "C" {
     pub async fn local_get(keys: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = set)]
     pub async fn local_set(items: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = getKeys)]
+    async fn local_get_keys() -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = remove)]
     pub async fn local_remove(keys: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "action"], js_name = setBadgeText)]
@@ -48,6 +50,26 @@ extern "C" {
     fn i18n_get_message(name: &str, substitutions: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime"], js_name = sendMessage)]
     pub async fn runtime_send_message(message: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = setTimeout)]
+    fn set_timeout(callback: &js_sys::Function, ms: i32) -> Result<JsValue, JsValue>;
+}
+
+/// Every stored key (`getKeys`: Chrome 130, Firefox 143); `None` where the browser lacks it.
+pub async fn local_keys() -> Option<Vec<String>> {
+    let keys = local_get_keys().await.ok()?;
+    keys.dyn_into::<js_sys::Array>()
+        .ok()
+        .map(|keys| keys.iter().filter_map(|k| k.as_string()).collect())
+}
+
+/// Resolves after `ms` milliseconds (the worker's `setTimeout`).
+pub async fn sleep(ms: i32) {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        if set_timeout(&resolve, ms).is_err() {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
 }
 
 /// Shows a notification. Firefox has no notification buttons and refuses options that name

@@ -7,7 +7,7 @@ use crate::capture::{self, Snapshot};
 use crate::checklist::badge_text;
 use crate::messages::{handle, PageView, Reply, Request, Step};
 use crate::notice::{self, Action, Notice};
-use crate::store::{Changes, Command, State};
+use crate::store::{loads_on_wake, Changes, Command, State};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde_json::{json, Value};
@@ -23,9 +23,37 @@ const SAFETY_MINUTES: f64 = 30.0;
 /// The name of the "Track this application" command and context-menu entry.
 const TRACK_COMMAND: &str = "track-page";
 
+/// A write that fails is tried again after these pauses (ms) before the failure is reported.
+const RETRY_MS: [i32; 2] = [50, 250];
+
 thread_local! {
     /// The state as loaded on this wake; storage stays the source of truth.
     static STATE: RefCell<State> = RefCell::new(State::default());
+    /// The end of the queue of work on the state (see `turn`).
+    static QUEUE_TAIL: RefCell<js_sys::Promise> =
+        RefCell::new(js_sys::Promise::resolve(&JsValue::UNDEFINED));
+}
+
+/// One turn at the state. Messages are served concurrently by the browser, and persisting
+/// awaits storage: without turns a second command could be applied while the first one's write
+/// is pending, and a failed write would be rolled back over it. Each turn waits for the one
+/// before, so commands are applied, written and answered one at a time, in arrival order.
+struct Turn(Option<js_sys::Function>);
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        if let Some(release) = &self.0 {
+            let _ = release.call0(&JsValue::UNDEFINED);
+        }
+    }
+}
+
+async fn turn() -> Turn {
+    let mut release = None;
+    let done = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
+    let before = QUEUE_TAIL.replace(done);
+    let _ = wasm_bindgen_futures::JsFuture::from(before).await;
+    Turn(release)
 }
 
 /// Loads the state from storage and brings the badge and alarms up to date. Runs once per wake,
@@ -131,10 +159,12 @@ pub async fn on_installed(reason: String) {
 /// An alarm fired: something may have fallen due.
 #[wasm_bindgen]
 pub async fn on_alarm() {
+    let _turn = turn().await;
     refresh(Utc::now()).await;
 }
 
 async fn dispatch(request: Request) -> Reply {
+    let turn = turn().await;
     let now = Utc::now();
     let step = STATE.with_borrow_mut(|state| handle(state, request, now, zone()));
     match step {
@@ -143,22 +173,34 @@ async fn dispatch(request: Request) -> Reply {
                 return reply;
             }
             if let Err(e) = persist(&changes).await {
-                let _ = load().await;
+                if let Err(e) = load().await {
+                    gloo::console::warn!(describe(&e));
+                }
                 return Reply::Error {
-                    message: format!("Could not save your change, nothing was lost: {e}"),
+                    message: tr("notSaved", &[&e]),
                 };
             }
             refresh(now).await;
             reply
         }
-        Step::ReadTab { tab_id } => Reply::Page {
-            page: read_tab(tab_id).await,
-        },
+        Step::ReadTab { tab_id } => {
+            drop(turn);
+            Reply::Page {
+                page: read_tab(tab_id).await,
+            }
+        }
     }
 }
 
+/// Reads what the worker needs: every record but those loaded only where shown (descriptions).
 async fn load() -> Result<(), JsValue> {
-    let all = ext::local_get(&JsValue::NULL).await?;
+    let all = match ext::local_keys().await {
+        Some(keys) => {
+            let wanted: Vec<String> = keys.into_iter().filter(|k| loads_on_wake(k)).collect();
+            ext::local_get(&to_js(&wanted)).await?
+        }
+        None => ext::local_get(&JsValue::NULL).await?,
+    };
     let records: BTreeMap<String, Value> = from_js(all).map_err(|e| JsValue::from_str(&e))?;
     let loaded = State::load(&records);
     for error in loaded.errors {
@@ -173,18 +215,39 @@ async fn load() -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Writes a command's records in one `set` (all or nothing), then drops the records it
+/// removed (evicted "recently viewed" entries: an interrupted removal leaves one that the next
+/// eviction drops). A failed write is retried before it is reported.
 async fn persist(changes: &Changes) -> Result<(), String> {
     if !changes.set.is_empty() {
-        ext::local_set(&to_js(&changes.set))
-            .await
-            .map_err(|e| describe(&e))?;
+        let items = to_js(&changes.set);
+        retried(|| ext::local_set(&items)).await?;
     }
     if !changes.remove.is_empty() {
-        ext::local_remove(&to_js(&changes.remove))
-            .await
-            .map_err(|e| describe(&e))?;
+        let keys = to_js(&changes.remove);
+        retried(|| ext::local_remove(&keys)).await?;
     }
     Ok(())
+}
+
+async fn retried<F, W>(mut write: W) -> Result<(), String>
+where
+    W: FnMut() -> F,
+    F: std::future::Future<Output = Result<JsValue, JsValue>>,
+{
+    let mut pauses = RETRY_MS.iter();
+    loop {
+        match write().await {
+            Ok(_) => return Ok(()),
+            Err(e) => match pauses.next() {
+                Some(ms) => {
+                    gloo::console::warn!(format!("write failed, retrying: {}", describe(&e)));
+                    ext::sleep(*ms).await;
+                }
+                None => return Err(describe(&e)),
+            },
+        }
+    }
 }
 
 /// Sets the badge to the overdue count, arms the alarm at the next due time and announces what

@@ -8,6 +8,7 @@ mod formats_backup;
 mod formats_export;
 mod formats_ics;
 mod import;
+mod migrate;
 mod people_score;
 mod playbook_scenarios;
 mod playbook_store;

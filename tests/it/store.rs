@@ -118,7 +118,7 @@ fn each_record_has_its_own_key_and_the_meta_record_is_versioned() {
     );
     assert_eq!(
         storage.0["meta"],
-        serde_json::json!({ "schema": 2, "next_id": 4 })
+        serde_json::json!({ "schema": 3, "next_id": 4 })
     );
 }
 
@@ -625,4 +625,57 @@ fn a_posting_that_may_be_one_already_tracked_is_asked_about_and_linked_once_conf
         .unwrap();
     assert_eq!(again.opportunity.map(|o| o.id), Some(same.id));
     assert_eq!(state.opportunities.len(), 1);
+}
+
+#[test]
+fn a_postings_description_is_stored_apart_and_left_alone_by_later_writes() {
+    let (mut state, mut storage) = (State::default(), Storage::default());
+    let mut described = job();
+    described.description = Some("Keep the build farm running.".into());
+    let id = run(
+        &mut state,
+        &mut storage,
+        Command::Track { job: described },
+        "2026-03-06T10:00:00-05:00",
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        storage.0[&format!("description/{id}")],
+        "Keep the build farm running."
+    );
+    assert!(storage.0[&format!("opportunity/{id}")]["job"]
+        .get("description")
+        .is_none());
+
+    let mut woken = State::load(
+        &storage
+            .0
+            .iter()
+            .filter(|(k, _)| follow_through::store::loads_on_wake(k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    )
+    .state;
+    assert_eq!(woken.opportunities[&id].job.description, None);
+    let applied = woken
+        .apply(
+            Command::MarkApplied {
+                opportunity_id: id.clone(),
+            },
+            at("2026-03-06T17:00:00-05:00"),
+            New_York,
+        )
+        .unwrap();
+    assert!(applied
+        .changes
+        .set
+        .contains_key(&format!("opportunity/{id}")));
+    storage.write(&applied.changes);
+    let whole = State::load(&storage.0).state;
+    assert_eq!(
+        whole.opportunities[&id].job.description.as_deref(),
+        Some("Keep the build farm running.")
+    );
+    assert_eq!(whole.opportunities[&id].stage, Stage::Applied);
 }
