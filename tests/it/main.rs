@@ -7,6 +7,7 @@ mod capture_score;
 mod formats_backup;
 mod formats_export;
 mod formats_ics;
+mod hostile;
 mod import;
 mod migrate;
 mod people_score;
