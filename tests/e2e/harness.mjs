@@ -101,3 +101,20 @@ export function screenshotPath(name) {
   mkdirSync(out, { recursive: true });
   return join(out, name);
 }
+
+/** A job posting page whose JSON-LD says what `job` says (title, company, url, ...). */
+export function postingPage({ title, company = 'Acme', url, description = 'A job.', extraHtml = '' }) {
+  const posting = {
+    '@context': 'https://schema.org', '@type': 'JobPosting', title, description, url,
+    hiringOrganization: { '@type': 'Organization', name: company },
+    datePosted: '2026-11-01',
+  };
+  const json = JSON.stringify(posting).replace(/</g, '\\u003c');
+  return `<!doctype html><html><head><title>${title.replace(/</g, '&lt;')}</title>
+<script type="application/ld+json">${json}</script></head><body>${extraHtml}</body></html>`;
+}
+
+/** Sends a request to the worker from an extension page and returns its reply. */
+export function ask(page, request) {
+  return page.evaluate((r) => chrome.runtime.sendMessage(r), request);
+}
