@@ -2,6 +2,7 @@
 //! follow-ups. Draws the core's views with DOM text nodes only: page text is never HTML.
 
 use super::dom::{append_button, el, on_button_click};
+use super::i18n::tr;
 use super::{ext, request, to_js};
 use crate::capture::{is_web_url, Job};
 use crate::checklist::{Checklist, Group, Item, RecentItem};
@@ -453,7 +454,7 @@ fn checklist_view(checklist: &Checklist, open: Option<&Open>) -> Element {
         group
             .set_attribute("data-group", group_name(section.group))
             .ok();
-        let heading = format!("{} ({})", section.title, section.items.len());
+        let heading = format!("{} ({})", section.title, section.items.len() + section.more);
         group.append_with_node_1(&el("h3", "", &heading)).ok();
         let list = el("ul", "", "");
         for item in &section.items {
@@ -462,6 +463,10 @@ fn checklist_view(checklist: &Checklist, open: Option<&Open>) -> Element {
                 .ok();
         }
         group.append_with_node_1(&list).ok();
+        if section.more > 0 {
+            let more = tr("checklistMore", &[&section.more.to_string()]);
+            group.append_with_node_1(&el("p", "muted more", &more)).ok();
+        }
         view.append_with_node_1(&group).ok();
     }
     view

@@ -7,7 +7,9 @@ use crate::capture::{self, Snapshot};
 use crate::checklist::badge_text;
 use crate::messages::{handle, PageView, Reply, Request, Step};
 use crate::notice::{self, Action, Notice};
-use crate::store::{loads_on_wake, Changes, Command, State};
+use crate::store::{
+    badge_on_wake, loads_on_wake, Changes, Command, State, DUE_KEY, META_KEY, SETTINGS_KEY,
+};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde_json::{json, Value};
@@ -60,6 +62,7 @@ async fn turn() -> Turn {
 /// before any listener is served.
 #[wasm_bindgen]
 pub async fn boot() -> Result<(), JsValue> {
+    badge_from_index(Utc::now()).await;
     load().await?;
     if ext::alarms_get(SAFETY_ALARM).await?.is_undefined() {
         ext::alarms_create(
@@ -250,17 +253,42 @@ where
     }
 }
 
+/// Sets the badge from the few small records that say what it shows, before the full load,
+/// which takes seconds for a long search (see `store::badge_on_wake`).
+async fn badge_from_index(now: DateTime<Utc>) {
+    let keys = to_js(&[META_KEY, SETTINGS_KEY, DUE_KEY]);
+    let Ok(records) = ext::local_get(&keys).await else {
+        return;
+    };
+    let Ok(records) = from_js::<BTreeMap<String, Value>>(records) else {
+        return;
+    };
+    if let Some(count) = badge_on_wake(&records, now, zone()) {
+        for result in show_badge(count).await {
+            if let Err(e) = result {
+                gloo::console::warn!(describe(&e));
+            }
+        }
+    }
+}
+
+/// The badge text and the button's tooltip for this count.
+async fn show_badge(count: usize) -> [Result<JsValue, JsValue>; 2] {
+    let badge = ext::set_badge_text(&to_js(&json!({ "text": badge_text(count) }))).await;
+    let title = match count {
+        0 => t("extName"),
+        n => tr("badgeTitle", &[&n.to_string()]),
+    };
+    let title = ext::set_title(&to_js(&json!({ "title": title }))).await;
+    [badge, title]
+}
+
 /// Sets the badge to the overdue count, arms the alarm at the next due time and announces what
 /// fell due since the last time.
 async fn refresh(now: DateTime<Utc>) {
     let (overdue, next) =
         STATE.with_borrow(|s| (s.badge_count(now, zone()), s.next_due_after(now)));
-    let badge = ext::set_badge_text(&to_js(&json!({ "text": badge_text(overdue) }))).await;
-    let title = match overdue {
-        0 => t("extName"),
-        n => tr("badgeTitle", &[&n.to_string()]),
-    };
-    let title = ext::set_title(&to_js(&json!({ "title": title }))).await;
+    let [badge, title] = show_badge(overdue).await;
     let alarm = match next {
         Some(due) => {
             let when = due.timestamp_millis() as f64;

@@ -72,8 +72,8 @@ test('captures and tracks from several tabs while the popup completes follow-ups
 
     const { popup: after } = await restartWorker(browser, popup);
     const reply = await ask(after, { type: 'checklist' });
-    const items = reply.checklist.sections.flatMap((s) => s.items);
-    assert.equal(items.length, 60, 'the 60 new postings each have their "apply" follow-up');
+    const pending = reply.checklist.sections.reduce((n, s) => n + s.items.length + s.more, 0);
+    assert.equal(pending, 60, 'the 60 new postings each have their "apply" follow-up');
   } finally {
     await browser.context.close();
   }
