@@ -346,14 +346,14 @@ fn page_card(page: &PageView) -> Element {
     card.set_attribute("aria-label", "This page").ok();
     match &page.job {
         Some(job) => {
-            card.append_with_node_1(&el("h2", "job-title", &job.title))
+            card.append_with_node_1(&clamped("h2", "job-title", &job.title))
                 .ok();
             let place: Vec<&str> = [job.company.as_deref(), job.location.as_deref()]
                 .into_iter()
                 .flatten()
                 .collect();
             if !place.is_empty() {
-                card.append_with_node_1(&el("p", "job-where", &place.join(" · ")))
+                card.append_with_node_1(&clamped("p", "job-where", &place.join(" · ")))
                     .ok();
             }
             if let (None, Some(same)) = (&page.opportunity, &page.maybe_same) {
@@ -475,8 +475,10 @@ fn checklist_view(checklist: &Checklist, open: Option<&Open>) -> Element {
 fn item_row(item: &Item, group: Group, open: Option<&Open>) -> Element {
     let row = el("li", &format!("item {}", group_name(group)), "");
     row.set_attribute("data-id", &item.id).ok();
-    row.append_with_node_1(&el("p", "what", &item.what)).ok();
-    row.append_with_node_1(&el("p", "about", &item.about)).ok();
+    row.append_with_node_1(&clamped("p", "what", &item.what))
+        .ok();
+    row.append_with_node_1(&clamped("p", "about", &item.about))
+        .ok();
     if let Some(note) = &item.note {
         row.append_with_node_1(&el("p", "note", note)).ok();
     }
@@ -600,6 +602,13 @@ fn draft_view(view: &Element, draft: &Draft) {
     }
     append_button(&actions, "", "Close", "close", "");
     view.append_with_node_1(&actions).ok();
+}
+
+/// Page text cut to a few lines by the style sheet, the whole of it in the tooltip.
+fn clamped(tag: &str, class: &str, text: &str) -> Element {
+    let element = el(tag, class, text);
+    element.set_attribute("title", text).ok();
+    element
 }
 
 /// "Open" for a posting or profile: a new tab, no opener. Only http(s) URLs reach here.
