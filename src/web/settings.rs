@@ -3,7 +3,8 @@
 //! writes them back as commands.
 
 use super::dom::{append_button, el, on_button_click};
-use super::request;
+use super::i18n::t;
+use super::{ext, request};
 use crate::messages::{Reply, Request};
 use crate::model::{BadgeMode, Rule, Settings, Template};
 use crate::playbook::drafts::TemplateView;
@@ -33,6 +34,8 @@ struct Page {
     settings: Settings,
     templates: Vec<TemplateView>,
     status: Option<Status>,
+    /// "Detect postings on every site": the optional host permission is granted.
+    every_site: bool,
 }
 
 /// The outcome of the last save, shown beside the button.
@@ -52,6 +55,7 @@ pub async fn settings_main() -> Result<(), JsValue> {
     listen(&root, &page);
     let loaded = load().await;
     show(&mut page.borrow_mut(), loaded);
+    page.borrow_mut().every_site = ext::every_site_granted().await;
     render(&root, &page.borrow());
     Ok(())
 }
@@ -97,6 +101,17 @@ fn listen(root: &Element, page: &Rc<RefCell<Page>>) {
                 rule,
                 template: None,
             },
+            ("every-site", _) => {
+                let asked = ext::set_every_site(!page.borrow().every_site);
+                let (root, page) = (root_for_handler.clone(), page.clone());
+                spawn_local(async move {
+                    let granted = asked.await;
+                    let mut page = page.borrow_mut();
+                    page.every_site = granted;
+                    render(&root, &page);
+                });
+                return;
+            }
             _ => return,
         };
         let (root, page) = (root_for_handler.clone(), page.clone());
@@ -200,6 +215,13 @@ fn render(root: &Element, page: &Page) {
     ))
     .ok();
     seen.append_with_node_1(&row).ok();
+
+    let capture = section(root, &t("everySiteTitle"), &t("everySiteHint"));
+    append_button(&capture, "switch", &t("everySiteLabel"), "every-site", "");
+    if let Some(switch) = capture.last_element_child() {
+        let pressed = if page.every_site { "true" } else { "false" };
+        switch.set_attribute("aria-pressed", pressed).ok();
+    }
 
     let actions = el("div", "actions save", "");
     append_button(&actions, "primary", "Save settings", "save", "");

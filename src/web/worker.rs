@@ -77,7 +77,16 @@ pub async fn boot() -> Result<(), JsValue> {
         "id": TRACK_COMMAND, "title": t("trackThisApplication"), "contexts": ["page"]
     })))?;
     refresh(Utc::now()).await;
+    on_permissions().await;
     Ok(())
+}
+
+/// A permission was granted or taken back: read pages on every site only while allowed.
+#[wasm_bindgen]
+pub async fn on_permissions() {
+    if let Err(e) = ext::sync_every_site_script().await {
+        gloo::console::warn!(describe(&e));
+    }
 }
 
 /// Answers one message from a content script or a page.

@@ -18,8 +18,11 @@ export function manifest() {
   return rows.map((row) => Object.fromEntries(row.split('\t').map((v, i) => [names[i], v])));
 }
 
-/** Launches Chromium with dist/chrome loaded; `pages` maps a URL to the body served for it. */
-export async function launch(pages = {}) {
+/**
+ * Launches Chromium with dist/chrome loaded; `pages` maps a URL to the body served for it.
+ * `args`: more command-line switches (e.g. a net log).
+ */
+export async function launch(pages = {}, { args = [] } = {}) {
   const extension = join(root, 'dist/chrome');
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ft-profile-')), {
     executablePath: '/usr/lib/chromium/chromium',
@@ -32,6 +35,7 @@ export async function launch(pages = {}) {
       `--load-extension=${extension}`,
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ...args,
     ],
   });
   await context.route('**/*', (route) => {
