@@ -335,7 +335,7 @@ impl State {
         let mut state = State::default();
         let mut descriptions = BTreeMap::new();
         let mut index = None;
-        for (key, value) in &records {
+        for (key, value) in records.iter() {
             let result = if key == META_KEY {
                 read_into(value, &mut state.meta)
             } else if key == SETTINGS_KEY {
@@ -836,7 +836,7 @@ fn validate(mut job: Job) -> Result<Job, StoreError> {
 }
 
 fn read_into<T: for<'de> Deserialize<'de>>(value: &Value, into: &mut T) -> Result<(), String> {
-    *into = serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
+    *into = T::deserialize(value).map_err(|e| e.to_string())?;
     Ok(())
 }
 
@@ -845,7 +845,7 @@ fn read_record<T: for<'de> Deserialize<'de>>(
     value: &Value,
     into: &mut BTreeMap<Id, T>,
 ) -> Result<(), String> {
-    let record = serde_json::from_value(value.clone()).map_err(|e| e.to_string())?;
+    let record = T::deserialize(value).map_err(|e| e.to_string())?;
     into.insert(id.to_string(), record);
     Ok(())
 }
