@@ -1,7 +1,7 @@
 // Loads the Rust core into the service worker and hands it every event. Listeners are
 // registered synchronously and wait for `ready` (top-level await would silently fail).
 import init, {
-  boot, on_alarm, on_command, on_installed, on_message, on_notification,
+  boot, on_alarm, on_command, on_installed, on_message, on_notification, on_permissions,
 } from './pkg/follow_through.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -19,4 +19,6 @@ api.contextMenus.onClicked.addListener((info, tab) => ready.then(() => on_comman
 api.notifications.onClicked.addListener((id) => ready.then(() => on_notification(id)));
 api.notifications.onButtonClicked?.addListener((id, button) => ready.then(() => on_notification(id, button)));
 api.runtime.onStartup.addListener(() => ready);
+api.permissions.onAdded.addListener(() => ready.then(on_permissions));
+api.permissions.onRemoved.addListener(() => ready.then(on_permissions));
 api.runtime.onInstalled.addListener(({ reason }) => ready.then(() => on_installed(reason)));

@@ -30,8 +30,15 @@ pub struct Checklist {
 pub struct Section {
     pub group: Group,
     pub title: String,
+    /// The first `SHOWN_PER_SECTION` items, by due time.
     pub items: Vec<Item>,
+    /// Items of the section not listed (a long search can have thousands pending).
+    #[serde(default)]
+    pub more: usize,
 }
+
+/// At most this many items per section: the popup paints in a blink even with thousands pending.
+pub const SHOWN_PER_SECTION: usize = 50;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
@@ -81,14 +88,18 @@ pub fn checklist(state: &State, now: DateTime<Utc>, tz: Tz) -> Checklist {
         (Group::Later, "Later"),
     ]
     .into_iter()
-    .map(|(group, title)| Section {
-        group,
-        title: title.to_string(),
-        items: open
-            .iter()
-            .filter(|f| group_of(f) == group)
-            .map(|f| item(state, f, group, now, tz))
-            .collect(),
+    .map(|(group, title)| {
+        let all: Vec<&&FollowUp> = open.iter().filter(|f| group_of(f) == group).collect();
+        Section {
+            group,
+            title: title.to_string(),
+            items: all
+                .iter()
+                .take(SHOWN_PER_SECTION)
+                .map(|f| item(state, f, group, now, tz))
+                .collect(),
+            more: all.len().saturating_sub(SHOWN_PER_SECTION),
+        }
     })
     .collect();
     Checklist {

@@ -5,6 +5,7 @@ pub mod capture;
 pub mod checklist;
 pub mod dashboard;
 pub mod formats;
+pub mod hostile;
 pub mod i18n;
 pub mod messages;
 pub mod model;

@@ -10,7 +10,7 @@ use crate::formats::linkedin::Skipped;
 use crate::model::{Opportunity, Settings};
 use crate::person::PersonCard;
 use crate::playbook::drafts::{draft, templates, Draft, TemplateView};
-use crate::store::{Changes, Command, State};
+use crate::store::{Changes, Command, State, DUE_KEY, FOLLOWUP};
 use base64::Engine;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -208,8 +208,29 @@ pub enum Step {
     ReadTab { tab_id: i32 },
 }
 
-/// Decides every request; only reading a tab is left to the browser layer.
+/// Decides every request; only reading a tab is left to the browser layer. Every answer that
+/// changed follow-ups also rewrites the due index the waking worker sets the badge from.
 pub fn handle(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> Step {
+    match decide(state, request, now, tz) {
+        Step::Reply(reply, changes) => Step::Reply(reply, with_due_index(state, changes)),
+        read => read,
+    }
+}
+
+fn with_due_index(state: &State, mut changes: Changes) -> Changes {
+    let followups_changed = changes
+        .set
+        .keys()
+        .chain(changes.remove.iter())
+        .any(|key| key.starts_with(FOLLOWUP));
+    if followups_changed {
+        changes.remove.retain(|key| key != DUE_KEY);
+        changes.put(DUE_KEY.into(), &state.due_index());
+    }
+    changes
+}
+
+fn decide(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> Step {
     let reply = match request {
         Request::PlanFor { url } => Reply::Plan {
             plan: capture::plan_for(&url).filter(|_| state.settings.auto_capture),

@@ -27,8 +27,9 @@ use std::collections::BTreeMap;
 
 /// The version of the stored format; a change to it ships a migration (see `migrate`).
 /// 1: the walking skeleton. 2: contacts linked with roles; events and follow-ups about a job,
-/// a person or both; more stages and statuses.
-pub const SCHEMA_VERSION: u32 = 2;
+/// a person or both; more stages and statuses. 3: a posting's description is kept apart, under
+/// `description/<opportunity id>`, and read only where it is shown.
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub(crate) const META_KEY: &str = "meta";
 pub(crate) const SETTINGS_KEY: &str = "settings";
@@ -39,6 +40,77 @@ pub(crate) const FOLLOWUP: &str = "followup/";
 pub(crate) const SEEN: &str = "seen/";
 pub(crate) const ALIAS: &str = "alias/";
 pub(crate) const SEEN_PERSON: &str = "seen-person/";
+pub(crate) const DESCRIPTION: &str = "description/";
+/// The due times of the pending follow-ups (`DueIndex`).
+pub(crate) const DUE_KEY: &str = "due";
+
+/// What the badge needs, in one small record: the due times of the pending follow-ups, sorted.
+/// A waking worker sets the badge from it (and `meta` and `settings`) before it has read the
+/// thousands of records of a long search. Commands keep it current; a load that finds it stale
+/// rewrites it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DueIndex {
+    pub due: Vec<DateTime<Utc>>,
+}
+
+/// The badge number from the `meta`, `settings` and `due` records alone; `None` when they do
+/// not say (no index yet, or storage of another schema): the full load will.
+pub fn badge_on_wake(
+    records: &BTreeMap<String, Value>,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Option<usize> {
+    let schema = records.get(META_KEY)?.get("schema")?.as_u64()?;
+    if schema != u64::from(SCHEMA_VERSION) {
+        return None;
+    }
+    let index: DueIndex = serde_json::from_value(records.get(DUE_KEY)?.clone()).ok()?;
+    let settings: Settings = match records.get(SETTINGS_KEY) {
+        Some(value) => serde_json::from_value(value.clone()).ok()?,
+        None => Settings::default(),
+    };
+    Some(
+        index
+            .due
+            .iter()
+            .filter(|due| on_badge(**due, settings.badge, now, tz))
+            .count(),
+    )
+}
+
+/// Whether a pending follow-up due at `due` counts on the badge, as the settings ask.
+fn on_badge(due: DateTime<Utc>, mode: BadgeMode, now: DateTime<Utc>, tz: Tz) -> bool {
+    match mode {
+        BadgeMode::Overdue => due < now,
+        BadgeMode::OverdueAndToday => {
+            due < now || due.with_timezone(&tz).date_naive() == now.with_timezone(&tz).date_naive()
+        }
+    }
+}
+
+/// Whether the worker reads this record when it wakes. Descriptions are most of the bytes and
+/// nothing on wake needs them: they are read where they are shown (and by a full `State::load`).
+pub fn loads_on_wake(key: &str) -> bool {
+    !key.starts_with(DESCRIPTION)
+}
+
+/// An opportunity's records (schema 3): the opportunity without its description, and the
+/// description, if it has one, under its own key. A record without a description leaves a
+/// description stored earlier as it is.
+pub(crate) fn opportunity_records(o: &Opportunity) -> Vec<(String, Value)> {
+    let Ok(mut value) = serde_json::to_value(o) else {
+        return Vec::new();
+    };
+    let description = value
+        .get_mut("job")
+        .and_then(Value::as_object_mut)
+        .and_then(|job| job.remove("description"));
+    let mut records = vec![(format!("{OPPORTUNITY}{}", o.id), value)];
+    if let Some(text) = description {
+        records.push((format!("{DESCRIPTION}{}", o.id), text));
+    }
+    records
+}
 
 /// Bookkeeping kept under the `meta` key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -243,7 +315,7 @@ impl Changes {
         self.set.is_empty() && self.remove.is_empty()
     }
 
-    fn put<T: Serialize>(&mut self, key: String, record: &T) {
+    pub(crate) fn put<T: Serialize>(&mut self, key: String, record: &T) {
         if let Ok(value) = serde_json::to_value(record) {
             self.set.insert(key, value);
         }
@@ -291,11 +363,14 @@ pub struct Loaded {
 }
 
 impl State {
-    /// Rebuilds the state from stored records, migrating older schemas first.
+    /// Rebuilds the state from stored records, migrating older schemas first. Descriptions
+    /// present among the records are put back into their postings.
     pub fn load(records: &BTreeMap<String, Value>) -> Loaded {
         let (records, migrated, mut errors) = migrate::upgrade(records);
         let mut state = State::default();
-        for (key, value) in &records {
+        let mut descriptions = BTreeMap::new();
+        let mut index = None;
+        for (key, value) in records.iter() {
             let result = if key == META_KEY {
                 read_into(value, &mut state.meta)
             } else if key == SETTINGS_KEY {
@@ -314,12 +389,27 @@ impl State {
                 read_record(id, value, &mut state.aliases)
             } else if let Some(id) = key.strip_prefix(SEEN_PERSON) {
                 read_record(id, value, &mut state.seen_people)
+            } else if let Some(id) = key.strip_prefix(DESCRIPTION) {
+                read_record(id, value, &mut descriptions)
+            } else if key == DUE_KEY {
+                index = serde_json::from_value::<DueIndex>(value.clone()).ok();
+                Ok(())
             } else {
                 Ok(())
             };
             if let Err(e) = result {
                 errors.push(format!("stored record {key:?} could not be read: {e}"));
             }
+        }
+        for (id, text) in descriptions {
+            if let Some(o) = state.opportunities.get_mut(&id) {
+                o.job.description = Some(text);
+            }
+        }
+        let mut migrated = migrated;
+        let current = state.due_index();
+        if index.unwrap_or_default() != current {
+            migrated.put(DUE_KEY.into(), &current);
         }
         Loaded {
             state,
@@ -328,8 +418,29 @@ impl State {
         }
     }
 
-    /// Applies one command at `now` in the user's zone.
+    /// Applies one command at `now` in the user's zone. When follow-ups changed, the due index
+    /// is rewritten with them.
     pub fn apply(
+        &mut self,
+        command: Command,
+        now: DateTime<Utc>,
+        tz: Tz,
+    ) -> Result<Applied, StoreError> {
+        let mut applied = self.apply_command(command, now, tz)?;
+        if applied.changes.set.keys().any(|k| k.starts_with(FOLLOWUP)) {
+            applied.changes.put(DUE_KEY.into(), &self.due_index());
+        }
+        Ok(applied)
+    }
+
+    /// The due times of the pending follow-ups, sorted.
+    pub fn due_index(&self) -> DueIndex {
+        let mut due: Vec<DateTime<Utc>> = self.pending_followups().map(|f| f.due).collect();
+        due.sort();
+        DueIndex { due }
+    }
+
+    fn apply_command(
         &mut self,
         command: Command,
         now: DateTime<Utc>,
@@ -507,14 +618,8 @@ impl State {
 
     /// The badge number, as the settings ask: overdue only, or overdue plus due later today.
     pub fn badge_count(&self, now: DateTime<Utc>, tz: Tz) -> usize {
-        let today = now.with_timezone(&tz).date_naive();
         self.pending_followups()
-            .filter(|f| match self.settings.badge {
-                BadgeMode::Overdue => f.due < now,
-                BadgeMode::OverdueAndToday => {
-                    f.due < now || f.due.with_timezone(&tz).date_naive() == today
-                }
-            })
+            .filter(|f| on_badge(f.due, self.settings.badge, now, tz))
             .count()
     }
 
@@ -750,7 +855,7 @@ impl State {
     }
 
     pub(crate) fn put_opportunity(&mut self, o: Opportunity, changes: &mut Changes) {
-        changes.put(format!("{OPPORTUNITY}{}", o.id), &o);
+        changes.set.extend(opportunity_records(&o));
         self.opportunities.insert(o.id.clone(), o);
     }
 

@@ -1,11 +1,8 @@
-//! LinkedIn's `Connections.csv` as the user hands it over, re-saved by any spreadsheet in any
-//! encoding: `read_connections` must never panic, and neither must the date reader it uses.
+//! LinkedIn's `Connections.csv` in any encoding (see `follow_through::hostile::linkedin_csv`).
+//! The body is a library function so `cargo test` runs it too, over the seed corpus and mutated
+//! seeds, for a bounded time (tests/it/hostile.rs).
 #![no_main]
 
-use follow_through::formats::linkedin::{date, read_connections};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let _ = read_connections(data);
-    let _ = date(&String::from_utf8_lossy(data));
-});
+fuzz_target!(|data: &[u8]| follow_through::hostile::linkedin_csv(data));

@@ -20,13 +20,14 @@ pub const FORMAT: &str = "follow-through-backup";
 pub const BACKUP_EVERY_DAYS: i64 = 30;
 
 use crate::store::{
-    ALIAS, CONTACT, EVENT, FOLLOWUP, META_KEY as META, OPPORTUNITY, SEEN, SEEN_PERSON,
-    SETTINGS_KEY as SETTINGS,
+    opportunity_records, ALIAS, CONTACT, DESCRIPTION, EVENT, FOLLOWUP, META_KEY as META,
+    OPPORTUNITY, SEEN, SEEN_PERSON, SETTINGS_KEY as SETTINGS,
 };
 
 /// The record kinds kept one per key, by key prefix.
-const KINDS: [(&str, Kind); 7] = [
+const KINDS: [(&str, Kind); 8] = [
     (OPPORTUNITY, Kind::Opportunities),
+    (DESCRIPTION, Kind::Descriptions),
     (CONTACT, Kind::Contacts),
     (EVENT, Kind::Events),
     (FOLLOWUP, Kind::FollowUps),
@@ -39,6 +40,7 @@ const KINDS: [(&str, Kind); 7] = [
 enum Kind {
     Settings,
     Opportunities,
+    Descriptions,
     Contacts,
     Events,
     FollowUps,
@@ -50,7 +52,7 @@ impl Kind {
     /// The field of a record that repeats the id in its key, if any.
     fn key_field(self) -> Option<&'static str> {
         match self {
-            Kind::Settings | Kind::Aliases => None,
+            Kind::Settings | Kind::Aliases | Kind::Descriptions => None,
             Kind::Seen => Some("key"),
             Kind::Opportunities | Kind::Contacts | Kind::Events | Kind::FollowUps => Some("id"),
         }
@@ -173,7 +175,7 @@ pub fn records(state: &State) -> BTreeMap<String, Value> {
     let mut records = BTreeMap::new();
     put(&mut records, META.to_string(), meta);
     put(&mut records, SETTINGS.to_string(), settings);
-    put_all(&mut records, OPPORTUNITY, opportunities);
+    records.extend(opportunities.values().flat_map(opportunity_records));
     put_all(&mut records, CONTACT, contacts);
     put_all(&mut records, EVENT, events);
     put_all(&mut records, FOLLOWUP, followups);
@@ -325,6 +327,7 @@ fn tally_of<'r>(report: &'r mut ImportReport, key: &str) -> Option<&'r mut Tally
         Kind::FollowUps => Some(&mut report.followups),
         Kind::Seen => Some(&mut report.seen),
         Kind::Aliases => Some(&mut report.aliases),
+        Kind::Descriptions => None,
     }
 }
 

@@ -5,16 +5,20 @@
 //! 1 → 2: a contact's `opportunities: [id]` became `links: [{opportunity, role}]` (role
 //! `contact`, as version 1 knew no roles). Events (`kind` + `opportunity`), opportunities and
 //! follow-ups of version 1 read unchanged: every field added since has a default.
+//!
+//! 2 → 3: an opportunity's `job.description` moved to its own record, `description/<id>`, so
+//! the worker can wake without reading every posting's text.
 
-use super::{Changes, CONTACT, META_KEY, SCHEMA_VERSION};
+use super::{Changes, CONTACT, DESCRIPTION, META_KEY, OPPORTUNITY, SCHEMA_VERSION};
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// The records in the current schema, the rewritten ones to persist, and what went wrong.
+/// The records in the current schema (borrowed when they already are: a waking worker reads
+/// tens of thousands), the rewritten ones to persist, and what went wrong.
 pub fn upgrade(
     records: &BTreeMap<String, Value>,
-) -> (BTreeMap<String, Value>, Changes, Vec<String>) {
-    let mut records = records.clone();
+) -> (Cow<'_, BTreeMap<String, Value>>, Changes, Vec<String>) {
     let mut changes = Changes::default();
     let schema = records
         .get(META_KEY)
@@ -26,13 +30,35 @@ pub fn upgrade(
             "storage was written by a newer version (schema {schema}); records are read as \
              schema {SCHEMA_VERSION} and left as they are"
         );
-        return (records, changes, vec![error]);
+        return (Cow::Borrowed(records), changes, vec![error]);
     }
+    if schema == u64::from(SCHEMA_VERSION) {
+        return (Cow::Borrowed(records), changes, Vec::new());
+    }
+    let mut records = records.clone();
     if schema < 2 {
         for (key, value) in records.iter_mut() {
             if key.starts_with(CONTACT) && contact_1_to_2(value) {
                 changes.set.insert(key.clone(), value.clone());
             }
+        }
+    }
+    if schema < 3 {
+        let moved: Vec<(String, Value)> = records
+            .iter_mut()
+            .filter_map(|(key, value)| {
+                let id = key.strip_prefix(OPPORTUNITY)?;
+                let text = value
+                    .get_mut("job")
+                    .and_then(Value::as_object_mut)?
+                    .remove("description")?;
+                changes.set.insert(key.clone(), value.clone());
+                Some((format!("{DESCRIPTION}{id}"), text))
+            })
+            .collect();
+        for (key, text) in moved {
+            changes.set.insert(key.clone(), text.clone());
+            records.insert(key, text);
         }
     }
     if schema < u64::from(SCHEMA_VERSION) {
@@ -43,7 +69,7 @@ pub fn upgrade(
                 .insert(META_KEY.into(), Value::Object(meta.clone()));
         }
     }
-    (records, changes, Vec::new())
+    (Cow::Owned(records), changes, Vec::new())
 }
 
 /// `opportunities: ["o1"]` → `links: [{"opportunity": "o1", "role": "contact"}]`.

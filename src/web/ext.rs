@@ -10,6 +10,8 @@ extern "C" {
     pub async fn local_get(keys: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = set)]
     pub async fn local_set(items: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = getKeys)]
+    async fn local_get_keys() -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = remove)]
     pub async fn local_remove(keys: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "action"], js_name = setBadgeText)]
@@ -48,6 +50,98 @@ extern "C" {
     fn i18n_get_message(name: &str, substitutions: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime"], js_name = sendMessage)]
     pub async fn runtime_send_message(message: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "permissions"], js_name = contains)]
+    async fn permissions_contains(permissions: &JsValue) -> Result<JsValue, JsValue>;
+    /// Not `async`: it must be called synchronously inside the click that asks for it.
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "permissions"], js_name = request)]
+    fn permissions_request(permissions: &JsValue) -> Result<js_sys::Promise, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "permissions"], js_name = remove)]
+    async fn permissions_remove(permissions: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "scripting"], js_name = getRegisteredContentScripts)]
+    async fn registered_content_scripts(filter: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "scripting"], js_name = registerContentScripts)]
+    async fn register_content_scripts(scripts: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "scripting"], js_name = unregisterContentScripts)]
+    async fn unregister_content_scripts(filter: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_name = setTimeout)]
+    fn set_timeout(callback: &js_sys::Function, ms: i32) -> Result<JsValue, JsValue>;
+}
+
+/// Every stored key (`getKeys`: Chrome 130, Firefox 143); `None` where the browser lacks it.
+pub async fn local_keys() -> Option<Vec<String>> {
+    let keys = local_get_keys().await.ok()?;
+    keys.dyn_into::<js_sys::Array>()
+        .ok()
+        .map(|keys| keys.iter().filter_map(|k| k.as_string()).collect())
+}
+
+/// The optional host permission behind "Detect postings on every site".
+const EVERY_SITE: &str = "<all_urls>";
+/// The id of the content script registered on every site while that permission is granted.
+const EVERY_SITE_SCRIPT: &str = "every-site";
+
+fn every_site() -> JsValue {
+    super::to_js(&serde_json::json!({ "origins": [EVERY_SITE] }))
+}
+
+/// Whether the user granted "Detect postings on every site".
+pub async fn every_site_granted() -> bool {
+    permissions_contains(&every_site())
+        .await
+        .is_ok_and(|granted| granted.as_bool() == Some(true))
+}
+
+/// Asks for (or gives back) "Detect postings on every site"; resolves to `true` when it is
+/// granted after. The browser's prompt is requested right away, before this returns: call it
+/// straight from the click (browsers refuse the request outside a user gesture).
+pub fn set_every_site(on: bool) -> impl std::future::Future<Output = bool> {
+    let asked = on.then(|| permissions_request(&every_site()));
+    async move {
+        match asked {
+            Some(Ok(asked)) => wasm_bindgen_futures::JsFuture::from(asked)
+                .await
+                .is_ok_and(|granted| granted.as_bool() == Some(true)),
+            Some(Err(_)) => false,
+            None => {
+                let _ = permissions_remove(&every_site()).await;
+                every_site_granted().await
+            }
+        }
+    }
+}
+
+/// Registers the page reader on every site while the permission is granted, and unregisters it
+/// when it is taken back (on the settings page or in the browser's own extension settings).
+pub async fn sync_every_site_script() -> Result<(), JsValue> {
+    let filter = super::to_js(&serde_json::json!({ "ids": [EVERY_SITE_SCRIPT] }));
+    let registered = registered_content_scripts(&filter)
+        .await?
+        .dyn_into::<js_sys::Array>()
+        .is_ok_and(|scripts| scripts.length() > 0);
+    match (every_site_granted().await, registered) {
+        (true, false) => {
+            let script = serde_json::json!([{
+                "id": EVERY_SITE_SCRIPT, "matches": [EVERY_SITE], "js": ["content.js"],
+                "runAt": "document_idle"
+            }]);
+            register_content_scripts(&super::to_js(&script)).await?;
+        }
+        (false, true) => {
+            unregister_content_scripts(&filter).await?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Resolves after `ms` milliseconds (the worker's `setTimeout`).
+pub async fn sleep(ms: i32) {
+    let wait = js_sys::Promise::new(&mut |resolve, _| {
+        if set_timeout(&resolve, ms).is_err() {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(wait).await;
 }
 
 /// Shows a notification. Firefox has no notification buttons and refuses options that name

@@ -2,6 +2,7 @@
 //! follow-ups. Draws the core's views with DOM text nodes only: page text is never HTML.
 
 use super::dom::{append_button, el, on_button_click};
+use super::i18n::tr;
 use super::{ext, person, request, to_js};
 use crate::capture::{is_web_url, Job};
 use crate::checklist::{Checklist, Group, Item, RecentItem};
@@ -395,14 +396,14 @@ fn page_card(page: &PageView) -> Element {
     card.set_attribute("aria-label", "This page").ok();
     match &page.job {
         Some(job) => {
-            card.append_with_node_1(&el("h2", "job-title", &job.title))
+            card.append_with_node_1(&clamped("h2", "job-title", &job.title))
                 .ok();
             let place: Vec<&str> = [job.company.as_deref(), job.location.as_deref()]
                 .into_iter()
                 .flatten()
                 .collect();
             if !place.is_empty() {
-                card.append_with_node_1(&el("p", "job-where", &place.join(" · ")))
+                card.append_with_node_1(&clamped("p", "job-where", &place.join(" · ")))
                     .ok();
             }
             if let (None, Some(same)) = (&page.opportunity, &page.maybe_same) {
@@ -527,7 +528,7 @@ fn checklist_view(checklist: &Checklist, open: Option<&Open>) -> Element {
         group
             .set_attribute("data-group", group_name(section.group))
             .ok();
-        let heading = format!("{} ({})", section.title, section.items.len());
+        let heading = format!("{} ({})", section.title, section.items.len() + section.more);
         group.append_with_node_1(&el("h3", "", &heading)).ok();
         let list = el("ul", "", "");
         for item in &section.items {
@@ -536,6 +537,10 @@ fn checklist_view(checklist: &Checklist, open: Option<&Open>) -> Element {
                 .ok();
         }
         group.append_with_node_1(&list).ok();
+        if section.more > 0 {
+            let more = tr("checklistMore", &[&section.more.to_string()]);
+            group.append_with_node_1(&el("p", "muted more", &more)).ok();
+        }
         view.append_with_node_1(&group).ok();
     }
     view
@@ -544,8 +549,10 @@ fn checklist_view(checklist: &Checklist, open: Option<&Open>) -> Element {
 fn item_row(item: &Item, group: Group, open: Option<&Open>) -> Element {
     let row = el("li", &format!("item {}", group_name(group)), "");
     row.set_attribute("data-id", &item.id).ok();
-    row.append_with_node_1(&el("p", "what", &item.what)).ok();
-    row.append_with_node_1(&el("p", "about", &item.about)).ok();
+    row.append_with_node_1(&clamped("p", "what", &item.what))
+        .ok();
+    row.append_with_node_1(&clamped("p", "about", &item.about))
+        .ok();
     if let Some(note) = &item.note {
         row.append_with_node_1(&el("p", "note", note)).ok();
     }
@@ -669,6 +676,13 @@ fn draft_view(view: &Element, draft: &Draft) {
     }
     append_button(&actions, "", "Close", "close", "");
     view.append_with_node_1(&actions).ok();
+}
+
+/// Page text cut to a few lines by the style sheet, the whole of it in the tooltip.
+fn clamped(tag: &str, class: &str, text: &str) -> Element {
+    let element = el(tag, class, text);
+    element.set_attribute("title", text).ok();
+    element
 }
 
 /// "Open" for a posting or profile: a new tab, no opener. Only http(s) URLs reach here.

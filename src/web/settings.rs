@@ -5,7 +5,7 @@
 
 use super::dom::{append_button, el, on_button_click};
 use super::i18n::{t, tr};
-use super::{describe, request};
+use super::{describe, ext, request};
 use crate::messages::{Reply, Request};
 use crate::model::{BadgeMode, Rule, Settings, Template};
 use crate::playbook::drafts::TemplateView;
@@ -36,6 +36,8 @@ struct Page {
     settings: Settings,
     templates: Vec<TemplateView>,
     status: Option<Status>,
+    /// "Detect postings on every site": the optional host permission is granted.
+    every_site: bool,
     /// The connections import under way, or what the last one did.
     import: Option<Import>,
 }
@@ -64,6 +66,7 @@ pub async fn settings_main() -> Result<(), JsValue> {
     listen(&root, &page);
     let loaded = load().await;
     show(&mut page.borrow_mut(), loaded);
+    page.borrow_mut().every_site = ext::every_site_granted().await;
     render(&root, &page.borrow());
     if gloo::utils::window().location().hash().ok().as_deref() == Some("#connections") {
         if let Some(section) = document().get_element_by_id("connections") {
@@ -118,6 +121,17 @@ fn listen(root: &Element, page: &Rc<RefCell<Page>>) {
                 rule,
                 template: None,
             },
+            ("every-site", _) => {
+                let asked = ext::set_every_site(!page.borrow().every_site);
+                let (root, page) = (root_for_handler.clone(), page.clone());
+                spawn_local(async move {
+                    let granted = asked.await;
+                    let mut page = page.borrow_mut();
+                    page.every_site = granted;
+                    render(&root, &page);
+                });
+                return;
+            }
             _ => return,
         };
         let (root, page) = (root_for_handler.clone(), page.clone());
@@ -249,6 +263,13 @@ fn render(root: &Element, page: &Page) {
     ))
     .ok();
     seen.append_with_node_1(&row).ok();
+
+    let capture = section(root, &t("everySiteTitle"), &t("everySiteHint"));
+    append_button(&capture, "switch", &t("everySiteLabel"), "every-site", "");
+    if let Some(switch) = capture.last_element_child() {
+        let pressed = if page.every_site { "true" } else { "false" };
+        switch.set_attribute("aria-pressed", pressed).ok();
+    }
 
     let actions = el("div", "actions save", "");
     append_button(&actions, "primary", "Save settings", "save", "");

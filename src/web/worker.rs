@@ -7,7 +7,9 @@ use crate::capture::{self, Snapshot};
 use crate::checklist::badge_text;
 use crate::messages::{handle, PageView, Reply, Request, Step};
 use crate::notice::{self, Action, Notice};
-use crate::store::{Changes, Command, State};
+use crate::store::{
+    badge_on_wake, loads_on_wake, Changes, Command, State, DUE_KEY, META_KEY, SETTINGS_KEY,
+};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde_json::{json, Value};
@@ -23,15 +25,44 @@ const SAFETY_MINUTES: f64 = 30.0;
 /// The name of the "Track this application" command and context-menu entry.
 const TRACK_COMMAND: &str = "track-page";
 
+/// A write that fails is tried again after these pauses (ms) before the failure is reported.
+const RETRY_MS: [i32; 2] = [50, 250];
+
 thread_local! {
     /// The state as loaded on this wake; storage stays the source of truth.
     static STATE: RefCell<State> = RefCell::new(State::default());
+    /// The end of the queue of work on the state (see `turn`).
+    static QUEUE_TAIL: RefCell<js_sys::Promise> =
+        RefCell::new(js_sys::Promise::resolve(&JsValue::UNDEFINED));
+}
+
+/// One turn at the state. Messages are served concurrently by the browser, and persisting
+/// awaits storage: without turns a second command could be applied while the first one's write
+/// is pending, and a failed write would be rolled back over it. Each turn waits for the one
+/// before, so commands are applied, written and answered one at a time, in arrival order.
+struct Turn(Option<js_sys::Function>);
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        if let Some(release) = &self.0 {
+            let _ = release.call0(&JsValue::UNDEFINED);
+        }
+    }
+}
+
+async fn turn() -> Turn {
+    let mut release = None;
+    let done = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
+    let before = QUEUE_TAIL.replace(done);
+    let _ = wasm_bindgen_futures::JsFuture::from(before).await;
+    Turn(release)
 }
 
 /// Loads the state from storage and brings the badge and alarms up to date. Runs once per wake,
 /// before any listener is served.
 #[wasm_bindgen]
 pub async fn boot() -> Result<(), JsValue> {
+    badge_from_index(Utc::now()).await;
     load().await?;
     if ext::alarms_get(SAFETY_ALARM).await?.is_undefined() {
         ext::alarms_create(
@@ -46,7 +77,16 @@ pub async fn boot() -> Result<(), JsValue> {
         "id": TRACK_COMMAND, "title": t("trackThisApplication"), "contexts": ["page"]
     })))?;
     refresh(Utc::now()).await;
+    on_permissions().await;
     Ok(())
+}
+
+/// A permission was granted or taken back: read pages on every site only while allowed.
+#[wasm_bindgen]
+pub async fn on_permissions() {
+    if let Err(e) = ext::sync_every_site_script().await {
+        gloo::console::warn!(describe(&e));
+    }
 }
 
 /// Answers one message from a content script or a page.
@@ -131,10 +171,12 @@ pub async fn on_installed(reason: String) {
 /// An alarm fired: something may have fallen due.
 #[wasm_bindgen]
 pub async fn on_alarm() {
+    let _turn = turn().await;
     refresh(Utc::now()).await;
 }
 
 async fn dispatch(request: Request) -> Reply {
+    let turn = turn().await;
     let now = Utc::now();
     let step = STATE.with_borrow_mut(|state| handle(state, request, now, zone()));
     match step {
@@ -143,23 +185,36 @@ async fn dispatch(request: Request) -> Reply {
                 return reply;
             }
             if let Err(e) = persist(&changes).await {
-                let _ = load().await;
+                if let Err(e) = load().await {
+                    gloo::console::warn!(describe(&e));
+                }
                 return Reply::Error {
-                    message: format!("Could not save your change, nothing was lost: {e}"),
+                    message: tr("notSaved", &[&e]),
                 };
             }
             refresh(now).await;
             reply
         }
-        Step::ReadTab { tab_id } => Reply::Page {
-            page: read_tab(tab_id).await,
-        },
+        Step::ReadTab { tab_id } => {
+            drop(turn);
+            Reply::Page {
+                page: read_tab(tab_id).await,
+            }
+        }
     }
 }
 
+/// Reads what the worker needs: every record but those loaded only where shown (descriptions).
 async fn load() -> Result<(), JsValue> {
-    let all = ext::local_get(&JsValue::NULL).await?;
-    // Through JSON text: one native stringify beats a JS call per field for 30,000 records.
+    let all = match ext::local_keys().await {
+        Some(keys) => {
+            let wanted: Vec<String> = keys.into_iter().filter(|k| loads_on_wake(k)).collect();
+            ext::local_get(&to_js(&wanted)).await?
+        }
+        None => ext::local_get(&JsValue::NULL).await?,
+    };
+    // Through JSON text: the browser's stringify and serde_json beat walking tens of thousands
+    // of JS objects field by field across the Wasm boundary (about twice as fast at 10k records).
     let text = String::from(js_sys::JSON::stringify(&all)?);
     let records: BTreeMap<String, Value> =
         serde_json::from_str(&text).map_err(|e| JsValue::from_str(&e.to_string()))?;
@@ -176,19 +231,72 @@ async fn load() -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Writes a command's records in one `set` (all or nothing), then drops the records it
+/// removed (evicted "recently viewed" entries: an interrupted removal leaves one that the next
+/// eviction drops). A failed write is retried before it is reported.
 async fn persist(changes: &Changes) -> Result<(), String> {
     if !changes.set.is_empty() {
-        // Through JSON text, as in `load`.
+        // Through JSON text, as in `load`: one native parse beats building 30,000 objects field
+        // by field across the Wasm boundary.
         let text = serde_json::to_string(&changes.set).map_err(|e| e.to_string())?;
-        let records = js_sys::JSON::parse(&text).map_err(|e| describe(&e))?;
-        ext::local_set(&records).await.map_err(|e| describe(&e))?;
+        let items = js_sys::JSON::parse(&text).map_err(|e| describe(&e))?;
+        retried(|| ext::local_set(&items)).await?;
     }
     if !changes.remove.is_empty() {
-        ext::local_remove(&to_js(&changes.remove))
-            .await
-            .map_err(|e| describe(&e))?;
+        let keys = to_js(&changes.remove);
+        retried(|| ext::local_remove(&keys)).await?;
     }
     Ok(())
+}
+
+async fn retried<F, W>(mut write: W) -> Result<(), String>
+where
+    W: FnMut() -> F,
+    F: std::future::Future<Output = Result<JsValue, JsValue>>,
+{
+    let mut pauses = RETRY_MS.iter();
+    loop {
+        match write().await {
+            Ok(_) => return Ok(()),
+            Err(e) => match pauses.next() {
+                Some(ms) => {
+                    gloo::console::warn!(format!("write failed, retrying: {}", describe(&e)));
+                    ext::sleep(*ms).await;
+                }
+                None => return Err(describe(&e)),
+            },
+        }
+    }
+}
+
+/// Sets the badge from the few small records that say what it shows, before the full load,
+/// which takes seconds for a long search (see `store::badge_on_wake`).
+async fn badge_from_index(now: DateTime<Utc>) {
+    let keys = to_js(&[META_KEY, SETTINGS_KEY, DUE_KEY]);
+    let Ok(records) = ext::local_get(&keys).await else {
+        return;
+    };
+    let Ok(records) = from_js::<BTreeMap<String, Value>>(records) else {
+        return;
+    };
+    if let Some(count) = badge_on_wake(&records, now, zone()) {
+        for result in show_badge(count).await {
+            if let Err(e) = result {
+                gloo::console::warn!(describe(&e));
+            }
+        }
+    }
+}
+
+/// The badge text and the button's tooltip for this count.
+async fn show_badge(count: usize) -> [Result<JsValue, JsValue>; 2] {
+    let badge = ext::set_badge_text(&to_js(&json!({ "text": badge_text(count) }))).await;
+    let title = match count {
+        0 => t("extName"),
+        n => tr("badgeTitle", &[&n.to_string()]),
+    };
+    let title = ext::set_title(&to_js(&json!({ "title": title }))).await;
+    [badge, title]
 }
 
 /// Sets the badge to the overdue count, arms the alarm at the next due time and announces what
@@ -196,12 +304,7 @@ async fn persist(changes: &Changes) -> Result<(), String> {
 async fn refresh(now: DateTime<Utc>) {
     let (overdue, next) =
         STATE.with_borrow(|s| (s.badge_count(now, zone()), s.next_due_after(now)));
-    let badge = ext::set_badge_text(&to_js(&json!({ "text": badge_text(overdue) }))).await;
-    let title = match overdue {
-        0 => t("extName"),
-        n => tr("badgeTitle", &[&n.to_string()]),
-    };
-    let title = ext::set_title(&to_js(&json!({ "title": title }))).await;
+    let [badge, title] = show_badge(overdue).await;
     let alarm = match next {
         Some(due) => {
             let when = due.timestamp_millis() as f64;

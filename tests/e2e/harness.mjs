@@ -18,8 +18,11 @@ export function manifest() {
   return rows.map((row) => Object.fromEntries(row.split('\t').map((v, i) => [names[i], v])));
 }
 
-/** Launches Chromium with dist/chrome loaded; `pages` maps a URL to the body served for it. */
-export async function launch(pages = {}) {
+/**
+ * Launches Chromium with dist/chrome loaded; `pages` maps a URL to the body served for it.
+ * `args`: more command-line switches (e.g. a net log).
+ */
+export async function launch(pages = {}, { args = [] } = {}) {
   const extension = join(root, 'dist/chrome');
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ft-profile-')), {
     executablePath: '/usr/lib/chromium/chromium',
@@ -32,6 +35,7 @@ export async function launch(pages = {}) {
       `--load-extension=${extension}`,
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ...args,
     ],
   });
   await context.route('**/*', (route) => {
@@ -100,4 +104,21 @@ export async function restartWorker(browser, page) {
 export function screenshotPath(name) {
   mkdirSync(out, { recursive: true });
   return join(out, name);
+}
+
+/** A job posting page whose JSON-LD says what `job` says (title, company, url, ...). */
+export function postingPage({ title, company = 'Acme', url, description = 'A job.', extraHtml = '' }) {
+  const posting = {
+    '@context': 'https://schema.org', '@type': 'JobPosting', title, description, url,
+    hiringOrganization: { '@type': 'Organization', name: company },
+    datePosted: '2026-11-01',
+  };
+  const json = JSON.stringify(posting).replace(/</g, '\\u003c');
+  return `<!doctype html><html><head><title>${title.replace(/</g, '&lt;')}</title>
+<script type="application/ld+json">${json}</script></head><body>${extraHtml}</body></html>`;
+}
+
+/** Sends a request to the worker from an extension page and returns its reply. */
+export function ask(page, request) {
+  return page.evaluate((r) => chrome.runtime.sendMessage(r), request);
 }

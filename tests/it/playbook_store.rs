@@ -105,7 +105,10 @@ fn a_touch_with_no_answer_plans_the_second_touch_and_writes_exactly_what_changed
         )
         .unwrap();
     let keys: Vec<&str> = done.changes.set.keys().map(String::as_str).collect();
-    assert_eq!(keys, vec!["event/e7", "followup/f6", "followup/f8", "meta"]);
+    assert_eq!(
+        keys,
+        vec!["due", "event/e7", "followup/f6", "followup/f8", "meta"]
+    );
     assert_eq!(done.changes.set["event/e7"]["kind"], "touch");
     assert_eq!(state.followups[&r3].outcome, Some(Outcome::NoAnswer));
     let r4 = &state.followups["f8"];
@@ -161,7 +164,7 @@ fn snoozing_moves_the_due_time_keeps_the_history_and_refuses_the_past() {
         .unwrap();
     assert_eq!(
         snoozed.changes.set.keys().collect::<Vec<_>>(),
-        vec![&format!("followup/{r3}"), "meta"]
+        vec!["due", &format!("followup/{r3}"), "meta"]
     );
     let f = &state.followups[&r3];
     assert_eq!(f.status, Status::Snoozed);
@@ -549,7 +552,7 @@ fn version_1_storage_is_migrated_and_keeps_every_record() {
     assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
     assert_eq!(
         loaded.migrated.set.keys().collect::<Vec<_>>(),
-        vec!["contact/c7", "meta"]
+        vec!["contact/c7", "due", "meta"]
     );
     assert_eq!(loaded.migrated.set["meta"]["schema"], SCHEMA_VERSION);
     assert_eq!(

@@ -114,11 +114,11 @@ fn each_record_has_its_own_key_and_the_meta_record_is_versioned() {
     let keys: Vec<_> = storage.0.keys().cloned().collect();
     assert_eq!(
         keys,
-        vec!["event/e2", "followup/f3", "meta", "opportunity/o1"]
+        vec!["due", "event/e2", "followup/f3", "meta", "opportunity/o1"]
     );
     assert_eq!(
         storage.0["meta"],
-        serde_json::json!({ "schema": 2, "next_id": 4 })
+        serde_json::json!({ "schema": 3, "next_id": 4 })
     );
 }
 
@@ -701,4 +701,91 @@ fn a_posting_that_may_be_one_already_tracked_is_asked_about_and_linked_once_conf
         .unwrap();
     assert_eq!(again.opportunity.map(|o| o.id), Some(same.id));
     assert_eq!(state.opportunities.len(), 1);
+}
+
+#[test]
+fn a_postings_description_is_stored_apart_and_left_alone_by_later_writes() {
+    let (mut state, mut storage) = (State::default(), Storage::default());
+    let mut described = job();
+    described.description = Some("Keep the build farm running.".into());
+    let id = run(
+        &mut state,
+        &mut storage,
+        Command::Track { job: described },
+        "2026-03-06T10:00:00-05:00",
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        storage.0[&format!("description/{id}")],
+        "Keep the build farm running."
+    );
+    assert!(storage.0[&format!("opportunity/{id}")]["job"]
+        .get("description")
+        .is_none());
+
+    let mut woken = State::load(
+        &storage
+            .0
+            .iter()
+            .filter(|(k, _)| follow_through::store::loads_on_wake(k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+    )
+    .state;
+    assert_eq!(woken.opportunities[&id].job.description, None);
+    let applied = woken
+        .apply(
+            Command::MarkApplied {
+                opportunity_id: id.clone(),
+            },
+            at("2026-03-06T17:00:00-05:00"),
+            New_York,
+        )
+        .unwrap();
+    assert!(applied
+        .changes
+        .set
+        .contains_key(&format!("opportunity/{id}")));
+    storage.write(&applied.changes);
+    let whole = State::load(&storage.0).state;
+    assert_eq!(
+        whole.opportunities[&id].job.description.as_deref(),
+        Some("Keep the build farm running.")
+    );
+    assert_eq!(whole.opportunities[&id].stage, Stage::Applied);
+}
+
+#[test]
+fn a_waking_worker_can_set_the_badge_from_the_due_index_alone() {
+    let (mut state, mut storage) = (State::default(), Storage::default());
+    run(
+        &mut state,
+        &mut storage,
+        Command::Track { job: job() },
+        "2026-03-06T10:00:00-05:00",
+    )
+    .unwrap();
+    let later = at("2026-03-16T10:00:00-04:00");
+    let small: BTreeMap<String, Value> = ["meta", "settings", "due"]
+        .iter()
+        .filter_map(|k| Some((k.to_string(), storage.0.get(*k)?.clone())))
+        .collect();
+    assert_eq!(
+        follow_through::store::badge_on_wake(&small, later, New_York),
+        Some(state.badge_count(later, New_York))
+    );
+    assert_eq!(state.badge_count(later, New_York), 1);
+
+    storage.0.remove("due");
+    assert_eq!(
+        follow_through::store::badge_on_wake(&storage.0, later, New_York),
+        None
+    );
+    let loaded = State::load(&storage.0);
+    assert_eq!(
+        loaded.migrated.set.keys().collect::<Vec<_>>(),
+        vec!["due"],
+        "a missing or stale index is rewritten on load"
+    );
 }

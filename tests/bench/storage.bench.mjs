@@ -1,0 +1,227 @@
+// Storage at scale in real Chromium, printed as a Markdown section of BENCHMARKS.md (run by
+// `./build.sh bench`, or alone: `node tests/bench/storage.bench.mjs` after `./build.sh`).
+//
+// For each size, storage is seeded directly in the store's record format (schema 3: one key per
+// record, descriptions apart), generated deterministically, then measured from an extension page:
+// - wake → badge: the badge is set to a sentinel, the worker stopped (CDP), then woken by a
+//   message; the time until the badge text is no longer the sentinel (polled with
+//   `chrome.action.getBadgeText`), and until the message is answered;
+// - popup first paint: popup.html opened with the worker awake, to the checklist drawn
+//   (`performance.now()` in the page when `.checklist` appears, from navigation start);
+// - a command's round trip: one Track command, sent to its reply (written and the badge set);
+// - bytes per record: `chrome.storage.local.getBytesInUse` over the record count.
+// Baselines measured in the same run: wake → badge with an empty store, and a plain
+// `chrome.storage.local.get(null)` of everything at each size.
+import { launch, openPopup } from '../e2e/harness.mjs';
+
+const SIZES = [
+  { postings: 0, contacts: 0, followups: 0 },
+  { postings: 1000, contacts: 2000, followups: 5000 },
+  { postings: 10000, contacts: 20000, followups: 50000 },
+];
+const RUNS = 5;
+const DAY = 86_400_000;
+const NOW = Date.now();
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** A deterministic pseudo-random sequence (mulberry32). */
+function random(seed) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = 'build run ship care team remote platform reliable data users scale on call rotation design review mentor growth'.split(' ');
+
+/** The records of a store of this size, in the store's format, by key. */
+function records({ postings, contacts, followups }) {
+  const rnd = random(postings + 7);
+  const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
+  const out = {};
+  let next = 1;
+  const id = (p) => `${p}${next++}`;
+  const opportunities = [];
+  for (let i = 0; i < postings; i += 1) {
+    const o = id('o');
+    const created = NOW - Math.floor(rnd() * 180) * DAY;
+    opportunities.push({ o, created });
+    out[`opportunity/${o}`] = {
+      id: o, stage: pick(['saved', 'applied', 'applied', 'interviewing', 'rejected']), created_at: iso(created),
+      job: {
+        title: `${pick(['Senior', 'Staff', 'Lead', ''])} ${pick(['Backend', 'Platform', 'Data', 'Site Reliability'])} Engineer ${i}`.trim(),
+        company: `Company ${i % 997}`, location: pick(['Remote', 'Berlin', 'New York, NY', 'Toronto']),
+        url: `https://boards.greenhouse.io/company${i % 997}/jobs/${5000000 + i}`, source: 'jsonld',
+        job_key: `greenhouse:company${i % 997}/${5000000 + i}`,
+      },
+    };
+    out[`description/${o}`] = Array.from({ length: 300 }, () => pick(WORDS)).join(' ');
+    const e = id('e');
+    out[`event/${e}`] = { id: e, at: iso(created), kind: 'saved', opportunity: o };
+  }
+  for (let i = 0; i < contacts; i += 1) {
+    const c = id('c');
+    const link = opportunities[i % Math.max(1, opportunities.length)];
+    out[`contact/${c}`] = {
+      id: c, name: `Person ${i}`, email: `person${i}@example.com`,
+      profile_url: `https://www.linkedin.com/in/person-${i}`, headline: 'Engineering Manager',
+      ...(link ? { links: [{ opportunity: link.o, role: pick(['recruiter', 'hiring_manager', 'interviewer']) }] } : {}),
+    };
+  }
+  for (let i = 0; i < followups; i += 1) {
+    const f = id('f');
+    const { o, created } = opportunities[i % opportunities.length];
+    // Mostly history; about one in ten still open, some of those overdue.
+    const open = rnd() < 0.1;
+    const due = open ? NOW + Math.floor((rnd() - 0.3) * 30) * DAY : created + 3 * DAY;
+    out[`followup/${f}`] = {
+      id: f, rule: pick(['R1', 'R2', 'R3', 'R4', 'R6']), opportunity: o, event: 'e2', due: iso(due),
+      zone: 'America/New_York', status: open ? 'open' : 'done',
+      text: `Follow up on your application at Company ${i % 997}`,
+      ...(open ? {} : { ended_at: iso(due) }),
+    };
+  }
+  out.meta = { schema: 3, next_id: next, notified_until: iso(NOW) };
+  out.settings = { work_start: '09:00', work_end: '17:00', work_days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] };
+  return out;
+}
+
+async function seed(page, all) {
+  await page.evaluate(() => chrome.storage.local.clear());
+  const entries = Object.entries(all);
+  for (let i = 0; i < entries.length; i += 5000) {
+    await page.evaluate((chunk) => chrome.storage.local.set(chunk), Object.fromEntries(entries.slice(i, i + 5000)));
+  }
+}
+
+async function stopWorker(cdp) {
+  const stopped = new Promise((done) => {
+    const on = ({ versions }) => {
+      if (versions.every((v) => v.runningStatus === 'stopped')) {
+        cdp.off('ServiceWorker.workerVersionUpdated', on);
+        done();
+      }
+    };
+    cdp.on('ServiceWorker.workerVersionUpdated', on);
+  });
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await stopped;
+}
+
+/** Stops the worker, wakes it with a message: [ms to the badge set, ms to the reply]. */
+async function wake(page, cdp) {
+  await page.evaluate(() => chrome.action.setBadgeText({ text: '…' }));
+  await stopWorker(cdp);
+  return page.evaluate(async () => {
+    const t0 = performance.now();
+    let replied;
+    chrome.runtime.sendMessage({ type: 'planFor', url: 'about:blank' }).then(() => { replied = performance.now() - t0; });
+    for (;;) {
+      if ((await chrome.action.getBadgeText({})) !== '…') break;
+    }
+    const badge = performance.now() - t0;
+    while (replied === undefined) await new Promise((r) => setTimeout(r, 1));
+    return [badge, replied];
+  });
+}
+
+async function popupPaint(browser) {
+  const popup = await openPopup(browser);
+  await popup.locator('.checklist').waitFor({ timeout: 120_000 });
+  const ms = await popup.evaluate(() => globalThis.__checklistAt);
+  const rows = await popup.locator('li.item').count();
+  await popup.close();
+  return [ms, rows];
+}
+
+async function main() {
+  const browser = await launch();
+  await browser.context.addInitScript(() => {
+    if (!location.pathname.endsWith('/popup.html')) return;
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('.checklist')) {
+        globalThis.__checklistAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const rows = [];
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.id}/welcome.html`);
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    for (const size of SIZES) {
+      const all = records(size);
+      const count = Object.keys(all).length;
+      await seed(page, all);
+      const bytes = await page.evaluate(() => chrome.storage.local.getBytesInUse(null));
+      const descriptionBytes = size.postings
+        ? await page.evaluate((keys) => chrome.storage.local.getBytesInUse(keys), Object.keys(all).filter((k) => k.startsWith('description/')))
+        : 0;
+      const getAll = [];
+      for (let i = 0; i < RUNS; i += 1) {
+        getAll.push(await page.evaluate(async () => {
+          const t0 = performance.now();
+          await chrome.storage.local.get(null);
+          return performance.now() - t0;
+        }));
+      }
+      const wakes = [];
+      for (let i = 0; i < RUNS; i += 1) wakes.push(await wake(page, cdp));
+      const paints = [];
+      for (let i = 0; i < RUNS; i += 1) paints.push(await popupPaint(browser));
+      const commands = [];
+      for (let i = 0; i < RUNS; i += 1) {
+        commands.push(await page.evaluate(async (n) => {
+          const t0 = performance.now();
+          const reply = await chrome.runtime.sendMessage({
+            type: 'command',
+            command: { type: 'track', job: { title: `Bench ${n}`, url: `https://jobs.lever.co/bench/${n}`, source: 'manual' } },
+          });
+          if (reply.type !== 'updated') throw new Error(JSON.stringify(reply));
+          return performance.now() - t0;
+        }, i));
+      }
+      rows.push({
+        size, count, bytes, descriptionBytes,
+        getAll: median(getAll),
+        badge: median(wakes.map((w) => w[0])),
+        reply: median(wakes.map((w) => w[1])),
+        paint: median(paints.map((p) => p[0])),
+        paintRows: paints[0][1],
+        command: median(commands),
+      });
+      process.stderr.write(`storage bench: ${JSON.stringify(rows.at(-1))}\n`);
+    }
+  } finally {
+    await browser.context.close();
+  }
+  const base = rows[0];
+  const ms = (x) => x.toFixed(0);
+  const ratio = (x, b) => `${(x / b).toFixed(1)}×`;
+  console.log('## Storage at scale (Chromium, `tests/bench/storage.bench.mjs`)\n');
+  console.log(`Storage seeded in the store's format (schema 3), medians of ${RUNS} runs, in ms. `
+    + 'Wake → badge: the worker stopped through CDP and woken by a message, until the badge text '
+    + 'is set; the ratio is against the same with an empty store, measured in this run. '
+    + '`get(null)`: reading every record back from an extension page, the floor for a worker that '
+    + 'reads everything.\n');
+  console.log('| postings / contacts / follow-ups | records | bytes in use | bytes / record | descriptions (not read on wake) | `get(null)` | wake → badge | wake → reply | popup first paint (rows drawn) | command round trip |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of rows) {
+    const { postings, contacts, followups } = r.size;
+    console.log(`| ${postings} / ${contacts} / ${followups} | ${r.count} | ${r.bytes} | ${(r.bytes / r.count).toFixed(0)} | ${r.descriptionBytes} | ${ms(r.getAll)} | ${ms(r.badge)} (${ratio(r.badge, base.badge)}) | ${ms(r.reply)} | ${ms(r.paint)} (${r.paintRows}) | ${ms(r.command)} |`);
+  }
+  const last = rows.at(-1);
+  console.log(`\nTargets at the largest size: wake → badge ≤ 100 ms (${ms(last.badge)}), popup first paint ≤ 100 ms (${ms(last.paint)}).`);
+}
+
+await main();
