@@ -50,4 +50,6 @@ pub fn describe(error: &JsValue) -> String {
 }
 
 #[cfg(test)]
+mod dashboard_tests;
+#[cfg(test)]
 mod tests;
