@@ -52,6 +52,11 @@ pub async fn dashboard_main() -> Result<(), JsValue> {
     let model: Shared = Rc::new(RefCell::new(Model::default()));
     listen(&root, &model);
     refresh(&model).await;
+    if let Ok(hash) = gloo::utils::window().location().hash() {
+        if let Some(section) = hash.strip_prefix('#').and_then(by_id) {
+            section.scroll_into_view();
+        }
+    }
     Ok(())
 }
 

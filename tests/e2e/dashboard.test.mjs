@@ -198,3 +198,15 @@ test('hostile page text is shown as text, clamped, and never runs', async () => 
   await dash.screenshot({ path: screenshotPath('dashboard-hostile.png') });
   assert.equal(await dash.evaluate(() => window.__pwned), undefined);
 });
+
+test('the settings page links to the data section of the dashboard', async () => {
+  const settings = await browser.context.newPage();
+  await settings.goto(`chrome-extension://${browser.id}/settings.html`);
+  await settings.getByRole('link', { name: 'Backup, restore and export' }).click();
+  await settings.getByRole('button', { name: 'Download a backup' }).first().waitFor();
+  await settings.waitForFunction(() => {
+    const box = document.getElementById('data').getBoundingClientRect();
+    return box.top >= 0 && box.top < window.innerHeight;
+  });
+  await settings.close();
+});
