@@ -52,6 +52,11 @@ pub async fn dashboard_main() -> Result<(), JsValue> {
     let model: Shared = Rc::new(RefCell::new(Model::default()));
     listen(&root, &model);
     refresh(&model).await;
+    if let Ok(hash) = gloo::utils::window().location().hash() {
+        if let Some(section) = hash.strip_prefix('#').and_then(by_id) {
+            section.scroll_into_view();
+        }
+    }
     Ok(())
 }
 
@@ -653,6 +658,7 @@ fn timeline_view(panel: &Element, timeline: Option<&Timeline>) {
     let title = el("h2", "", &tl.title);
     title.set_id("timeline-title");
     title.set_attribute("dir", "auto").ok();
+    title.set_attribute("title", &tl.title).ok();
     title.set_attribute("tabindex", "-1").ok();
     head.append_with_node_1(&title).ok();
     append_button(&head, "", &t("dashClose"), "close-timeline", "");
@@ -684,8 +690,10 @@ fn timeline_view(panel: &Element, timeline: Option<&Timeline>) {
         item.append_with_node_1(&el("span", "when", &entry.when))
             .ok();
         let body = el("div", "body", "");
-        body.append_with_node_1(&el("span", "text", &entry.text))
-            .ok();
+        let text = el("span", "text", &entry.text);
+        text.set_attribute("title", &entry.text).ok();
+        text.set_attribute("dir", "auto").ok();
+        body.append_with_node_1(&text).ok();
         let mut tags: Vec<String> = Vec::new();
         if let Some(status) = entry.status {
             tags.push(status_name(status));

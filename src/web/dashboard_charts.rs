@@ -263,8 +263,18 @@ fn responses(r: Responses) -> Element {
     }
     let legend = el("ul", "legend", "");
     for (class, text) in [
-        ("fill", t("dashWithFollowUp")),
-        ("fill other", t("dashWithoutFollowUp")),
+        (
+            "fill",
+            format!("{} · {}", t("dashWithFollowUp"), percent(r.with_follow_up)),
+        ),
+        (
+            "fill other",
+            format!(
+                "{} · {}",
+                t("dashWithoutFollowUp"),
+                percent(r.without_follow_up)
+            ),
+        ),
     ] {
         let item = el("li", "", "");
         item.append_with_node_1(&el("span", &format!("swatch {class}"), ""))

@@ -51,4 +51,6 @@ pub fn describe(error: &JsValue) -> String {
 }
 
 #[cfg(test)]
+mod dashboard_tests;
+#[cfg(test)]
 mod tests;

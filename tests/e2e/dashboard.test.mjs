@@ -176,3 +176,37 @@ test('applications, contacts and follow-ups export as CSV, open follow-ups as a 
   assert.ok(calendar.text.startsWith('BEGIN:VCALENDAR\r\n'));
   assert.match(calendar.text, /BEGIN:VEVENT/);
 });
+
+test('hostile page text is shown as text, clamped, and never runs', async () => {
+  const title = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script> مهندس ${'x'.repeat(2000)}`;
+  const reply = await dash.evaluate((title) => chrome.runtime.sendMessage({
+    type: 'command',
+    command: { type: 'track', job: { title, company: '<b>Evil</b> Corp', url: 'https://example.com/jobs/evil', source: 'jsonld' } },
+  }), title);
+  assert.equal(reply.type, 'updated');
+  await dash.reload();
+  const card = dash.locator('.lane[data-lane="saved"] li.job', { hasText: 'Evil' });
+  await card.waitFor();
+  assert.equal(await card.locator('img, script, b').count(), 0);
+  assert.equal(await card.locator('.company').innerText(), '<b>Evil</b> Corp');
+  assert.equal(await card.locator('.job-open').getAttribute('title'), title.replace(/\s+/g, ' '));
+  const [cardBox, laneBox] = [await card.boundingBox(), await dash.locator('.lane[data-lane="saved"]').boundingBox()];
+  assert.ok(cardBox.width <= laneBox.width && cardBox.height < 260, `clamped: ${JSON.stringify(cardBox)}`);
+  await card.locator('.job-open').click();
+  await dash.locator('#timeline h2').waitFor();
+  assert.ok((await dash.locator('#timeline h2').boundingBox()).height < 120, 'the heading is clamped');
+  await dash.screenshot({ path: screenshotPath('dashboard-hostile.png') });
+  assert.equal(await dash.evaluate(() => window.__pwned), undefined);
+});
+
+test('the settings page links to the data section of the dashboard', async () => {
+  const settings = await browser.context.newPage();
+  await settings.goto(`chrome-extension://${browser.id}/settings.html`);
+  await settings.getByRole('link', { name: 'Backup, restore and export' }).click();
+  await settings.getByRole('button', { name: 'Download a backup' }).first().waitFor();
+  await settings.waitForFunction(() => {
+    const box = document.getElementById('data').getBoundingClientRect();
+    return box.top >= 0 && box.top < window.innerHeight;
+  });
+  await settings.close();
+});

@@ -699,3 +699,25 @@ fn the_dashboard_query_reads_from_the_page_with_defaults() {
     assert_eq!(query.followups.show, Show::Overdue);
     assert_eq!(query.contacts.search, "acme");
 }
+
+#[test]
+fn the_follow_up_filter_offers_jobs_with_something_to_do_and_keeps_the_chosen_one() {
+    let mut state = State::default();
+    let open = applied(&mut state, "Open", "Acme", days_ago(3));
+    let closed = applied(&mut state, "Closed", "Bolt", days_ago(3));
+    apply(
+        &mut state,
+        move_command(&closed, Stage::Withdrawn).unwrap(),
+        days_ago(1),
+    );
+    let ids = |chosen: Option<&str>| -> Vec<String> {
+        follow_through::dashboard::choices(&state, chosen)
+            .into_iter()
+            .map(|c| c.id)
+            .collect()
+    };
+    assert_eq!(ids(None), vec![open.clone()]);
+    assert_eq!(ids(Some(&closed)), vec![closed.clone(), open.clone()]);
+    let label = &follow_through::dashboard::choices(&state, None)[0].label;
+    assert_eq!(label, "Open · Acme");
+}

@@ -1,0 +1,55 @@
+//! The dashboard's browser layer in headless Chromium: its messages cross the JS boundary
+//! intact and the charts are real SVG elements with their text alternatives.
+
+use super::dashboard_charts::charts;
+use super::{from_js, to_js};
+use crate::dashboard::{dashboard, Query};
+use crate::messages::{Reply, Request};
+use crate::store::State;
+use chrono::{DateTime, Utc};
+use chrono_tz::America::New_York;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn now() -> DateTime<Utc> {
+    "2026-11-19T15:00:00Z".parse().unwrap()
+}
+
+#[wasm_bindgen_test]
+fn a_dashboard_request_and_its_reply_survive_the_js_boundary() {
+    let request = Request::Dashboard {
+        query: Query::default(),
+    };
+    assert_eq!(from_js::<Request>(to_js(&request)).unwrap(), request);
+    let reply = Reply::Dashboard {
+        dashboard: dashboard(&State::default(), &Query::default(), now(), New_York),
+    };
+    assert_eq!(from_js::<Reply>(to_js(&reply)).unwrap(), reply);
+}
+
+#[wasm_bindgen_test]
+fn the_charts_are_svg_with_a_title_and_description_each() {
+    let document = gloo::utils::document();
+    let area = document.create_element("div").unwrap();
+    let d = dashboard(&State::default(), &Query::default(), now(), New_York);
+    charts(&area, &d.charts);
+    let svgs = area.query_selector_all("figure.chart svg").unwrap();
+    assert_eq!(svgs.length(), 4);
+    for i in 0..svgs.length() {
+        let svg: web_sys::Element = wasm_bindgen::JsCast::unchecked_into(svgs.get(i).unwrap());
+        assert_eq!(
+            svg.namespace_uri().as_deref(),
+            Some("http://www.w3.org/2000/svg")
+        );
+        assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
+        let desc = svg.query_selector("desc").unwrap().unwrap();
+        assert!(!desc.text_content().unwrap_or_default().is_empty());
+    }
+    assert_eq!(
+        area.query_selector_all("figure[data-chart=weekly] rect.bar")
+            .unwrap()
+            .length(),
+        12
+    );
+}
