@@ -57,7 +57,7 @@ async function assertClean(extensionPage, dialogs) {
   assert.deepEqual(dialogs, []);
   for (const href of hrefs) {
     assert.ok(!/^\s*javascript:/i.test(href), `no javascript: link (${href})`);
-    assert.ok(/^(https?:|[a-z0-9_/.-]+\.(css|js|png|svg|html)$)/i.test(href), `only http(s) links and our own files (${href})`);
+    assert.ok(/^(https?:|[a-z0-9_/.-]+\.(css|js|png|svg|html)(#[a-z0-9_-]+)?$)/i.test(href), `only http(s) links and our own files (${href})`);
   }
   const inserted = await extensionPage.evaluate(() => document.querySelectorAll('#app script, #app img, #app svg, #app iframe, #app object, #app embed').length);
   assert.equal(inserted, 0, 'no element of the page was inserted');
