@@ -291,7 +291,7 @@ impl State {
     pub fn load(records: &BTreeMap<String, Value>) -> Loaded {
         let (records, migrated, mut errors) = migrate::upgrade(records);
         let mut state = State::default();
-        for (key, value) in &records {
+        for (key, value) in records.iter() {
             let result = if key == META_KEY {
                 read_into(value, &mut state.meta)
             } else if key == SETTINGS_KEY {

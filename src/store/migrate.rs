@@ -8,13 +8,14 @@
 
 use super::{Changes, CONTACT, META_KEY, SCHEMA_VERSION};
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-/// The records in the current schema, the rewritten ones to persist, and what went wrong.
+/// The records in the current schema (borrowed when they already are: nothing is copied), the
+/// rewritten ones to persist, and what went wrong.
 pub fn upgrade(
     records: &BTreeMap<String, Value>,
-) -> (BTreeMap<String, Value>, Changes, Vec<String>) {
-    let mut records = records.clone();
+) -> (Cow<'_, BTreeMap<String, Value>>, Changes, Vec<String>) {
     let mut changes = Changes::default();
     let schema = records
         .get(META_KEY)
@@ -26,8 +27,12 @@ pub fn upgrade(
             "storage was written by a newer version (schema {schema}); records are read as \
              schema {SCHEMA_VERSION} and left as they are"
         );
-        return (records, changes, vec![error]);
+        return (Cow::Borrowed(records), changes, vec![error]);
     }
+    if schema == u64::from(SCHEMA_VERSION) {
+        return (Cow::Borrowed(records), changes, Vec::new());
+    }
+    let mut records = records.clone();
     if schema < 2 {
         for (key, value) in records.iter_mut() {
             if key.starts_with(CONTACT) && contact_1_to_2(value) {
@@ -43,7 +48,7 @@ pub fn upgrade(
                 .insert(META_KEY.into(), Value::Object(meta.clone()));
         }
     }
-    (records, changes, Vec::new())
+    (Cow::Owned(records), changes, Vec::new())
 }
 
 /// `opportunities: ["o1"]` → `links: [{"opportunity": "o1", "role": "contact"}]`.
