@@ -120,7 +120,7 @@ pub enum Reply {
 const RECENT_SHOWN: usize = 5;
 
 /// How many skipped rows an import lists, with the reason for each.
-pub const SKIPPED_SHOWN: usize = 100;
+const SKIPPED_SHOWN: usize = 100;
 
 /// What the popup shows about the page in a tab.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -9,7 +9,7 @@ mod migrate;
 mod people;
 mod seen;
 
-pub use people::{SeenPerson, NEW_CONNECTION_DAYS};
+pub use people::SeenPerson;
 pub use seen::{posting_key, Seen};
 
 use crate::capture::{is_web_url, maybe_same_posting, same_posting, Job, Person};

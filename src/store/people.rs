@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 /// A connection made this many days ago or less is new: it starts R9.
-pub const NEW_CONNECTION_DAYS: i64 = 14;
+const NEW_CONNECTION_DAYS: i64 = 14;
 
 /// A LinkedIn person the user viewed, by canonical profile URL.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -169,7 +169,7 @@ impl State {
     }
 
     /// Whether the user works with this contact: linked to a job, or part of an event.
-    pub fn works_with(&self, contact: &Contact) -> bool {
+    fn works_with(&self, contact: &Contact) -> bool {
         !contact.links.is_empty()
             || self
                 .events
