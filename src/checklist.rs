@@ -117,13 +117,14 @@ pub fn badge_text(overdue: usize) -> String {
     }
 }
 
-fn item(state: &State, f: &FollowUp, group: Group, now: DateTime<Utc>, tz: Tz) -> Item {
+/// Whom and what a follow-up is about: "Ana Lima · Data Engineer · Acme", the parts known.
+pub(crate) fn about(state: &State, f: &FollowUp) -> String {
     let opportunity = f
         .opportunity
         .as_ref()
         .and_then(|id| state.opportunities.get(id));
     let contact = f.contact.as_ref().and_then(|id| state.contacts.get(id));
-    let about = [
+    [
         contact.map(|c| c.name.clone()),
         opportunity.map(|o| o.job.title.clone()),
         opportunity.and_then(|o| o.job.company.clone()),
@@ -132,7 +133,16 @@ fn item(state: &State, f: &FollowUp, group: Group, now: DateTime<Utc>, tz: Tz) -
     .flatten()
     .filter(|part| !part.is_empty())
     .collect::<Vec<_>>()
-    .join(" · ");
+    .join(" · ")
+}
+
+fn item(state: &State, f: &FollowUp, group: Group, now: DateTime<Utc>, tz: Tz) -> Item {
+    let opportunity = f
+        .opportunity
+        .as_ref()
+        .and_then(|id| state.opportunities.get(id));
+    let contact = f.contact.as_ref().and_then(|id| state.contacts.get(id));
+    let about = about(state, f);
     let why = state
         .events
         .get(&f.event)

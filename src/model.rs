@@ -139,6 +139,19 @@ pub enum Role {
     Contact,
 }
 
+impl Role {
+    /// The role as written in lists and spreadsheets.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Recruiter => "Recruiter",
+            Role::HiringManager => "Hiring manager",
+            Role::Interviewer => "Interviewer",
+            Role::Referrer => "Referrer",
+            Role::Contact => "Contact",
+        }
+    }
+}
+
 /// Something that happened, logged by the user or by capture. About a job, a person or both.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {

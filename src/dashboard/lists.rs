@@ -3,8 +3,8 @@
 
 use super::{next, Next, PAGE};
 use crate::capture::is_web_url;
-use crate::checklist::day;
-use crate::model::{Contact, FollowUp, Id, Outcome, Role, Rule, Status};
+use crate::checklist::{about, day};
+use crate::model::{Contact, FollowUp, Id, Outcome, Rule, Status};
 use crate::store::State;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -79,23 +79,13 @@ impl ContactRow {
                     let o = state.opportunities.get(&l.opportunity)?;
                     Some(format!(
                         "{} · {} at {}",
-                        role(l.role),
+                        l.role.label(),
                         o.job.title,
                         o.company_name()
                     ))
                 })
                 .collect(),
         }
-    }
-}
-
-fn role(role: Role) -> &'static str {
-    match role {
-        Role::Recruiter => "Recruiter",
-        Role::HiringManager => "Hiring manager",
-        Role::Interviewer => "Interviewer",
-        Role::Referrer => "Referrer",
-        Role::Contact => "Contact",
     }
 }
 
@@ -222,21 +212,7 @@ pub fn followups(
 }
 
 fn row(state: &State, f: &FollowUp, now: DateTime<Utc>, tz: Tz) -> FollowUpRow {
-    let opportunity = f
-        .opportunity
-        .as_ref()
-        .and_then(|id| state.opportunities.get(id));
-    let contact = f.contact.as_ref().and_then(|id| state.contacts.get(id));
-    let about = [
-        contact.map(|c| c.name.clone()),
-        opportunity.map(|o| o.job.title.clone()),
-        opportunity.and_then(|o| o.job.company.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .filter(|part| !part.is_empty())
-    .collect::<Vec<_>>()
-    .join(" · ");
+    let about = about(state, f);
     let (when, overdue) = if f.is_pending() {
         let Next { when, overdue, .. } = next(f, now, tz);
         (when, overdue)

@@ -7,7 +7,7 @@
 //! local date-times written with a space (`2026-03-06 09:00`), the form spreadsheets recognise
 //! as a date-time.
 
-use crate::model::{Contact, FollowUp, Opportunity, Role, Stage, Status, What};
+use crate::model::{Contact, FollowUp, Opportunity, Stage, Status, What};
 use crate::store::State;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -82,8 +82,13 @@ pub fn contacts_csv(state: &State) -> String {
             .links
             .iter()
             .map(|l| match state.opportunities.get(&l.opportunity) {
-                Some(o) => format!("{}: {} at {}", role(l.role), o.job.title, o.company_name()),
-                None => role(l.role).to_string(),
+                Some(o) => format!(
+                    "{}: {} at {}",
+                    l.role.label(),
+                    o.job.title,
+                    o.company_name()
+                ),
+                None => l.role.label().to_string(),
             })
             .collect::<Vec<_>>()
             .join("; ");
@@ -227,16 +232,6 @@ fn status(status: Status) -> &'static str {
         Status::Snoozed => "Snoozed",
         Status::Cancelled => "Cancelled",
         Status::MovedOn => "Moved on",
-    }
-}
-
-fn role(role: Role) -> &'static str {
-    match role {
-        Role::Recruiter => "Recruiter",
-        Role::HiringManager => "Hiring manager",
-        Role::Interviewer => "Interviewer",
-        Role::Referrer => "Referrer",
-        Role::Contact => "Contact",
     }
 }
 
