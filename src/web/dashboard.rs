@@ -427,26 +427,14 @@ pub fn render(model: &Model) {
             area.append_with_node_1(&el("p", "empty", &t("dashNoFollowUps")))
                 .ok();
         } else {
-            area.append_with_node_1(&el(
-                "p",
-                "count",
-                &tr(
-                    "dashShowing",
-                    &[
-                        &d.followups.items.len().to_string(),
-                        &d.followups.total.to_string(),
-                    ],
-                ),
-            ))
-            .ok();
-            area.append_with_node_1(&list).ok();
+            show_page(
+                &area,
+                &list,
+                d.followups.items.len(),
+                d.followups.total,
+                "more-followups",
+            );
         }
-        more_button(
-            &area,
-            d.followups.total,
-            d.followups.items.len(),
-            "more-followups",
-        );
     }
     if let Some(area) = by_id("contact-list") {
         area.set_text_content(None);
@@ -463,27 +451,23 @@ pub fn render(model: &Model) {
             };
             area.append_with_node_1(&el("p", "empty", &text)).ok();
         } else {
-            area.append_with_node_1(&el(
-                "p",
-                "count",
-                &tr(
-                    "dashShowing",
-                    &[
-                        &d.contacts.items.len().to_string(),
-                        &d.contacts.total.to_string(),
-                    ],
-                ),
-            ))
-            .ok();
-            area.append_with_node_1(&list).ok();
+            show_page(
+                &area,
+                &list,
+                d.contacts.items.len(),
+                d.contacts.total,
+                "more-contacts",
+            );
         }
-        more_button(
-            &area,
-            d.contacts.total,
-            d.contacts.items.len(),
-            "more-contacts",
-        );
     }
+}
+
+/// A page of a list under its "Showing N of M" line, with "Show more" while there are more.
+fn show_page(area: &Element, list: &Element, shown: usize, total: usize, more: &str) {
+    let count = tr("dashShowing", &[&shown.to_string(), &total.to_string()]);
+    area.append_with_node_1(&el("p", "count", &count)).ok();
+    area.append_with_node_1(list).ok();
+    more_button(area, total, shown, more);
 }
 
 pub fn toggle_hidden(element: &Element, hidden: bool) {
