@@ -46,3 +46,10 @@ pub fn on_button_click(root: &Element, handle: impl Fn(Element) + 'static) {
     })
     .forget();
 }
+
+/// An element of page text that CSS may cut short (`line-clamp`): the whole text is its tooltip.
+pub fn clamped(tag: &str, class: &str, text: &str) -> Element {
+    let element = el(tag, class, text);
+    element.set_attribute("title", text).ok();
+    element
+}

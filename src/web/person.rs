@@ -2,7 +2,7 @@
 //! save them, then "met", "connected" and "referral from …" (R9, R10, R13), and their part in
 //! the user's applications. Draws with DOM text nodes only; clicks become store commands.
 
-use super::dom::{append_button, el};
+use super::dom::{append_button, clamped, el};
 use super::i18n::{t, tr};
 use crate::model::{Role, What};
 use crate::person::PersonCard;
@@ -24,10 +24,10 @@ pub fn card(card: &PersonCard) -> Element {
     let view = el("section", "card page person", "");
     view.set_attribute("aria-label", &t("personCard")).ok();
     let person = &card.person;
-    view.append_with_node_1(&el("h2", "job-title person-name", &person.name))
+    view.append_with_node_1(&clamped("h2", "job-title person-name", &person.name))
         .ok();
     if let Some(headline) = &person.headline {
-        view.append_with_node_1(&el("p", "person-headline", headline))
+        view.append_with_node_1(&clamped("p", "person-headline", headline))
             .ok();
     }
     let place: Vec<String> = [
@@ -41,7 +41,7 @@ pub fn card(card: &PersonCard) -> Element {
     .flatten()
     .collect();
     if !place.is_empty() {
-        view.append_with_node_1(&el("p", "job-where", &place.join(" · ")))
+        view.append_with_node_1(&clamped("p", "job-where", &place.join(" · ")))
             .ok();
     }
     let actions = el("div", "actions", "");
