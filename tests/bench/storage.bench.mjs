@@ -211,7 +211,11 @@ async function main() {
   console.log('## Storage at scale (Chromium, `tests/bench/storage.bench.mjs`)\n');
   console.log(`Storage seeded in the store's format (schema 3), medians of ${RUNS} runs, in ms. `
     + 'Wake → badge: the worker stopped through CDP and woken by a message, until the badge text '
-    + 'is set; the ratio is against the same with an empty store, measured in this run. '
+    + 'is set (first from the small `due` record, before the full load); the ratio is against '
+    + 'the same with an empty store, measured in this run, which is mostly starting the worker '
+    + 'and compiling the Wasm (an empty store has no `due` record: its badge waits for the full, '
+    + 'tiny, load). Wake → reply: the first message answered, after the full load. Popup first '
+    + 'paint counts from navigation start, so it includes opening the page before any of our code runs. '
     + '`get(null)`: reading every record back from an extension page, the floor for a worker that '
     + 'reads everything.\n');
   console.log('| postings / contacts / follow-ups | records | bytes in use | bytes / record | descriptions (not read on wake) | `get(null)` | wake → badge | wake → reply | popup first paint (rows drawn) | command round trip |');
