@@ -46,12 +46,11 @@ pub fn localize(document: &Document) {
                 continue;
             };
             match attribute {
-                Some(attribute) => element.set_attribute(attribute, &text).ok(),
-                None => {
-                    element.set_text_content(Some(&text));
-                    Some(())
+                Some(attribute) => {
+                    element.set_attribute(attribute, &text).ok();
                 }
-            };
+                None => element.set_text_content(Some(&text)),
+            }
         }
     }
     if let (Some(html), Some(lang)) = (document.document_element(), ext::message("langCode", &[])) {
