@@ -151,6 +151,83 @@ mod tests {
         assert!(keys_in_use("t(\"a\") x.get(\"b\") tr(\"c\", &[])") == ["a", "c"]);
     }
 
+    /// The keys a static page marks with `data-i18n`, `data-i18n-title` or `data-i18n-aria-label`.
+    fn keys_marked(html: &str) -> Vec<String> {
+        html.match_indices("data-i18n")
+            .filter_map(|(at, _)| {
+                let rest = &html[at..];
+                let value = &rest[rest.find("=\"")? + 2..];
+                let name = &rest[..rest.find("=\"")?];
+                let plain = ["data-i18n", "data-i18n-title", "data-i18n-aria-label"];
+                plain
+                    .contains(&name)
+                    .then(|| value[..value.find('"').unwrap_or(0)].to_string())
+            })
+            .collect()
+    }
+
+    fn files(dir: &str, extension: &str) -> Vec<(String, String)> {
+        let dir = format!("{}/{dir}", env!("CARGO_MANIFEST_DIR"));
+        let mut found: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == extension))
+            .map(|path| {
+                let text = std::fs::read_to_string(&path).unwrap();
+                (path.display().to_string(), text)
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    #[test]
+    fn every_message_the_static_pages_mark_is_in_the_english_catalog() {
+        let english = Catalog::english();
+        let pages = files("www", "html");
+        assert!(pages.len() >= 4, "the pages are read: {}", pages.len());
+        let mut missing = Vec::new();
+        for (path, html) in &pages {
+            for key in keys_marked(html) {
+                if !english.has(&key) {
+                    missing.push(format!("{path}: {key:?}"));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "not in messages.json: {missing:?}");
+        assert_eq!(
+            keys_marked(r#"<h1 data-i18n="a">A</h1><b data-i18n-title="b" data-other="c">"#),
+            ["a", "b"]
+        );
+    }
+
+    #[test]
+    fn every_message_in_the_english_catalog_is_used() {
+        let mut sources = files("src/web", "rs");
+        sources.extend(files("www", "html"));
+        sources.extend(files("www", "js"));
+        for file in ["extension/content.js", "extension/manifest.jsonc"] {
+            let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
+            sources.push((file.to_string(), std::fs::read_to_string(path).unwrap()));
+        }
+        let used = |key: &str| {
+            let forms = [
+                format!("\"{key}\""),
+                format!("'{key}'"),
+                format!("__MSG_{key}__"),
+            ];
+            sources
+                .iter()
+                .any(|(_, text)| forms.iter().any(|form| text.contains(form.as_str())))
+        };
+        let english = Catalog::english();
+        let unused: Vec<&String> = english.0.keys().filter(|key| !used(key)).collect();
+        assert!(
+            unused.is_empty(),
+            "in messages.json but used nowhere: {unused:?}"
+        );
+    }
+
     #[test]
     fn an_unknown_key_shows_as_itself() {
         assert_eq!(Catalog::english().message("noSuchKey", &[]), "noSuchKey");

@@ -5,7 +5,7 @@
 use super::dashboard_charts::charts;
 use super::dashboard_data::{self as data, Import};
 use super::dom::{append_button, el, on_button_click};
-use super::i18n::{t, tr};
+use super::i18n::{localize, t, tr};
 use super::request;
 use crate::dashboard::lists::{ContactRow, FollowUpRow, Show};
 use crate::dashboard::{move_command, Card, Column, Dashboard, Lane, Query, Timeline, PAGE};
@@ -42,6 +42,7 @@ pub async fn dashboard_main() -> Result<(), JsValue> {
     let root = document()
         .get_element_by_id("app")
         .ok_or_else(|| JsValue::from_str("dashboard.html has no #app"))?;
+    localize(&document());
     root.set_text_content(None);
     let title = t("dashPageTitle");
     document().set_title(&format!("Follow Through: {title}"));

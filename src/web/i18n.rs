@@ -2,6 +2,8 @@
 
 use super::ext;
 use crate::i18n::Catalog;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element};
 
 thread_local! {
     static ENGLISH: Catalog = Catalog::english();
@@ -16,4 +18,42 @@ pub fn t(key: &str) -> String {
 pub fn tr(key: &str, substitutions: &[&str]) -> String {
     ext::message(key, substitutions)
         .unwrap_or_else(|| ENGLISH.with(|english| english.message(key, substitutions)))
+}
+
+/// The attributes that mark a static page's words: the element's text, its tooltip, its
+/// accessible name. Each names a message; `welcome.js` reads the same ones.
+const MARKS: [(&str, Option<&str>); 3] = [
+    ("data-i18n", None),
+    ("data-i18n-title", Some("title")),
+    ("data-i18n-aria-label", Some("aria-label")),
+];
+
+/// Fills the marked elements of a page's HTML in the user's language, and says which language
+/// that is in `<html lang>`. Where the browser has no message, the English in the HTML stays.
+pub fn localize(document: &Document) {
+    for (mark, attribute) in MARKS {
+        let Ok(marked) = document.query_selector_all(&format!("[{mark}]")) else {
+            continue;
+        };
+        for element in (0..marked.length())
+            .filter_map(|i| marked.item(i))
+            .filter_map(|node| node.dyn_into::<Element>().ok())
+        {
+            let Some(text) = element
+                .get_attribute(mark)
+                .and_then(|key| ext::message(&key, &[]))
+            else {
+                continue;
+            };
+            match attribute {
+                Some(attribute) => {
+                    element.set_attribute(attribute, &text).ok();
+                }
+                None => element.set_text_content(Some(&text)),
+            }
+        }
+    }
+    if let (Some(html), Some(lang)) = (document.document_element(), ext::message("langCode", &[])) {
+        html.set_attribute("lang", &lang).ok();
+    }
 }

@@ -33,7 +33,7 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
 pub async fn request(request: &Request) -> Reply {
     match ext::runtime_send_message(&to_js(request)).await {
         Ok(value) => from_js(value).unwrap_or_else(|e| Reply::Error {
-            message: format!("Unexpected answer from the extension: {e}"),
+            message: i18n::tr("unexpectedAnswer", &[&e]),
         }),
         Err(e) => Reply::Error {
             message: describe(&e),
@@ -47,7 +47,7 @@ pub fn describe(error: &JsValue) -> String {
         .ok()
         .and_then(|m| m.as_string())
         .or_else(|| error.as_string())
-        .unwrap_or_else(|| "unknown error".to_string())
+        .unwrap_or_else(|| i18n::t("unknownError"))
 }
 
 #[cfg(test)]

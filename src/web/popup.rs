@@ -2,7 +2,7 @@
 //! follow-ups. Draws the core's views with DOM text nodes only: page text is never HTML.
 
 use super::dom::{append_button, el, on_button_click};
-use super::i18n::tr;
+use super::i18n::{localize, t, tr};
 use super::{ext, person, request, to_js};
 use crate::capture::{is_web_url, Job};
 use crate::checklist::{Checklist, Group, Item, RecentItem};
@@ -68,6 +68,7 @@ pub async fn popup_main() -> Result<(), JsValue> {
     let root = document()
         .get_element_by_id("app")
         .ok_or_else(|| JsValue::from_str("popup.html has no #app"))?;
+    localize(&document());
     let model = Rc::new(RefCell::new(Model::default()));
     listen(&root, &model);
     for ask in [Request::Checklist, Request::Recent] {
@@ -291,10 +292,10 @@ fn copy_draft(button: &Element) {
     let button = button.clone();
     spawn_local(async move {
         let label = match wasm_bindgen_futures::JsFuture::from(promise).await {
-            Ok(_) => "Copied ✓",
-            Err(_) => "Select the text and copy it",
+            Ok(_) => t("popupCopied"),
+            Err(_) => t("popupCopyFailed"),
         };
-        button.set_text_content(Some(label));
+        button.set_text_content(Some(&label));
     });
 }
 
@@ -337,7 +338,8 @@ pub fn render(root: &Element, model: &Model) {
                 .ok();
         }
         None => {
-            root.append_with_node_1(&el("p", "muted", "Loading…")).ok();
+            root.append_with_node_1(&el("p", "muted", &t("pageLoading")))
+                .ok();
         }
     }
     let on_screen = model
@@ -358,7 +360,7 @@ pub fn render(root: &Element, model: &Model) {
 /// Postings viewed lately, each one click from being tracked.
 fn recent_view(recent: &[&RecentItem]) -> Element {
     let view = el("section", "group recent", "");
-    view.append_with_node_1(&el("h3", "", "Recently viewed"))
+    view.append_with_node_1(&el("h3", "", &t("popupRecentlyViewed")))
         .ok();
     let list = el("ul", "", "");
     for posting in recent {
@@ -376,11 +378,11 @@ fn recent_view(recent: &[&RecentItem]) -> Element {
         if let Some(url) = &posting.url {
             append_open_link(&actions, url);
         }
-        append_button(&actions, "", "Track", "track-seen", "");
+        append_button(&actions, "", &t("popupTrack"), "track-seen", "");
         if let Some(track) = actions.last_element_child() {
             track.set_attribute("data-key", &posting.key).ok();
             track
-                .set_attribute("aria-label", &format!("Track {}", posting.title))
+                .set_attribute("aria-label", &tr("popupTrackNamed", &[&posting.title]))
                 .ok();
         }
         foot.append_with_node_1(&actions).ok();
@@ -393,7 +395,7 @@ fn recent_view(recent: &[&RecentItem]) -> Element {
 
 fn page_card(page: &PageView) -> Element {
     let card = el("section", "card page", "");
-    card.set_attribute("aria-label", "This page").ok();
+    card.set_attribute("aria-label", &t("popupThisPage")).ok();
     match &page.job {
         Some(job) => {
             card.append_with_node_1(&clamped("h2", "job-title", &job.title))
@@ -407,11 +409,7 @@ fn page_card(page: &PageView) -> Element {
                     .ok();
             }
             if let (None, Some(same)) = (&page.opportunity, &page.maybe_same) {
-                let question = format!(
-                    "You already track “{} at {}”. Is this the same posting?",
-                    same.job.title,
-                    same.company_name()
-                );
+                let question = tr("popupSameQuestion", &[&same.job.title, same.company_name()]);
                 card.append_with_node_1(&el("p", "hint", &question)).ok();
             }
             let actions = el("div", "actions", "");
@@ -421,48 +419,60 @@ fn page_card(page: &PageView) -> Element {
                         append_button(
                             &actions,
                             "primary",
-                            "Same posting",
+                            &t("popupSamePosting"),
                             "same-posting",
                             &same.id,
                         );
-                        append_button(&actions, "", "Track separately", "track", "");
+                        append_button(&actions, "", &t("popupTrackSeparately"), "track", "");
                     } else {
-                        append_button(&actions, "primary", "Track this application", "track", "");
+                        append_button(&actions, "primary", &t("trackThisApplication"), "track", "");
                     }
                 }
                 Some(o) if o.stage == Stage::Saved => {
                     actions
-                        .append_with_node_1(&el("span", "status", "Tracked ✓"))
+                        .append_with_node_1(&el("span", "status", &t("popupTracked")))
                         .ok();
-                    append_button(&actions, "primary", "Mark applied", "applied", &o.id);
+                    append_button(
+                        &actions,
+                        "primary",
+                        &t("popupMarkApplied"),
+                        "applied",
+                        &o.id,
+                    );
                 }
                 Some(o) if matches!(o.stage, Stage::Applied | Stage::Interviewing) => {
                     let status = match o.stage {
-                        Stage::Applied => "Applied ✓",
-                        _ => "Interviewing ✓",
+                        Stage::Applied => t("popupApplied"),
+                        _ => t("popupInterviewing"),
                     };
                     actions
-                        .append_with_node_1(&el("span", "status", status))
+                        .append_with_node_1(&el("span", "status", &status))
                         .ok();
                     let interview = el("div", "actions interview", "");
-                    let decide = input("decision-date", "They decide by (optional)", "");
+                    let decide = input("decision-date", &t("popupDecideBy"), "");
                     if let Ok(Some(field)) = decide.query_selector("input") {
                         field.set_attribute("type", "date").ok();
                     }
                     interview.append_with_node_1(&decide).ok();
-                    append_button(&interview, "primary", "Log interview", "interviewed", &o.id);
+                    append_button(
+                        &interview,
+                        "primary",
+                        &t("popupLogInterview"),
+                        "interviewed",
+                        &o.id,
+                    );
                     card.append_with_node_1(&actions).ok();
                     card.append_with_node_1(&interview).ok();
                     return card;
                 }
                 Some(o) => {
                     let status = match o.stage {
-                        Stage::Offer => "Offer ✓",
-                        Stage::Accepted => "Accepted ✓",
-                        _ => "Closed",
+                        Stage::Offer => t("popupOffer"),
+                        Stage::Accepted => t("popupAccepted"),
+                        _ => t("popupClosed"),
                     };
                     actions
-                        .append_with_node_1(&el("span", "status", status))
+                        .append_with_node_1(&el("span", "status", &status))
                         .ok();
                 }
             }
@@ -470,22 +480,22 @@ fn page_card(page: &PageView) -> Element {
         }
         None if is_web_url(&page.url) && page.opportunity.is_none() => {
             let why = if page.readable {
-                "No posting found on this page."
+                t("popupNoPosting")
             } else {
-                "Follow Through can't read this page."
+                t("popupUnreadable")
             };
-            card.append_with_node_1(&el("p", "muted", why)).ok();
-            card.append_with_node_1(&el("p", "hint", "Track it by hand:"))
+            card.append_with_node_1(&el("p", "muted", &why)).ok();
+            card.append_with_node_1(&el("p", "hint", &t("popupTrackByHand")))
                 .ok();
-            card.append_with_node_1(&input("manual-title", "Role", &page.title))
+            card.append_with_node_1(&input("manual-title", &t("popupRole"), &page.title))
                 .ok();
-            card.append_with_node_1(&input("manual-company", "Company", ""))
+            card.append_with_node_1(&input("manual-company", &t("popupCompany"), ""))
                 .ok();
             let actions = el("div", "actions", "");
             append_button(
                 &actions,
                 "primary",
-                "Track this application",
+                &t("trackThisApplication"),
                 "track-manual",
                 "",
             );
@@ -495,11 +505,11 @@ fn page_card(page: &PageView) -> Element {
             Some(o) => {
                 card.append_with_node_1(&el("h2", "job-title", &o.job.title))
                     .ok();
-                card.append_with_node_1(&el("span", "status", "Tracked ✓"))
+                card.append_with_node_1(&el("span", "status", &t("popupTracked")))
                     .ok();
             }
             None => {
-                card.append_with_node_1(&el("p", "muted", "Open a job posting to track it."))
+                card.append_with_node_1(&el("p", "muted", &t("popupOpenAPosting")))
                     .ok();
             }
         },
@@ -511,16 +521,12 @@ fn checklist_view(checklist: &Checklist, open: Option<&Open>) -> Element {
     let view = el("section", "checklist", "");
     let total: usize = checklist.sections.iter().map(|s| s.items.len()).sum();
     if total == 0 {
-        view.append_with_node_1(&el(
-            "p",
-            "empty",
-            "Nothing to follow up yet. Track a posting to start.",
-        ))
-        .ok();
+        view.append_with_node_1(&el("p", "empty", &t("popupNothingYet")))
+            .ok();
         return view;
     }
     if checklist.overdue == 0 {
-        view.append_with_node_1(&el("p", "all-clear", "Nothing overdue. Well done."))
+        view.append_with_node_1(&el("p", "all-clear", &t("popupAllClear")))
             .ok();
     }
     for section in checklist.sections.iter().filter(|s| !s.items.is_empty()) {
@@ -528,7 +534,8 @@ fn checklist_view(checklist: &Checklist, open: Option<&Open>) -> Element {
         group
             .set_attribute("data-group", group_name(section.group))
             .ok();
-        let heading = format!("{} ({})", section.title, section.items.len() + section.more);
+        let count = (section.items.len() + section.more).to_string();
+        let heading = tr("popupGroupHeading", &[&section.title, &count]);
         group.append_with_node_1(&el("h3", "", &heading)).ok();
         let list = el("ul", "", "");
         for item in &section.items {
@@ -566,14 +573,14 @@ fn item_row(item: &Item, group: Group, open: Option<&Open>) -> Element {
     let expanded = |panel: fn(&Panel) -> bool| open.is_some_and(|o| panel(&o.panel));
     menu_button(
         &actions,
-        "Draft",
+        &t("popupDraft"),
         "draft",
         &item.id,
         expanded(|p| matches!(p, Panel::Draft(_))),
     );
     menu_button(
         &actions,
-        "Snooze",
+        &t("popupSnooze"),
         "choose-snooze",
         &item.id,
         expanded(|p| *p == Panel::Snooze),
@@ -581,13 +588,13 @@ fn item_row(item: &Item, group: Group, open: Option<&Open>) -> Element {
     if item.touch {
         menu_button(
             &actions,
-            "Done",
+            &t("popupDone"),
             "choose-done",
             &item.id,
             expanded(|p| *p == Panel::Done),
         );
     } else {
-        append_button(&actions, "", "Done", "done", &item.id);
+        append_button(&actions, "", &t("popupDone"), "done", &item.id);
     }
     foot.append_with_node_1(&actions).ok();
     row.append_with_node_1(&foot).ok();
@@ -600,7 +607,7 @@ fn item_row(item: &Item, group: Group, open: Option<&Open>) -> Element {
 /// The choices or the draft shown under a follow-up.
 fn panel(id: &str, panel: &Panel) -> Element {
     let view = el("div", "panel", "");
-    let choices = |question: &str, buttons: &[(&str, &str, &str, &str)]| {
+    let choices = |question: &str, buttons: &[(String, &str, &str, &str)]| {
         view.append_with_node_1(&el("p", "question", question)).ok();
         let row = el("div", "actions", "");
         for (label, action, key, value) in buttons {
@@ -615,19 +622,19 @@ fn panel(id: &str, panel: &Panel) -> Element {
     };
     match panel {
         Panel::Done => choices(
-            "How did it go?",
+            &t("popupHowDidItGo"),
             &[
-                ("No answer yet", "done", "outcome", "no_answer"),
-                ("They answered", "done", "outcome", "answered"),
-                ("Just done", "done", "outcome", ""),
+                (t("popupNoAnswer"), "done", "outcome", "no_answer"),
+                (t("popupAnswered"), "done", "outcome", "answered"),
+                (t("popupJustDone"), "done", "outcome", ""),
             ],
         ),
         Panel::Snooze => choices(
-            "Snooze for",
+            &t("popupSnoozeFor"),
             &[
-                ("1 day", "snooze", "by", "one_day"),
-                ("3 days", "snooze", "by", "three_days"),
-                ("1 week", "snooze", "by", "one_week"),
+                (t("popupOneDay"), "snooze", "by", "one_day"),
+                (t("popupThreeDays"), "snooze", "by", "three_days"),
+                (t("popupOneWeek"), "snooze", "by", "one_week"),
             ],
         ),
         Panel::Draft(draft) => draft_view(&view, draft),
@@ -639,7 +646,7 @@ fn draft_view(view: &Element, draft: &Draft) {
     view.append_with_node_1(&el("p", "question", &draft.kind))
         .ok();
     if let Some(to) = &draft.to {
-        view.append_with_node_1(&el("p", "about", &format!("To: {to}")))
+        view.append_with_node_1(&el("p", "about", &tr("popupDraftTo", &[to])))
             .ok();
     }
     if !draft.subject.is_empty() {
@@ -647,11 +654,11 @@ fn draft_view(view: &Element, draft: &Draft) {
             .ok();
     }
     let label = match draft.max_chars {
-        Some(max) => format!(
-            "Message ({} of {max} characters)",
-            draft.body.chars().count()
+        Some(max) => tr(
+            "popupMessageLength",
+            &[&draft.body.chars().count().to_string(), &max.to_string()],
         ),
-        None => "Message".to_string(),
+        None => t("popupMessage"),
     };
     let field = el("label", "field", &label);
     if let Ok(body) = document()
@@ -668,13 +675,13 @@ fn draft_view(view: &Element, draft: &Draft) {
     }
     view.append_with_node_1(&field).ok();
     let actions = el("div", "actions", "");
-    append_button(&actions, "primary", "Copy", "copy", "");
+    append_button(&actions, "primary", &t("popupCopy"), "copy", "");
     if let Some(mailto) = draft.mailto.as_deref().filter(|m| m.starts_with("mailto:")) {
-        let email = el("a", "button", "Write the email");
+        let email = el("a", "button", &t("popupWriteEmail"));
         email.set_attribute("href", mailto).ok();
         actions.append_with_node_1(&email).ok();
     }
-    append_button(&actions, "", "Close", "close", "");
+    append_button(&actions, "", &t("popupClose"), "close", "");
     view.append_with_node_1(&actions).ok();
 }
 
@@ -687,7 +694,7 @@ fn clamped(tag: &str, class: &str, text: &str) -> Element {
 
 /// "Open" for a posting or profile: a new tab, no opener. Only http(s) URLs reach here.
 fn append_open_link(parent: &Element, url: &str) {
-    let link = el("a", "button", "Open");
+    let link = el("a", "button", &t("popupOpen"));
     link.set_attribute("href", url).ok();
     link.set_attribute("target", "_blank").ok();
     link.set_attribute("rel", "noopener noreferrer").ok();

@@ -4,7 +4,7 @@
 //! the worker, which imports them and answers with the counts.
 
 use super::dom::{append_button, el, on_button_click};
-use super::i18n::{t, tr};
+use super::i18n::{localize, t, tr};
 use super::{describe, ext, request};
 use crate::messages::{Reply, Request};
 use crate::model::{BadgeMode, Rule, Settings, Template};
@@ -62,6 +62,7 @@ pub async fn settings_main() -> Result<(), JsValue> {
     let root = document()
         .get_element_by_id("app")
         .ok_or_else(|| JsValue::from_str("settings.html has no #app"))?;
+    localize(&document());
     let page = Rc::new(RefCell::new(Page::default()));
     listen(&root, &page);
     let loaded = load().await;
@@ -84,7 +85,7 @@ async fn load() -> Result<(Settings, Vec<TemplateView>), String> {
             templates,
         } => Ok((settings, templates)),
         Reply::Error { message } => Err(message),
-        _ => Err("Unexpected answer from the extension.".to_string()),
+        _ => Err(t("settingsUnexpected")),
     }
 }
 
@@ -152,53 +153,50 @@ fn listen(root: &Element, page: &Rc<RefCell<Page>>) {
 fn render(root: &Element, page: &Page) {
     root.set_text_content(None);
     let s = &page.settings;
-    let week = section(
-        root,
-        "Your working week",
-        "Reminders fall at the start of your day, on a working day.",
-    );
+    let week = section(root, &t("settingsWeekTitle"), &t("settingsWeekHint"));
     let hours = el("div", "row", "");
     hours
         .append_with_node_1(&input(
             "work-start",
-            "Day starts",
+            &t("settingsDayStarts"),
             "time",
             &hh_mm(s.work_start),
         ))
         .ok();
     hours
-        .append_with_node_1(&input("work-end", "Day ends", "time", &hh_mm(s.work_end)))
+        .append_with_node_1(&input(
+            "work-end",
+            &t("settingsDayEnds"),
+            "time",
+            &hh_mm(s.work_end),
+        ))
         .ok();
     week.append_with_node_1(&hours).ok();
     let days = el("fieldset", "days", "");
-    days.append_with_node_1(&el("legend", "", "Working days"))
+    days.append_with_node_1(&el("legend", "", &t("settingsWorkingDays")))
         .ok();
     for day in DAYS {
         days.append_with_node_1(&checkbox(
             &format!("day-{day}"),
-            &day.to_string(),
+            &day_name(day),
             s.work_days.contains(&day),
         ))
         .ok();
     }
     week.append_with_node_1(&days).ok();
 
-    let follow = section(
-        root,
-        "Following up",
-        "Two touches, then move on: the seeds' advice, yours to change.",
-    );
+    let follow = section(root, &t("settingsFollowTitle"), &t("settingsFollowHint"));
     let row = el("div", "row", "");
     row.append_with_node_1(&input(
         "touch-limit",
-        "Touches before moving on",
+        &t("settingsTouchLimit"),
         "number",
         &s.touch_limit.to_string(),
     ))
     .ok();
     row.append_with_node_1(&input(
         "your-name",
-        "Your name, to sign drafts",
+        &t("settingsYourName"),
         "text",
         &s.your_name,
     ))
@@ -208,7 +206,7 @@ fn render(root: &Element, page: &Page) {
     follow
         .append_with_node_1(&input(
             "cadence-presets",
-            "Keep-in-touch choices, in days (comma-separated)",
+            &t("settingsPresets"),
             "text",
             &presets.join(", "),
         ))
@@ -216,7 +214,7 @@ fn render(root: &Element, page: &Page) {
     follow
         .append_with_node_1(&checkbox(
             "badge-today",
-            "Count today's follow-ups on the badge, not only overdue ones",
+            &t("settingsBadgeToday"),
             s.badge == BadgeMode::OverdueAndToday,
         ))
         .ok();
@@ -228,36 +226,32 @@ fn render(root: &Element, page: &Page) {
         ))
         .ok();
 
-    let seen = section(
-        root,
-        "While you browse",
-        "Postings you look at are remembered here, on this computer only.",
-    );
+    let seen = section(root, &t("settingsBrowseTitle"), &t("settingsBrowseHint"));
     seen.append_with_node_1(&checkbox(
         "auto-capture",
-        "Read job postings as I view them on job sites",
+        &t("settingsAutoCapture"),
         s.auto_capture,
     ))
     .ok();
     seen.append_with_node_1(&checkbox(
         "in-page-button",
-        "Show a “Track this application” button on job postings",
+        &t("settingsInPageButton"),
         s.in_page_button,
     ))
     .ok();
-    seen.append_with_node_1(&checkbox("seen-on", "Remember postings I view", s.seen.on))
+    seen.append_with_node_1(&checkbox("seen-on", &t("settingsSeenOn"), s.seen.on))
         .ok();
     let row = el("div", "row", "");
     row.append_with_node_1(&input(
         "seen-cap",
-        "Keep at most",
+        &t("settingsSeenCap"),
         "number",
         &s.seen.cap.to_string(),
     ))
     .ok();
     row.append_with_node_1(&input(
         "seen-days",
-        "Forget after (days)",
+        &t("settingsSeenDays"),
         "number",
         &s.seen.days.to_string(),
     ))
@@ -272,9 +266,9 @@ fn render(root: &Element, page: &Page) {
     }
 
     let actions = el("div", "actions save", "");
-    append_button(&actions, "primary", "Save settings", "save", "");
+    append_button(&actions, "primary", &t("settingsSave"), "save", "");
     let note = match &page.status {
-        Some(Status::Saved) => el("p", "status", "Saved ✓"),
+        Some(Status::Saved) => el("p", "status", &t("settingsSaved")),
         Some(Status::Refused(why)) => el("p", "status refused", why),
         None => el("p", "status", ""),
     };
@@ -284,7 +278,11 @@ fn render(root: &Element, page: &Page) {
 
     connections_section(root, page.import.as_ref());
 
-    let messages = section(root, "Messages", "Every follow-up comes with a ready message. Placeholders in braces are filled in: {first_name}, {role}, {company}, {date}, {my_name}.");
+    let messages = section(
+        root,
+        &t("settingsMessagesTitle"),
+        &t("settingsMessagesHint"),
+    );
     for view in &page.templates {
         messages.append_with_node_1(&template_editor(view)).ok();
     }
@@ -294,7 +292,7 @@ fn template_editor(view: &TemplateView) -> Element {
     let rule = rule_id(view.rule);
     let details = el("details", "template", "");
     let title = if view.custom {
-        format!("{} (yours)", view.kind)
+        tr("settingsTemplateYours", &[&view.kind])
     } else {
         view.kind.clone()
     };
@@ -302,12 +300,12 @@ fn template_editor(view: &TemplateView) -> Element {
     details
         .append_with_node_1(&input(
             &format!("subject-{rule}"),
-            "Subject",
+            &t("settingsSubject"),
             "text",
             &view.template.subject,
         ))
         .ok();
-    let field = el("label", "field", "Message");
+    let field = el("label", "field", &t("settingsMessage"));
     if let Ok(body) = document()
         .create_element("textarea")
         .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().map_err(JsValue::from))
@@ -319,9 +317,21 @@ fn template_editor(view: &TemplateView) -> Element {
     }
     details.append_with_node_1(&field).ok();
     let actions = el("div", "actions", "");
-    append_button(&actions, "primary", "Save message", "save-template", &rule);
+    append_button(
+        &actions,
+        "primary",
+        &t("settingsSaveMessage"),
+        "save-template",
+        &rule,
+    );
     if view.custom {
-        append_button(&actions, "", "Back to the default", "reset-template", &rule);
+        append_button(
+            &actions,
+            "",
+            &t("settingsResetMessage"),
+            "reset-template",
+            &rule,
+        );
     }
     details.append_with_node_1(&actions).ok();
     details
@@ -378,6 +388,19 @@ fn rule_id(rule: Rule) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
+}
+
+/// The short name of a working day beside its check box.
+fn day_name(day: Weekday) -> String {
+    match day {
+        Weekday::Mon => t("settingsMon"),
+        Weekday::Tue => t("settingsTue"),
+        Weekday::Wed => t("settingsWed"),
+        Weekday::Thu => t("settingsThu"),
+        Weekday::Fri => t("settingsFri"),
+        Weekday::Sat => t("settingsSat"),
+        Weekday::Sun => t("settingsSun"),
+    }
 }
 
 fn hh_mm(time: NaiveTime) -> String {

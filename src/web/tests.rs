@@ -89,6 +89,7 @@ fn page_text_is_drawn_as_text_never_as_html() {
             maybe_same: None,
             person: None,
             errors: vec![],
+            in_page: None,
         }),
         ..Model::default()
     };
@@ -122,6 +123,7 @@ fn a_page_without_a_posting_offers_to_track_it_by_hand() {
             maybe_same: None,
             person: None,
             errors: vec!["JSON-LD block 1 is not valid JSON".into()],
+            in_page: None,
         }),
         ..Model::default()
     };
@@ -189,6 +191,7 @@ fn one_overdue_touch() -> Model {
         sections: vec![Section {
             group: Group::Overdue,
             title: "Overdue".into(),
+            more: 0,
             items: vec![Item {
                 id: "f3".into(),
                 rule: crate::model::Rule::R3,
@@ -317,6 +320,7 @@ fn a_posting_maybe_tracked_already_asks_before_tracking_it_again() {
             maybe_same: Some(tracked),
             person: None,
             errors: vec![],
+            in_page: None,
         }),
         ..Model::default()
     };
@@ -362,6 +366,7 @@ fn a_person_card_draws_linkedin_text_as_text_and_offers_to_save() {
                 referrers: vec![],
             }),
             errors: vec![],
+            in_page: None,
         }),
         ..Model::default()
     };
