@@ -1,7 +1,7 @@
 //! The popup: the posting on the active tab with one-click tracking, and the checklist of
 //! follow-ups. Draws the core's views with DOM text nodes only: page text is never HTML.
 
-use super::dom::{append_button, el, on_button_click};
+use super::dom::{append_button, clamped, el, on_button_click};
 use super::i18n::{localize, t, tr};
 use super::{ext, person, request, to_js};
 use crate::capture::{is_web_url, Job};
@@ -683,13 +683,6 @@ fn draft_view(view: &Element, draft: &Draft) {
     }
     append_button(&actions, "", &t("popupClose"), "close", "");
     view.append_with_node_1(&actions).ok();
-}
-
-/// Page text cut to a few lines by the style sheet, the whole of it in the tooltip.
-fn clamped(tag: &str, class: &str, text: &str) -> Element {
-    let element = el(tag, class, text);
-    element.set_attribute("title", text).ok();
-    element
 }
 
 /// "Open" for a posting or profile: a new tab, no opener. Only http(s) URLs reach here.

@@ -203,7 +203,6 @@ fn one_overdue_touch() -> Model {
                 touch: true,
                 url: Some("https://au.indeed.com/viewjob?jk=1".into()),
             }],
-            more: 0,
         }],
     };
     absorb(&mut model, Reply::Checklist { checklist }, false);
