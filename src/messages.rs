@@ -55,6 +55,20 @@ pub enum Request {
     Import { text: String, mode: Mode },
 }
 
+impl Request {
+    /// Whether the answer needs every record, descriptions included: a backup, or a restore
+    /// that compares the store with a file. A waking worker reads descriptions only then.
+    pub fn needs_everything(&self) -> bool {
+        matches!(
+            self,
+            Request::Download {
+                kind: FileKind::Backup
+            } | Request::PlanImport { .. }
+                | Request::Import { .. }
+        )
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(
     tag = "type",

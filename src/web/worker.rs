@@ -31,6 +31,8 @@ const RETRY_MS: [i32; 2] = [50, 250];
 thread_local! {
     /// The state as loaded on this wake; storage stays the source of truth.
     static STATE: RefCell<State> = RefCell::new(State::default());
+    /// Whether the state holds every record, descriptions included (see `Records`).
+    static WHOLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     /// The end of the queue of work on the state (see `turn`).
     static QUEUE_TAIL: RefCell<js_sys::Promise> =
         RefCell::new(js_sys::Promise::resolve(&JsValue::UNDEFINED));
@@ -63,7 +65,7 @@ async fn turn() -> Turn {
 #[wasm_bindgen]
 pub async fn boot() -> Result<(), JsValue> {
     badge_from_index(Utc::now()).await;
-    load().await?;
+    load(Records::OnWake).await?;
     if ext::alarms_get(SAFETY_ALARM).await?.is_undefined() {
         ext::alarms_create(
             SAFETY_ALARM,
@@ -177,6 +179,13 @@ pub async fn on_alarm() {
 
 async fn dispatch(request: Request) -> Reply {
     let turn = turn().await;
+    if request.needs_everything() && !WHOLE.get() {
+        if let Err(e) = load(Records::Everything).await {
+            return Reply::Error {
+                message: describe(&e),
+            };
+        }
+    }
     let now = Utc::now();
     let step = STATE.with_borrow_mut(|state| handle(state, request, now, zone()));
     match step {
@@ -185,7 +194,7 @@ async fn dispatch(request: Request) -> Reply {
                 return reply;
             }
             if let Err(e) = persist(&changes).await {
-                if let Err(e) = load().await {
+                if let Err(e) = load(Records::OnWake).await {
                     gloo::console::warn!(describe(&e));
                 }
                 return Reply::Error {
@@ -204,9 +213,24 @@ async fn dispatch(request: Request) -> Reply {
     }
 }
 
-/// Reads what the worker needs: every record but those loaded only where shown (descriptions).
-async fn load() -> Result<(), JsValue> {
-    let all = match ext::local_keys().await {
+/// Which records a load reads.
+#[derive(Clone, Copy, PartialEq)]
+enum Records {
+    /// What the worker needs on wake: every record but those read only where shown
+    /// (descriptions).
+    OnWake,
+    /// Everything, for a backup or a restore.
+    Everything,
+}
+
+/// Reads the state from storage.
+async fn load(which: Records) -> Result<(), JsValue> {
+    let keys = match which {
+        Records::OnWake => ext::local_keys().await,
+        Records::Everything => None,
+    };
+    let whole = keys.is_none();
+    let all = match keys {
         Some(keys) => {
             let wanted: Vec<String> = keys.into_iter().filter(|k| loads_on_wake(k)).collect();
             ext::local_get(&to_js(&wanted)).await?
@@ -223,6 +247,7 @@ async fn load() -> Result<(), JsValue> {
         gloo::console::warn!(error);
     }
     STATE.set(loaded.state);
+    WHOLE.set(whole);
     if !loaded.migrated.is_empty() {
         persist(&loaded.migrated)
             .await

@@ -134,6 +134,11 @@ test('a backup is downloaded, remembered, and restored only after the report is 
   let all = await stored(browser.worker);
   assert.equal(Object.keys(document.records).filter((k) => k.startsWith('opportunity/')).length, 14);
   assert.ok(all.meta.last_backup, 'the backup time is stored');
+  // The worker woke without the postings' texts (they are read only where needed): the backup
+  // still has every one.
+  const descriptions = Object.keys(all).filter((k) => k.startsWith('description/'));
+  assert.ok(descriptions.length > 0, "the tracked posting's text is stored apart");
+  for (const key of descriptions) assert.deepEqual(document.records[key], all[key], `${key} is in the backup`);
   assert.equal(document.records.meta.last_backup, all.meta.last_backup);
   await reminder.waitFor({ state: 'hidden' });
   await dash.locator('#backup-last', { hasText: 'Last backup:' }).waitFor();

@@ -789,3 +789,15 @@ fn a_waking_worker_can_set_the_badge_from_the_due_index_alone() {
         "a missing or stale index is rewritten on load"
     );
 }
+
+#[test]
+fn only_a_backup_or_a_restore_needs_the_postings_texts_read() {
+    let ask = |json: serde_json::Value| serde_json::from_value::<Request>(json).unwrap();
+    assert!(ask(serde_json::json!({"type": "download", "kind": "backup"})).needs_everything());
+    assert!(
+        ask(serde_json::json!({"type": "planImport", "text": "{}", "mode": "merge"}))
+            .needs_everything()
+    );
+    assert!(!ask(serde_json::json!({"type": "download", "kind": "calendar"})).needs_everything());
+    assert!(!ask(serde_json::json!({"type": "checklist"})).needs_everything());
+}
