@@ -5,7 +5,7 @@
 // responsiveness with 30,000 contacts. Prints a Markdown section on stdout.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, corpus, stored } from '../e2e/harness.mjs';
+import { launch, corpus, stored, stopWorker } from '../e2e/harness.mjs';
 
 const ROWS = 30_000;
 const RUNS = 5;
@@ -27,17 +27,6 @@ function exportOf(sample) {
     out += `${row}\n`;
   }
   return out;
-}
-
-/** Stops the service worker, as the browser does when it is idle; the next message wakes it. */
-async function stopWorker(browser, page) {
-  const cdp = await browser.context.newCDPSession(page);
-  await cdp.send('ServiceWorker.enable');
-  const stopped = new Promise((done) => cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-    if (versions.some((v) => v.runningStatus === 'stopped')) done();
-  }));
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await stopped;
 }
 
 const median = (values) => {

@@ -81,11 +81,8 @@ export function stored(worker) {
   return worker.evaluate(() => chrome.storage.local.get(null));
 }
 
-/**
- * Stops the service worker, as the browser does when it is idle, then wakes a new one by
- * opening the popup. Returns the new worker and the new popup.
- */
-export async function restartWorker(browser, page) {
+/** Stops the service worker, as the browser does when it is idle; the next message wakes it. */
+export async function stopWorker(browser, page) {
   const cdp = await browser.context.newCDPSession(page);
   await cdp.send('ServiceWorker.enable');
   const stopped = new Promise((done) => cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
@@ -93,6 +90,14 @@ export async function restartWorker(browser, page) {
   }));
   await cdp.send('ServiceWorker.stopAllWorkers');
   await stopped;
+}
+
+/**
+ * Stops the service worker, as the browser does when it is idle, then wakes a new one by
+ * opening the popup. Returns the new worker and the new popup.
+ */
+export async function restartWorker(browser, page) {
+  await stopWorker(browser, page);
   const popup = await openPopup(browser);
   await popup.locator('.checklist').waitFor();
   for (const worker of browser.context.serviceWorkers()) {
