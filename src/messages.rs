@@ -23,8 +23,8 @@ use serde::{Deserialize, Serialize};
     rename_all_fields = "camelCase"
 )]
 pub enum Request {
-    /// Content script → worker: what should be read on this page? Nothing when the user turned
-    /// capture as you view off.
+    /// Content script → worker: what should be read on this page? Nothing on pages not read
+    /// as the user views them (LinkedIn's feed), or when the user turned that off.
     PlanFor { url: String },
     /// Content script → worker: what was read, as the plan asked.
     Snapshot { snapshot: Snapshot },
@@ -247,7 +247,7 @@ fn with_due_index(state: &State, mut changes: Changes) -> Changes {
 fn decide(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> Step {
     let reply = match request {
         Request::PlanFor { url } => Reply::Plan {
-            plan: capture::plan_for(&url).filter(|_| state.settings.auto_capture),
+            plan: capture::plan_as_you_view(&url).filter(|_| state.settings.auto_capture),
         },
         Request::Snapshot { snapshot } => {
             let extraction = capture::extract(&snapshot);

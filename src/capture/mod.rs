@@ -281,6 +281,17 @@ pub fn plan_for(url: &str) -> Option<ReadPlan> {
     Some(plan)
 }
 
+/// The plan for a page read as the user views it, where such pages are read (not LinkedIn's
+/// feed or messages, say); `plan_for` serves a read the user asked for.
+pub fn plan_as_you_view(url: &str) -> Option<ReadPlan> {
+    let parsed = web_url(url)?;
+    if sites::read_as_you_view(&parsed) {
+        plan_for(url)
+    } else {
+        None
+    }
+}
+
 /// What a snapshot means: the job postings and the people it shows, the main one first, and
 /// what could not be read. Each source (JSON-LD, microdata, the site adapter, meta tags, the
 /// generic reader) gives its postings; the best source's main posting wins, and the others fill

@@ -1,9 +1,9 @@
 // Single-page job sites: when the posting on screen changes without a page load, capture follows
 // it, the popup shows the posting now on screen, and every posting viewed can be tracked later
-// from "Recently viewed".
+// from "Recently viewed"; on LinkedIn, a profile opened from the feed is read, the feed is not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openTab, openPopup, stored, screenshotPath } from './harness.mjs';
+import { launch, corpusPage, openTab, openPopup, stored, screenshotPath } from './harness.mjs';
 
 const SEARCH = 'https://www.linkedin.com/jobs/search/?keywords=data&currentJobId=1001';
 const posting = (id, title, company) => JSON.stringify({
@@ -51,6 +51,31 @@ test('capture follows a posting changed in place, and a viewed posting is tracke
     assert.equal(await popup.locator('.recent').count(), 0);
     const opportunities = Object.entries(await stored(browser.worker)).filter(([k]) => k.startsWith('opportunity/'));
     assert.deepEqual(opportunities.map(([, o]) => [o.job.title, o.job.company]), [['Data Engineer', 'Acme']]);
+  } finally {
+    await browser.context.close();
+  }
+});
+
+test('a LinkedIn profile opened from the feed without a page load is read; the feed is not', async () => {
+  const FEED = 'https://www.linkedin.com/feed/';
+  const PROFILE = 'https://www.linkedin.com/in/robertkcheung/';
+  const feed = '<!doctype html><title>Feed | LinkedIn</title><main><h1>Senior Engineer wanted</h1></main>';
+  const browser = await launch({ [FEED]: feed });
+  try {
+    const { page: tab } = await openTab(browser, FEED);
+    await tab.waitForTimeout(1500);
+    const keys = async () => Object.keys(await stored(browser.worker));
+    assert.deepEqual((await keys()).filter((k) => k.startsWith('seen')), [], 'nothing is read on the feed');
+
+    const profile = corpusPage('pages/linkedin/loggedin_profile_rob_cheung.html');
+    await tab.evaluate((html) => {
+      history.pushState({}, '', '/in/robertkcheung/');
+      document.documentElement.innerHTML = new DOMParser().parseFromString(html, 'text/html').documentElement.innerHTML;
+    }, profile.toString('utf8'));
+    for (let i = 0; i < 100 && !(await keys()).includes(`seen-person/${PROFILE}`); i += 1) {
+      await tab.waitForTimeout(100);
+    }
+    assert.ok((await keys()).includes(`seen-person/${PROFILE}`), 'the profile viewed is remembered');
   } finally {
     await browser.context.close();
   }

@@ -801,3 +801,33 @@ fn only_a_backup_or_a_restore_needs_the_postings_texts_read() {
     assert!(!ask(serde_json::json!({"type": "download", "kind": "calendar"})).needs_everything());
     assert!(!ask(serde_json::json!({"type": "checklist"})).needs_everything());
 }
+
+#[test]
+fn linkedin_is_read_as_you_view_only_on_postings_profiles_and_people_lists() {
+    let mut state = State::default();
+    let now = at("2026-03-06T10:00:00-05:00");
+    let mut plan_for = |url: &str| match handle(
+        &mut state,
+        Request::PlanFor { url: url.into() },
+        now,
+        New_York,
+    ) {
+        Step::Reply(Reply::Plan { plan }, _) => plan.is_some(),
+        other => panic!("a plan request is answered with a plan: {other:?}"),
+    };
+    for read in [
+        "https://www.linkedin.com/jobs/view/4411867124/",
+        "https://www.linkedin.com/in/robertkcheung/",
+        "https://www.linkedin.com/search/results/people/?keywords=data",
+        "https://www.linkedin.com/mynetwork/invite-connect/connections/",
+        "https://au.indeed.com/viewjob?jk=54f1f8af68d722d2",
+    ] {
+        assert!(plan_for(read), "{read} is read");
+    }
+    for unread in [
+        "https://www.linkedin.com/feed/",
+        "https://www.linkedin.com/messaging/thread/1/",
+    ] {
+        assert!(!plan_for(unread), "{unread} is not read");
+    }
+}

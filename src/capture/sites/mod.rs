@@ -74,6 +74,13 @@ const SITES: [Site; 12] = [
     icims::SITE,
 ];
 
+/// Whether pages at `url` are read as the user views them. LinkedIn is one single-page site:
+/// the reader is on all of it (a profile or posting opened from the feed comes without a page
+/// load), but reads only the pages one of its adapters serves, never the feed or messages.
+pub(super) fn read_as_you_view(url: &Url) -> bool {
+    !on(url, "linkedin.com") || SITES.iter().any(|site| (site.serves)(url))
+}
+
 /// Adds the reads of every adapter serving `url` to the plan.
 pub(super) fn add_reads(url: &Url, plan: &mut ReadPlan) {
     for site in SITES.iter().filter(|site| (site.serves)(url)) {
