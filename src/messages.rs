@@ -222,12 +222,16 @@ pub enum Step {
     ReadTab { tab_id: i32 },
 }
 
-/// Decides every request; only reading a tab is left to the browser layer. Every answer that
-/// changed follow-ups also rewrites the due index the waking worker sets the badge from.
+/// Decides every request; only reading a tab is left to the browser layer. A command's changes
+/// carry the due index the waking worker sets the badge from (`State::apply` writes it); the
+/// other writers (people seen, imports, restores) get it here.
 pub fn handle(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> Step {
+    let indexed = matches!(request, Request::Command { .. });
     match decide(state, request, now, tz) {
-        Step::Reply(reply, changes) => Step::Reply(reply, with_due_index(state, changes)),
-        read => read,
+        Step::Reply(reply, changes) if !indexed => {
+            Step::Reply(reply, with_due_index(state, changes))
+        }
+        step => step,
     }
 }
 
