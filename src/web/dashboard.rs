@@ -64,9 +64,16 @@ pub async fn dashboard_main() -> Result<(), JsValue> {
 /// Asks the worker for the dashboard as the query says and draws it.
 pub async fn refresh(model: &Shared) {
     let query = model.borrow().query.clone();
-    let reply = request(&Request::Dashboard { query }).await;
+    let reply = request(&Request::Dashboard {
+        query: query.clone(),
+    })
+    .await;
     {
         let mut m = model.borrow_mut();
+        if m.query != query {
+            // Asked again meanwhile (a key typed in the search): the newer answer draws.
+            return;
+        }
         match reply {
             Reply::Dashboard { dashboard } => m.dashboard = Some(dashboard),
             Reply::Error { message } => m.notice = Some(message),
