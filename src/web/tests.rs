@@ -81,15 +81,8 @@ fn page_text_is_drawn_as_text_never_as_html() {
     let hostile = r#"<img src=x onerror="document.title='owned'">"#;
     let model = Model {
         page: Some(PageView {
-            url: "https://au.indeed.com/viewjob?jk=1".into(),
-            title: hostile.into(),
-            readable: true,
             job: Some(job(hostile)),
-            opportunity: None,
-            maybe_same: None,
-            person: None,
-            errors: vec![],
-            in_page: None,
+            ..page_view("https://au.indeed.com/viewjob?jk=1", hostile)
         }),
         ..Model::default()
     };
@@ -115,15 +108,11 @@ fn a_page_without_a_posting_offers_to_track_it_by_hand() {
     let root = root();
     let model = Model {
         page: Some(PageView {
-            url: "https://boards.greenhouse.io/acme/jobs/1".into(),
-            title: "Careers at Acme".into(),
-            readable: true,
-            job: None,
-            opportunity: None,
-            maybe_same: None,
-            person: None,
             errors: vec!["JSON-LD block 1 is not valid JSON".into()],
-            in_page: None,
+            ..page_view(
+                "https://boards.greenhouse.io/acme/jobs/1",
+                "Careers at Acme",
+            )
         }),
         ..Model::default()
     };
@@ -311,15 +300,9 @@ fn a_posting_maybe_tracked_already_asks_before_tracking_it_again() {
     };
     let model = Model {
         page: Some(PageView {
-            url: "https://jobs.lever.co/acme/1".into(),
-            title: "Acme - Data Engineer".into(),
-            readable: true,
             job: Some(job("Data Engineer")),
-            opportunity: None,
             maybe_same: Some(tracked),
-            person: None,
-            errors: vec![],
-            in_page: None,
+            ..page_view("https://jobs.lever.co/acme/1", "Acme - Data Engineer")
         }),
         ..Model::default()
     };
@@ -351,12 +334,6 @@ fn a_person_card_draws_linkedin_text_as_text_and_offers_to_save() {
     };
     let model = Model {
         page: Some(PageView {
-            url: "https://www.linkedin.com/in/ana/".into(),
-            title: "Ana | LinkedIn".into(),
-            readable: true,
-            job: None,
-            opportunity: None,
-            maybe_same: None,
             person: Some(crate::person::PersonCard {
                 person,
                 contact: None,
@@ -364,8 +341,7 @@ fn a_person_card_draws_linkedin_text_as_text_and_offers_to_save() {
                 jobs: vec![],
                 referrers: vec![],
             }),
-            errors: vec![],
-            in_page: None,
+            ..page_view("https://www.linkedin.com/in/ana/", "Ana | LinkedIn")
         }),
         ..Model::default()
     };
@@ -382,4 +358,19 @@ fn a_person_card_draws_linkedin_text_as_text_and_offers_to_save() {
         .text_content()
         .unwrap()
         .contains("2nd-degree connection"));
+}
+
+/// A readable page with nothing found on it yet.
+fn page_view(url: &str, title: &str) -> PageView {
+    PageView {
+        url: url.into(),
+        title: title.into(),
+        readable: true,
+        job: None,
+        opportunity: None,
+        maybe_same: None,
+        person: None,
+        errors: vec![],
+        in_page: None,
+    }
 }
