@@ -163,35 +163,18 @@ fn weekly(weeks: &[Week], chart: &BarChart) -> Element {
 
 /// A horizontal meter of a rate, with its track.
 fn meter(picture: &Element, y: f64, filled: f64, class: &str) {
-    add(
-        picture,
-        svg(
-            "rect",
-            &[
+    for (width, class) in [(METER_WIDTH, "track"), (filled, class)] {
+        if width > 0.0 {
+            let bar = [
                 ("x", "0".into()),
                 ("y", fmt(y)),
-                ("width", fmt(METER_WIDTH)),
+                ("width", fmt(width)),
                 ("height", fmt(METER_HEIGHT)),
                 ("rx", "7".into()),
-                ("class", "track".into()),
-            ],
-        ),
-    );
-    if filled > 0.0 {
-        add(
-            picture,
-            svg(
-                "rect",
-                &[
-                    ("x", "0".into()),
-                    ("y", fmt(y)),
-                    ("width", fmt(filled)),
-                    ("height", fmt(METER_HEIGHT)),
-                    ("rx", "7".into()),
-                    ("class", class.into()),
-                ],
-            ),
-        );
+                ("class", class.into()),
+            ];
+            add(picture, svg("rect", &bar));
+        }
     }
 }
 
