@@ -8,9 +8,12 @@ pub mod import;
 mod migrate;
 mod people;
 mod seen;
+mod shards;
 
 pub use people::SeenPerson;
 pub use seen::{posting_key, Seen};
+use shards::shard;
+pub use shards::{contact_record_keys, shard_of};
 
 use crate::capture::{is_web_url, maybe_same_posting, same_posting, Job, Person};
 use crate::model::{
@@ -28,13 +31,17 @@ use std::collections::BTreeMap;
 /// The version of the stored format; a change to it ships a migration (see `migrate`).
 /// 1: the walking skeleton. 2: contacts linked with roles; events and follow-ups about a job,
 /// a person or both; more stages and statuses. 3: a posting's description is kept apart, under
-/// `description/<opportunity id>`, and read only where it is shown.
-pub const SCHEMA_VERSION: u32 = 3;
+/// `description/<opportunity id>`, and read only where it is shown. 4: contacts are packed
+/// many to a record, `contacts/<xx>` (see `shards`).
+pub const SCHEMA_VERSION: u32 = 4;
 
 pub(crate) const META_KEY: &str = "meta";
 pub(crate) const SETTINGS_KEY: &str = "settings";
 pub(crate) const OPPORTUNITY: &str = "opportunity/";
+/// A contact one per key, as schemas 1–3 stored them and backups keep them.
 pub(crate) const CONTACT: &str = "contact/";
+/// The records that keep the contacts since schema 4.
+pub(crate) const CONTACTS: &str = "contacts/";
 pub(crate) const EVENT: &str = "event/";
 pub(crate) const FOLLOWUP: &str = "followup/";
 pub(crate) const SEEN: &str = "seen/";
@@ -153,6 +160,8 @@ pub struct State {
     pub aliases: BTreeMap<String, Id>,
     /// LinkedIn people viewed recently, by canonical profile URL.
     pub seen_people: BTreeMap<String, SeenPerson>,
+    /// Stored contacts this version could not read, by id: written back as they were.
+    pub kept_contacts: BTreeMap<Id, Value>,
 }
 
 /// A change the user asks for.
@@ -379,6 +388,19 @@ impl State {
                 read_record(id, value, &mut state.opportunities)
             } else if let Some(id) = key.strip_prefix(CONTACT) {
                 read_record(id, value, &mut state.contacts)
+            } else if key.starts_with(CONTACTS) {
+                shards::unpack(value).map(|unpacked| {
+                    state
+                        .contacts
+                        .extend(unpacked.contacts.into_iter().map(|c| (c.id.clone(), c)));
+                    state.kept_contacts.extend(unpacked.kept);
+                    errors.extend(
+                        unpacked
+                            .errors
+                            .into_iter()
+                            .map(|e| format!("stored record {key:?} could not be read: {e}")),
+                    );
+                })
             } else if let Some(id) = key.strip_prefix(EVENT) {
                 read_record(id, value, &mut state.events)
             } else if let Some(id) = key.strip_prefix(FOLLOWUP) {
@@ -860,8 +882,7 @@ impl State {
     }
 
     pub(crate) fn put_contact(&mut self, c: Contact, changes: &mut Changes) {
-        changes.put(format!("{CONTACT}{}", c.id), &c);
-        self.contacts.insert(c.id.clone(), c);
+        self.put_contacts([c], changes);
     }
 
     pub(crate) fn put_event(&mut self, e: Event, changes: &mut Changes) {

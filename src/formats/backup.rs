@@ -1,9 +1,11 @@
 //! Backups: everything the user has as one JSON document they can keep, and the plan for
 //! importing one back (merge or replace), checked in full before anything is written.
 //!
-//! The document is `{"format", "version", "exported_at", "records"}`: `records` are the storage
-//! records by key, exactly as the store keeps them, and `version` is their schema version. Keys
-//! are sorted at every level, so the same data always gives the same bytes.
+//! The document is `{"format", "version", "exported_at", "records"}`: `records` are the store's
+//! records by key, each contact in a record of its own (`contact/<id>`, where storage packs
+//! them many to a record), and `version` is their schema version. Keys are sorted at every
+//! level, so the same data always gives the same bytes. Contacts stored by a newer version that
+//! this one cannot read stay in storage and are not in a backup.
 
 use crate::capture::is_web_url;
 use crate::store::{Changes, State, SCHEMA_VERSION};
@@ -157,7 +159,7 @@ impl fmt::Display for ImportReport {
     }
 }
 
-/// The storage records of a state, by key: what the store persists.
+/// The records of a state by key, one per record, as a backup keeps them.
 /// Every field is named here, so a field added to the state does not compile until it is
 /// backed up too.
 pub fn records(state: &State) -> BTreeMap<String, Value> {
@@ -171,6 +173,7 @@ pub fn records(state: &State) -> BTreeMap<String, Value> {
         seen,
         aliases,
         seen_people,
+        kept_contacts: _,
     } = state;
     let mut records = BTreeMap::new();
     put(&mut records, META.to_string(), meta);
@@ -183,6 +186,14 @@ pub fn records(state: &State) -> BTreeMap<String, Value> {
     put_all(&mut records, ALIAS, aliases);
     put_all(&mut records, SEEN_PERSON, seen_people);
     records
+}
+
+/// The records of a state as storage keeps them: contacts packed into their records.
+fn as_stored(state: &State) -> BTreeMap<String, Value> {
+    let mut stored = records(state);
+    stored.retain(|key, _| !key.starts_with(CONTACT));
+    stored.extend(state.contact_records(None));
+    stored
 }
 
 fn put_all<T: Serialize>(
@@ -258,26 +269,32 @@ pub fn plan_import(current: &State, text: &str, mode: Mode) -> Result<ImportPlan
     };
     let before = records(current);
     let after = records(&target);
-    let mut changes = Changes::default();
     for (key, value) in &after {
-        let old = before.get(key);
         if let Some(t) = tally_of(&mut report, key) {
-            match old {
+            match before.get(key) {
                 None => t.added += 1,
                 Some(old) if old == value => t.unchanged += 1,
                 Some(_) => t.updated += 1,
             }
-        }
-        if old != Some(value) {
-            changes.set.insert(key.clone(), value.clone());
         }
     }
     for key in before.keys().filter(|key| !after.contains_key(*key)) {
         if let Some(t) = tally_of(&mut report, key) {
             t.removed += 1;
         }
-        changes.remove.push(key.clone());
     }
+    let before = as_stored(current);
+    let after = as_stored(&target);
+    let mut changes = Changes::default();
+    for (key, value) in &after {
+        if before.get(key) != Some(value) {
+            changes.set.insert(key.clone(), value.clone());
+        }
+    }
+    changes.remove = before
+        .into_keys()
+        .filter(|key| !after.contains_key(key))
+        .collect();
     Ok(ImportPlan {
         report,
         changes,
@@ -298,6 +315,7 @@ fn merge(current: &State, imported: &State) -> State {
         seen,
         aliases,
         seen_people,
+        kept_contacts: _,
     } = imported;
     let mut merged = current.clone();
     merged.settings = settings.clone();

@@ -3,7 +3,7 @@
 //! the same network twice changes nothing and duplicates no one, and the user is told what
 //! happened to every row.
 
-use super::{Changes, State, META_KEY};
+use super::{shard, Changes, State, META_KEY};
 use crate::capture::{is_web_url, linkedin_profile_url, Person};
 use crate::formats::linkedin::{read_connections, Skipped};
 use crate::model::{Contact, Id};
@@ -11,7 +11,7 @@ use crate::playbook::drafts::is_email;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// What an import did: how many contacts were added, updated or already up to date, and each
 /// person left out with the reason (`row` is the person's position in the list, from 1).
@@ -31,13 +31,13 @@ struct Index {
 }
 
 impl Index {
-    /// Indexes a contact under its profile URL as compared (`key`) and its name.
-    fn add(&mut self, contact: &Contact, key: Option<String>) {
+    /// Indexes a contact under its profile URL as compared (`key`) and its name as compared.
+    fn add(&mut self, contact: &Contact, key: Option<String>, name: String) {
         if let Some(key) = key {
             self.by_url.entry(key).or_insert_with(|| contact.id.clone());
         }
         self.by_name
-            .entry(folded(&contact.name))
+            .entry(name)
             .or_default()
             .push(contact.id.clone());
     }
@@ -49,12 +49,13 @@ impl Index {
         contacts: &std::collections::BTreeMap<Id, Contact>,
         person: &Person,
         url: Option<&str>,
+        name: &str,
     ) -> Option<Id> {
         if let Some(id) = url.and_then(|url| self.by_url.get(url)) {
             return Some(id.clone());
         }
+        let candidates = self.by_name.get(name)?;
         let company = person.company.as_deref().map(folded);
-        let candidates = self.by_name.get(&folded(&person.name))?;
         let fits = |id: &&Id, same_company: bool| {
             contacts.get(*id).is_some_and(|contact| {
                 let other_url = matches!((&contact.profile_url, url), (Some(a), Some(b)) if kept_url(a).as_deref() != Some(b));
@@ -129,9 +130,12 @@ impl State {
         let mut changes = Changes::default();
         let mut index = Index::default();
         for contact in self.contacts.values() {
-            index.add(contact, contact.profile_url.as_deref().and_then(kept_url));
+            let key = contact.profile_url.as_deref().and_then(kept_url);
+            index.add(contact, key, folded(&contact.name));
         }
         let mut merged: HashMap<Id, u64> = HashMap::new();
+        // Each record that keeps a changed contact is written once, after the last row.
+        let mut touched = BTreeSet::new();
         for (position, mut person) in people.into_iter().enumerate() {
             let row = rows
                 .and_then(|rows| rows.get(position).copied())
@@ -146,7 +150,8 @@ impl State {
                 continue;
             }
             let url = person.profile_url.as_deref().and_then(kept_url);
-            match index.find(&self.contacts, &person, url.as_deref()) {
+            let name = folded(&person.name);
+            match index.find(&self.contacts, &person, url.as_deref(), &name) {
                 Some(id) => {
                     if let Some(first) = merged.get(&id) {
                         report.skipped.push(Skipped {
@@ -163,7 +168,8 @@ impl State {
                     };
                     if merge(&mut contact, person, url, now) {
                         report.updated += 1;
-                        self.put_contact(contact, &mut changes);
+                        touched.insert(shard(&id));
+                        self.contacts.insert(id, contact);
                     } else {
                         report.unchanged += 1;
                     }
@@ -174,13 +180,15 @@ impl State {
                     contact.updated_at = Some(now);
                     merged.insert(contact.id.clone(), row);
                     ids.push(Some(contact.id.clone()));
-                    index.add(&contact, url);
+                    index.add(&contact, url, name);
                     report.added += 1;
-                    self.put_contact(contact, &mut changes);
+                    touched.insert(shard(&contact.id));
+                    self.contacts.insert(contact.id.clone(), contact);
                 }
             }
         }
-        if !changes.is_empty() {
+        if !touched.is_empty() {
+            changes.set.extend(self.contact_records(Some(&touched)));
             changes.put(META_KEY.to_string(), &self.meta);
         }
         (report, changes, ids)
@@ -234,10 +242,14 @@ fn kept_url(url: &str) -> Option<String> {
 
 /// A name or company as compared: white space collapsed, case ignored.
 fn folded(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -299,7 +311,7 @@ mod tests {
             Some("https://www.linkedin.com/in/ana/")
         );
         assert_eq!(contact.updated_at, Some(now()));
-        assert!(changes.set.contains_key("contact/c9"));
+        assert!(changes.set.contains_key(&crate::store::shard_of("c9")));
     }
 
     #[test]

@@ -8,8 +8,11 @@
 //!
 //! 2 → 3: an opportunity's `job.description` moved to its own record, `description/<id>`, so
 //! the worker can wake without reading every posting's text.
+//!
+//! 3 → 4: contacts, one per `contact/<id>` record until now, are packed into `contacts/<xx>`
+//! records (see `shards`), so a network of tens of thousands is written in a few hundred keys.
 
-use super::{Changes, CONTACT, DESCRIPTION, META_KEY, OPPORTUNITY, SCHEMA_VERSION};
+use super::{shards, Changes, CONTACT, DESCRIPTION, META_KEY, OPPORTUNITY, SCHEMA_VERSION};
 use serde_json::{json, Value};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -59,6 +62,24 @@ pub fn upgrade(
         for (key, text) in moved {
             changes.set.insert(key.clone(), text.clone());
             records.insert(key, text);
+        }
+    }
+    if schema < 4 {
+        let contacts: BTreeMap<String, Value> = records
+            .iter()
+            .filter_map(|(key, value)| {
+                Some((key.strip_prefix(CONTACT)?.to_string(), value.clone()))
+            })
+            .collect();
+        for id in contacts.keys() {
+            let key = format!("{CONTACT}{id}");
+            records.remove(&key);
+            changes.set.remove(&key);
+            changes.remove.push(key);
+        }
+        for (key, record) in shards::pack(&contacts) {
+            changes.set.insert(key.clone(), record.clone());
+            records.insert(key, record);
         }
     }
     if schema < u64::from(SCHEMA_VERSION) {

@@ -5,7 +5,7 @@
 // responsiveness with 30,000 contacts. Prints a Markdown section on stdout.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, corpus, stored, stopWorker } from '../e2e/harness.mjs';
+import { launch, corpus, stored, records, stopWorker } from '../e2e/harness.mjs';
 
 const ROWS = 30_000;
 const RUNS = 5;
@@ -74,7 +74,7 @@ for (let run = 0; run < RUNS; run += 1) {
       const person = { name: 'Nobody Here', profile_url: 'https://www.linkedin.com/in/nobody-here/' };
       const card = await roundTrips(page, { type: 'person', person }, REPEATS);
       const again = await roundTrips(page, { type: 'importConnections', file });
-      const contacts = Object.keys(await stored(browser.worker)).filter((k) => k.startsWith('contact/')).length;
+      const contacts = records(await stored(browser.worker), 'contact/').length;
       await stopWorker(browser, page);
       const woken = (await roundTrips(page, { type: 'checklist' })).took[0];
       const wake = await roundTrips(page, { type: 'checklist' }, REPEATS);
@@ -96,7 +96,7 @@ const ms = (value) => value.toFixed(0);
 const importMs = median(imports);
 const baselineMs = median(baselines);
 console.log('## Connections.csv import in Chromium\n');
-console.log(`Method: Debian Chromium (headless) with the built extension (\`dist/chrome\`); a ${ROWS.toLocaleString('en')}-row \`Connections.csv\` (${Math.round(csv.length / 1024)} KB, ${Math.round(file.length / 1024)} KB in base64) generated deterministically from the current sample export's shape, as in the native import benchmark. Each run starts a new browser with an empty store, opens the settings page and sends the export from it as the page does (\`chrome.runtime.sendMessage({type: "importConnections", file})\`); the time is until the worker's reply, which comes after the file is decoded, parsed, merged and every record written to \`chrome.storage.local\`. Figures are medians of ${RUNS} runs. The baseline, measured in the same runs, is the round trip of a message carrying the same base64 text that the worker refuses as unknown: the cost of moving the bytes alone. Responsiveness is measured in the last run, with ${ROWS.toLocaleString('en')} contacts stored: medians of ${REPEATS} round trips. The last line is the floor any import pays for one storage key per record: the worker's records read back and written again in one \`chrome.storage.local.set\` call from JS.\n`);
+console.log(`Method: Debian Chromium (headless) with the built extension (\`dist/chrome\`); a ${ROWS.toLocaleString('en')}-row \`Connections.csv\` (${Math.round(csv.length / 1024)} KB, ${Math.round(file.length / 1024)} KB in base64) generated deterministically from the current sample export's shape, as in the native import benchmark. Each run starts a new browser with an empty store, opens the settings page and sends the export from it as the page does (\`chrome.runtime.sendMessage({type: "importConnections", file})\`); the time is until the worker's reply, which comes after the file is decoded, parsed, merged and every record written to \`chrome.storage.local\`. Figures are medians of ${RUNS} runs. The baseline, measured in the same runs, is the round trip of a message carrying the same base64 text that the worker refuses as unknown: the cost of moving the bytes alone. Responsiveness is measured in the last run, with ${ROWS.toLocaleString('en')} contacts stored: medians of ${REPEATS} round trips. The last line is the floor any import pays for storage: the worker's records (contacts packed into 256 records of JSON text) read back and written again in one \`chrome.storage.local.set\` call from JS.\n`);
 console.log('| step | ms | ratio to baseline |\n|---|---:|---:|');
 const rows = [
   ['baseline: the same bytes to the worker and back, refused', baselineMs],

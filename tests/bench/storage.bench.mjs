@@ -1,8 +1,8 @@
 // Storage at scale in real Chromium, printed as a Markdown section of BENCHMARKS.md (run by
 // `./build.sh bench`, or alone: `node tests/bench/storage.bench.mjs` after `./build.sh`).
 //
-// For each size, storage is seeded directly in the store's record format (schema 3: one key per
-// record, descriptions apart), generated deterministically, then measured from an extension page:
+// For each size, storage is seeded directly in the store's record format (schema 4: one key per
+// record, descriptions apart, contacts packed into 256 records), generated deterministically, then measured from an extension page:
 // - wake → badge: the badge is set to a sentinel, the worker stopped (CDP), then woken by a
 //   message; the time until the badge text is no longer the sentinel (polled with
 //   `chrome.action.getBadgeText`), and until the message is answered;
@@ -12,7 +12,7 @@
 // - bytes per record: `chrome.storage.local.getBytesInUse` over the record count.
 // Baselines measured in the same run: wake → badge with an empty store, and a plain
 // `chrome.storage.local.get(null)` of everything at each size.
-import { launch, openPopup } from '../e2e/harness.mjs';
+import { launch, openPopup, contactRecords } from '../e2e/harness.mjs';
 
 const SIZES = [
   { postings: 0, contacts: 0, followups: 0 },
@@ -67,15 +67,15 @@ function records({ postings, contacts, followups }) {
     const e = id('e');
     out[`event/${e}`] = { id: e, at: iso(created), kind: 'saved', opportunity: o };
   }
-  for (let i = 0; i < contacts; i += 1) {
+  Object.assign(out, contactRecords(Array.from({ length: contacts }, (_, i) => {
     const c = id('c');
     const link = opportunities[i % Math.max(1, opportunities.length)];
-    out[`contact/${c}`] = {
+    return {
       id: c, name: `Person ${i}`, email: `person${i}@example.com`,
       profile_url: `https://www.linkedin.com/in/person-${i}`, headline: 'Engineering Manager',
       ...(link ? { links: [{ opportunity: link.o, role: pick(['recruiter', 'hiring_manager', 'interviewer']) }] } : {}),
     };
-  }
+  })));
   for (let i = 0; i < followups; i += 1) {
     const f = id('f');
     const { o, created } = opportunities[i % opportunities.length];
@@ -89,7 +89,7 @@ function records({ postings, contacts, followups }) {
       ...(open ? {} : { ended_at: iso(due) }),
     };
   }
-  out.meta = { schema: 3, next_id: next, notified_until: iso(NOW) };
+  out.meta = { schema: 4, next_id: next, notified_until: iso(NOW) };
   out.settings = { work_start: '09:00', work_end: '17:00', work_days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] };
   return out;
 }
@@ -209,7 +209,7 @@ async function main() {
   const ms = (x) => x.toFixed(0);
   const ratio = (x, b) => `${(x / b).toFixed(1)}×`;
   console.log('## Storage at scale (Chromium, `tests/bench/storage.bench.mjs`)\n');
-  console.log(`Storage seeded in the store's format (schema 3), medians of ${RUNS} runs, in ms. `
+  console.log(`Storage seeded in the store's format (schema 4), medians of ${RUNS} runs, in ms. `
     + 'Wake → badge: the worker stopped through CDP and woken by a message, until the badge text '
     + 'is set (first from the small `due` record, before the full load); the ratio is against '
     + 'the same with an empty store, measured in this run, which is mostly starting the worker '

@@ -5,15 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, openTab, openPopup, stored, restartWorker, postingPage, ask, screenshotPath,
+  launch, openTab, openPopup, stored, records, restartWorker, postingPage, ask, screenshotPath,
 } from './harness.mjs';
 
 const url = (n) => `https://boards.greenhouse.io/acme/jobs/${4000000 + n}`;
 const job = (n) => ({ title: `Engineer ${n}`, company: 'Acme', url: url(n), source: 'jsonld' });
-const track = (n) => ({ type: 'command', command: { type: 'track', job: job(n) } });
-const records = (all, prefix) =>
-  Object.entries(all).filter(([k]) => k.startsWith(prefix)).map(([, v]) => v);
-const number = (id) => Number(id.slice(1));
+const track = (n) => ({ type: 'command', command: { type: 'track', job: job(n) } });const number = (id) => Number(id.slice(1));
 
 /** Every opportunity has its "saved" event and its R1 follow-up, and no id is reused. */
 function assertWhole(all) {

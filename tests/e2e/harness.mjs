@@ -81,6 +81,31 @@ export function stored(worker) {
   return worker.evaluate(() => chrome.storage.local.get(null));
 }
 
+/** The key of the record that keeps a contact: storage packs contacts many to a record
+ * (`src/store/shards.rs`, 32-bit FNV-1a of the id, 256 records). */
+export function shardOf(id) {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(id, 'utf8')) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  return `contacts/${(hash % 256).toString(16).padStart(2, '0')}`;
+}
+
+/** The stored records whose keys start with `prefix`; `contact/` gives the contacts, unpacked
+ * from the records that keep them. */
+export function records(all, prefix) {
+  if (prefix === 'contact/') {
+    return Object.entries(all).filter(([k]) => k.startsWith('contacts/'))
+      .flatMap(([, text]) => Object.values(JSON.parse(text)));
+  }
+  return Object.entries(all).filter(([k]) => k.startsWith(prefix)).map(([, v]) => v);
+}
+
+/** Contacts as storage keeps them: their records by key. */
+export function contactRecords(contacts) {
+  const packed = {};
+  for (const contact of contacts) (packed[shardOf(contact.id)] ??= {})[contact.id] = contact;
+  return Object.fromEntries(Object.entries(packed).map(([key, entries]) => [key, JSON.stringify(entries)]));
+}
+
 /** Stops the service worker, as the browser does when it is idle; the next message wakes it. */
 export async function stopWorker(browser, page) {
   const cdp = await browser.context.newCDPSession(page);

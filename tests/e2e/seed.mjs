@@ -1,6 +1,6 @@
 // A few months of a job search as stored records, built from the corpus's postings and
 // people: what the dashboard tests and screenshots show. Times are relative to `now`.
-import { manifest } from './harness.mjs';
+import { manifest, contactRecords } from './harness.mjs';
 
 const DAY = 86400000;
 const ZONE = 'America/New_York';
@@ -71,13 +71,10 @@ export function history(now = Date.now()) {
     if (stage === 'withdrawn') event(o.id, appliedAt + 12 * DAY, 'withdrawn');
   });
   const roles = ['recruiter', 'hiring_manager', 'interviewer', 'referrer'];
-  people.forEach((p, i) => {
-    const c = {
-      id: id('c'), name: p.name, headline: p.headline || undefined, company: p.current_company || undefined,
-      profile_url: p.url, links: [{ opportunity: opportunities[(i * 2) % opportunities.length].id, role: roles[i % roles.length] }],
-    };
-    records[`contact/${c.id}`] = c;
-  });
+  Object.assign(records, contactRecords(people.map((p, i) => ({
+    id: id('c'), name: p.name, headline: p.headline || undefined, company: p.current_company || undefined,
+    profile_url: p.url, links: [{ opportunity: opportunities[(i * 2) % opportunities.length].id, role: roles[i % roles.length] }],
+  }))));
   [['Send the portfolio link by Friday', 20, -1], ['Share the system design write-up tomorrow', 9, 1], ['Call back next week', 3, null]]
     .forEach(([text, ago, doneEarly]) => {
       const promise = event(null, now - ago * DAY, 'promise', { text });

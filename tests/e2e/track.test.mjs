@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
-  launch, corpusPage, openTab, openPopup, stored, restartWorker, screenshotPath, manifest, root, corpus, zone,
+  launch, corpusPage, openTab, openPopup, stored, records, restartWorker, screenshotPath, manifest, root, corpus,
+  zone,
 } from './harness.mjs';
 
 const INDEED = 'https://au.indeed.com/viewjob?jk=54f1f8af68d722d2';
@@ -14,9 +15,6 @@ const localHour = (iso) =>
   new Intl.DateTimeFormat('en-US', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 const localWeekday = (iso) =>
   new Intl.DateTimeFormat('en-US', { timeZone: zone, weekday: 'short' }).format(new Date(iso));
-const records = (all, prefix) =>
-  Object.entries(all).filter(([k]) => k.startsWith(prefix)).map(([, v]) => v);
-
 test('a posting is tracked in one click, marked applied, and the playbook plans its follow-ups', async () => {
   const browser = await launch({ [INDEED]: corpusPage(INDEED_FILE) });
   try {
@@ -74,12 +72,13 @@ test('a posting is tracked in one click, marked applied, and the playbook plans 
   }
 });
 
-test('the badge counts overdue follow-ups after the worker restarts, and Done clears it', async () => {
+test('the badge counts overdue follow-ups after the worker restarts, and Done clears it; old storage is migrated', async () => {
   const browser = await launch({ [INDEED]: corpusPage(INDEED_FILE) });
   try {
     const first = await openPopup(browser);
     await browser.worker.evaluate(() => chrome.storage.local.set({
-      meta: { schema: 1, next_id: 4 },
+      meta: { schema: 1, next_id: 6 },
+      'contact/c5': { id: 'c5', name: 'Dana Lee', opportunities: ['o1'] },
       'opportunity/o1': {
         id: 'o1', stage: 'applied', created_at: '2001-01-01T15:00:00Z',
         job: { title: 'Senior DevOps Engineer', company: 'PaperCut Software', url: 'https://au.indeed.com/viewjob?jk=54f1f8af68d722d2', source: 'jsonld' },
@@ -103,6 +102,9 @@ test('the badge counts overdue follow-ups after the worker restarts, and Done cl
     assert.equal(await worker.evaluate(() => chrome.action.getBadgeText({})), '');
     const all = await stored(worker);
     assert.equal(all['followup/f3'].status, 'done');
+    assert.equal(all.meta.schema, 4);
+    assert.ok(!('contact/c5' in all), 'the contact moved to the record that keeps it');
+    assert.deepEqual(records(all, 'contact/'), [{ id: 'c5', name: 'Dana Lee', links: [{ opportunity: 'o1', role: 'contact' }] }]);
   } finally {
     await browser.context.close();
   }

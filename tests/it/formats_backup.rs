@@ -1,6 +1,7 @@
 //! JSON backups: random stores round-trip byte for byte, and an import is checked in full and
 //! reported kind by kind before anything is written.
 
+use crate::stored_contact;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
 use follow_through::capture::{Job, Source};
 use follow_through::formats::backup::{
@@ -10,7 +11,7 @@ use follow_through::model::{
     BadgeMode, Contact, DateOrder, Event, FollowUp, Link, Opportunity, Outcome, Role, Rule,
     Settings, Snooze, Stage, Status, Template, What,
 };
-use follow_through::store::{Changes, Meta, Seen, State, SCHEMA_VERSION};
+use follow_through::store::{shard_of, Changes, Meta, Seen, State, SCHEMA_VERSION};
 use proptest::collection::{btree_map, vec};
 use proptest::option;
 use proptest::prelude::*;
@@ -408,7 +409,7 @@ fn merging_reports_added_updated_and_unchanged_and_keeps_what_the_backup_lacks()
     );
     assert!(plan.changes.remove.is_empty());
     let written: Vec<&str> = plan.changes.set.keys().map(String::as_str).collect();
-    assert_eq!(written, ["contact/c3", "opportunity/o1"]);
+    assert_eq!(written, [shard_of("c3").as_str(), "opportunity/o1"]);
     assert_eq!(plan.state.contacts.len(), 2);
     assert_eq!(
         plan.state.meta.next_id, 10,
@@ -431,7 +432,11 @@ fn replacing_removes_what_the_backup_lacks() {
     assert_eq!(plan.report.events.removed, 1);
     let mut removed = plan.changes.remove.clone();
     removed.sort();
-    assert_eq!(removed, ["contact/c9", "event/e2", "opportunity/o1"]);
+    assert_eq!(
+        removed,
+        [shard_of("c9").as_str(), "event/e2", "opportunity/o1"],
+        "the record that kept only c9 goes"
+    );
     assert!(plan.state.opportunities.is_empty());
     assert_eq!(
         plan.state.meta.next_id, 3,
@@ -478,7 +483,7 @@ fn a_version_1_backup_is_migrated_like_stored_records() {
     assert_eq!(plan.state.meta.schema, SCHEMA_VERSION);
     assert_eq!(plan.changes.set["meta"]["schema"], SCHEMA_VERSION);
     assert_eq!(
-        plan.changes.set["contact/c2"]["links"][0]["opportunity"],
+        stored_contact(&plan.changes.set, "c2")["links"][0]["opportunity"],
         "o1"
     );
 }

@@ -16,3 +16,13 @@ mod people_store;
 mod playbook_scenarios;
 mod playbook_store;
 mod store;
+
+use follow_through::store::shard_of;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// A contact as stored: its entry in the record that keeps it (schema 4 packs contacts).
+pub fn stored_contact(records: &BTreeMap<String, Value>, id: &str) -> Value {
+    let text = records[&shard_of(id)].as_str().unwrap();
+    serde_json::from_str::<Value>(text).unwrap()[id].clone()
+}

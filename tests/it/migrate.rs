@@ -1,5 +1,6 @@
 //! Storage written by every older schema version loads into the current one: nothing lost,
-//! migrated once, and descriptions moved to records of their own (schema 3).
+//! migrated once, descriptions moved to records of their own (schema 3) and contacts packed
+//! many to a record (schema 4).
 
 use follow_through::store::{loads_on_wake, State, SCHEMA_VERSION};
 use serde_json::Value;
@@ -22,13 +23,16 @@ fn count(records: &BTreeMap<String, Value>, prefix: &str) -> usize {
     records.keys().filter(|k| k.starts_with(prefix)).count()
 }
 
-/// The fixture's descriptions by opportunity id, as the older schema kept them (inside the job).
+/// The fixture's descriptions by opportunity id, as the older schema kept them (inside the job
+/// before schema 3, apart since).
 fn descriptions(records: &BTreeMap<String, Value>) -> BTreeMap<String, String> {
     records
         .iter()
         .filter_map(|(key, value)| {
-            let id = key.strip_prefix("opportunity/")?;
-            let text = value["job"]["description"].as_str()?;
+            let (id, text) = match key.strip_prefix("opportunity/") {
+                Some(id) => (id, value["job"]["description"].as_str()?),
+                None => (key.strip_prefix("description/")?, value.as_str()?),
+            };
             Some((id.to_string(), text.to_string()))
         })
         .collect()
@@ -49,6 +53,7 @@ fn storage_of_every_older_schema_loads_whole_and_is_migrated_once() {
         assert_eq!(state.followups.len(), count(&records, "followup/"));
         assert_eq!(state.seen.len(), count(&records, "seen/"));
         assert_eq!(state.aliases.len(), count(&records, "alias/"));
+        assert_eq!(state.seen_people.len(), count(&records, "seen-person/"));
         let kept: BTreeMap<String, String> = state
             .opportunities
             .iter()
@@ -66,6 +71,11 @@ fn storage_of_every_older_schema_loads_whole_and_is_migrated_once() {
 
         let mut stored = records.clone();
         stored.extend(loaded.migrated.set.clone());
+        for key in &loaded.migrated.remove {
+            stored.remove(key);
+        }
+        assert_eq!(count(&stored, "contact/"), 0, "v{version}: contacts packed");
+        assert!(count(&stored, "contacts/") > 0, "v{version}");
         for (key, value) in stored.iter().filter(|(k, _)| k.starts_with("opportunity/")) {
             assert!(
                 value["job"].get("description").is_none(),
@@ -83,9 +93,12 @@ fn storage_of_every_older_schema_loads_whole_and_is_migrated_once() {
 
 #[test]
 fn waking_reads_everything_but_the_descriptions() {
-    let loaded = State::load(&fixture(2));
-    let mut stored = fixture(2);
+    let loaded = State::load(&fixture(3));
+    let mut stored = fixture(3);
     stored.extend(loaded.migrated.set);
+    for key in &loaded.migrated.remove {
+        stored.remove(key);
+    }
     let on_wake: BTreeMap<String, Value> = stored
         .into_iter()
         .filter(|(key, _)| loads_on_wake(key))

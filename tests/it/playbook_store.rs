@@ -2,6 +2,7 @@
 //! threads, snooze, ending a job, people and cadences, drafts, the badge and "newly due", a
 //! traveller's reminders, bad input refused, and version-1 storage migrated.
 
+use crate::stored_contact;
 use chrono::{DateTime, Utc};
 use chrono_tz::America::New_York;
 use chrono_tz::Europe::Berlin;
@@ -10,7 +11,7 @@ use follow_through::checklist::{checklist, Group};
 use follow_through::model::{BadgeMode, Link, Outcome, Role, Rule, Status, Template};
 use follow_through::playbook::drafts::draft;
 use follow_through::store::{
-    Command, ContactInput, End, NewEvent, SnoozeFor, State, StoreError, SCHEMA_VERSION,
+    shard_of, Command, ContactInput, End, NewEvent, SnoozeFor, State, StoreError, SCHEMA_VERSION,
 };
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -552,11 +553,12 @@ fn version_1_storage_is_migrated_and_keeps_every_record() {
     assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
     assert_eq!(
         loaded.migrated.set.keys().collect::<Vec<_>>(),
-        vec!["contact/c7", "due", "meta"]
+        vec![shard_of("c7").as_str(), "due", "meta"]
     );
+    assert_eq!(loaded.migrated.remove, ["contact/c7"]);
     assert_eq!(loaded.migrated.set["meta"]["schema"], SCHEMA_VERSION);
     assert_eq!(
-        loaded.migrated.set["contact/c7"]["links"],
+        stored_contact(&loaded.migrated.set, "c7")["links"],
         json!([{ "opportunity": "o1", "role": "contact" }])
     );
     let state = loaded.state;

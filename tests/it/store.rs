@@ -7,7 +7,7 @@ use follow_through::capture::Job;
 use follow_through::checklist::{badge_text, checklist, Group};
 use follow_through::messages::{handle, InPage, PageView, Reply, Request, Step};
 use follow_through::model::{Rule, Stage, Status};
-use follow_through::store::{Changes, Command, State, StoreError};
+use follow_through::store::{Changes, Command, State, StoreError, SCHEMA_VERSION};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -118,7 +118,7 @@ fn each_record_has_its_own_key_and_the_meta_record_is_versioned() {
     );
     assert_eq!(
         storage.0["meta"],
-        serde_json::json!({ "schema": 3, "next_id": 4 })
+        serde_json::json!({ "schema": SCHEMA_VERSION, "next_id": 4 })
     );
 }
 
