@@ -1,10 +1,13 @@
 //! The popup's checklist as plain data: pending follow-ups grouped Overdue / Today / This week /
-//! Later, each saying what to do, for which role or person, why, and how late it is, worded in
-//! the user's zone (a reminder planned at 09:00 in New York shows as 15:00 in Berlin).
+//! Later, each saying what to do, for which role or person, why, and how late it is, as phrases
+//! the popup says in the user's language, with times in the user's zone (a reminder planned at
+//! 09:00 in New York shows as 15:00 in Berlin).
 
 use crate::capture::is_web_url;
 use crate::model::{FollowUp, Id, Rule, Status};
+use crate::phrase::{Key, Phrase, Style};
 use crate::playbook::rules::is_thread;
+use crate::playbook::wording::{note, what_to_do};
 use crate::schedule::add_days;
 use crate::store::State;
 use chrono::{DateTime, Datelike, Utc};
@@ -29,7 +32,6 @@ pub struct Checklist {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     pub group: Group,
-    pub title: String,
     /// The first `SHOWN_PER_SECTION` items, by due time.
     pub items: Vec<Item>,
     /// Items of the section not listed (a long search can have thousands pending).
@@ -45,17 +47,17 @@ pub struct Item {
     pub id: Id,
     pub rule: Rule,
     /// What to do.
-    pub what: String,
+    pub what: Phrase,
     /// The person, role and company it is about.
     pub about: String,
-    /// The event behind it and when it happened.
-    pub why: String,
+    /// The event behind it and when it happened: "Applied Fri 6 Mar".
+    pub why: Phrase,
     /// When it is due, or how late it is.
-    pub when: String,
+    pub when: Phrase,
     /// How the due time was chosen when the words gave no date (a promise "before the
     /// interview").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Phrase>,
     /// A touch on a thread: done can say "no answer yet" (next touch) or "they answered".
     pub touch: bool,
     /// The posting (else the person's profile), when it has an http(s) link.
@@ -81,27 +83,21 @@ pub fn checklist(state: &State, now: DateTime<Utc>, tz: Tz) -> Checklist {
             Group::Later
         }
     };
-    let sections = [
-        (Group::Overdue, "Overdue"),
-        (Group::Today, "Today"),
-        (Group::ThisWeek, "This week"),
-        (Group::Later, "Later"),
-    ]
-    .into_iter()
-    .map(|(group, title)| {
-        let all: Vec<&&FollowUp> = open.iter().filter(|f| group_of(f) == group).collect();
-        Section {
-            group,
-            title: title.to_string(),
-            items: all
-                .iter()
-                .take(SHOWN_PER_SECTION)
-                .map(|f| item(state, f, group, now, tz))
-                .collect(),
-            more: all.len().saturating_sub(SHOWN_PER_SECTION),
-        }
-    })
-    .collect();
+    let sections = [Group::Overdue, Group::Today, Group::ThisWeek, Group::Later]
+        .into_iter()
+        .map(|group| {
+            let all: Vec<&&FollowUp> = open.iter().filter(|f| group_of(f) == group).collect();
+            Section {
+                group,
+                items: all
+                    .iter()
+                    .take(SHOWN_PER_SECTION)
+                    .map(|f| item(state, f, group, now, tz))
+                    .collect(),
+                more: all.len().saturating_sub(SHOWN_PER_SECTION),
+            }
+        })
+        .collect();
     Checklist {
         overdue: state.overdue_count(now),
         sections,
@@ -142,18 +138,18 @@ fn item(state: &State, f: &FollowUp, group: Group, now: DateTime<Utc>, tz: Tz) -
         .as_ref()
         .and_then(|id| state.opportunities.get(id));
     let contact = f.contact.as_ref().and_then(|id| state.contacts.get(id));
-    let about = about(state, f);
     let why = state
         .events
         .get(&f.event)
-        .map(|e| format!("{} {}", e.what.kind().verb(), day(e.at, now, tz)))
-        .unwrap_or_default();
-    let due_local = f.due.with_timezone(&tz);
+        .map(|e| Key("checklistWhy").with([e.what.kind().phrase(), Phrase::day(e.at, now, tz)]))
+        .unwrap_or_else(|| "".into());
     let when = match group {
         Group::Overdue => lateness(now - f.due),
-        Group::Today => format!("Today {}", due_local.format("%H:%M")),
-        _ if f.status == Status::Snoozed => format!("Snoozed to {}", day(f.due, now, tz)),
-        _ => format!("Due {}", day(f.due, now, tz)),
+        Group::Today => Key("checklistTodayAt").with([Phrase::moment(f.due, tz, Style::Clock)]),
+        _ if f.status == Status::Snoozed => {
+            Key("checklistSnoozedTo").with([Phrase::day(f.due, now, tz)])
+        }
+        _ => due_on(f, now, tz),
     };
     let url = opportunity
         .and_then(|o| o.job.url.clone())
@@ -162,11 +158,11 @@ fn item(state: &State, f: &FollowUp, group: Group, now: DateTime<Utc>, tz: Tz) -
     Item {
         id: f.id.clone(),
         rule: f.rule,
-        what: f.text.clone(),
-        about,
+        what: what_to_do(state, f, tz),
+        about: about(state, f),
         why,
         when,
-        note: f.note.clone(),
+        note: note(state, f),
         touch: is_thread(f.rule),
         url,
     }
@@ -181,7 +177,7 @@ pub struct RecentItem {
     /// Company and location.
     pub place: String,
     /// "Seen today", "Seen Fri 6 Mar".
-    pub seen: String,
+    pub seen: Phrase,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
@@ -201,33 +197,27 @@ pub fn recent(state: &State, now: DateTime<Utc>, tz: Tz, limit: usize) -> Vec<Re
                 .collect::<Vec<_>>()
                 .join(" · "),
             seen: if s.seen_at.with_timezone(&tz).date_naive() == today {
-                "Seen today".to_string()
+                Key("seenToday").phrase()
             } else {
-                format!("Seen {}", day(s.seen_at, now, tz))
+                Key("seenOn").with([Phrase::day(s.seen_at, now, tz)])
             },
             url: s.job.url.clone().filter(|u| is_web_url(u)),
         })
         .collect()
 }
 
-/// "Fri 6 Mar", with the year when it is not this year's.
-pub(crate) fn day(at: DateTime<Utc>, now: DateTime<Utc>, tz: Tz) -> String {
-    let (local, today) = (at.with_timezone(&tz), now.with_timezone(&tz));
-    if local.year() == today.year() {
-        local.format("%a %-d %b").to_string()
-    } else {
-        local.format("%a %-d %b %Y").to_string()
-    }
+/// "Due Fri 6 Mar".
+pub(crate) fn due_on(f: &FollowUp, now: DateTime<Utc>, tz: Tz) -> Phrase {
+    Key("checklistDue").with([Phrase::day(f.due, now, tz)])
 }
 
-pub(crate) fn lateness(late: chrono::Duration) -> String {
-    let days = late.num_days();
-    let hours = late.num_hours();
-    match (days, hours) {
-        (0, 0) => "Just now".to_string(),
-        (0, 1) => "1 hour late".to_string(),
-        (0, h) => format!("{h} hours late"),
-        (1, _) => "1 day late".to_string(),
-        (d, _) => format!("{d} days late"),
+/// How late something is: "Just now", "1 hour late", "3 days late".
+pub(crate) fn lateness(late: chrono::Duration) -> Phrase {
+    match (late.num_days(), late.num_hours()) {
+        (0, 0) => Key("lateJustNow").phrase(),
+        (0, 1) => Key("lateOneHour").phrase(),
+        (0, hours) => Key("lateHours").with([hours.into()]),
+        (1, _) => Key("lateOneDay").phrase(),
+        (days, _) => Key("lateDays").with([days.into()]),
     }
 }

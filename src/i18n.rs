@@ -1,9 +1,11 @@
-//! The words of the extension's pages live in `extension/_locales/<lang>/messages.json`, so a
+//! Every word the extension shows lives in `extension/_locales/<lang>/messages.json`, so a
 //! translation needs no code change. The browser looks them up; this catalog of the English
-//! file answers where there is no browser (tests) and checks that every key in use exists.
+//! file answers where there is no browser (files, tests) and checks that every key in use exists.
 
+use crate::phrase::Words;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// The English messages, compiled in.
 pub const ENGLISH: &str = include_str!("../extension/_locales/en/messages.json");
@@ -30,9 +32,11 @@ impl Catalog {
         serde_json::from_str(json)
     }
 
-    /// The English catalog (empty only if the compiled-in file were broken, which a test pins).
-    pub fn english() -> Catalog {
-        Catalog::parse(ENGLISH).unwrap_or_default()
+    /// The English catalog, read once (empty only if the compiled-in file were broken, which a
+    /// test pins).
+    pub fn english() -> &'static Catalog {
+        static CATALOG: OnceLock<Catalog> = OnceLock::new();
+        CATALOG.get_or_init(|| Catalog::parse(ENGLISH).unwrap_or_default())
     }
 
     pub fn has(&self, key: &str) -> bool {
@@ -53,6 +57,12 @@ impl Catalog {
             .collect();
         let with_named = replace_named(&found.message, &named);
         fill_numbered(&with_named, substitutions)
+    }
+}
+
+impl Words for Catalog {
+    fn message(&self, key: &str, substitutions: &[&str]) -> String {
+        Catalog::message(self, key, substitutions)
     }
 }
 
@@ -115,16 +125,22 @@ mod tests {
         );
     }
 
-    /// The keys the pages ask for with `t("…")` or `tr("…", …)`.
+    /// The keys Rust code names: `t("…")` and `tr("…", …)` in the pages, `Key("…")` anywhere.
+    /// Comments are left out.
     fn keys_in_use(source: &str) -> Vec<String> {
+        let code: String = source
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n");
         let mut keys = Vec::new();
-        for call in ["t(\"", "tr(\""] {
-            for (at, _) in source.match_indices(call) {
-                let word_start = source[..at]
+        for call in ["t(\"", "tr(\"", "Key(\""] {
+            for (at, _) in code.match_indices(call) {
+                let word_start = code[..at]
                     .chars()
                     .next_back()
                     .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
-                let rest = &source[at + call.len()..];
+                let rest = &code[at + call.len()..];
                 if let (true, Some(end)) = (word_start, rest.find('"')) {
                     keys.push(rest[..end].to_string());
                 }
@@ -133,22 +149,83 @@ mod tests {
         keys
     }
 
+    /// Every Rust source file under `src/`, with its text.
+    fn rust_sources() -> Vec<(String, String)> {
+        let mut dirs = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        let mut found = Vec::new();
+        while let Some(dir) = dirs.pop() {
+            for path in std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()) {
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    found.push((path.display().to_string(), text));
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+
     #[test]
-    fn every_message_the_pages_use_is_in_the_english_catalog() {
+    fn every_message_the_rust_code_names_is_in_the_english_catalog() {
         let english = Catalog::english();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/web");
+        let sources = rust_sources();
+        assert!(
+            sources.len() > 50,
+            "the sources are read: {}",
+            sources.len()
+        );
         let mut missing = Vec::new();
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let source = std::fs::read_to_string(&path).unwrap();
-            for key in keys_in_use(&source) {
+        let mut named = 0;
+        for (path, source) in &sources {
+            for key in keys_in_use(source) {
+                named += 1;
                 if !english.has(&key) {
-                    missing.push(format!("{}: {key}", path.display()));
+                    missing.push(format!("{path}: {key}"));
                 }
             }
         }
         assert!(missing.is_empty(), "not in messages.json: {missing:?}");
-        assert!(keys_in_use("t(\"a\") x.get(\"b\") tr(\"c\", &[])") == ["a", "c"]);
+        assert!(named > 400, "the keys are found: {named}");
+        assert_eq!(
+            keys_in_use(
+                "t(\"a\") x.get(\"b\") tr(\"c\", &[]) Key(\"d\") MyKey(\"e\")\n// Key(\"f\")"
+            ),
+            ["a", "c", "d"]
+        );
+    }
+
+    #[test]
+    fn every_placeholder_a_message_names_is_declared_and_every_declared_one_named() {
+        let english = Catalog::english();
+        let mut wrong = Vec::new();
+        for (key, message) in &english.0 {
+            let mut named: Vec<String> = message
+                .message
+                .split('$')
+                .skip(1)
+                .step_by(2)
+                .filter(|name| {
+                    !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+                })
+                .map(str::to_lowercase)
+                .collect();
+            named.sort();
+            named.dedup();
+            let declared: Vec<String> = message
+                .placeholders
+                .keys()
+                .map(|p| p.to_lowercase())
+                .collect();
+            if named != declared {
+                wrong.push(format!("{key}: names {named:?}, declares {declared:?}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:?}");
     }
 
     /// The keys a static page marks with `data-i18n`, `data-i18n-title` or `data-i18n-aria-label`.
@@ -203,7 +280,7 @@ mod tests {
 
     #[test]
     fn every_message_in_the_english_catalog_is_used() {
-        let mut sources = files("src/web", "rs");
+        let mut sources = rust_sources();
         sources.extend(files("www", "html"));
         sources.extend(files("www", "js"));
         for file in ["extension/content.js", "extension/manifest.jsonc"] {

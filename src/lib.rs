@@ -11,7 +11,9 @@ pub mod messages;
 pub mod model;
 pub mod notice;
 pub mod person;
+pub mod phrase;
 pub mod playbook;
+pub mod refusal;
 pub mod schedule;
 pub mod store;
 

@@ -6,10 +6,11 @@ use crate::checklist::{checklist, recent, Checklist, RecentItem};
 use crate::dashboard::{dashboard, Dashboard, Query};
 use crate::formats::backup::{plan_import, ImportReport, Mode};
 use crate::formats::download::{download, File, FileKind};
-use crate::formats::linkedin::Skipped;
 use crate::model::{Opportunity, Settings};
 use crate::person::PersonCard;
+use crate::phrase::{Key, Phrase};
 use crate::playbook::drafts::{draft, templates, Draft, TemplateView};
+use crate::refusal;
 use crate::store::{Changes, Command, State, DUE_KEY, FOLLOWUP};
 use base64::Engine;
 use chrono::{DateTime, Utc};
@@ -108,11 +109,11 @@ pub enum Reply {
         added: usize,
         updated: usize,
         unchanged: usize,
-        skipped: Vec<Skipped>,
+        skipped: Vec<SkippedRow>,
         skipped_total: usize,
     },
     Error {
-        message: String,
+        message: Phrase,
     },
     Dashboard {
         dashboard: Dashboard,
@@ -128,6 +129,14 @@ pub enum Reply {
     Imported {
         report: ImportReport,
     },
+}
+
+/// A row an import left out, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkippedRow {
+    /// Its line in the file.
+    pub row: u64,
+    pub reason: Phrase,
 }
 
 /// How many recently viewed postings the popup lists.
@@ -277,7 +286,7 @@ fn decide(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> St
         Request::Draft { followup_id } => match draft(state, &followup_id, tz) {
             Ok(draft) => Reply::Draft { draft },
             Err(e) => Reply::Error {
-                message: e.to_string(),
+                message: refusal::of_store(&e),
             },
         },
         Request::Settings => Reply::Settings {
@@ -308,7 +317,7 @@ fn decide(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> St
                 report: plan.report,
             },
             Err(e) => Reply::Error {
-                message: e.to_string(),
+                message: refusal::of_backup(&e),
             },
         },
         Request::Import { text, mode } => match plan_import(state, &text, mode) {
@@ -322,7 +331,7 @@ fn decide(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> St
                 );
             }
             Err(e) => Reply::Error {
-                message: e.to_string(),
+                message: refusal::of_backup(&e),
             },
         },
         Request::Command { command } => {
@@ -336,7 +345,7 @@ fn decide(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> St
                 ),
                 Err(e) => Step::Reply(
                     Reply::Error {
-                        message: e.to_string(),
+                        message: refusal::of_store(&e),
                     },
                     Changes::default(),
                 ),
@@ -352,16 +361,23 @@ fn import_connections(
     file: &str,
     now: DateTime<Utc>,
     tz: Tz,
-) -> Result<(Reply, Changes), String> {
+) -> Result<(Reply, Changes), Phrase> {
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(file)
-        .map_err(|e| format!("The file did not arrive whole ({e}); nothing was imported."))?;
+        .map_err(|e| Key("importNotWhole").with([e.to_string().into()]))?;
     let (report, changes) = state
         .import_connections(&bytes, now, tz)
-        .map_err(|why| format!("Nothing was imported: {why}."))?;
+        .map_err(|why| Key("importNothing").with([refusal::reason(&why)]))?;
     let skipped_total = report.skipped.len();
-    let mut skipped = report.skipped;
-    skipped.truncate(SKIPPED_SHOWN);
+    let skipped = report
+        .skipped
+        .into_iter()
+        .take(SKIPPED_SHOWN)
+        .map(|skipped| SkippedRow {
+            row: skipped.row,
+            reason: refusal::reason(&skipped.reason),
+        })
+        .collect();
     let reply = Reply::ConnectionsImported {
         added: report.added,
         updated: report.updated,

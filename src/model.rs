@@ -2,6 +2,7 @@
 //! user's settings. Plain serde data: the same shapes are stored, messaged and tested.
 
 use crate::capture::Job;
+use crate::phrase::{Key, Phrase};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -19,9 +20,12 @@ pub struct Opportunity {
 }
 
 impl Opportunity {
-    /// The company as written in reminders, never empty.
-    pub fn company_name(&self) -> &str {
-        self.job.company.as_deref().unwrap_or("the company")
+    /// The company as written in reminders, never empty: "the company" when the posting names none.
+    pub fn company(&self) -> Phrase {
+        match &self.job.company {
+            Some(company) => company.as_str().into(),
+            None => Key("theCompany").phrase(),
+        }
     }
 }
 
@@ -140,15 +144,16 @@ pub enum Role {
 }
 
 impl Role {
-    /// The role as written in lists and spreadsheets.
-    pub fn label(self) -> &'static str {
+    /// The role as written in lists and spreadsheets: "Hiring manager".
+    pub fn phrase(self) -> Phrase {
         match self {
-            Role::Recruiter => "Recruiter",
-            Role::HiringManager => "Hiring manager",
-            Role::Interviewer => "Interviewer",
-            Role::Referrer => "Referrer",
-            Role::Contact => "Contact",
+            Role::Recruiter => Key("roleRecruiter"),
+            Role::HiringManager => Key("roleHiringManager"),
+            Role::Interviewer => Key("roleInterviewer"),
+            Role::Referrer => Key("roleReferrer"),
+            Role::Contact => Key("roleContact"),
         }
+        .phrase()
     }
 }
 
@@ -252,27 +257,28 @@ impl What {
 }
 
 impl EventKind {
-    /// How the checklist says why a follow-up exists: "Applied Fri 6 Mar".
-    pub fn verb(self) -> &'static str {
+    /// How the checklist and the timeline say what happened: "Applied", "Turned down".
+    pub fn phrase(self) -> Phrase {
         match self {
-            EventKind::Saved => "Saved",
-            EventKind::Applied => "Applied",
-            EventKind::Interviewed => "Interviewed",
-            EventKind::Rejected => "Turned down",
-            EventKind::Offer => "Offer",
-            EventKind::Accepted => "Accepted",
-            EventKind::Withdrawn => "Withdrew",
-            EventKind::Met => "Met",
-            EventKind::Connected => "Connected",
-            EventKind::CallHeld => "Call held",
-            EventKind::MeetingScheduled => "Meeting planned",
-            EventKind::Referral => "Referred",
-            EventKind::ReachedOut => "Reached out",
-            EventKind::Promise => "Promised",
-            EventKind::Cadence => "Keep in touch set",
-            EventKind::Touch => "Touched base",
-            EventKind::Reply => "Replied",
+            EventKind::Saved => Key("eventSaved"),
+            EventKind::Applied => Key("eventApplied"),
+            EventKind::Interviewed => Key("eventInterviewed"),
+            EventKind::Rejected => Key("eventRejected"),
+            EventKind::Offer => Key("eventOffer"),
+            EventKind::Accepted => Key("eventAccepted"),
+            EventKind::Withdrawn => Key("eventWithdrawn"),
+            EventKind::Met => Key("eventMet"),
+            EventKind::Connected => Key("eventConnected"),
+            EventKind::CallHeld => Key("eventCallHeld"),
+            EventKind::MeetingScheduled => Key("eventMeetingScheduled"),
+            EventKind::Referral => Key("eventReferral"),
+            EventKind::ReachedOut => Key("eventReachedOut"),
+            EventKind::Promise => Key("eventPromise"),
+            EventKind::Cadence => Key("eventCadence"),
+            EventKind::Touch => Key("eventTouch"),
+            EventKind::Reply => Key("eventReply"),
         }
+        .phrase()
     }
 }
 
@@ -487,18 +493,19 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// Settings that would make the rules misbehave are refused with the reason.
+    /// Settings that would make the rules misbehave are refused with the reason, in English
+    /// (`refusal` phrases it for the user).
     pub fn check(&self) -> Result<(), String> {
-        if self.work_start >= self.work_end {
-            return Err("The working day must start before it ends.".into());
-        }
-        if self.touch_limit == 0 {
-            return Err("The touch limit must be at least 1.".into());
-        }
-        if self.cadence_presets.contains(&0) {
-            return Err("A keep-in-touch preset must be at least one day.".into());
-        }
-        Ok(())
+        let problem = if self.work_start >= self.work_end {
+            Key("settingsDayOrder")
+        } else if self.touch_limit == 0 {
+            Key("settingsTouchLimitZero")
+        } else if self.cadence_presets.contains(&0) {
+            Key("settingsPresetZero")
+        } else {
+            return Ok(());
+        };
+        Err(problem.phrase().english())
     }
 }
 

@@ -1,52 +1,59 @@
-//! The browser notifications: their words, built from the core's records (a follow-up falling
-//! due, a posting tracked from the keyboard), and what their buttons do.
+//! The browser notifications: what they say, built from the core's records (a follow-up falling
+//! due, a posting tracked from the keyboard) as phrases, and what their buttons do.
 
 use crate::model::{FollowUp, Id, Opportunity};
+use crate::phrase::{Key, Phrase, Words};
+use crate::playbook::wording::what_to_do;
 use crate::store::{Command, SnoozeFor, State};
-use serde::Serialize;
+use chrono_tz::Tz;
+use serde_json::{json, Value};
 
-/// A notification: its id and the options the browser takes, plain text only.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A notification: its id, title, lines and buttons, said when it is shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
-    #[serde(skip)]
     pub id: String,
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    #[serde(rename = "iconUrl")]
-    pub icon_url: &'static str,
-    pub title: String,
-    pub message: String,
+    pub title: Phrase,
+    /// One line per follow-up (or the posting tracked), shown one under the other.
+    pub lines: Vec<Phrase>,
     /// Done and Snooze on a single follow-up (browsers without buttons show none).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub buttons: Vec<Button>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Button {
-    pub title: &'static str,
+    pub buttons: Vec<Phrase>,
 }
 
 /// The buttons of a follow-up's notification, in order.
-const BUTTONS: [&str; 2] = ["Done", "Snooze 1 day"];
+const BUTTONS: [Key; 2] = [Key("noticeDone"), Key("noticeSnooze")];
 /// Ids of notifications about one follow-up: `due:<id>`.
 const DUE: &str = "due:";
 /// Many lines are cut to this many, with "and N more".
 const MAX_LINES: usize = 3;
 
 impl Notice {
-    fn basic(
-        id: impl Into<String>,
-        title: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Notice {
+    fn basic(id: impl Into<String>, title: Phrase, lines: Vec<Phrase>) -> Notice {
         Notice {
             id: id.into(),
-            kind: "basic",
-            icon_url: "icons/icon-128.png",
-            title: title.into(),
-            message: message.into(),
+            title,
+            lines,
             buttons: Vec::new(),
         }
+    }
+
+    /// The options `chrome.notifications.create` takes, plain text in the language of `words`.
+    pub fn options(&self, words: &dyn Words) -> Value {
+        let lines: Vec<String> = self.lines.iter().map(|line| line.say(words)).collect();
+        let mut options = json!({
+            "type": "basic",
+            "iconUrl": "icons/icon-128.png",
+            "title": self.title.say(words),
+            "message": lines.join("\n"),
+        });
+        if !self.buttons.is_empty() {
+            let buttons: Vec<Value> = self
+                .buttons
+                .iter()
+                .map(|button| json!({ "title": button.say(words) }))
+                .collect();
+            options["buttons"] = buttons.into();
+        }
+        options
     }
 }
 
@@ -60,33 +67,33 @@ pub enum Action {
 }
 
 /// Follow-ups that just fell due: one notification with Done and Snooze for a single one,
-/// one grouped notification for several.
-pub fn due(state: &State, followups: &[FollowUp]) -> Option<Notice> {
+/// one grouped notification for several. Dates in `tz`.
+pub fn due(state: &State, followups: &[FollowUp], tz: Tz) -> Option<Notice> {
     match followups {
         [] => None,
         [one] => {
             let mut notice = Notice::basic(
                 format!("{DUE}{}", one.id),
-                "Time to follow up",
-                line(state, one),
+                Key("noticeDueTitle").phrase(),
+                vec![line(state, one, tz)],
             );
-            notice.buttons = BUTTONS.iter().map(|title| Button { title }).collect();
+            notice.buttons = BUTTONS.iter().map(|button| button.phrase()).collect();
             Some(notice)
         }
         many => {
-            let mut lines: Vec<String> = many
+            let mut lines: Vec<Phrase> = many
                 .iter()
                 .take(MAX_LINES)
-                .map(|f| line(state, f))
+                .map(|f| line(state, f, tz))
                 .collect();
             if many.len() > MAX_LINES {
-                lines.push(format!("and {} more", many.len() - MAX_LINES));
+                lines.push(Key("noticeMore").with([(many.len() - MAX_LINES).into()]));
             }
             let last = many.last().map(|f| f.id.as_str()).unwrap_or_default();
             Some(Notice::basic(
                 format!("due-many:{last}"),
-                format!("{} follow-ups are due", many.len()),
-                lines.join("\n"),
+                Key("noticeManyDue").with([many.len().into()]),
+                lines,
             ))
         }
     }
@@ -109,47 +116,56 @@ pub fn action(id: &str, button: Option<u32>) -> Action {
 }
 
 /// "Follow up on your application: … (Data Engineer at Acme)".
-fn line(state: &State, f: &FollowUp) -> String {
+fn line(state: &State, f: &FollowUp, tz: Tz) -> Phrase {
     let about = f
         .opportunity
         .as_ref()
         .and_then(|id| state.opportunities.get(id))
-        .map(|o| format!("{} at {}", o.job.title, o.company_name()))
+        .map(role_at)
         .or_else(|| {
             f.contact
                 .as_ref()
                 .and_then(|id| state.contacts.get(id))
-                .map(|c| c.name.clone())
+                .map(|c| c.name.as_str().into())
         });
+    let what = what_to_do(state, f, tz);
     match about {
-        Some(about) => format!("{} ({about})", f.text),
-        None => f.text.clone(),
+        Some(about) => Key("noticeLine").with([what, about]),
+        None => what,
     }
+}
+
+/// "Data Engineer at Acme".
+fn role_at(o: &Opportunity) -> Phrase {
+    Key("noticeRoleAt").with([o.job.title.as_str().into(), o.company()])
 }
 
 /// "Tracked ✓" with the role and company, once a posting is saved.
 pub fn tracked(opportunity: &Opportunity) -> Notice {
     Notice::basic(
         format!("tracked:{}", opportunity.id),
-        "Tracked ✓",
-        format!(
-            "{} at {}",
-            opportunity.job.title,
-            opportunity.company_name()
-        ),
+        Key("noticeTracked").phrase(),
+        vec![role_at(opportunity)],
     )
 }
 
 /// Why nothing was tracked.
-pub fn not_tracked(reason: &str) -> Notice {
-    Notice::basic("not-tracked", "Not tracked", reason)
+pub fn not_tracked(reason: Phrase) -> Notice {
+    Notice::basic(
+        "not-tracked",
+        Key("noticeNotTracked").phrase(),
+        vec![reason],
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::capture::Job;
+    use crate::i18n::Catalog;
     use crate::model::Stage;
+
+    const NY: Tz = chrono_tz::America::New_York;
 
     #[test]
     fn a_tracked_posting_is_named_with_its_company() {
@@ -163,12 +179,12 @@ mod tests {
             stage: Stage::Saved,
             created_at: chrono::DateTime::UNIX_EPOCH,
         };
-        let notice = tracked(&opportunity);
-        assert_eq!(notice.title, "Tracked ✓");
-        assert_eq!(notice.message, "Data Engineer at Acme");
-        let json = serde_json::to_value(&notice).unwrap();
+        let json = tracked(&opportunity).options(Catalog::english());
+        assert_eq!(json["title"], "Tracked ✓");
+        assert_eq!(json["message"], "Data Engineer at Acme");
         assert_eq!(json["type"], "basic");
         assert_eq!(json["iconUrl"], "icons/icon-128.png");
+        assert!(json.get("buttons").is_none());
     }
 
     fn applied_state() -> State {
@@ -179,7 +195,7 @@ mod tests {
             "Acme".into(),
             "https://a.example/1".into(),
         );
-        let tz = chrono_tz::America::New_York;
+        let tz = NY;
         let o = state
             .apply(Command::Track { job }, at("2026-03-06T10:00:00-05:00"), tz)
             .unwrap()
@@ -204,15 +220,14 @@ mod tests {
             .pending_followups()
             .find(|f| f.rule == crate::model::Rule::R3)
             .unwrap();
-        let notice = due(&state, std::slice::from_ref(r3)).unwrap();
+        let notice = due(&state, std::slice::from_ref(r3), NY).unwrap();
         assert_eq!(notice.id, format!("due:{}", r3.id));
-        assert_eq!(notice.title, "Time to follow up");
-        assert!(
-            notice.message.ends_with("(Data Engineer at Acme)"),
-            "{}",
-            notice.message
+        let json = notice.options(Catalog::english());
+        assert_eq!(json["title"], "Time to follow up");
+        assert_eq!(
+            json["message"],
+            format!("{} (Data Engineer at Acme)", r3.text)
         );
-        let json = serde_json::to_value(&notice).unwrap();
         assert_eq!(
             json["buttons"],
             serde_json::json!([{ "title": "Done" }, { "title": "Snooze 1 day" }])
@@ -224,12 +239,13 @@ mod tests {
     fn several_follow_ups_falling_due_together_are_grouped() {
         let state = applied_state();
         let pending: Vec<FollowUp> = state.pending_followups().cloned().collect();
-        let notice = due(&state, &pending).unwrap();
-        assert_eq!(notice.title, "2 follow-ups are due");
-        assert_eq!(notice.message.lines().count(), 2);
-        assert!(notice.buttons.is_empty());
+        let notice = due(&state, &pending, NY).unwrap();
+        let json = notice.options(Catalog::english());
+        assert_eq!(json["title"], "2 follow-ups are due");
+        assert_eq!(json["message"].as_str().unwrap().lines().count(), 2);
+        assert!(json.get("buttons").is_none());
         assert_eq!(action(&notice.id, None), Action::OpenChecklist);
-        assert!(due(&state, &[]).is_none());
+        assert!(due(&state, &[], NY).is_none());
     }
 
     #[test]

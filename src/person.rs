@@ -4,6 +4,7 @@
 
 use crate::capture::{linkedin_profile_url, Person};
 use crate::model::{Contact, Id, Role, Stage};
+use crate::phrase::Phrase;
 use crate::store::State;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashSet};
@@ -32,7 +33,7 @@ pub struct PersonCard {
 pub struct JobLink {
     pub opportunity: Id,
     pub title: String,
-    pub company: String,
+    pub company: Phrase,
     pub role: Role,
 }
 
@@ -41,7 +42,7 @@ pub struct JobLink {
 pub struct JobChoice {
     pub id: Id,
     pub title: String,
-    pub company: String,
+    pub company: Phrase,
 }
 
 impl PersonCard {
@@ -61,7 +62,7 @@ impl PersonCard {
                 Some(JobLink {
                     opportunity: o.id.clone(),
                     title: o.job.title.clone(),
-                    company: o.company_name().to_string(),
+                    company: o.company(),
                     role: link.role,
                 })
             })
@@ -80,7 +81,7 @@ impl PersonCard {
                 .map(|o| JobChoice {
                     id: o.id.clone(),
                     title: o.job.title.clone(),
-                    company: o.company_name().to_string(),
+                    company: o.company(),
                 })
                 .collect(),
             None => Vec::new(),

@@ -3,8 +3,10 @@
 
 use super::{next, Next, PAGE};
 use crate::capture::is_web_url;
-use crate::checklist::{about, day};
+use crate::checklist::about;
 use crate::model::{Contact, FollowUp, Id, Outcome, Rule, Status};
+use crate::phrase::{Key, Phrase};
+use crate::playbook::wording::what_to_do;
 use crate::store::State;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -61,7 +63,7 @@ pub struct ContactRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile_url: Option<String>,
     /// Their part in each opportunity: "Recruiter · Staff Engineer at Acme".
-    pub roles: Vec<String>,
+    pub roles: Vec<Phrase>,
 }
 
 impl ContactRow {
@@ -77,12 +79,11 @@ impl ContactRow {
                 .iter()
                 .filter_map(|l| {
                     let o = state.opportunities.get(&l.opportunity)?;
-                    Some(format!(
-                        "{} · {} at {}",
-                        l.role.label(),
-                        o.job.title,
-                        o.company_name()
-                    ))
+                    Some(Key("dashContactRole").with([
+                        l.role.phrase(),
+                        o.job.title.as_str().into(),
+                        o.company(),
+                    ]))
                 })
                 .collect(),
         }
@@ -165,7 +166,7 @@ impl Default for FollowUpQuery {
 pub struct FollowUpRow {
     pub id: Id,
     pub rule: Rule,
-    pub text: String,
+    pub text: Phrase,
     /// The person, role and company it is about.
     pub about: String,
     /// Its status as the user sees it now.
@@ -173,7 +174,7 @@ pub struct FollowUpRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
     /// When it is due or how late it is (pending), or when it ended.
-    pub when: String,
+    pub when: Phrase,
     pub overdue: bool,
 }
 
@@ -212,18 +213,22 @@ pub fn followups(
 }
 
 fn row(state: &State, f: &FollowUp, now: DateTime<Utc>, tz: Tz) -> FollowUpRow {
-    let about = about(state, f);
-    let (when, overdue) = if f.is_pending() {
-        let Next { when, overdue, .. } = next(f, now, tz);
-        (when, overdue)
+    let (text, when, overdue) = if f.is_pending() {
+        let Next {
+            text,
+            when,
+            overdue,
+        } = next(state, f, now, tz);
+        (text, when, overdue)
     } else {
-        (day(f.ended_at.unwrap_or(f.due), now, tz), false)
+        let ended = f.ended_at.unwrap_or(f.due);
+        (what_to_do(state, f, tz), Phrase::day(ended, now, tz), false)
     };
     FollowUpRow {
         id: f.id.clone(),
         rule: f.rule,
-        text: f.text.clone(),
-        about,
+        text,
+        about: about(state, f),
         status: f.status_at(now),
         outcome: f.outcome,
         when,

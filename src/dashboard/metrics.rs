@@ -3,6 +3,7 @@
 //! The geometry is computed here (and tested) so the page only places SVG shapes.
 
 use crate::model::{Event, EventKind, FollowUp, Id, Outcome, Rule, Status, What};
+use crate::phrase::{Phrase, Style};
 use crate::schedule::add_days;
 use crate::store::State;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -52,8 +53,6 @@ impl Rate {
 pub struct Week {
     /// The Monday it starts on, in the user's zone.
     pub start: NaiveDate,
-    /// "9 Nov".
-    pub label: String,
     pub count: usize,
 }
 
@@ -64,7 +63,8 @@ pub struct Bar {
     pub y: f64,
     pub width: f64,
     pub height: f64,
-    pub label: String,
+    /// "9 Nov".
+    pub label: Phrase,
     pub value: usize,
 }
 
@@ -164,13 +164,9 @@ pub fn applications_per_week(state: &State, now: DateTime<Utc>, tz: Tz) -> Vec<W
     let this_week = monday(now.with_timezone(&tz).date_naive());
     let first = add_days(this_week, -7 * (WEEKS as i64 - 1));
     let mut weeks: Vec<Week> = (0..WEEKS as i64)
-        .map(|i| {
-            let start = add_days(first, 7 * i);
-            Week {
-                start,
-                label: start.format("%-d %b").to_string(),
-                count: 0,
-            }
+        .map(|i| Week {
+            start: add_days(first, 7 * i),
+            count: 0,
         })
         .collect();
     for at in applications(state).into_values() {
@@ -200,7 +196,10 @@ pub fn week_bars(weeks: &[Week]) -> BarChart {
                 y: baseline - height,
                 width: slot * 0.6,
                 height,
-                label: w.label.clone(),
+                label: Phrase::Moment {
+                    at: w.start.and_time(chrono::NaiveTime::MIN),
+                    style: Style::Week,
+                },
                 value: w.count,
             }
         })

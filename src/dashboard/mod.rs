@@ -6,9 +6,11 @@ pub mod lists;
 pub mod metrics;
 
 use crate::capture::is_web_url;
-use crate::checklist::{day, lateness};
+use crate::checklist::{due_on, lateness};
 use crate::formats::backup::backup_due;
 use crate::model::{Event, FollowUp, Id, Opportunity, Outcome, Stage, Status, What};
+use crate::phrase::Phrase;
+use crate::playbook::wording::{note, what_to_do};
 use crate::store::{Command, End, NewEvent, State};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -139,8 +141,8 @@ pub struct Card {
 /// A pending follow-up in a few words: what, and when (or how late).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Next {
-    pub text: String,
-    pub when: String,
+    pub text: Phrase,
+    pub when: Phrase,
     pub overdue: bool,
 }
 
@@ -173,11 +175,11 @@ pub struct Timeline {
 pub struct Entry {
     pub at: DateTime<Utc>,
     /// The day, in the user's zone.
-    pub when: String,
-    pub text: String,
+    pub when: Phrase,
+    pub text: Phrase,
     /// The person, the promise's words, how a touch went, a planning note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
+    pub detail: Option<Phrase>,
     /// For follow-ups: their status as the user sees it now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
@@ -193,7 +195,7 @@ pub struct Entry {
 pub struct BackupStatus {
     pub due: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last: Option<String>,
+    pub last: Option<Phrase>,
 }
 
 /// The dashboard at `now` in the user's zone, as `query` asks.
@@ -229,7 +231,7 @@ pub fn dashboard(state: &State, query: &Query, now: DateTime<Utc>, tz: Tz) -> Da
         charts: metrics::charts(state, now, tz),
         backup: BackupStatus {
             due: backup_due(state, state.meta.last_backup, now),
-            last: state.meta.last_backup.map(|at| day(at, now, tz)),
+            last: state.meta.last_backup.map(|at| Phrase::day(at, now, tz)),
         },
     }
 }
@@ -294,7 +296,7 @@ pub fn board(state: &State, limit: usize, now: DateTime<Utc>, tz: Tz) -> Vec<Col
             let cards = in_lane
                 .by_ref()
                 .take(limit)
-                .map(|o| card(o, next_up.get(o.id.as_str()).copied(), now, tz))
+                .map(|o| card(state, o, next_up.get(o.id.as_str()).copied(), now, tz))
                 .collect::<Vec<_>>();
             Column {
                 lane,
@@ -305,26 +307,32 @@ pub fn board(state: &State, limit: usize, now: DateTime<Utc>, tz: Tz) -> Vec<Col
         .collect()
 }
 
-fn card(o: &Opportunity, next_up: Option<&FollowUp>, now: DateTime<Utc>, tz: Tz) -> Card {
+fn card(
+    state: &State,
+    o: &Opportunity,
+    next_up: Option<&FollowUp>,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Card {
     Card {
         id: o.id.clone(),
         title: o.job.title.clone(),
         company: o.job.company.clone(),
         stage: o.stage,
         age_days: (now - o.created_at).num_days().max(0),
-        next: next_up.map(|f| next(f, now, tz)),
+        next: next_up.map(|f| next(state, f, now, tz)),
         moves: moves(o.stage),
     }
 }
 
-pub(crate) fn next(f: &FollowUp, now: DateTime<Utc>, tz: Tz) -> Next {
+pub(crate) fn next(state: &State, f: &FollowUp, now: DateTime<Utc>, tz: Tz) -> Next {
     let overdue = f.due < now;
     Next {
-        text: f.text.clone(),
+        text: what_to_do(state, f, tz),
         when: if overdue {
             lateness(now - f.due)
         } else {
-            format!("Due {}", day(f.due, now, tz))
+            due_on(f, now, tz)
         },
         overdue,
     }
@@ -414,21 +422,16 @@ pub fn timeline(state: &State, id: &str, now: DateTime<Utc>, tz: Tz) -> Option<T
 }
 
 fn event_entry(state: &State, e: &Event, now: DateTime<Utc>, tz: Tz) -> Entry {
-    let person = e
-        .contact
-        .as_ref()
-        .and_then(|id| state.contacts.get(id))
-        .map(|c| c.name.clone())
-        .filter(|name| !name.is_empty());
+    let person = named(state, e.contact.as_ref());
     let (detail, outcome) = match &e.what {
-        What::Promise { text } => (Some(text.clone()), None),
+        What::Promise { text } => (Some(text.as_str().into()), None),
         What::Touch { outcome } => (person, Some(*outcome)),
         _ => (person, None),
     };
     Entry {
         at: e.at,
-        when: day(e.at, now, tz),
-        text: e.what.kind().verb().to_string(),
+        when: Phrase::day(e.at, now, tz),
+        text: e.what.kind().phrase(),
         detail,
         status: None,
         outcome,
@@ -441,19 +444,21 @@ fn followup_entry(state: &State, f: &FollowUp, now: DateTime<Utc>, tz: Tz) -> En
         Status::Open | Status::Snoozed => f.due,
         _ => f.ended_at.unwrap_or(f.due),
     };
-    let person = f
-        .contact
-        .as_ref()
-        .and_then(|id| state.contacts.get(id))
-        .map(|c| c.name.clone())
-        .filter(|name| !name.is_empty());
+    let person = named(state, f.contact.as_ref());
     Entry {
         at,
-        when: day(at, now, tz),
-        text: f.text.clone(),
-        detail: f.note.clone().or(person),
+        when: Phrase::day(at, now, tz),
+        text: what_to_do(state, f, tz),
+        detail: note(state, f).or(person),
         status: Some(f.status_at(now)),
         outcome: f.outcome,
         snoozes: f.snoozes.len(),
     }
+}
+
+/// The name of the contact `id`, when it has one.
+fn named(state: &State, id: Option<&Id>) -> Option<Phrase> {
+    id.and_then(|id| state.contacts.get(id))
+        .filter(|c| !c.name.is_empty())
+        .map(|c| c.name.as_str().into())
 }

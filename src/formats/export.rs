@@ -84,11 +84,11 @@ pub fn contacts_csv(state: &State) -> String {
             .map(|l| match state.opportunities.get(&l.opportunity) {
                 Some(o) => format!(
                     "{}: {} at {}",
-                    l.role.label(),
+                    l.role.phrase().english(),
                     o.job.title,
-                    o.company_name()
+                    o.company().english()
                 ),
-                None => l.role.label().to_string(),
+                None => l.role.phrase().english(),
             })
             .collect::<Vec<_>>()
             .join("; ");
@@ -130,7 +130,7 @@ pub fn followups_csv(state: &State, tz: Tz) -> String {
             .opportunity
             .as_ref()
             .and_then(|id| state.opportunities.get(id))
-            .map(|o| format!("{} at {}", o.job.title, o.company_name()))
+            .map(|o| format!("{} at {}", o.job.title, o.company().english()))
             .unwrap_or_default();
         let person = f
             .contact

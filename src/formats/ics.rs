@@ -64,7 +64,10 @@ fn event(state: &State, f: &FollowUp, now: DateTime<Utc>) -> Vec<String> {
         .filter(|u| is_web_url(u))
         .and_then(|u| url::Url::parse(u.trim()).ok());
     let description = [
-        cause.map(|e| format!("{} {}", e.what.kind().verb(), e.at.format("%Y-%m-%d"))),
+        cause.map(|e| {
+            let what = e.what.kind().phrase().english();
+            format!("{what} {}", e.at.format("%Y-%m-%d"))
+        }),
         f.note.clone(),
         url.as_ref().map(|u| u.to_string()),
     ]

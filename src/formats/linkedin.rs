@@ -2,9 +2,10 @@
 //! whole network in one file, read as it comes from LinkedIn (the "Notes:" preamble, the older
 //! export without the URL column) and as a spreadsheet leaves it after a re-save (no preamble,
 //! other date forms, another delimiter, not UTF-8). Every row that holds a person is kept; each
-//! row that does not is reported with the reason.
+//! row that does not is reported with the reason (in English; `refusal` phrases it).
 
 use crate::capture::Person;
+use crate::phrase::Key;
 use crate::schedule::month_named;
 use chrono::NaiveDate;
 use csv::ReaderBuilder;
@@ -72,8 +73,8 @@ fn label(cell: &str) -> String {
 /// Reads an export. Fails only when no header row (`First Name`, `Last Name`, ...) is found.
 pub fn read_connections(bytes: &[u8]) -> Result<Connections, String> {
     let text = decode(bytes);
-    let delimiter = delimiter(&text)
-        .ok_or("this is not a LinkedIn Connections.csv: no \"First Name,Last Name\" header")?;
+    let delimiter =
+        delimiter(&text).ok_or_else(|| Key("connectionsNotAnExport").phrase().english())?;
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -90,7 +91,9 @@ pub fn read_connections(bytes: &[u8]) -> Result<Connections, String> {
                     let row = error.position().map_or(0, |at| at.line());
                     connections.skipped.push(Skipped {
                         row,
-                        reason: format!("not readable as CSV: {error}"),
+                        reason: Key("skippedUnreadable")
+                            .with([error.to_string().into()])
+                            .english(),
                     });
                 }
                 continue;
@@ -103,7 +106,7 @@ pub fn read_connections(bytes: &[u8]) -> Result<Connections, String> {
             Some(_) => rows.push((row, record)),
         }
     }
-    let columns = columns.ok_or("no \"First Name,Last Name\" header row was found")?;
+    let columns = columns.ok_or_else(|| Key("connectionsNoHeader").phrase().english())?;
     let day_first = rows.iter().any(|(_, record)| {
         let cell = |index: Option<usize>| index.and_then(|at| record.get(at)).unwrap_or("");
         numeric_parts(cell(columns.connected_on)).is_some_and(|(a, _)| a > 12)
@@ -140,7 +143,7 @@ fn person(
         .collect::<Vec<_>>()
         .join(" ");
     if name.is_empty() {
-        return Err("no name (First Name and Last Name are empty)".into());
+        return Err(Key("skippedNoNames").phrase().english());
     }
     let connected_on = cell(columns.connected_on);
     Ok(Person {

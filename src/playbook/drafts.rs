@@ -1,69 +1,68 @@
 //! A ready message for every follow-up: the default templates (plain, short and specific, in the
-//! spirit of the seeds), the user's own templates from settings over them, the names, role,
-//! company and dates filled in, and a `mailto:` link when the person's email is known.
+//! spirit of the seeds, in `_locales` so they come in the user's language), the user's own
+//! templates from settings over them, the names, role, company and dates filled in, and a
+//! `mailto:` link when the person's email is known.
 
-use crate::model::{FollowUp, Role, Rule, Template, What};
+use crate::model::{Contact, FollowUp, Role, Rule, Template, What};
+use crate::phrase::{Key, Phrase, Style, Words};
 use crate::store::{State, StoreError};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-/// A message ready to copy or send.
+/// A follow-up's message before it is in words: the template and what fills it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
     pub rule: Rule,
+    /// The user's own template for the rule; without one, the default in the user's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom: Option<Template>,
+    /// What each placeholder (`first_name`, `role`, …) stands for.
+    pub vars: Vec<(String, Phrase)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+    /// The most characters the channel takes (a LinkedIn connection note); the body fits it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_chars: Option<usize>,
+}
+
+/// A message ready to copy or send.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Written {
     /// What kind of message this is: "Thank-you note".
     pub kind: String,
     pub subject: String,
     pub body: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
     /// `mailto:` with the subject and body, when an email is known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mailto: Option<String>,
-    /// The most characters the channel takes (a LinkedIn connection note); the body fits it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_chars: Option<usize>,
 }
 
 /// LinkedIn cuts connection notes at 300 characters.
 pub const CONNECT_NOTE_LIMIT: usize = 299;
 
-/// The default message of each rule: kind, subject, body. Placeholders: `{first_name}`,
-/// `{name}`, `{role}`, `{company}`, `{date}` (of the event), `{when}` (the meeting),
-/// `{referrer}`, `{person}` (whom the referrer pointed you to), `{promise}`, `{topic}` (what a
-/// thread is about) and `{my_name}`. Square brackets are for the user to fill.
+/// The default message of each rule, as messages: kind, subject (none for a LinkedIn note),
+/// body. Placeholders: `{first_name}`, `{name}`, `{role}`, `{company}`, `{date}` (of the event),
+/// `{when}` (the meeting), `{referrer}`, `{person}` (whom the referrer pointed you to),
+/// `{promise}`, `{topic}` (what a thread is about) and `{my_name}`. Square brackets are for the
+/// user to fill.
 #[rustfmt::skip]
-pub const DEFAULTS: &[(Rule, &str, &str, &str)] = &[
-    (Rule::R1, "Application note", "Application: {role}",
-     "Dear {first_name},\n\nI am applying for the {role} role at {company}. [One line on why this role, one on what you bring.]\n\nThank you for your time,\n{my_name}"),
-    (Rule::R2, "Call script: who is hiring", "Who leads hiring for {role}?",
-     "Hello, I applied for the {role} position on {date}. Could you tell me the name of the person who oversees that team, or who in HR handles it? I would like to make sure my résumé landed in the right hands. Thank you."),
-    (Rule::R3, "Application follow-up", "My application for {role}",
-     "Dear {first_name},\n\nI applied for the {role} position at {company} on {date} and wanted to make sure my résumé reached you. I am very interested in the role and would welcome the chance to talk about how I can help. Could we set up a time for an interview?\n\nThank you,\n{my_name}"),
-    (Rule::R4, "Second touch", "Following up: {topic}",
-     "Dear {first_name},\n\nI am following up on my note about {topic}. I am still very interested and happy to work around your schedule. Would a short call this week suit you?\n\nBest regards,\n{my_name}"),
-    (Rule::R6, "Thank-you note", "Thank you for {date}",
-     "Dear {first_name},\n\nThank you for taking the time to talk with me about the {role} role on {date}. I keep thinking about [one idea from our conversation], and it is exactly the kind of problem I would enjoy working on at {company}. [One skill of yours that fits the role.]\n\nI look forward to hearing from you.\n\nBest regards,\n{my_name}"),
-    (Rule::R7, "Interest and timeline", "{role}: next steps",
-     "Dear {first_name},\n\nI enjoyed our interview on {date} and I am even more interested in the {role} role at {company}. Could you tell me where you are in the decision process and when you expect to decide?\n\nThank you,\n{my_name}"),
-    (Rule::R8, "Post-rejection note", "Thank you for considering me",
-     "Dear {first_name},\n\nThank you for considering me for the {role} role at {company}. I enjoyed learning about the team. If anything changes, or another role opens, I would be glad to hear from you, and I would like to stay in touch.\n\nBest wishes,\n{my_name}"),
-    (Rule::R9, "Networking follow-up", "Coffee early next week?",
-     "Hi {first_name},\n\nIt was good to meet you on {date}. I would like to continue our conversation: could we meet early next week for coffee or a short call? Tell me what suits you.\n\nBest,\n{my_name}"),
-    (Rule::R10, "LinkedIn connection note", "",
-     "Hi {first_name}, it was good to meet you on {date}. As discussed, I would like to stay connected here. {my_name}"),
-    (Rule::R11, "Recap", "Recap of our conversation on {date}",
-     "Hi {first_name},\n\nThank you for your time on {date}. The highlights as I understood them:\n- [highlight]\n- [highlight]\n\nWhat I promised: [what, and by when].\n\nBest,\n{my_name}"),
-    (Rule::R12, "Meeting reminder", "Reminder: our meeting on {when}",
-     "Hi {first_name},\n\nA quick reminder of our meeting on {when}. I look forward to it.\n\nBest,\n{my_name}"),
-    (Rule::R13, "Referral outreach", "{referrer} suggested I reach out",
-     "Dear {first_name},\n\nOur mutual friend {referrer} spoke very highly of you and suggested that I reach out. Since you are an expert in your field, I would like to learn more about your background and experience, and ask for your career advice. Would you have twenty minutes for a coffee or a call?\n\nThank you,\n{my_name}"),
-    (Rule::R14, "Referrer update", "An update, and thank you",
-     "Hi {first_name},\n\nA quick update since you pointed me to {person}: [whom I contacted, who replied, whom I met and what came of it]. Thank you again for the introduction.\n\nBest,\n{my_name}"),
-    (Rule::R15, "Promise kept", "As promised",
-     "Hi {first_name},\n\nAs promised: {promise}.\n\nBest,\n{my_name}"),
-    (Rule::R16, "Touching base", "Checking in",
-     "Hi {first_name},\n\nIt has been a while and I wanted to check in. How are things going on your side? If there is anything I can help with, I would be glad to.\n\nBest,\n{my_name}"),
+pub const DEFAULTS: &[(Rule, Key, Option<Key>, Key)] = &[
+    (Rule::R1, Key("draftKindR1"), Some(Key("draftSubjectR1")), Key("draftBodyR1")),
+    (Rule::R2, Key("draftKindR2"), Some(Key("draftSubjectR2")), Key("draftBodyR2")),
+    (Rule::R3, Key("draftKindR3"), Some(Key("draftSubjectR3")), Key("draftBodyR3")),
+    (Rule::R4, Key("draftKindR4"), Some(Key("draftSubjectR4")), Key("draftBodyR4")),
+    (Rule::R6, Key("draftKindR6"), Some(Key("draftSubjectR6")), Key("draftBodyR6")),
+    (Rule::R7, Key("draftKindR7"), Some(Key("draftSubjectR7")), Key("draftBodyR7")),
+    (Rule::R8, Key("draftKindR8"), Some(Key("draftSubjectR8")), Key("draftBodyR8")),
+    (Rule::R9, Key("draftKindR9"), Some(Key("draftSubjectR9")), Key("draftBodyR9")),
+    (Rule::R10, Key("draftKindR10"), None, Key("draftBodyR10")),
+    (Rule::R11, Key("draftKindR11"), Some(Key("draftSubjectR11")), Key("draftBodyR11")),
+    (Rule::R12, Key("draftKindR12"), Some(Key("draftSubjectR12")), Key("draftBodyR12")),
+    (Rule::R13, Key("draftKindR13"), Some(Key("draftSubjectR13")), Key("draftBodyR13")),
+    (Rule::R14, Key("draftKindR14"), Some(Key("draftSubjectR14")), Key("draftBodyR14")),
+    (Rule::R15, Key("draftKindR15"), Some(Key("draftSubjectR15")), Key("draftBodyR15")),
+    (Rule::R16, Key("draftKindR16"), Some(Key("draftSubjectR16")), Key("draftBodyR16")),
 ];
 
 /// A rule's message as the settings page shows it for editing.
@@ -71,55 +70,45 @@ pub const DEFAULTS: &[(Rule, &str, &str, &str)] = &[
 pub struct TemplateView {
     pub rule: Rule,
     /// "Thank-you note".
-    pub kind: String,
-    pub template: Template,
-    /// The user's own rather than the default.
-    pub custom: bool,
+    pub kind: Phrase,
+    /// The user's own template; without one the page shows the default in the user's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom: Option<Template>,
 }
 
 /// Every rule's message, the user's where they wrote one, in rule order.
 pub fn templates(state: &State) -> Vec<TemplateView> {
     DEFAULTS
         .iter()
-        .map(|(rule, kind, ..)| TemplateView {
+        .map(|(rule, ..)| TemplateView {
             rule: *rule,
-            kind: kind.to_string(),
-            template: template(state, *rule),
-            custom: state.settings.templates.contains_key(rule),
+            kind: kind(*rule),
+            custom: state.settings.templates.get(rule).cloned(),
         })
         .collect()
 }
 
-/// The template for a rule: the user's own, else the default.
-pub fn template(state: &State, rule: Rule) -> Template {
-    state
-        .settings
-        .templates
-        .get(&rule)
-        .cloned()
-        .unwrap_or_else(|| default_template(rule))
+/// A rule's default template in the language of `words`.
+pub fn default_template(rule: Rule, words: &dyn Words) -> Template {
+    let (subject, body) = DEFAULTS
+        .iter()
+        .find(|(r, ..)| *r == rule)
+        .map(|(_, _, subject, body)| (*subject, Some(*body)))
+        .unwrap_or_default();
+    let say = |key: Option<Key>| key.map(|key| key.phrase().say(words)).unwrap_or_default();
+    Template {
+        subject: say(subject),
+        body: say(body),
+    }
 }
 
-pub fn default_template(rule: Rule) -> Template {
+/// What kind of message a rule's is: "Thank-you note".
+fn kind(rule: Rule) -> Phrase {
     DEFAULTS
         .iter()
         .find(|(r, ..)| *r == rule)
-        .map(|(_, _, subject, body)| Template {
-            subject: subject.to_string(),
-            body: body.to_string(),
-        })
-        .unwrap_or(Template {
-            subject: String::new(),
-            body: String::new(),
-        })
-}
-
-fn kind(rule: Rule) -> &'static str {
-    DEFAULTS
-        .iter()
-        .find(|(r, ..)| *r == rule)
-        .map(|(_, kind, ..)| *kind)
-        .unwrap_or("Message")
+        .map_or(Key("draftKindOther"), |(_, kind, ..)| *kind)
+        .phrase()
 }
 
 /// The draft of a follow-up, dates worded in `tz`.
@@ -128,31 +117,47 @@ pub fn draft(state: &State, followup_id: &str, tz: Tz) -> Result<Draft, StoreErr
         .followups
         .get(followup_id)
         .ok_or_else(|| StoreError::NotFound(format!("follow-up {followup_id}")))?;
-    let vars = vars(state, followup, tz);
-    let template = template(state, followup.rule);
-    let subject = fill(&template.subject, &vars);
-    let mut body = tidy(&fill(&template.body, &vars));
-    let max_chars = (followup.rule == Rule::R10).then_some(CONNECT_NOTE_LIMIT);
-    if let Some(limit) = max_chars {
-        body = shorten(&body, limit);
-    }
-    let to = recipient(state, followup)
-        .and_then(|c| c.email.clone())
-        .filter(|e| is_email(e));
-    let mailto = to.as_deref().map(|to| mailto(to, &subject, &body));
     Ok(Draft {
         rule: followup.rule,
-        kind: kind(followup.rule).to_string(),
-        subject,
-        body,
-        to,
-        mailto,
-        max_chars,
+        custom: state.settings.templates.get(&followup.rule).cloned(),
+        vars: vars(state, followup, tz),
+        to: recipient(state, followup)
+            .and_then(|c| c.email.clone())
+            .filter(|e| is_email(e)),
+        max_chars: (followup.rule == Rule::R10).then_some(CONNECT_NOTE_LIMIT),
     })
 }
 
+impl Draft {
+    /// The message in the language of `words`: the template filled, tidied and cut to fit.
+    pub fn write(&self, words: &dyn Words) -> Written {
+        let template = self
+            .custom
+            .clone()
+            .unwrap_or_else(|| default_template(self.rule, words));
+        let vars: Vec<(&str, String)> = self
+            .vars
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.say(words)))
+            .collect();
+        let subject = fill(&template.subject, &vars);
+        let mut body = tidy(&fill(&template.body, &vars));
+        if let Some(limit) = self.max_chars {
+            body = shorten(&body, limit);
+        }
+        Written {
+            kind: kind(self.rule).say(words),
+            mailto: self.to.as_deref().map(|to| mailto(to, &subject, &body)),
+            subject,
+            body,
+            to: self.to.clone(),
+            max_chars: self.max_chars,
+        }
+    }
+}
+
 /// The person a follow-up's message goes to: its own person, else the job's best-known contact.
-fn recipient<'a>(state: &'a State, f: &FollowUp) -> Option<&'a crate::model::Contact> {
+fn recipient<'a>(state: &'a State, f: &FollowUp) -> Option<&'a Contact> {
     if let Some(c) = f.contact.as_ref().and_then(|id| state.contacts.get(id)) {
         return Some(c);
     }
@@ -169,82 +174,75 @@ fn recipient<'a>(state: &'a State, f: &FollowUp) -> Option<&'a crate::model::Con
     })
 }
 
-fn vars(state: &State, f: &FollowUp, tz: Tz) -> Vec<(&'static str, String)> {
-    let contact = recipient(state, f);
-    let name = contact
+fn vars(state: &State, f: &FollowUp, tz: Tz) -> Vec<(String, Phrase)> {
+    let name = recipient(state, f)
         .map(|c| c.name.trim().to_string())
         .unwrap_or_default();
     // Without a known person a job's message goes to its hiring manager: "Dear Hiring Manager,"
     // reads right where "Dear there," would not.
-    let nobody = if f.opportunity.is_some() {
-        "Hiring Manager"
-    } else {
-        "there"
+    let nobody = match f.opportunity {
+        Some(_) => Key("draftHiringManager"),
+        None => Key("draftThere"),
     };
     let first_name = name
         .split_whitespace()
         .next()
-        .map_or_else(|| nobody.to_string(), str::to_string);
+        .map_or_else(|| nobody.phrase(), Phrase::from);
     let opportunity = f
         .opportunity
         .as_ref()
         .and_then(|id| state.opportunities.get(id));
-    let role = opportunity.map(|o| o.job.title.clone()).unwrap_or_default();
-    let company = opportunity
-        .map(|o| o.company_name().to_string())
-        .unwrap_or_else(|| "your company".into());
+    let role = opportunity
+        .map(|o| o.job.title.as_str())
+        .unwrap_or_default();
+    let company = opportunity.map_or_else(|| Key("draftYourCompany").phrase(), |o| o.company());
     let event = state.events.get(&f.event);
     let date = event
-        .map(|e| e.at.with_timezone(&tz).format("%A %-d %B").to_string())
-        .unwrap_or_default();
+        .map(|e| Phrase::moment(e.at, tz, Style::LongDay))
+        .unwrap_or_else(|| "".into());
     let when = match event.map(|e| &e.what) {
-        Some(What::MeetingScheduled { when }) => when
-            .with_timezone(&tz)
-            .format("%A %-d %B at %H:%M")
-            .to_string(),
-        _ => String::new(),
+        Some(What::MeetingScheduled { when }) => Phrase::moment(*when, tz, Style::LongDayClock),
+        _ => "".into(),
     };
     let promise = match event.map(|e| &e.what) {
-        Some(What::Promise { text }) => text.trim().trim_end_matches('.').to_string(),
-        _ => String::new(),
+        Some(What::Promise { text }) => text.trim().trim_end_matches('.'),
+        _ => "",
     };
     let name_of = |id: Option<&String>| {
         id.and_then(|id| state.contacts.get(id))
-            .map(|c| c.name.clone())
+            .map(|c| c.name.as_str())
             .filter(|n| !n.is_empty())
+            .map(Phrase::from)
     };
-    let referrer = name_of(contact.and_then(|c| c.referred_by.as_ref()))
-        .unwrap_or_else(|| "a mutual friend".into());
+    let referrer = name_of(recipient(state, f).and_then(|c| c.referred_by.as_ref()))
+        .unwrap_or_else(|| Key("draftMutualFriend").phrase());
     let person = name_of(event.and_then(|e| e.contact.as_ref()))
-        .unwrap_or_else(|| "the person you suggested".into());
+        .unwrap_or_else(|| Key("draftPersonSuggested").phrase());
     let topic = match opportunity {
-        Some(o) => format!(
-            "my application for the {} role at {}",
-            o.job.title,
-            o.company_name()
-        ),
-        None => "our conversation".into(),
+        Some(o) => Key("draftTopicApplication").with([o.job.title.as_str().into(), o.company()]),
+        None => Key("draftTopicConversation").phrase(),
     };
-    vec![
+    let name = if name.is_empty() {
+        Key("draftThere").phrase()
+    } else {
+        name.into()
+    };
+    [
         ("first_name", first_name),
-        (
-            "name",
-            if name.is_empty() {
-                "there".into()
-            } else {
-                name
-            },
-        ),
-        ("role", role),
+        ("name", name),
+        ("role", role.into()),
         ("company", company),
         ("date", date),
         ("when", when),
-        ("promise", promise),
+        ("promise", promise.into()),
         ("referrer", referrer),
         ("person", person),
         ("topic", topic),
-        ("my_name", state.settings.your_name.trim().to_string()),
+        ("my_name", state.settings.your_name.trim().into()),
     ]
+    .into_iter()
+    .map(|(name, value)| (name.to_string(), value))
+    .collect()
 }
 
 /// Fills the known placeholders; anything else in braces is left for the user to see.
@@ -325,7 +323,7 @@ mod tests {
         for rule in [
             R1, R2, R3, R4, R6, R7, R8, R9, R10, R11, R12, R13, R14, R15, R16,
         ] {
-            let t = default_template(rule);
+            let t = default_template(rule, crate::i18n::Catalog::english());
             assert!(!t.body.is_empty(), "{rule:?}");
         }
     }

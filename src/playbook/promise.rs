@@ -12,10 +12,12 @@
 //! "afternoon" (13:00).
 
 use crate::model::DateOrder;
+use crate::phrase::{Key, Phrase};
 use crate::schedule::{add_days, month_named, Calendar};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 
-/// When a promise is due, and why when that is not what the words said.
+/// When a promise is due, and why when that is not what the words said (in English, as kept
+/// with the follow-up; `no_date` phrases it for the user).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Promised {
     pub due: DateTime<Utc>,
@@ -108,12 +110,13 @@ pub fn parse(text: &str, at: DateTime<Utc>, calendar: &Calendar) -> Promised {
     }
     Promised {
         due: calendar.working_days_after(at, FALLBACK_WORKING_DAYS),
-        note: Some(format!(
-            "No date found in “{}”: planned {FALLBACK_WORKING_DAYS} working days out. Change it \
-             if that is too late.",
-            text.trim()
-        )),
+        note: Some(no_date(text).english()),
     }
+}
+
+/// The note of a promise whose words give no date: it was planned `FALLBACK_WORKING_DAYS` out.
+pub fn no_date(text: &str) -> Phrase {
+    Key("promiseNoDate").with([text.trim().into(), FALLBACK_WORKING_DAYS.into()])
 }
 
 fn words(text: &str) -> Vec<String> {

@@ -3,9 +3,11 @@
 //! which follow-ups, which rules form touch threads and which survive the end of a job.
 
 use crate::model::{Contact, EventKind, Opportunity, Outcome, Rule, What};
+use crate::phrase::{Key, Phrase, Style};
 use crate::playbook::promise;
 use crate::schedule::Calendar;
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
 
 /// What makes a row fire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,10 +78,11 @@ pub struct Row {
     pub when: If,
     pub due: Due,
     pub about: About,
-    /// What to do. `{name}`: the person it is about, else `nobody`; `{person}`: the event's
-    /// person; `{referrer}`, `{role}`, `{company}`, `{when}` (the meeting), `{text}` (the promise).
-    pub text: &'static str,
-    pub nobody: &'static str,
+    /// What to do: a message filled as `says` tells.
+    pub text: Key,
+    /// Who `$NAME$` is when the person it is about has no name ("your interviewer"); its `$1`
+    /// is the company.
+    pub nobody: Option<Key>,
 }
 
 use About::*;
@@ -92,41 +95,41 @@ use On::*;
 #[rustfmt::skip]
 pub const RULES: &[Row] = &[
     Row { rule: Rule::R1, on: Event(E::Saved), when: Always, due: BeforeDeadline { days: 2, otherwise: 3 }, about: Same,
-          text: "Apply to {role} at {company}", nobody: "" },
+          text: Key("followUpR1"), nobody: None },
     Row { rule: Rule::R2, on: Event(E::Applied), when: NoContactKnown, due: WorkingDays(1), about: Same,
-          text: "Find the hiring manager's or recruiter's name at {company}", nobody: "" },
+          text: Key("followUpR2"), nobody: None },
     Row { rule: Rule::R3, on: Event(E::Applied), when: Always, due: Days(7), about: Same,
-          text: "Follow up on your application: confirm they received it and ask for an interview (call if you can)", nobody: "" },
+          text: Key("followUpR3"), nobody: None },
     Row { rule: Rule::R4, on: NoAnswer, when: Always, due: Days(7), about: Same,
-          text: "Second touch, same thread: try {name} again", nobody: "{company}" },
+          text: Key("followUpR4"), nobody: Some(Key("nobodyCompany")) },
     Row { rule: Rule::R6, on: Event(E::Interviewed), when: Always, due: EndOfWorkingDays(1), about: Same,
-          text: "Send a thank-you note to {name}; add one idea from the conversation and tie your skills to the role", nobody: "your interviewer" },
+          text: Key("followUpR6"), nobody: Some(Key("nobodyInterviewer")) },
     Row { rule: Rule::R7, on: Event(E::Interviewed), when: Always, due: DecisionDateElse(5), about: Same,
-          text: "Call or write to reinforce your interest and ask about the decision timeline", nobody: "" },
+          text: Key("followUpR7"), nobody: None },
     Row { rule: Rule::R8, on: Event(E::Rejected), when: Always, due: WorkingDays(2), about: Same,
-          text: "Thank {name} for considering you and offer to stay in touch", nobody: "the hiring manager at {company}" },
+          text: Key("followUpR8"), nobody: Some(Key("nobodyHiringManager")) },
     Row { rule: Rule::R9, on: Event(E::Met), when: Always, due: WorkingDays(2), about: Same,
-          text: "Follow up with {name}: propose coffee or a call early next week", nobody: "your new contact" },
+          text: Key("followUpR9"), nobody: Some(Key("nobodyNewContact")) },
     Row { rule: Rule::R9, on: Event(E::Connected), when: NoneYet, due: WorkingDays(2), about: Same,
-          text: "Follow up with {name}: propose coffee or a call early next week", nobody: "your new contact" },
+          text: Key("followUpR9"), nobody: Some(Key("nobodyNewContact")) },
     Row { rule: Rule::R10, on: Event(E::Met), when: NotConnected, due: WorkingDays(1), about: Same,
-          text: "Connect with {name} on LinkedIn as discussed", nobody: "your new contact" },
+          text: Key("followUpR10"), nobody: Some(Key("nobodyNewContact")) },
     Row { rule: Rule::R11, on: Event(E::CallHeld), when: Always, due: WorkingDays(1), about: Same,
-          text: "Send {name} a recap with the highlights and anything you promised", nobody: "them" },
+          text: Key("followUpR11"), nobody: Some(Key("nobodyThem")) },
     Row { rule: Rule::R12, on: Event(E::MeetingScheduled), when: Always, due: BeforeMeeting(1), about: Same,
-          text: "Send {name} a reminder for the meeting on {when}", nobody: "them" },
+          text: Key("followUpR12"), nobody: Some(Key("nobodyThem")) },
     Row { rule: Rule::R13, on: Event(E::Referral), when: Always, due: WorkingDays(5), about: Same,
-          text: "Reach out to {name}, mentioning {referrer}", nobody: "the person you were referred to" },
+          text: Key("followUpR13"), nobody: Some(Key("nobodyReferred")) },
     Row { rule: Rule::R14, on: Event(E::ReachedOut), when: Referred, due: WorkingDays(3), about: Referrer,
-          text: "Update {name} on how it went with {person}", nobody: "your referrer" },
+          text: Key("followUpR14"), nobody: Some(Key("nobodyReferrer")) },
     Row { rule: Rule::R14, on: Completed(Rule::R14), when: SearchActive, due: Days(14), about: Same,
-          text: "Update {name} on how your search is going", nobody: "your referrer" },
+          text: Key("followUpR14Search"), nobody: Some(Key("nobodyReferrer")) },
     Row { rule: Rule::R15, on: Event(E::Promise), when: Always, due: Promise, about: Same,
-          text: "{text}", nobody: "" },
+          text: Key("followUpR15"), nobody: None },
     Row { rule: Rule::R16, on: Event(E::Cadence), when: CadenceSet, due: Cadence, about: Same,
-          text: "Touch base with {name}; offer to help", nobody: "this contact" },
+          text: Key("followUpR16"), nobody: Some(Key("nobodyContact")) },
     Row { rule: Rule::R16, on: Completed(Rule::R16), when: CadenceSet, due: Cadence, about: Same,
-          text: "Touch base with {name}; offer to help", nobody: "this contact" },
+          text: Key("followUpR16"), nobody: Some(Key("nobodyContact")) },
 ];
 
 /// Logging an event completes the pending follow-ups of these rules about the same job or
@@ -168,6 +171,8 @@ pub struct Planned {
     pub rule: Rule,
     pub about: About,
     pub due: DateTime<Utc>,
+    /// What to do, in English: kept with the follow-up for backups and files. The pages say it
+    /// in the user's language from the records (`playbook::wording`).
     pub text: String,
     pub note: Option<String>,
 }
@@ -204,7 +209,7 @@ pub fn plan(
                 rule: row.rule,
                 about: row.about,
                 due: due.max(at),
-                text: fill(row, what, facts, calendar),
+                text: says(row, what, facts, calendar.tz).english(),
                 note,
             }
         })
@@ -280,38 +285,38 @@ fn due(
     (plain, None)
 }
 
-fn fill(row: &Row, what: Option<&What>, facts: &Facts, calendar: &Calendar) -> String {
-    let named = |c: Option<&Contact>| c.map(|c| c.name.clone()).filter(|n| !n.is_empty());
+/// What a row's follow-up says about the event `what` and the `facts`. Every text takes the
+/// same substitutions: `$1` whom it is about (else the row's `nobody`), `$2` the company, `$3`
+/// the role, `$4` the referrer, `$5` the event's person, `$6` the meeting, `$7` the promise.
+pub fn says(row: &Row, what: Option<&What>, facts: &Facts, tz: Tz) -> Phrase {
+    let named = |c: Option<&Contact>| {
+        c.map(|c| c.name.as_str())
+            .filter(|n| !n.is_empty())
+            .map(Phrase::from)
+    };
+    let (role, company) = match facts.opportunity {
+        Some(o) => (o.job.title.as_str().into(), o.company()),
+        None => (Key("theRole").phrase(), Key("theCompany").phrase()),
+    };
+    let referrer = named(facts.referrer).unwrap_or_else(|| Key("someoneWhoReferred").phrase());
+    let person = named(facts.contact).unwrap_or_else(|| Key("someoneReferred").phrase());
+    let when = match what {
+        Some(What::MeetingScheduled { when }) => Phrase::moment(*when, tz, Style::DayClock),
+        _ => "".into(),
+    };
+    let text = match what {
+        Some(What::Promise { text }) => text.trim().into(),
+        _ => "".into(),
+    };
     let subject = match row.about {
         Same => facts.contact,
         Referrer => facts.referrer,
     };
-    let name = named(subject).unwrap_or_else(|| row.nobody.to_string());
-    let referrer = named(facts.referrer).unwrap_or_else(|| "the person who referred you".into());
-    let person = named(facts.contact).unwrap_or_else(|| "the person they referred you to".into());
-    let when = match what {
-        Some(What::MeetingScheduled { when }) => when
-            .with_timezone(&calendar.tz)
-            .format("%a %-d %b %H:%M")
-            .to_string(),
-        _ => String::new(),
-    };
-    let text = match what {
-        Some(What::Promise { text }) => text.trim().to_string(),
-        _ => String::new(),
-    };
-    let (role, company) = match facts.opportunity {
-        Some(o) => (o.job.title.clone(), o.company_name().to_string()),
-        None => ("the role".to_string(), "the company".to_string()),
-    };
+    let name = named(subject)
+        .or_else(|| row.nobody.map(|nobody| nobody.with([company.clone()])))
+        .unwrap_or_else(|| "".into());
     row.text
-        .replace("{text}", &text)
-        .replace("{name}", &name)
-        .replace("{referrer}", &referrer)
-        .replace("{person}", &person)
-        .replace("{when}", &when)
-        .replace("{role}", &role)
-        .replace("{company}", &company)
+        .with([name, company, role, referrer, person, when, text])
 }
 
 #[cfg(test)]

@@ -174,6 +174,22 @@ enum Input {
 
 /// Runs a scenario given as JSON text.
 pub fn run(text: &str) -> Result<Report, String> {
+    let (mut runner, now) = play(text)?;
+    for f in runner.state.followups.values() {
+        if let Some(note) = &f.note {
+            runner
+                .warnings
+                .push(format!("{:?} {:?}: {note}", f.rule, f.text));
+        }
+    }
+    Ok(Report {
+        output: runner.output(now),
+        warnings: runner.warnings,
+    })
+}
+
+/// Plays a scenario's events: the runner with the state they leave, and the scenario's `now`.
+fn play(text: &str) -> Result<(Runner, DateTime<Utc>), String> {
     let scenario: Scenario =
         serde_json::from_str(text).map_err(|e| format!("not a scenario: {e}"))?;
     let tz: Tz = scenario.tz.parse().map_err(|_| {
@@ -209,18 +225,7 @@ pub fn run(text: &str) -> Result<Report, String> {
             .step(raw.at.with_timezone(&Utc), raw.input)
             .map_err(|e| format!("event {number}: {e}"))?;
     }
-    let now = scenario.now.with_timezone(&Utc);
-    for f in runner.state.followups.values() {
-        if let Some(note) = &f.note {
-            runner
-                .warnings
-                .push(format!("{:?} {:?}: {note}", f.rule, f.text));
-        }
-    }
-    Ok(Report {
-        output: runner.output(now),
-        warnings: runner.warnings,
-    })
+    Ok((runner, scenario.now.with_timezone(&Utc)))
 }
 
 struct Runner {
@@ -459,4 +464,47 @@ fn order(id: &str) -> u64 {
     id.trim_start_matches(char::is_alphabetic)
         .parse()
         .unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::playbook::wording::{note, what_to_do};
+
+    /// The playbook's scenarios (`tests/scenarios/`) that run.
+    fn played() -> Vec<(String, Runner)> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios");
+        let mut played: Vec<(String, Runner)> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter_map(|path| {
+                let text = std::fs::read_to_string(&path).ok()?;
+                let (runner, _) = play(&text).ok()?;
+                Some((path.display().to_string(), runner))
+            })
+            .collect();
+        played.sort_by(|a, b| a.0.cmp(&b.0));
+        played
+    }
+
+    #[test]
+    fn every_follow_up_of_every_scenario_says_when_shown_what_was_planned() {
+        let played = played();
+        assert!(
+            played.len() > 20,
+            "the scenarios are read: {}",
+            played.len()
+        );
+        let mut rules = std::collections::BTreeSet::new();
+        for (path, runner) in &played {
+            for f in runner.state.followups.values() {
+                rules.insert(f.rule);
+                let shown = what_to_do(&runner.state, f, runner.tz).english();
+                assert_eq!(shown, f.text, "{path}: {:?} {}", f.rule, f.id);
+                let noted = note(&runner.state, f).map(|note| note.english());
+                assert_eq!(noted, f.note, "{path}: {:?} {}", f.rule, f.id);
+            }
+        }
+        assert_eq!(rules.len(), 15, "every rule is shown: {rules:?}");
+    }
 }

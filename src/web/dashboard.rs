@@ -5,7 +5,7 @@
 use super::dashboard_charts::charts;
 use super::dashboard_data::{self as data, Import};
 use super::dom::{append_button, el, on_button_click};
-use super::i18n::{localize, t, tr};
+use super::i18n::{localize, say, t, tr};
 use super::request;
 use crate::dashboard::lists::{ContactRow, FollowUpRow, Show};
 use crate::dashboard::{move_command, Card, Column, Dashboard, Lane, Query, Timeline, PAGE};
@@ -45,7 +45,7 @@ pub async fn dashboard_main() -> Result<(), JsValue> {
     localize(&document());
     root.set_text_content(None);
     let title = t("dashPageTitle");
-    document().set_title(&format!("Follow Through: {title}"));
+    document().set_title(&tr("dashTabTitle", &[&title]));
     if let Some(heading) = by_id("page-title") {
         heading.set_text_content(Some(&title));
     }
@@ -76,7 +76,7 @@ pub async fn refresh(model: &Shared) {
         }
         match reply {
             Reply::Dashboard { dashboard } => m.dashboard = Some(dashboard),
-            Reply::Error { message } => m.notice = Some(message),
+            Reply::Error { message } => m.notice = Some(say(&message)),
             _ => m.notice = Some(t("dashUnexpected")),
         }
     }
@@ -88,7 +88,7 @@ fn command(model: &Shared, command: Command) {
     let model = model.clone();
     spawn_local(async move {
         if let Reply::Error { message } = request(&Request::Command { command }).await {
-            model.borrow_mut().notice = Some(message);
+            model.borrow_mut().notice = Some(say(&message));
         } else {
             model.borrow_mut().notice = None;
         }
@@ -597,11 +597,11 @@ fn card_view(card: &Card) -> Element {
     item.append_with_node_1(&meta).ok();
     if let Some(next) = &card.next {
         let line = el("p", if next.overdue { "next late" } else { "next" }, "");
-        line.append_with_node_1(&el("span", "when", &next.when))
+        let what = say(&next.text);
+        line.append_with_node_1(&el("span", "when", &say(&next.when)))
             .ok();
-        line.append_with_node_1(&el("span", "what", &next.text))
-            .ok();
-        line.set_attribute("title", &next.text).ok();
+        line.append_with_node_1(&el("span", "what", &what)).ok();
+        line.set_attribute("title", &what).ok();
         item.append_with_node_1(&line).ok();
     }
     if !card.moves.is_empty() {
@@ -679,11 +679,12 @@ fn timeline_view(panel: &Element, timeline: Option<&Timeline>) {
             Some(status) => format!("entry followup {}", wire(&status)),
         };
         let item = el("li", &class, "");
-        item.append_with_node_1(&el("span", "when", &entry.when))
+        item.append_with_node_1(&el("span", "when", &say(&entry.when)))
             .ok();
         let body = el("div", "body", "");
-        let text = el("span", "text", &entry.text);
-        text.set_attribute("title", &entry.text).ok();
+        let said = say(&entry.text);
+        let text = el("span", "text", &said);
+        text.set_attribute("title", &said).ok();
         text.set_attribute("dir", "auto").ok();
         body.append_with_node_1(&text).ok();
         let mut tags: Vec<String> = Vec::new();
@@ -701,7 +702,8 @@ fn timeline_view(panel: &Element, timeline: Option<&Timeline>) {
                 .ok();
         }
         if let Some(detail) = &entry.detail {
-            body.append_with_node_1(&el("span", "detail", detail)).ok();
+            body.append_with_node_1(&el("span", "detail", &say(detail)))
+                .ok();
         }
         item.append_with_node_1(&body).ok();
         list.append_with_node_1(&item).ok();
@@ -728,8 +730,9 @@ fn followup_row(row: &FollowUpRow) -> Element {
     let item = el("li", class, "");
     item.set_attribute("data-id", &row.id).ok();
     let top = el("div", "row-top", "");
-    let text = el("span", "what", &row.text);
-    text.set_attribute("title", &row.text).ok();
+    let said = say(&row.text);
+    let text = el("span", "what", &said);
+    text.set_attribute("title", &said).ok();
     text.set_attribute("dir", "auto").ok();
     top.append_with_node_1(&text).ok();
     top.append_with_node_1(&el("span", "rule", &wire(&row.rule)))
@@ -738,7 +741,7 @@ fn followup_row(row: &FollowUpRow) -> Element {
     if !row.about.is_empty() {
         item.append_with_node_1(&el("p", "about", &row.about)).ok();
     }
-    let mut status = vec![status_name(row.status), row.when.clone()];
+    let mut status = vec![status_name(row.status), say(&row.when)];
     if let Some(outcome) = row.outcome {
         status.push(outcome_name(outcome));
     }
@@ -771,7 +774,7 @@ fn contact_row(row: &ContactRow) -> Element {
         item.append_with_node_1(&el("p", "about", &about)).ok();
     }
     for role in &row.roles {
-        item.append_with_node_1(&el("p", "when", role)).ok();
+        item.append_with_node_1(&el("p", "when", &say(role))).ok();
     }
     item
 }

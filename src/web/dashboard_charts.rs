@@ -3,7 +3,7 @@
 //! plain text, so a screen reader (or anyone) gets the same facts as the picture.
 
 use super::dom::el;
-use super::i18n::{t, tr};
+use super::i18n::{say, t, tr};
 use crate::dashboard::metrics::{
     BarChart, Charts, Promises, Rate, Responses, Week, METER_HEIGHT, METER_WIDTH,
 };
@@ -153,7 +153,7 @@ fn weekly(weeks: &[Week], chart: &BarChart) -> Element {
             if i % 2 == last % 2 {
                 add(
                     &picture,
-                    svg_text(middle, chart.baseline + 14.0, "label", &bar.label),
+                    svg_text(middle, chart.baseline + 14.0, "label", &say(&bar.label)),
                 );
             }
         }

@@ -4,7 +4,7 @@
 
 use super::dashboard::{refresh, render, toggle_hidden, wire, Model};
 use super::dom::{append_button, el};
-use super::i18n::{t, tr};
+use super::i18n::{say, t, tr};
 use super::{describe, request};
 use crate::dashboard::Dashboard;
 use crate::formats::backup::{ImportReport, Mode, Tally};
@@ -118,7 +118,7 @@ pub fn panel(model: &Model) {
         &model.dashboard,
     ) {
         let text = match &d.backup.last {
-            Some(day) => tr("dashLastBackup", &[day]),
+            Some(day) => tr("dashLastBackup", &[&say(day)]),
             None => t("dashNeverBackedUp"),
         };
         last.set_text_content(Some(&text));
@@ -210,7 +210,7 @@ pub fn reminder(reminder: &Element, d: &Dashboard) {
         return;
     }
     let text = match &d.backup.last {
-        Some(day) => tr("dashReminder", &[day]),
+        Some(day) => tr("dashReminder", &[&say(day)]),
         None => t("dashReminderNever"),
     };
     reminder.append_with_node_1(&el("p", "", &text)).ok();
@@ -233,7 +233,7 @@ pub fn download(model: &Shared, kind: FileKind) {
                     model.borrow_mut().notice = Some(describe(&e));
                 }
             }
-            Reply::Error { message } => model.borrow_mut().notice = Some(message),
+            Reply::Error { message } => model.borrow_mut().notice = Some(say(&message)),
             _ => model.borrow_mut().notice = Some(t("dashUnexpected")),
         }
         if kind == FileKind::Backup {
@@ -315,7 +315,7 @@ async fn plan(model: &Shared, name: String, text: String, mode: Mode) {
     .await;
     let plan = match reply {
         Reply::ImportPlan { report } => Ok(report),
-        Reply::Error { message } => Err(message),
+        Reply::Error { message } => Err(say(&message)),
         _ => Err(t("dashUnexpected")),
     };
     {
@@ -358,7 +358,7 @@ pub fn confirm(model: &Shared) {
                         input.set_value("");
                     }
                 }
-                Reply::Error { message } => m.notice = Some(message),
+                Reply::Error { message } => m.notice = Some(say(&message)),
                 _ => m.notice = Some(t("dashUnexpected")),
             }
         }

@@ -1,13 +1,11 @@
-//! The pages' words: the browser's `_locales` lookup, else the English catalog compiled in.
+//! The pages' words: the browser's `_locales` lookup, else the English catalog compiled in. The
+//! core's phrases are said here too, in the same words.
 
 use super::ext;
 use crate::i18n::Catalog;
+use crate::phrase::{Phrase, Words};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
-
-thread_local! {
-    static ENGLISH: Catalog = Catalog::english();
-}
 
 /// The message named `key` in the user's language.
 pub fn t(key: &str) -> String {
@@ -17,7 +15,21 @@ pub fn t(key: &str) -> String {
 /// The message named `key` with its `$1`…`$9` filled from `substitutions`.
 pub fn tr(key: &str, substitutions: &[&str]) -> String {
     ext::message(key, substitutions)
-        .unwrap_or_else(|| ENGLISH.with(|english| english.message(key, substitutions)))
+        .unwrap_or_else(|| Catalog::english().message(key, substitutions))
+}
+
+/// The browser's words, as `t` and `tr` find them.
+pub struct Browser;
+
+impl Words for Browser {
+    fn message(&self, key: &str, substitutions: &[&str]) -> String {
+        tr(key, substitutions)
+    }
+}
+
+/// A phrase of the core in the user's language.
+pub fn say(phrase: &Phrase) -> String {
+    phrase.say(&Browser)
 }
 
 /// The attributes that mark a static page's words: the element's text, its tooltip, its

@@ -13,6 +13,7 @@ mod settings;
 mod worker;
 
 use crate::messages::{Reply, Request};
+use crate::phrase::Key;
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -33,10 +34,10 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
 pub async fn request(request: &Request) -> Reply {
     match ext::runtime_send_message(&to_js(request)).await {
         Ok(value) => from_js(value).unwrap_or_else(|e| Reply::Error {
-            message: i18n::tr("unexpectedAnswer", &[&e]),
+            message: Key("unexpectedAnswer").with([e.into()]),
         }),
         Err(e) => Reply::Error {
-            message: describe(&e),
+            message: describe(&e).into(),
         },
     }
 }

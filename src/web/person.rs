@@ -3,7 +3,7 @@
 //! the user's applications. Draws with DOM text nodes only; clicks become store commands.
 
 use super::dom::{append_button, clamped, el};
-use super::i18n::{t, tr};
+use super::i18n::{say, t, tr};
 use crate::model::{Role, What};
 use crate::person::PersonCard;
 use crate::store::{Command, NewEvent};
@@ -72,9 +72,9 @@ pub fn card(card: &PersonCard) -> Element {
         for link in &card.linked {
             let line = format!(
                 "{} · {} · {}",
-                role_name(link.role),
+                say(&link.role.phrase()),
                 link.title,
-                link.company
+                say(&link.company)
             );
             list.append_with_node_1(&el("li", "", &line)).ok();
         }
@@ -121,13 +121,16 @@ fn link_form(card: &PersonCard, id: &str) -> Element {
     let jobs = card
         .jobs
         .iter()
-        .map(|job| (job.id.clone(), format!("{} · {}", job.title, job.company)))
+        .map(|job| {
+            let label = format!("{} · {}", job.title, say(&job.company));
+            (job.id.clone(), label)
+        })
         .collect::<Vec<_>>();
     form.append_with_node_1(&select("link-job", &t("personLinkTo"), &jobs))
         .ok();
     let roles = ROLES
         .iter()
-        .map(|role| (role_key(*role), role_name(*role)))
+        .map(|role| (role_key(*role), say(&role.phrase())))
         .collect::<Vec<_>>();
     form.append_with_node_1(&select("link-role", &t("personRole"), &roles))
         .ok();
@@ -205,14 +208,4 @@ fn role_key(role: Role) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default()
-}
-
-fn role_name(role: Role) -> String {
-    t(match role {
-        Role::Recruiter => "roleRecruiter",
-        Role::HiringManager => "roleHiringManager",
-        Role::Interviewer => "roleInterviewer",
-        Role::Referrer => "roleReferrer",
-        Role::Contact => "roleContact",
-    })
 }

@@ -2,13 +2,14 @@
 //! follow-ups. Draws the core's views with DOM text nodes only: page text is never HTML.
 
 use super::dom::{append_button, clamped, el, on_button_click};
-use super::i18n::{localize, t, tr};
+use super::i18n::{localize, say, t, tr, Browser};
 use super::{ext, person, request, to_js};
 use crate::capture::{is_web_url, Job};
 use crate::checklist::{Checklist, Group, Item, RecentItem};
 use crate::messages::{PageView, Reply, Request};
 use crate::model::{Id, Stage, What};
-use crate::playbook::drafts::Draft;
+use crate::phrase::Key;
+use crate::playbook::drafts::Written;
 use crate::store::{posting_key, Command, NewEvent};
 use chrono::NaiveDate;
 use gloo::utils::document;
@@ -45,7 +46,7 @@ pub enum Panel {
     /// For how long.
     Snooze,
     /// The ready message, to edit and copy or send.
-    Draft(Draft),
+    Draft(Written),
 }
 
 /// What a click asks for.
@@ -123,7 +124,7 @@ pub fn absorb(model: &mut Model, reply: Reply, about_page: bool) {
         Reply::Plan { .. } | Reply::Draft { .. } | Reply::Settings { .. } => {}
         Reply::Dashboard { .. } | Reply::File { .. } => {}
         Reply::ImportPlan { .. } | Reply::Imported { .. } | Reply::ConnectionsImported { .. } => {}
-        Reply::Error { message } => model.notice = Some(message),
+        Reply::Error { message } => model.notice = Some(say(&message)),
     }
 }
 
@@ -163,7 +164,7 @@ fn listen(root: &Element, model: &Rc<RefCell<Model>>) {
                     Reply::Draft { draft } => {
                         model.borrow_mut().open = Some(Open {
                             id,
-                            panel: Panel::Draft(draft),
+                            panel: Panel::Draft(draft.write(&Browser)),
                         })
                     }
                     other => absorb(&mut model.borrow_mut(), other, false),
@@ -372,7 +373,7 @@ fn recent_view(recent: &[&RecentItem]) -> Element {
                 .ok();
         }
         let foot = el("div", "foot", "");
-        foot.append_with_node_1(&el("p", "when", &posting.seen))
+        foot.append_with_node_1(&el("p", "when", &say(&posting.seen)))
             .ok();
         let actions = el("div", "actions", "");
         if let Some(url) = &posting.url {
@@ -409,7 +410,8 @@ fn page_card(page: &PageView) -> Element {
                     .ok();
             }
             if let (None, Some(same)) = (&page.opportunity, &page.maybe_same) {
-                let question = tr("popupSameQuestion", &[&same.job.title, same.company_name()]);
+                let company = say(&same.company());
+                let question = tr("popupSameQuestion", &[&same.job.title, &company]);
                 card.append_with_node_1(&el("p", "hint", &question)).ok();
             }
             let actions = el("div", "actions", "");
@@ -535,7 +537,7 @@ fn checklist_view(checklist: &Checklist, open: Option<&Open>) -> Element {
             .set_attribute("data-group", group_name(section.group))
             .ok();
         let count = (section.items.len() + section.more).to_string();
-        let heading = tr("popupGroupHeading", &[&section.title, &count]);
+        let heading = tr("popupGroupHeading", &[&group_title(section.group), &count]);
         group.append_with_node_1(&el("h3", "", &heading)).ok();
         let list = el("ul", "", "");
         for item in &section.items {
@@ -556,15 +558,15 @@ fn checklist_view(checklist: &Checklist, open: Option<&Open>) -> Element {
 fn item_row(item: &Item, group: Group, open: Option<&Open>) -> Element {
     let row = el("li", &format!("item {}", group_name(group)), "");
     row.set_attribute("data-id", &item.id).ok();
-    row.append_with_node_1(&clamped("p", "what", &item.what))
+    row.append_with_node_1(&clamped("p", "what", &say(&item.what)))
         .ok();
     row.append_with_node_1(&clamped("p", "about", &item.about))
         .ok();
     if let Some(note) = &item.note {
-        row.append_with_node_1(&el("p", "note", note)).ok();
+        row.append_with_node_1(&el("p", "note", &say(note))).ok();
     }
     let foot = el("div", "foot", "");
-    let meta = format!("{} · {}", item.when, item.why);
+    let meta = format!("{} · {}", say(&item.when), say(&item.why));
     foot.append_with_node_1(&el("p", "when", &meta)).ok();
     let actions = el("div", "actions", "");
     if let Some(url) = &item.url {
@@ -642,7 +644,7 @@ fn panel(id: &str, panel: &Panel) -> Element {
     view
 }
 
-fn draft_view(view: &Element, draft: &Draft) {
+fn draft_view(view: &Element, draft: &Written) {
     view.append_with_node_1(&el("p", "question", &draft.kind))
         .ok();
     if let Some(to) = &draft.to {
@@ -702,6 +704,17 @@ fn menu_button(parent: &Element, label: &str, action: &str, id: &str, expanded: 
             .set_attribute("aria-expanded", if expanded { "true" } else { "false" })
             .ok();
     }
+}
+
+/// A checklist section's title: "Overdue".
+fn group_title(group: Group) -> String {
+    let title = match group {
+        Group::Overdue => Key("checklistOverdue"),
+        Group::Today => Key("checklistToday"),
+        Group::ThisWeek => Key("checklistThisWeek"),
+        Group::Later => Key("checklistLater"),
+    };
+    say(&title.phrase())
 }
 
 fn group_name(group: Group) -> &'static str {

@@ -4,11 +4,12 @@
 //! the worker, which imports them and answers with the counts.
 
 use super::dom::{append_button, el, on_button_click};
-use super::i18n::{localize, t, tr};
+use super::i18n::{localize, say, t, tr, Browser};
 use super::{describe, ext, request};
 use crate::messages::{Reply, Request};
 use crate::model::{BadgeMode, Rule, Settings, Template};
-use crate::playbook::drafts::TemplateView;
+use crate::phrase::Key;
+use crate::playbook::drafts::{default_template, TemplateView};
 use crate::store::Command;
 use base64::Engine;
 use chrono::{NaiveTime, Weekday};
@@ -84,7 +85,7 @@ async fn load() -> Result<(Settings, Vec<TemplateView>), String> {
             settings,
             templates,
         } => Ok((settings, templates)),
-        Reply::Error { message } => Err(message),
+        Reply::Error { message } => Err(say(&message)),
         _ => Err(t("settingsUnexpected")),
     }
 }
@@ -138,7 +139,7 @@ fn listen(root: &Element, page: &Rc<RefCell<Page>>) {
         let (root, page) = (root_for_handler.clone(), page.clone());
         spawn_local(async move {
             let status = match request(&Request::Command { command }).await {
-                Reply::Error { message } => Status::Refused(message),
+                Reply::Error { message } => Status::Refused(say(&message)),
                 _ => Status::Saved,
             };
             let loaded = load().await;
@@ -291,18 +292,22 @@ fn render(root: &Element, page: &Page) {
 fn template_editor(view: &TemplateView) -> Element {
     let rule = rule_id(view.rule);
     let details = el("details", "template", "");
-    let title = if view.custom {
-        tr("settingsTemplateYours", &[&view.kind])
-    } else {
-        view.kind.clone()
+    let kind = say(&view.kind);
+    let title = match view.custom {
+        Some(_) => tr("settingsTemplateYours", &[&kind]),
+        None => kind,
     };
+    let template = view
+        .custom
+        .clone()
+        .unwrap_or_else(|| default_template(view.rule, &Browser));
     details.append_with_node_1(&el("summary", "", &title)).ok();
     details
         .append_with_node_1(&input(
             &format!("subject-{rule}"),
             &t("settingsSubject"),
             "text",
-            &view.template.subject,
+            &template.subject,
         ))
         .ok();
     let field = el("label", "field", &t("settingsMessage"));
@@ -312,7 +317,7 @@ fn template_editor(view: &TemplateView) -> Element {
     {
         body.set_id(&format!("body-{rule}"));
         body.set_rows(7);
-        body.set_value(&view.template.body);
+        body.set_value(&template.body);
         field.append_with_node_1(&body).ok();
     }
     details.append_with_node_1(&field).ok();
@@ -324,7 +329,7 @@ fn template_editor(view: &TemplateView) -> Element {
         "save-template",
         &rule,
     );
-    if view.custom {
+    if view.custom.is_some() {
         append_button(
             &actions,
             "",
@@ -493,7 +498,7 @@ fn import_connections(page: &Rc<RefCell<Page>>) {
         .and_then(|files| files.get(0));
     let Some(file) = file else {
         let none = Reply::Error {
-            message: t("connectionsNoFile"),
+            message: Key("connectionsNoFile").phrase(),
         };
         show_import(page, Import::Done(none));
         return;
@@ -508,7 +513,7 @@ fn import_connections(page: &Rc<RefCell<Page>>) {
                 request(&Request::ImportConnections { file }).await
             }
             Err(e) => Reply::Error {
-                message: tr("connectionsUnreadable", &[&describe(&e)]),
+                message: Key("connectionsUnreadable").with([describe(&e).into()]),
             },
         };
         show_import(&page, Import::Done(reply));
@@ -561,7 +566,10 @@ fn draw_import(status: &Element, import: Option<&Import>) {
                 )
                 .ok();
                 for row in skipped {
-                    let line = tr("importSkippedRow", &[&row.row.to_string(), &row.reason]);
+                    let line = tr(
+                        "importSkippedRow",
+                        &[&row.row.to_string(), &say(&row.reason)],
+                    );
                     list.append_with_node_1(&el("li", "", &line)).ok();
                 }
                 status.append_with_node_1(&list).ok();
@@ -579,7 +587,7 @@ fn draw_import(status: &Element, import: Option<&Import>) {
         }
         Some(Import::Done(Reply::Error { message })) => {
             status
-                .append_with_node_1(&el("p", "status refused", message))
+                .append_with_node_1(&el("p", "status refused", &say(message)))
                 .ok();
         }
         Some(Import::Done(_)) => {}

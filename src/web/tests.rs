@@ -6,6 +6,8 @@ use super::{from_js, to_js};
 use crate::capture::{Job, Source};
 use crate::checklist::{Checklist, Group, Item, Section};
 use crate::messages::{PageView, Reply, Request};
+use crate::phrase::{Key, Phrase, Style};
+use crate::playbook::drafts::Written;
 use crate::store::Command;
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
@@ -140,10 +142,15 @@ fn overdue_rows_carry_their_done_action_and_lateness() {
         .unwrap()
         .unwrap();
     assert_eq!(done.get_attribute("data-id").as_deref(), Some("f3"));
-    assert!(root
-        .text_content()
-        .unwrap()
-        .contains("2 days late · Applied Fri 6 Mar"));
+    let text = root.text_content().unwrap();
+    assert!(text.contains("2 days late · Applied Fri 6 Mar"), "{text}");
+    assert!(text.contains("Overdue (1)"), "{text}");
+    let what = root.query_selector("li.overdue .what").unwrap().unwrap();
+    assert_eq!(
+        what.text_content().unwrap(),
+        "Follow up on your application: confirm they received it and ask for an interview \
+         (call if you can)"
+    );
     let open = root.query_selector("li.overdue a.button").unwrap().unwrap();
     assert_eq!(
         open.get_attribute("href").as_deref(),
@@ -179,15 +186,20 @@ fn one_overdue_touch() -> Model {
         overdue: 1,
         sections: vec![Section {
             group: Group::Overdue,
-            title: "Overdue".into(),
             more: 0,
             items: vec![Item {
                 id: "f3".into(),
                 rule: crate::model::Rule::R3,
-                what: "Follow up on your application".into(),
+                what: Key("followUpR3").phrase(),
                 about: "Data Engineer · Acme".into(),
-                why: "Applied Fri 6 Mar".into(),
-                when: "2 days late".into(),
+                why: Key("checklistWhy").with([
+                    Key("eventApplied").phrase(),
+                    Phrase::Moment {
+                        at: "2026-03-06T17:00:00".parse().unwrap(),
+                        style: Style::Day,
+                    },
+                ]),
+                when: Key("lateDays").with([2usize.into()]),
                 note: None,
                 touch: true,
                 url: Some("https://au.indeed.com/viewjob?jk=1".into()),
@@ -243,8 +255,7 @@ fn a_touch_asks_how_it_went_before_it_is_done() {
 fn a_draft_is_shown_editable_with_copy_and_a_mailto_link_only() {
     let root = root();
     let mut model = one_overdue_touch();
-    let draft = crate::playbook::drafts::Draft {
-        rule: crate::model::Rule::R3,
+    let draft = Written {
         kind: "Application follow-up".into(),
         subject: "My application for Data Engineer".into(),
         body: "Hello <b>Ana</b>,".into(),
@@ -269,7 +280,7 @@ fn a_draft_is_shown_editable_with_copy_and_a_mailto_link_only() {
         root.query_selector(".panel a").unwrap().is_none(),
         "only mailto: links are drawn"
     );
-    let safe = crate::playbook::drafts::Draft {
+    let safe = Written {
         mailto: Some("mailto:ana@acme.example?subject=My%20application".into()),
         ..draft
     };
@@ -373,4 +384,42 @@ fn page_view(url: &str, title: &str) -> PageView {
         errors: vec![],
         in_page: None,
     }
+}
+
+#[wasm_bindgen_test]
+fn a_draft_crosses_the_js_boundary_and_is_written_in_the_pages_words() {
+    let mut state = crate::store::State::default();
+    let now: chrono::DateTime<chrono::Utc> = "2026-03-06T15:00:00Z".parse().unwrap();
+    let tz = chrono_tz::America::New_York;
+    let track = Command::Track {
+        job: job("Data Engineer"),
+    };
+    let o = state.apply(track, now, tz).unwrap().opportunity.unwrap();
+    let apply = Command::MarkApplied {
+        opportunity_id: o.id,
+    };
+    state.apply(apply, now, tz).unwrap();
+    let r3 = state
+        .pending_followups()
+        .find(|f| f.rule == crate::model::Rule::R3)
+        .unwrap()
+        .id
+        .clone();
+    let reply = Reply::Draft {
+        draft: crate::playbook::drafts::draft(&state, &r3, tz).unwrap(),
+    };
+    let Reply::Draft { draft } = from_js::<Reply>(to_js(&reply)).unwrap() else {
+        panic!("a draft comes back a draft");
+    };
+    let written = draft.write(&super::i18n::Browser);
+    assert_eq!(written.kind, "Application follow-up");
+    assert_eq!(written.subject, "My application for Data Engineer");
+    assert!(
+        written.body.starts_with(
+            "Dear Hiring Manager,\n\nI applied for the Data Engineer position at Acme on \
+             Friday 6 March"
+        ),
+        "{}",
+        written.body
+    );
 }

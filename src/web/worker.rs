@@ -1,12 +1,13 @@
 //! The service worker's side: load the state on wake, answer messages, persist what changed,
 //! keep the badge and the one "next due" alarm in step with the data.
 
-use super::i18n::{t, tr};
+use super::i18n::{say, t, tr, Browser};
 use super::{describe, ext, from_js, to_js};
 use crate::capture::{self, Snapshot};
 use crate::checklist::badge_text;
 use crate::messages::{handle, PageView, Reply, Request, Step};
 use crate::notice::{self, Action, Notice};
+use crate::phrase::Key;
 use crate::store::{
     badge_on_wake, contact_record_keys, loads_on_wake, Changes, Command, State, DUE_KEY, META_KEY,
     SETTINGS_KEY,
@@ -92,16 +93,22 @@ pub async fn on_permissions() {
     }
 }
 
-/// Answers one message from a content script or a page.
+/// Answers one message from a content script or a page. A refusal goes out in words (the
+/// browser's language, as a page would say it): the content script shows it as it is.
 #[wasm_bindgen]
 pub async fn on_message(message: JsValue) -> JsValue {
     let reply = match from_js::<Request>(message) {
         Ok(request) => dispatch(request).await,
         Err(e) => Reply::Error {
-            message: format!("Unreadable message: {e}"),
+            message: Key("unreadableRequest").with([e.into()]),
         },
     };
-    to_js(&reply)
+    match reply {
+        Reply::Error { message } => to_js(&Reply::Error {
+            message: say(&message).into(),
+        }),
+        reply => to_js(&reply),
+    }
 }
 
 /// The keyboard shortcut or the context-menu entry "Track this application" on a tab: track the
@@ -124,7 +131,7 @@ pub async fn on_command(command: String, tab_id: Option<i32>) {
                 opportunity: Some(opportunity),
                 ..
             } => notice::tracked(&opportunity),
-            Reply::Error { message } => notice::not_tracked(&message),
+            Reply::Error { message } => notice::not_tracked(message),
             _ => return,
         },
         None => {
@@ -142,7 +149,7 @@ pub async fn on_command(command: String, tab_id: Option<i32>) {
 pub async fn on_notification(id: String, button: Option<u32>) {
     let result = match notice::action(&id, button) {
         Action::Command(command) => match dispatch(Request::Command { command }).await {
-            Reply::Error { message } => Err(JsValue::from_str(&message)),
+            Reply::Error { message } => Err(JsValue::from_str(&message.english())),
             _ => Ok(()),
         },
         Action::OpenChecklist => ext::open_checklist().await,
@@ -155,7 +162,7 @@ pub async fn on_notification(id: String, button: Option<u32>) {
 }
 
 async fn show(notice: &Notice) {
-    if let Err(e) = ext::notify(&notice.id, &to_js(notice)).await {
+    if let Err(e) = ext::notify(&notice.id, &to_js(&notice.options(&Browser))).await {
         gloo::console::warn!(describe(&e));
     }
 }
@@ -183,7 +190,7 @@ async fn dispatch(request: Request) -> Reply {
     if request.needs_everything() && !WHOLE.get() {
         if let Err(e) = load(Records::Everything).await {
             return Reply::Error {
-                message: describe(&e),
+                message: describe(&e).into(),
             };
         }
     }
@@ -199,7 +206,7 @@ async fn dispatch(request: Request) -> Reply {
                     gloo::console::warn!(describe(&e));
                 }
                 return Reply::Error {
-                    message: tr("notSaved", &[&e]),
+                    message: Key("notSaved").with([e.into()]),
                 };
             }
             refresh(now).await;
@@ -365,7 +372,7 @@ async fn refresh(now: DateTime<Utc>) {
     if let Err(e) = persist(&changes).await {
         gloo::console::warn!(e);
     }
-    if let Some(notice) = STATE.with_borrow(|s| notice::due(s, &due)) {
+    if let Some(notice) = STATE.with_borrow(|s| notice::due(s, &due, zone())) {
         show(&notice).await;
     }
 }

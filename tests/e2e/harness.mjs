@@ -20,10 +20,9 @@ export function manifest() {
 
 /**
  * Launches Chromium with dist/chrome loaded; `pages` maps a URL to the body served for it.
- * `args`: more command-line switches (e.g. a net log).
+ * `args`: more command-line switches (e.g. a net log); `extension`: another build to load.
  */
-export async function launch(pages = {}, { args = [] } = {}) {
-  const extension = join(root, 'dist/chrome');
+export async function launch(pages = {}, { args = [], extension = join(root, 'dist/chrome') } = {}) {
   const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ft-profile-')), {
     executablePath: '/usr/lib/chromium/chromium',
     headless: true,
@@ -137,11 +136,11 @@ export function screenshotPath(name) {
 }
 
 /** A job posting page whose JSON-LD says what `job` says (title, company, url, ...). */
-export function postingPage({ title, company = 'Acme', url, description = 'A job.', extraHtml = '' }) {
+export function postingPage({ title, company = 'Acme', url, description = 'A job.', extraHtml = '', validThrough }) {
   const posting = {
     '@context': 'https://schema.org', '@type': 'JobPosting', title, description, url,
     hiringOrganization: { '@type': 'Organization', name: company },
-    datePosted: '2026-11-01',
+    datePosted: '2026-11-01', validThrough,
   };
   const json = JSON.stringify(posting).replace(/</g, '\\u003c');
   return `<!doctype html><html><head><title>${title.replace(/</g, '&lt;')}</title>

@@ -9,6 +9,7 @@ mod formats_backup;
 mod formats_export;
 mod formats_ics;
 mod hostile;
+mod i18n;
 mod import;
 mod migrate;
 mod people_score;

@@ -8,6 +8,7 @@ use chrono_tz::America::New_York;
 use chrono_tz::Europe::Berlin;
 use follow_through::capture::Job;
 use follow_through::checklist::{checklist, Group};
+use follow_through::i18n::Catalog;
 use follow_through::model::{BadgeMode, Link, Outcome, Role, Rule, Status, Template};
 use follow_through::playbook::drafts::draft;
 use follow_through::store::{
@@ -381,7 +382,9 @@ fn the_draft_fills_names_role_company_and_date_and_builds_a_mailto() {
     )
     .unwrap();
     let r6 = pending(&state, Rule::R6);
-    let thank_you = draft(&state, &r6, New_York).unwrap();
+    let thank_you = draft(&state, &r6, New_York)
+        .unwrap()
+        .write(Catalog::english());
     assert_eq!(thank_you.kind, "Thank-you note");
     assert_eq!(thank_you.subject, "Thank you for Monday 9 March");
     assert!(thank_you.body.starts_with("Dear Dana,\n\nThank you for taking the time to talk with me about the Data Engineer role on Monday 9 March."), "{}", thank_you.body);
@@ -405,7 +408,9 @@ fn the_draft_fills_names_role_company_and_date_and_builds_a_mailto() {
             New_York,
         )
         .unwrap();
-    let mine = draft(&state, &r6, New_York).unwrap();
+    let mine = draft(&state, &r6, New_York)
+        .unwrap()
+        .write(Catalog::english());
     assert_eq!(mine.subject, "Thanks, Dana");
     assert_eq!(mine.body, "Thanks for Monday 9 March!");
 
@@ -414,7 +419,9 @@ fn the_draft_fills_names_role_company_and_date_and_builds_a_mailto() {
         .values()
         .find(|f| f.rule == Rule::R3)
         .unwrap();
-    let application = draft(&state, &r3.id, New_York).unwrap();
+    let application = draft(&state, &r3.id, New_York)
+        .unwrap()
+        .write(Catalog::english());
     assert!(application
         .body
         .contains("I applied for the Data Engineer position at Acme on Friday 6 March"));
@@ -432,7 +439,9 @@ fn the_linkedin_connect_note_stays_under_300_characters() {
     )
     .unwrap();
     let r10 = pending(&state, Rule::R10);
-    let note = draft(&state, &r10, New_York).unwrap();
+    let note = draft(&state, &r10, New_York)
+        .unwrap()
+        .write(Catalog::english());
     assert!(note.body.chars().count() < 300, "{}", note.body.len());
     assert_eq!(note.max_chars, Some(299));
     assert_eq!(note.mailto, None);
@@ -449,7 +458,7 @@ fn a_traveller_sees_a_nine_oclock_new_york_reminder_at_two_in_berlin() {
         .find(|s| s.group == Group::Today)
         .unwrap();
     assert_eq!(today.items[0].rule, Rule::R3);
-    assert_eq!(today.items[0].when, "Today 14:00");
+    assert_eq!(today.items[0].when.english(), "Today 14:00");
     let r3 = state
         .followups
         .values()
@@ -612,7 +621,10 @@ fn the_popup_asks_the_worker_for_a_draft_and_the_settings() {
     else {
         panic!("a draft request is answered with the draft");
     };
-    assert_eq!(draft.kind, "Application follow-up");
+    assert_eq!(
+        draft.write(Catalog::english()).kind,
+        "Application follow-up"
+    );
     assert!(changes.is_empty());
     let missing = Request::Draft {
         followup_id: "f404".into(),
@@ -711,7 +723,8 @@ fn a_promise_without_a_date_says_so_in_the_checklist() {
         .find(|s| s.group == Group::Later)
         .unwrap();
     let item = &later.items[0];
-    assert_eq!(item.what, "References before the interview");
-    assert_eq!(item.when, "Due Mon 9 Mar");
-    assert!(item.note.as_deref().unwrap().contains("No date found"));
+    assert_eq!(item.what.english(), "References before the interview");
+    assert_eq!(item.when.english(), "Due Mon 9 Mar");
+    let note = item.note.as_ref().unwrap().english();
+    assert!(note.contains("No date found"), "{note}");
 }

@@ -278,15 +278,15 @@ fn the_checklist_groups_overdue_today_and_later_in_the_users_zone() {
     );
     let overdue = &list.sections[0].items[0];
     assert_eq!(
-        overdue.what,
+        overdue.what.english(),
         "Find the hiring manager's or recruiter's name at PaperCut Software"
     );
     assert_eq!(overdue.about, "Senior DevOps Engineer · PaperCut Software");
-    assert_eq!(overdue.why, "Applied Fri 6 Mar");
-    assert_eq!(overdue.when, "3 hours late");
-    assert_eq!(list.sections[2].items[0].when, "Due Fri 13 Mar");
+    assert_eq!(overdue.why.english(), "Applied Fri 6 Mar");
+    assert_eq!(overdue.when.english(), "3 hours late");
+    assert_eq!(list.sections[2].items[0].when.english(), "Due Fri 13 Mar");
     let morning = checklist(&state, at("2026-03-13T07:00:00-04:00"), New_York);
-    assert_eq!(morning.sections[1].items[0].when, "Today 09:00");
+    assert_eq!(morning.sections[1].items[0].when.english(), "Today 09:00");
 }
 
 #[test]
@@ -347,7 +347,10 @@ fn messages_are_decided_by_the_core() {
     else {
         panic!("an unknown opportunity is an error");
     };
-    assert_eq!(message, "opportunity o404 no longer exists");
+    assert_eq!(
+        message.english(),
+        "This no longer exists: it was changed in another window."
+    );
 }
 
 #[test]
@@ -471,8 +474,8 @@ fn dates_from_another_year_say_the_year() {
     .unwrap();
     let list = checklist(&state, at("2026-01-02T12:00:00-05:00"), New_York);
     let later = &list.sections[3].items[0];
-    assert_eq!(later.why, "Applied Tue 30 Dec 2025");
-    assert_eq!(later.when, "Due Tue 6 Jan");
+    assert_eq!(later.why.english(), "Applied Tue 30 Dec 2025");
+    assert_eq!(later.when.english(), "Due Tue 6 Jan");
 }
 
 #[test]
@@ -568,7 +571,9 @@ fn a_job_draft_without_a_known_person_greets_the_hiring_manager() {
         .unwrap()
         .id
         .clone();
-    let draft = follow_through::playbook::drafts::draft(&state, &r3, New_York).unwrap();
+    let draft = follow_through::playbook::drafts::draft(&state, &r3, New_York)
+        .unwrap()
+        .write(follow_through::i18n::Catalog::english());
     assert!(
         draft.body.starts_with("Dear Hiring Manager,"),
         "{}",

@@ -1,0 +1,269 @@
+//! Words for the user before they are in a language. The core says *what* to tell (a message of
+//! `_locales` and what fills it, a moment to word as a day or a time); whoever shows it says it
+//! in the user's language: the browser layer with `chrome.i18n`, files and tests in English.
+
+use crate::i18n::Catalog;
+use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+/// The name of a message in `extension/_locales/<lang>/messages.json`. Every name the Rust
+/// code uses is written `Key("…")`, so a test can check that each one exists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key(pub &'static str);
+
+impl Key {
+    /// The message with nothing to fill.
+    pub fn phrase(self) -> Phrase {
+        self.with([])
+    }
+
+    /// The message with its `$1`, `$2`… filled by `args`, in order.
+    pub fn with<const N: usize>(self, args: [Phrase; N]) -> Phrase {
+        Phrase::Message {
+            key: self.0.to_string(),
+            args: args.into(),
+        }
+    }
+}
+
+/// Turns a message name and its substitutions into text, the way `chrome.i18n.getMessage`
+/// does: the browser in the extension, a `Catalog` elsewhere.
+pub trait Words {
+    fn message(&self, key: &str, substitutions: &[&str]) -> String;
+}
+
+/// Something to tell the user, not yet in a language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Phrase {
+    /// Text that is not ours to translate: a name, a title, the user's own words.
+    Text(String),
+    /// A message of `messages.json`; `args` fill its `$1`…`$9`, each said first.
+    Message {
+        key: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        args: Vec<Phrase>,
+    },
+    /// A moment, in the user's zone, worded as `style` says.
+    Moment { at: NaiveDateTime, style: Style },
+}
+
+/// How a moment is worded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Style {
+    /// "Fri 6 Mar".
+    Day,
+    /// "Fri 6 Mar 2025": a day of another year.
+    DayYear,
+    /// "14:00".
+    Clock,
+    /// "Fri 6 Mar 14:00".
+    DayClock,
+    /// "Friday 6 March", in the messages the user sends.
+    LongDay,
+    /// "Friday 6 March at 14:00".
+    LongDayClock,
+    /// "9 Nov": the week a chart's bar stands for.
+    Week,
+}
+
+impl Style {
+    /// The message that words it. Each takes the same substitutions: the weekday, the day of
+    /// the month, the month, the year, the hours and the minutes (long or short names by style).
+    fn key(self) -> Key {
+        match self {
+            Style::Day => Key("dateDay"),
+            Style::DayYear => Key("dateDayYear"),
+            Style::Clock => Key("dateClock"),
+            Style::DayClock => Key("dateDayClock"),
+            Style::LongDay => Key("dateLongDay"),
+            Style::LongDayClock => Key("dateLongDayClock"),
+            Style::Week => Key("dateWeek"),
+        }
+    }
+
+    fn long(self) -> bool {
+        matches!(self, Style::LongDay | Style::LongDayClock)
+    }
+}
+
+/// Weekdays from Monday: the short name, the long one.
+const WEEKDAYS: [(Key, Key); 7] = [
+    (Key("weekdayShortMon"), Key("weekdayMon")),
+    (Key("weekdayShortTue"), Key("weekdayTue")),
+    (Key("weekdayShortWed"), Key("weekdayWed")),
+    (Key("weekdayShortThu"), Key("weekdayThu")),
+    (Key("weekdayShortFri"), Key("weekdayFri")),
+    (Key("weekdayShortSat"), Key("weekdaySat")),
+    (Key("weekdayShortSun"), Key("weekdaySun")),
+];
+
+/// Months from January: the short name, the long one.
+const MONTHS: [(Key, Key); 12] = [
+    (Key("monthShortJan"), Key("monthJan")),
+    (Key("monthShortFeb"), Key("monthFeb")),
+    (Key("monthShortMar"), Key("monthMar")),
+    (Key("monthShortApr"), Key("monthApr")),
+    (Key("monthShortMay"), Key("monthMay")),
+    (Key("monthShortJun"), Key("monthJun")),
+    (Key("monthShortJul"), Key("monthJul")),
+    (Key("monthShortAug"), Key("monthAug")),
+    (Key("monthShortSep"), Key("monthSep")),
+    (Key("monthShortOct"), Key("monthOct")),
+    (Key("monthShortNov"), Key("monthNov")),
+    (Key("monthShortDec"), Key("monthDec")),
+];
+
+impl Phrase {
+    /// The instant `at` as the user's zone `tz` shows it, worded as `style` says.
+    pub fn moment(at: DateTime<Utc>, tz: Tz, style: Style) -> Phrase {
+        Phrase::Moment {
+            at: at.with_timezone(&tz).naive_local(),
+            style,
+        }
+    }
+
+    /// "Fri 6 Mar", with the year when it is not the year of `now`.
+    pub fn day(at: DateTime<Utc>, now: DateTime<Utc>, tz: Tz) -> Phrase {
+        let year = |t: DateTime<Utc>| t.with_timezone(&tz).year();
+        let style = if year(at) == year(now) {
+            Style::Day
+        } else {
+            Style::DayYear
+        };
+        Phrase::moment(at, tz, style)
+    }
+
+    /// The phrase in the language of `words`.
+    pub fn say(&self, words: &dyn Words) -> String {
+        match self {
+            Phrase::Text(text) => text.clone(),
+            Phrase::Message { key, args } => {
+                let said: Vec<String> = args.iter().map(|arg| arg.say(words)).collect();
+                let substitutions: Vec<&str> = said.iter().map(String::as_str).collect();
+                words.message(key, &substitutions)
+            }
+            Phrase::Moment { at, style } => {
+                let long = usize::from(style.long());
+                let pick = |names: (Key, Key)| [names.0, names.1][long];
+                let weekday = pick(WEEKDAYS[at.weekday().num_days_from_monday() as usize]);
+                let month = pick(MONTHS[at.month0() as usize]);
+                let substitutions = [
+                    words.message(weekday.0, &[]),
+                    at.day().to_string(),
+                    words.message(month.0, &[]),
+                    at.year().to_string(),
+                    format!("{:02}", at.hour()),
+                    format!("{:02}", at.minute()),
+                ];
+                let substitutions: Vec<&str> = substitutions.iter().map(String::as_str).collect();
+                words.message(style.key().0, &substitutions)
+            }
+        }
+    }
+
+    /// The phrase in English: for files (CSV, calendar), stored text and tests.
+    pub fn english(&self) -> String {
+        self.say(Catalog::english())
+    }
+}
+
+impl From<Key> for Phrase {
+    fn from(key: Key) -> Phrase {
+        key.phrase()
+    }
+}
+
+impl From<String> for Phrase {
+    fn from(text: String) -> Phrase {
+        Phrase::Text(text)
+    }
+}
+
+impl From<&str> for Phrase {
+    fn from(text: &str) -> Phrase {
+        Phrase::Text(text.to_string())
+    }
+}
+
+/// Counts are said as digits.
+macro_rules! counts {
+    ($($n:ty),*) => {$(
+        impl From<$n> for Phrase {
+            fn from(n: $n) -> Phrase {
+                Phrase::Text(n.to_string())
+            }
+        }
+    )*};
+}
+counts!(u32, u64, i64, usize);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::{America::New_York, Europe::Berlin};
+
+    fn at(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+    }
+
+    #[test]
+    fn a_moment_is_worded_in_every_style_in_english() {
+        let meeting = at("2026-03-06T14:05:00-05:00");
+        let said = |style| Phrase::moment(meeting, New_York, style).english();
+        assert_eq!(said(Style::Day), "Fri 6 Mar");
+        assert_eq!(said(Style::DayYear), "Fri 6 Mar 2026");
+        assert_eq!(said(Style::Clock), "14:05");
+        assert_eq!(said(Style::DayClock), "Fri 6 Mar 14:05");
+        assert_eq!(said(Style::LongDay), "Friday 6 March");
+        assert_eq!(said(Style::LongDayClock), "Friday 6 March at 14:05");
+        assert_eq!(said(Style::Week), "6 Mar");
+    }
+
+    #[test]
+    fn a_day_is_the_users_and_names_its_year_only_when_not_this_one() {
+        let now = at("2026-01-02T12:00:00Z");
+        let late_evening = at("2025-12-31T23:30:00-05:00");
+        assert_eq!(
+            Phrase::day(late_evening, now, New_York).english(),
+            "Wed 31 Dec 2025"
+        );
+        assert_eq!(
+            Phrase::day(late_evening, now, Berlin).english(),
+            "Thu 1 Jan"
+        );
+    }
+
+    #[test]
+    fn a_message_says_its_arguments_first_and_text_stays_as_it_is() {
+        let late = Key("lateDays").with([3usize.into()]);
+        assert_eq!(late.english(), "3 days late");
+        let nested = Key("checklistWhy").with([
+            Key("eventApplied").phrase(),
+            Phrase::moment(at("2026-03-06T17:00:00-05:00"), New_York, Style::Day),
+        ]);
+        assert_eq!(nested.english(), "Applied Fri 6 Mar");
+        assert_eq!(Phrase::from("Ana <b>Lima</b>").english(), "Ana <b>Lima</b>");
+    }
+
+    #[test]
+    fn phrases_cross_as_json_and_come_back_the_same() {
+        let phrase = Key("checklistWhy").with([
+            Key("eventMet").phrase(),
+            Phrase::moment(at("2026-03-06T17:00:00Z"), New_York, Style::Day),
+            "Ana".into(),
+        ]);
+        let json = serde_json::to_value(&phrase).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"key": "checklistWhy", "args": [
+                {"key": "eventMet"},
+                {"at": "2026-03-06T12:00:00", "style": "day"},
+                "Ana"
+            ]})
+        );
+        assert_eq!(serde_json::from_value::<Phrase>(json).unwrap(), phrase);
+    }
+}

@@ -1,0 +1,190 @@
+//! Why something was refused, as a phrase for the user. The store, the settings check and the
+//! connections import give their reasons as English text (their error types hold text); each
+//! reason a user can meet is a message here, found by the English it renders, so the popup, the
+//! settings page and the dashboard say it in the user's language. A reason without a message
+//! shows as it is.
+
+use crate::formats::backup::BackupError;
+use crate::i18n::Catalog;
+use crate::phrase::{Key, Phrase};
+use crate::store::{StoreError, SCHEMA_VERSION};
+
+/// The reasons given as text, by message. Where a message has a `$1`, that part of the text
+/// varies (a link, a line number, a reason within the reason).
+const REASONS: &[Key] = &[
+    Key("refusedNoAddress"),
+    Key("refusedFuture"),
+    Key("refusedNoName"),
+    Key("refusedEmail"),
+    Key("refusedProfileLink"),
+    Key("refusedNoTitle"),
+    Key("refusedLink"),
+    Key("refusedEnded"),
+    Key("refusedSnoozeInPast"),
+    Key("refusedPerson"),
+    Key("refusedPersonPlain"),
+    Key("refusedNoReferrer"),
+    Key("settingsDayOrder"),
+    Key("settingsTouchLimitZero"),
+    Key("settingsPresetZero"),
+    Key("skippedNoName"),
+    Key("skippedNoNames"),
+    Key("skippedSamePerson"),
+    Key("skippedUnreadable"),
+    Key("connectionsNotAnExport"),
+    Key("connectionsNoHeader"),
+];
+
+/// A reason given as English text, as its message where it has one.
+pub fn reason(text: &str) -> Phrase {
+    REASONS
+        .iter()
+        .find_map(|key| matched(*key, text))
+        .unwrap_or_else(|| text.into())
+}
+
+/// `text` as `key`'s message, when it is that message's English.
+fn matched(key: Key, text: &str) -> Option<Phrase> {
+    const HOLE: &str = "\u{1}";
+    let english = Catalog::english().message(key.0, &[HOLE]);
+    match english.split_once(HOLE) {
+        None => (english == text).then(|| key.phrase()),
+        Some((before, after)) => {
+            let inside = text.strip_prefix(before)?.strip_suffix(after)?;
+            Some(key.with([reason(inside)]))
+        }
+    }
+}
+
+/// Why the store refused a command.
+pub fn of_store(error: &StoreError) -> Phrase {
+    match error {
+        StoreError::Invalid(why) => reason(why),
+        StoreError::NotFound(_) => Key("refusedGone").phrase(),
+    }
+}
+
+/// Why a backup can't be restored.
+pub fn of_backup(error: &BackupError) -> Phrase {
+    match error {
+        BackupError::NotJson(why) => Key("backupNotJson").with([why.as_str().into()]),
+        BackupError::NotABackup => Key("backupNotOurs").phrase(),
+        BackupError::Newer { version } => {
+            Key("backupNewer").with([(*version).into(), SCHEMA_VERSION.into()])
+        }
+        BackupError::Invalid(problems) => Key("backupDamaged").with([problems.join("; ").into()]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::capture::Job;
+    use crate::model::Settings;
+    use crate::store::{Command, SnoozeFor, State};
+    use chrono::{DateTime, Utc};
+    use chrono_tz::America::New_York;
+
+    fn now() -> DateTime<Utc> {
+        "2026-03-06T15:00:00Z".parse().unwrap()
+    }
+
+    /// Every command refusal a user can cause from the popup, settings or dashboard.
+    fn refusals() -> Vec<StoreError> {
+        let mut state = State::default();
+        let mut refused = |command: Command| {
+            let error = state.apply(command, now(), New_York).unwrap_err();
+            assert!(matches!(error, StoreError::Invalid(_)), "{error}");
+            error
+        };
+        let untitled = Job::typed_in(" ".into(), "Acme".into(), "https://a.example/1".into());
+        let scripted = Job::typed_in("Role".into(), "Acme".into(), "javascript:alert(1)".into());
+        let backwards = Settings {
+            work_start: chrono::NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
+            ..Settings::default()
+        };
+        vec![
+            refused(Command::Track { job: untitled }),
+            refused(Command::Track { job: scripted }),
+            refused(Command::EditSettings {
+                settings: backwards,
+            }),
+        ]
+    }
+
+    #[test]
+    fn every_refusal_a_user_can_meet_has_a_message_saying_the_same_english() {
+        for error in refusals() {
+            let phrase = of_store(&error);
+            assert!(matches!(phrase, Phrase::Message { .. }), "{error}");
+            assert_eq!(phrase.english(), error.to_string());
+        }
+    }
+
+    #[test]
+    fn a_reason_inside_a_reason_is_phrased_too() {
+        let text = "This person can't be saved: no name.";
+        let phrase = reason(text);
+        assert_eq!(
+            phrase,
+            Key("refusedPerson").with([Key("skippedNoName").phrase()])
+        );
+        assert_eq!(phrase.english(), text);
+        assert_eq!(
+            reason("the same person as row 12"),
+            Key("skippedSamePerson").with(["12".into()])
+        );
+    }
+
+    #[test]
+    fn a_reason_without_a_message_shows_as_it_is() {
+        assert_eq!(
+            reason("a Met event needs a person"),
+            Phrase::from("a Met event needs a person")
+        );
+    }
+
+    #[test]
+    fn a_refused_backup_says_why_in_the_english_it_always_did() {
+        for error in [
+            BackupError::NotJson("expected value at line 1".into()),
+            BackupError::NotABackup,
+            BackupError::Newer { version: 99 },
+            BackupError::Invalid(vec!["one".into(), "two".into()]),
+        ] {
+            assert_eq!(of_backup(&error).english(), error.to_string());
+        }
+    }
+
+    #[test]
+    fn snoozing_what_has_ended_is_refused_in_words() {
+        let mut state = State::default();
+        let job = Job::typed_in("Role".into(), "Acme".into(), "https://a.example/1".into());
+        let o = state
+            .apply(Command::Track { job }, now(), New_York)
+            .unwrap()
+            .opportunity
+            .unwrap();
+        let r1 = state.pending_followups().next().unwrap().id.clone();
+        state
+            .apply(
+                Command::MarkApplied {
+                    opportunity_id: o.id,
+                },
+                now(),
+                New_York,
+            )
+            .unwrap();
+        let error = state
+            .apply(
+                Command::Snooze {
+                    followup_id: r1,
+                    by: SnoozeFor::OneDay,
+                },
+                now(),
+                New_York,
+            )
+            .unwrap_err();
+        assert_eq!(of_store(&error), Key("refusedEnded").phrase());
+    }
+}
