@@ -54,7 +54,7 @@ fn main() -> Result<(), String> {
     let sample = std::fs::read_to_string(&path)
         .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
     let bytes = export(&sample)?.into_bytes();
-    let parsed = read_connections(&bytes)?;
+    let parsed = read_connections(&bytes).map_err(|why| why.english())?;
     if parsed.people.len() != ROWS {
         return Err(format!("{} people read of {ROWS}", parsed.people.len()));
     }

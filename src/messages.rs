@@ -6,6 +6,7 @@ use crate::checklist::{checklist, recent, Checklist, RecentItem};
 use crate::dashboard::{dashboard, Dashboard, Query};
 use crate::formats::backup::{plan_import, ImportReport, Mode};
 use crate::formats::download::{download, File, FileKind};
+use crate::formats::linkedin::Skipped;
 use crate::model::{Opportunity, Settings};
 use crate::person::PersonCard;
 use crate::phrase::{Key, Phrase};
@@ -109,7 +110,7 @@ pub enum Reply {
         added: usize,
         updated: usize,
         unchanged: usize,
-        skipped: Vec<SkippedRow>,
+        skipped: Vec<Skipped>,
         skipped_total: usize,
     },
     Error {
@@ -129,14 +130,6 @@ pub enum Reply {
     Imported {
         report: ImportReport,
     },
-}
-
-/// A row an import left out, and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SkippedRow {
-    /// Its line in the file.
-    pub row: u64,
-    pub reason: Phrase,
 }
 
 /// How many recently viewed postings the popup lists.
@@ -367,17 +360,9 @@ fn import_connections(
         .map_err(|e| Key("importNotWhole").with([e.to_string().into()]))?;
     let (report, changes) = state
         .import_connections(&bytes, now, tz)
-        .map_err(|why| Key("importNothing").with([refusal::reason(&why)]))?;
+        .map_err(|why| Key("importNothing").with([why]))?;
     let skipped_total = report.skipped.len();
-    let skipped = report
-        .skipped
-        .into_iter()
-        .take(SKIPPED_SHOWN)
-        .map(|skipped| SkippedRow {
-            row: skipped.row,
-            reason: refusal::reason(&skipped.reason),
-        })
-        .collect();
+    let skipped = report.skipped.into_iter().take(SKIPPED_SHOWN).collect();
     let reply = Reply::ConnectionsImported {
         added: report.added,
         updated: report.updated,

@@ -493,9 +493,8 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// Settings that would make the rules misbehave are refused with the reason, in English
-    /// (`refusal` phrases it for the user).
-    pub fn check(&self) -> Result<(), String> {
+    /// Settings that would make the rules misbehave are refused with the reason.
+    pub fn check(&self) -> Result<(), Phrase> {
         let problem = if self.work_start >= self.work_end {
             Key("settingsDayOrder")
         } else if self.touch_limit == 0 {
@@ -505,7 +504,7 @@ impl Settings {
         } else {
             return Ok(());
         };
-        Err(problem.phrase().english())
+        Err(problem.phrase())
     }
 }
 

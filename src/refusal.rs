@@ -1,65 +1,14 @@
-//! Why something was refused, as a phrase for the user. The store, the settings check and the
-//! connections import give their reasons as English text (their error types hold text); each
-//! reason a user can meet is a message here, found by the English it renders, so the popup, the
-//! settings page and the dashboard say it in the user's language. A reason without a message
-//! shows as it is.
+//! Why something was refused, as a phrase for the user: the store's and the backup's errors,
+//! worded in the user's language by the popup, the settings page and the dashboard.
 
 use crate::formats::backup::BackupError;
-use crate::i18n::Catalog;
 use crate::phrase::{Key, Phrase};
 use crate::store::{StoreError, SCHEMA_VERSION};
-
-/// The reasons given as text, by message. Where a message has a `$1`, that part of the text
-/// varies (a link, a line number, a reason within the reason).
-const REASONS: &[Key] = &[
-    Key("refusedNoAddress"),
-    Key("refusedFuture"),
-    Key("refusedNoName"),
-    Key("refusedEmail"),
-    Key("refusedProfileLink"),
-    Key("refusedNoTitle"),
-    Key("refusedLink"),
-    Key("refusedEnded"),
-    Key("refusedSnoozeInPast"),
-    Key("refusedPerson"),
-    Key("refusedPersonPlain"),
-    Key("refusedNoReferrer"),
-    Key("settingsDayOrder"),
-    Key("settingsTouchLimitZero"),
-    Key("settingsPresetZero"),
-    Key("skippedNoName"),
-    Key("skippedNoNames"),
-    Key("skippedSamePerson"),
-    Key("skippedUnreadable"),
-    Key("connectionsNotAnExport"),
-    Key("connectionsNoHeader"),
-];
-
-/// A reason given as English text, as its message where it has one.
-pub fn reason(text: &str) -> Phrase {
-    REASONS
-        .iter()
-        .find_map(|key| matched(*key, text))
-        .unwrap_or_else(|| text.into())
-}
-
-/// `text` as `key`'s message, when it is that message's English.
-fn matched(key: Key, text: &str) -> Option<Phrase> {
-    const HOLE: &str = "\u{1}";
-    let english = Catalog::english().message(key.0, &[HOLE]);
-    match english.split_once(HOLE) {
-        None => (english == text).then(|| key.phrase()),
-        Some((before, after)) => {
-            let inside = text.strip_prefix(before)?.strip_suffix(after)?;
-            Some(key.with([reason(inside)]))
-        }
-    }
-}
 
 /// Why the store refused a command.
 pub fn of_store(error: &StoreError) -> Phrase {
     match error {
-        StoreError::Invalid(why) => reason(why),
+        StoreError::Invalid(why) => why.clone(),
         StoreError::NotFound(_) => Key("refusedGone").phrase(),
     }
 }
@@ -119,29 +68,6 @@ mod tests {
             assert!(matches!(phrase, Phrase::Message { .. }), "{error}");
             assert_eq!(phrase.english(), error.to_string());
         }
-    }
-
-    #[test]
-    fn a_reason_inside_a_reason_is_phrased_too() {
-        let text = "This person can't be saved: no name.";
-        let phrase = reason(text);
-        assert_eq!(
-            phrase,
-            Key("refusedPerson").with([Key("skippedNoName").phrase()])
-        );
-        assert_eq!(phrase.english(), text);
-        assert_eq!(
-            reason("the same person as row 12"),
-            Key("skippedSamePerson").with(["12".into()])
-        );
-    }
-
-    #[test]
-    fn a_reason_without_a_message_shows_as_it_is() {
-        assert_eq!(
-            reason("a Met event needs a person"),
-            Phrase::from("a Met event needs a person")
-        );
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::model::{
     BadgeMode, Contact, Event, FollowUp, Id, Link, Opportunity, Outcome, Role, Rule, Settings,
     Stage, Status, Template, What,
 };
+use crate::phrase::{Key, Phrase};
 use crate::playbook::drafts::is_email;
 use crate::schedule::Calendar;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -299,14 +300,15 @@ pub struct ContactInput {
 /// Why a command was refused. Nothing was changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreError {
-    Invalid(String),
+    /// What the user asked for can't be done, and why, in words for them.
+    Invalid(Phrase),
     NotFound(String),
 }
 
 impl std::fmt::Display for StoreError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            StoreError::Invalid(why) => write!(f, "{why}"),
+            StoreError::Invalid(why) => write!(f, "{}", why.english()),
             StoreError::NotFound(what) => write!(f, "{what} no longer exists"),
         }
     }
@@ -476,7 +478,7 @@ impl State {
                 job,
             } => {
                 let key = posting_key(&job)
-                    .ok_or_else(|| StoreError::Invalid("This posting has no address.".into()))?;
+                    .ok_or_else(|| StoreError::Invalid(Key("refusedNoAddress").phrase()))?;
                 let opportunity = self
                     .opportunities
                     .get(&opportunity_id)
@@ -740,9 +742,7 @@ impl State {
     ) -> Result<(), StoreError> {
         let at = event.at.unwrap_or(now);
         if at > now + chrono::Duration::minutes(1) {
-            return Err(StoreError::Invalid(
-                "An event can't be logged in the future; log it once it has happened.".into(),
-            ));
+            return Err(StoreError::Invalid(Key("refusedFuture").phrase()));
         }
         if let Some(id) = &event.opportunity_id {
             if !self.opportunities.contains_key(id) {
@@ -764,7 +764,8 @@ impl State {
             }
         }
         let event = self.new_event(at, event.opportunity_id, event.contact_id, event.what);
-        self.check_event(&event).map_err(StoreError::Invalid)?;
+        self.check_event(&event)
+            .map_err(|why| StoreError::Invalid(why.into()))?;
         self.record(event, tz, changes);
         Ok(())
     }
@@ -832,21 +833,21 @@ impl State {
     ) -> Result<(), StoreError> {
         let name = input.name.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
-            return Err(StoreError::Invalid("A contact needs a name.".into()));
+            return Err(StoreError::Invalid(Key("refusedNoName").phrase()));
         }
         let email = input
             .email
             .map(|e| e.trim().to_string())
             .filter(|e| !e.is_empty());
         if let Some(email) = email.as_deref().filter(|e| !is_email(e)) {
-            return Err(StoreError::Invalid(format!(
-                "{email:?} is not an email address."
-            )));
+            return Err(StoreError::Invalid(
+                Key("refusedEmail").with([format!("{email:?}").into()]),
+            ));
         }
         if let Some(url) = input.profile_url.as_deref().filter(|u| !is_web_url(u)) {
-            return Err(StoreError::Invalid(format!(
-                "Only http(s) profile links are kept, not {url:?}."
-            )));
+            return Err(StoreError::Invalid(
+                Key("refusedProfileLink").with([format!("{url:?}").into()]),
+            ));
         }
         if let Some(link) = input
             .links
@@ -908,13 +909,13 @@ fn referrer_of(what: &What) -> Option<Id> {
 fn validate(mut job: Job) -> Result<Job, StoreError> {
     job.title = job.title.split_whitespace().collect::<Vec<_>>().join(" ");
     if job.title.is_empty() {
-        return Err(StoreError::Invalid("A posting needs a title.".into()));
+        return Err(StoreError::Invalid(Key("refusedNoTitle").phrase()));
     }
     if let Some(url) = &job.url {
         if !is_web_url(url) {
-            return Err(StoreError::Invalid(format!(
-                "Only http(s) links can be tracked, not {url:?}."
-            )));
+            return Err(StoreError::Invalid(
+                Key("refusedLink").with([format!("{url:?}").into()]),
+            ));
         }
     }
     Ok(job)

@@ -60,11 +60,11 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
 fn run_csv(args: &Args) -> Result<String, String> {
     let bytes = std::fs::read(&args.file)
         .map_err(|error| format!("cannot read {}: {error}", args.file.display()))?;
-    let read = read_connections(&bytes)?;
+    let read = read_connections(&bytes).map_err(|why| why.english())?;
     let errors: Vec<String> = read
         .skipped
         .iter()
-        .map(|skipped| format!("line {}: {}", skipped.row, skipped.reason))
+        .map(|skipped| format!("line {}: {}", skipped.row, skipped.reason.english()))
         .collect();
     serde_json::to_string_pretty(&Output {
         jobs: &[],

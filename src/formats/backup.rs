@@ -432,7 +432,7 @@ fn load(version: u32, mut records: BTreeMap<String, Value>) -> Result<State, Bac
     problems.extend(loaded.errors);
     let state = loaded.state;
     if let Err(why) = state.settings.check() {
-        problems.push(format!("its settings are not usable: {why}"));
+        problems.push(format!("its settings are not usable: {}", why.english()));
     }
     let links = state
         .opportunities

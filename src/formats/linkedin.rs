@@ -5,7 +5,7 @@
 //! row that does not is reported with the reason (in English; `refusal` phrases it).
 
 use crate::capture::Person;
-use crate::phrase::Key;
+use crate::phrase::{Key, Phrase};
 use crate::schedule::month_named;
 use chrono::NaiveDate;
 use csv::ReaderBuilder;
@@ -28,7 +28,7 @@ pub struct Connections {
 pub struct Skipped {
     /// Where the row is: its line in the file, or its position (from 1) in a list imported.
     pub row: u64,
-    pub reason: String,
+    pub reason: Phrase,
 }
 
 /// The columns an export names (older exports lack `URL`; re-saves may reorder them).
@@ -71,10 +71,9 @@ fn label(cell: &str) -> String {
 }
 
 /// Reads an export. Fails only when no header row (`First Name`, `Last Name`, ...) is found.
-pub fn read_connections(bytes: &[u8]) -> Result<Connections, String> {
+pub fn read_connections(bytes: &[u8]) -> Result<Connections, Phrase> {
     let text = decode(bytes);
-    let delimiter =
-        delimiter(&text).ok_or_else(|| Key("connectionsNotAnExport").phrase().english())?;
+    let delimiter = delimiter(&text).ok_or_else(|| Key("connectionsNotAnExport").phrase())?;
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -91,9 +90,7 @@ pub fn read_connections(bytes: &[u8]) -> Result<Connections, String> {
                     let row = error.position().map_or(0, |at| at.line());
                     connections.skipped.push(Skipped {
                         row,
-                        reason: Key("skippedUnreadable")
-                            .with([error.to_string().into()])
-                            .english(),
+                        reason: Key("skippedUnreadable").with([error.to_string().into()]),
                     });
                 }
                 continue;
@@ -106,7 +103,7 @@ pub fn read_connections(bytes: &[u8]) -> Result<Connections, String> {
             Some(_) => rows.push((row, record)),
         }
     }
-    let columns = columns.ok_or_else(|| Key("connectionsNoHeader").phrase().english())?;
+    let columns = columns.ok_or_else(|| Key("connectionsNoHeader").phrase())?;
     let day_first = rows.iter().any(|(_, record)| {
         let cell = |index: Option<usize>| index.and_then(|at| record.get(at)).unwrap_or("");
         numeric_parts(cell(columns.connected_on)).is_some_and(|(a, _)| a > 12)
@@ -128,7 +125,7 @@ fn person(
     record: &csv::StringRecord,
     columns: &Columns,
     day_first: bool,
-) -> Result<Person, String> {
+) -> Result<Person, Phrase> {
     let cell = |index: Option<usize>| {
         index
             .and_then(|at| record.get(at))
@@ -143,7 +140,7 @@ fn person(
         .collect::<Vec<_>>()
         .join(" ");
     if name.is_empty() {
-        return Err(Key("skippedNoNames").phrase().english());
+        return Err(Key("skippedNoNames").phrase());
     }
     let connected_on = cell(columns.connected_on);
     Ok(Person {
@@ -334,7 +331,7 @@ mod tests {
         assert_eq!(read.people.len(), 1);
         assert_eq!(read.skipped.len(), 1);
         assert_eq!(read.skipped[0].row, 2);
-        assert!(read.skipped[0].reason.contains("no name"));
+        assert!(read.skipped[0].reason.english().contains("no name"));
     }
 
     #[test]

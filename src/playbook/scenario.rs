@@ -199,7 +199,9 @@ fn play(text: &str) -> Result<(Runner, DateTime<Utc>), String> {
         )
     })?;
     let settings = scenario.settings.unwrap_or_default();
-    settings.check().map_err(|e| format!("settings: {e}"))?;
+    settings
+        .check()
+        .map_err(|e| format!("settings: {}", e.english()))?;
     let mut events = Vec::with_capacity(scenario.events.len());
     for (index, value) in scenario.events.into_iter().enumerate() {
         let raw: Raw =
@@ -319,7 +321,8 @@ impl Runner {
                 let until = self.instant(&until)?;
                 if let Some(id) = self.pending(rule, job.as_ref(), person.as_ref(), "snoozed") {
                     if let Err(e) = self.state.snooze_to(&id, until, at, &mut self.changes) {
-                        self.warnings.push(format!("{rule:?} not snoozed: {e}"));
+                        self.warnings
+                            .push(format!("{rule:?} not snoozed: {}", e.english()));
                     }
                 }
                 return Ok(());

@@ -7,6 +7,7 @@ use super::{Changes, State};
 use crate::model::{
     Event, EventKind, FollowUp, Id, Outcome, Role, Rule, Snooze, Stage, Status, What,
 };
+use crate::phrase::{Key, Phrase};
 use crate::playbook::rules::{
     completed_by, is_thread, plan, About, Facts, On, Planned, ENDS_JOB, SURVIVE_END, TOUCHES,
 };
@@ -199,16 +200,16 @@ impl State {
         until: DateTime<Utc>,
         at: DateTime<Utc>,
         changes: &mut Changes,
-    ) -> Result<(), String> {
+    ) -> Result<(), Phrase> {
         let f = self
             .followups
             .get_mut(id)
             .ok_or_else(|| format!("follow-up {id} no longer exists"))?;
         if !f.is_pending() {
-            return Err("This follow-up has already ended.".into());
+            return Err(Key("refusedEnded").phrase());
         }
         if until <= at {
-            return Err("Pick a time after now to snooze to.".into());
+            return Err(Key("refusedSnoozeInPast").phrase());
         }
         f.snoozes.push(Snooze {
             at,

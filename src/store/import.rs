@@ -7,6 +7,7 @@ use super::{shard, Changes, State, META_KEY};
 use crate::capture::{is_web_url, linkedin_profile_url, Person};
 use crate::formats::linkedin::{read_connections, Skipped};
 use crate::model::{Contact, Id};
+use crate::phrase::{Key, Phrase};
 use crate::playbook::drafts::is_email;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -98,7 +99,7 @@ impl State {
         bytes: &[u8],
         now: DateTime<Utc>,
         tz: Tz,
-    ) -> Result<(ImportReport, Changes), String> {
+    ) -> Result<(ImportReport, Changes), Phrase> {
         let read = read_connections(bytes)?;
         let new: Vec<bool> = read
             .people
@@ -144,7 +145,7 @@ impl State {
             if person.name.is_empty() {
                 report.skipped.push(Skipped {
                     row,
-                    reason: "no name".into(),
+                    reason: Key("skippedNoName").phrase(),
                 });
                 ids.push(None);
                 continue;
@@ -156,7 +157,7 @@ impl State {
                     if let Some(first) = merged.get(&id) {
                         report.skipped.push(Skipped {
                             row,
-                            reason: format!("the same person as row {first}"),
+                            reason: Key("skippedSamePerson").with([(*first).into()]),
                         });
                         ids.push(None);
                         continue;
@@ -365,17 +366,16 @@ mod tests {
             now(),
         );
         assert_eq!(report.added, 1);
+        let skipped: Vec<(u64, String)> = report
+            .skipped
+            .iter()
+            .map(|skipped| (skipped.row, skipped.reason.english()))
+            .collect();
         assert_eq!(
-            report.skipped,
-            vec![
-                Skipped {
-                    row: 1,
-                    reason: "no name".into()
-                },
-                Skipped {
-                    row: 3,
-                    reason: "the same person as row 2".into()
-                },
+            skipped,
+            [
+                (1, "no name".into()),
+                (3, "the same person as row 2".into())
             ]
         );
     }

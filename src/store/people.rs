@@ -6,6 +6,7 @@
 use super::{Changes, State, StoreError, META_KEY, SEEN_PERSON};
 use crate::capture::{linkedin_profile_url, Person};
 use crate::model::{Contact, EventKind, Id, Role, What};
+use crate::phrase::Key;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -79,16 +80,15 @@ impl State {
     ) -> Result<Id, StoreError> {
         let (report, merged, ids) = self.merge_people(vec![person], None, now);
         if let Some(skipped) = report.skipped.first() {
-            return Err(StoreError::Invalid(format!(
-                "This person can't be saved: {}.",
-                skipped.reason
-            )));
+            return Err(StoreError::Invalid(
+                Key("refusedPerson").with([skipped.reason.clone()]),
+            ));
         }
         changes.extend(merged);
         ids.into_iter()
             .flatten()
             .next()
-            .ok_or_else(|| StoreError::Invalid("This person can't be saved.".into()))
+            .ok_or_else(|| StoreError::Invalid(Key("refusedPersonPlain").phrase()))
     }
 
     /// Links a contact to a tracked opportunity in `role`, replacing the role they had in it.
@@ -136,7 +136,7 @@ impl State {
     ) -> Result<(), StoreError> {
         let name = referrer.split_whitespace().collect::<Vec<_>>().join(" ");
         if name.is_empty() {
-            return Err(StoreError::Invalid("Say who referred you.".into()));
+            return Err(StoreError::Invalid(Key("refusedNoReferrer").phrase()));
         }
         if !self.contacts.contains_key(contact_id) {
             return Err(StoreError::NotFound(format!("contact {contact_id}")));

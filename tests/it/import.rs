@@ -30,7 +30,7 @@ fn every_row_of_both_exports_is_a_person_or_a_reported_skip() {
         assert!(read
             .skipped
             .iter()
-            .all(|skip| skip.reason.contains("no name")));
+            .all(|skip| skip.reason.english().contains("no name")));
         assert!(read
             .people
             .iter()
