@@ -6,7 +6,7 @@
 
 use crate::capture::{extract, MicroItem, Snapshot};
 use crate::formats::backup::{export, plan_import, Mode};
-use crate::formats::linkedin::{date, read_connections};
+use crate::formats::linkedin::{date, read_connections, text_of};
 use crate::model::{DateOrder, Settings};
 use crate::playbook::promise::parse;
 use crate::schedule::Calendar;
@@ -88,7 +88,7 @@ pub fn backup_import(data: &[u8]) {
 /// LinkedIn's `Connections.csv` as the user hands it over, re-saved by any spreadsheet in any
 /// encoding: `read_connections` must never panic, and neither must the date reader it uses.
 pub fn linkedin_csv(data: &[u8]) {
-    let _ = read_connections(data);
+    let _ = read_connections(&text_of(data));
     let _ = date(&String::from_utf8_lossy(data));
 }
 

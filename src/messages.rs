@@ -13,7 +13,6 @@ use crate::phrase::{Key, Phrase};
 use crate::playbook::drafts::{draft, templates, Draft, TemplateView};
 use crate::refusal;
 use crate::store::{Changes, Command, State, DUE_KEY, FOLLOWUP};
-use base64::Engine;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -44,8 +43,9 @@ pub enum Request {
     Command { command: Command },
     /// Popup → worker: the card of a LinkedIn person, with what the store knows of them.
     Person { person: Person },
-    /// Settings page → worker: import a LinkedIn `Connections.csv`, its bytes in base64.
-    ImportConnections { file: String },
+    /// Settings page → worker: import a LinkedIn `Connections.csv`, read as text by the page
+    /// (`linkedin::text_of`, which keeps every row whatever the file's encoding).
+    ImportConnections { text: String },
     /// Dashboard → worker: the dashboard, as the query asks.
     Dashboard { query: Query },
     /// Dashboard → worker: a file of the user's data (a backup records when it was made).
@@ -292,8 +292,8 @@ fn decide(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> St
         Request::Person { person } => Reply::Person {
             card: PersonCard::new(state, person),
         },
-        Request::ImportConnections { file } => {
-            return match import_connections(state, &file, now, tz) {
+        Request::ImportConnections { text } => {
+            return match import_connections(state, &text, now, tz) {
                 Ok((reply, changes)) => Step::Reply(reply, changes),
                 Err(message) => Step::Reply(Reply::Error { message }, Changes::default()),
             }
@@ -348,18 +348,15 @@ fn decide(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> St
     Step::Reply(reply, Changes::default())
 }
 
-/// Imports an export sent in base64: the reply with the counts and the first skipped rows.
+/// Imports an export: the reply with the counts and the first skipped rows.
 fn import_connections(
     state: &mut State,
-    file: &str,
+    text: &str,
     now: DateTime<Utc>,
     tz: Tz,
 ) -> Result<(Reply, Changes), Phrase> {
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(file)
-        .map_err(|e| Key("importNotWhole").with([e.to_string().into()]))?;
     let (report, changes) = state
-        .import_connections(&bytes, now, tz)
+        .import_connections(text, now, tz)
         .map_err(|why| Key("importNothing").with([why]))?;
     let skipped_total = report.skipped.len();
     let skipped = report.skipped.into_iter().take(SKIPPED_SHOWN).collect();

@@ -4,7 +4,7 @@
 //! `Connections.csv` it prints the people the import would read.
 
 use follow_through::capture::{extract, native, plan_for, Job, Person};
-use follow_through::formats::linkedin::read_connections;
+use follow_through::formats::linkedin::{read_connections, text_of};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -60,7 +60,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
 fn run_csv(args: &Args) -> Result<String, String> {
     let bytes = std::fs::read(&args.file)
         .map_err(|error| format!("cannot read {}: {error}", args.file.display()))?;
-    let read = read_connections(&bytes).map_err(|why| why.english())?;
+    let read = read_connections(&text_of(&bytes)).map_err(|why| why.english())?;
     let errors: Vec<String> = read
         .skipped
         .iter()

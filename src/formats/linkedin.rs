@@ -70,10 +70,10 @@ fn label(cell: &str) -> String {
         .to_lowercase()
 }
 
-/// Reads an export. Fails only when no header row (`First Name`, `Last Name`, ...) is found.
-pub fn read_connections(bytes: &[u8]) -> Result<Connections, Phrase> {
-    let text = decode(bytes);
-    let delimiter = delimiter(&text).ok_or_else(|| Key("connectionsNotAnExport").phrase())?;
+/// Reads an export, as text (`text_of`). Fails only when no header row (`First Name`,
+/// `Last Name`, ...) is found.
+pub fn read_connections(text: &str) -> Result<Connections, Phrase> {
+    let delimiter = delimiter(text).ok_or_else(|| Key("connectionsNotAnExport").phrase())?;
     let mut reader = ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -178,8 +178,9 @@ fn collapse(text: &str) -> String {
 
 /// The text of the file: UTF-8 (a byte-order mark dropped), UTF-16 when it starts with its
 /// byte-order mark, and any line that is not UTF-8 read as Windows-1252 (a spreadsheet's
-/// "CSV" on Windows), so that no row is lost to its encoding.
-fn decode(bytes: &[u8]) -> String {
+/// "CSV" on Windows), so that no row is lost to its encoding. The settings page reads the file
+/// with it and sends the worker the text.
+pub fn text_of(bytes: &[u8]) -> String {
     if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes) {
         if encoding != encoding_rs::UTF_8 {
             return encoding.decode_with_bom_removal(bytes).0.into_owned();
@@ -287,7 +288,7 @@ mod tests {
 
     #[test]
     fn current_export_skips_the_notes_preamble_by_finding_the_header() {
-        let read = read_connections(CURRENT.as_bytes()).unwrap();
+        let read = read_connections(CURRENT).unwrap();
         assert!(read.skipped.is_empty());
         assert_eq!(read.people.len(), 2);
         let ava = &read.people[1];
@@ -305,7 +306,7 @@ mod tests {
     #[test]
     fn older_export_without_url_column_keeps_every_row() {
         let text = "First Name,Last Name,Email Address,Company,Position,Connected On\n\"Marie W,\",Coach,,Way2Grow.se,CEO,20 Nov 2018\n\nDina,Bécane,,Connect Chain,Co-Founder,20 Nov 2018\n";
-        let read = read_connections(text.as_bytes()).unwrap();
+        let read = read_connections(text).unwrap();
         assert_eq!(read.people.len(), 2);
         assert_eq!(read.people[0].name, "Marie W Coach");
         assert_eq!(read.people[0].profile_url, None);
@@ -316,7 +317,7 @@ mod tests {
     fn spreadsheet_resave_in_windows_1252_with_semicolons_keeps_the_row() {
         let mut bytes = b"First Name;Last Name;Company;Connected On\r\nJos\xe9;M\xfcller;Caf\xe9 SA;5-Jan-26\r\n".to_vec();
         bytes.extend_from_slice("Ana;Lima;Açaí;12 Mar 2024\r\n".as_bytes());
-        let read = read_connections(&bytes).unwrap();
+        let read = read_connections(&text_of(&bytes)).unwrap();
         assert_eq!(read.people[0].name, "José Müller");
         assert_eq!(read.people[0].company.as_deref(), Some("Café SA"));
         assert_eq!(read.people[0].connected_on, day(2026, 1, 5));
@@ -327,7 +328,7 @@ mod tests {
     #[test]
     fn rows_without_a_name_are_reported_with_their_line() {
         let text = "First Name,Last Name,Company\n,,Acme\nAl,B,C\n";
-        let read = read_connections(text.as_bytes()).unwrap();
+        let read = read_connections(text).unwrap();
         assert_eq!(read.people.len(), 1);
         assert_eq!(read.skipped.len(), 1);
         assert_eq!(read.skipped[0].row, 2);
@@ -336,8 +337,8 @@ mod tests {
 
     #[test]
     fn a_file_without_the_header_is_refused() {
-        assert!(read_connections(b"a,b,c\n1,2,3\n").is_err());
-        assert!(read_connections(b"").is_err());
+        assert!(read_connections("a,b,c\n1,2,3\n").is_err());
+        assert!(read_connections("").is_err());
     }
 
     #[test]
@@ -359,7 +360,7 @@ mod tests {
     #[test]
     fn a_file_with_day_first_dates_reads_every_date_day_first() {
         let text = "First Name,Last Name,Connected On\nA,B,25/12/2024\nC,D,03/04/2024\n";
-        let read = read_connections(text.as_bytes()).unwrap();
+        let read = read_connections(text).unwrap();
         assert_eq!(read.people[1].connected_on, day(2024, 4, 3));
     }
 }

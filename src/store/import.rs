@@ -96,11 +96,11 @@ impl State {
     /// the file is not an export.
     pub fn import_connections(
         &mut self,
-        bytes: &[u8],
+        text: &str,
         now: DateTime<Utc>,
         tz: Tz,
     ) -> Result<(ImportReport, Changes), Phrase> {
-        let read = read_connections(bytes)?;
+        let read = read_connections(text)?;
         let new: Vec<bool> = read
             .people
             .iter()

@@ -6,12 +6,12 @@
 use super::dom::{append_button, el, on_button_click};
 use super::i18n::{localize, say, t, tr, Browser};
 use super::{describe, ext, request};
+use crate::formats::linkedin::text_of;
 use crate::messages::{Reply, Request};
 use crate::model::{BadgeMode, Rule, Settings, Template};
 use crate::phrase::Key;
 use crate::playbook::drafts::{default_template, TemplateView};
 use crate::store::Command;
-use base64::Engine;
 use chrono::{NaiveTime, Weekday};
 use gloo::utils::document;
 use std::cell::RefCell;
@@ -509,8 +509,8 @@ fn import_connections(page: &Rc<RefCell<Page>>) {
         let reply = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
             Ok(buffer) => {
                 let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                let file = base64::engine::general_purpose::STANDARD.encode(bytes);
-                request(&Request::ImportConnections { file }).await
+                let text = text_of(&bytes);
+                request(&Request::ImportConnections { text }).await
             }
             Err(e) => Reply::Error {
                 message: Key("connectionsUnreadable").with([describe(&e).into()]),

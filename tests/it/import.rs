@@ -4,15 +4,16 @@
 
 use super::capture::corpus;
 use chrono::{DateTime, Utc};
-use follow_through::formats::linkedin::read_connections;
+use follow_through::formats::linkedin::{read_connections, text_of};
 use follow_through::store::{shard_of, State};
 use std::collections::BTreeSet;
 
 const CURRENT: &str = "linkedin/Connections_jasontoups_2024.csv";
 const OLDER: &str = "linkedin/Connections_stanislavz_2018_no_url_column.csv";
 
-fn bytes(file: &str) -> Vec<u8> {
-    std::fs::read(corpus().join(file)).unwrap()
+/// A corpus file as the settings page hands it to the worker.
+fn text(file: &str) -> String {
+    text_of(&std::fs::read(corpus().join(file)).unwrap())
 }
 
 fn now() -> DateTime<Utc> {
@@ -24,7 +25,7 @@ fn now() -> DateTime<Utc> {
 #[test]
 fn every_row_of_both_exports_is_a_person_or_a_reported_skip() {
     for (file, rows, nameless) in [(CURRENT, 1628, 47), (OLDER, 1821, 33)] {
-        let read = read_connections(&bytes(file)).unwrap();
+        let read = read_connections(&text(file)).unwrap();
         assert_eq!(read.people.len() + read.skipped.len(), rows, "{file}");
         assert_eq!(read.skipped.len(), nameless, "{file}");
         assert!(read
@@ -36,7 +37,7 @@ fn every_row_of_both_exports_is_a_person_or_a_reported_skip() {
             .iter()
             .all(|person| person.connected_on.is_some()));
     }
-    let current = read_connections(&bytes(CURRENT)).unwrap();
+    let current = read_connections(&text(CURRENT)).unwrap();
     assert!(current
         .people
         .iter()
@@ -47,7 +48,7 @@ fn every_row_of_both_exports_is_a_person_or_a_reported_skip() {
         .find(|p| p.name == "Ava Lopez")
         .unwrap();
     assert_eq!(ava.company.as_deref(), Some("CivicMinds, Inc"));
-    let older = read_connections(&bytes(OLDER)).unwrap();
+    let older = read_connections(&text(OLDER)).unwrap();
     assert!(older
         .people
         .iter()
@@ -56,8 +57,8 @@ fn every_row_of_both_exports_is_a_person_or_a_reported_skip() {
 
 #[test]
 fn a_spreadsheet_resave_reads_the_same_people() {
-    let original = read_connections(&bytes(OLDER)).unwrap();
-    let text = String::from_utf8(bytes(OLDER)).unwrap();
+    let original = read_connections(&text(OLDER)).unwrap();
+    let text = text(OLDER);
     let mut resaved = Vec::new();
     for line in text.lines() {
         let line = line.replace(" Nov 2018", "-Nov-18");
@@ -68,7 +69,7 @@ fn a_spreadsheet_resave_reads_the_same_people() {
         }
         resaved.extend_from_slice(b"\r\n\r\n");
     }
-    let read = read_connections(&resaved).unwrap();
+    let read = read_connections(&text_of(&resaved)).unwrap();
     assert_eq!(read.people.len(), original.people.len());
     let names = |people: &[follow_through::capture::Person]| {
         people.iter().map(|p| p.name.clone()).collect::<Vec<_>>()
@@ -81,7 +82,7 @@ fn a_spreadsheet_resave_reads_the_same_people() {
 #[test]
 fn importing_an_export_twice_adds_nobody_the_second_time() {
     let mut state = State::default();
-    let people = read_connections(&bytes(CURRENT)).unwrap().people;
+    let people = read_connections(&text(CURRENT)).unwrap().people;
     let count = people.len();
     let (first, changes) = state.import_contacts(people.clone(), now());
     assert_eq!(first.added + first.skipped.len(), count);

@@ -4,10 +4,10 @@
 //! `Connections.csv` sent as the settings page sends it is imported with exact counts.
 
 use super::capture::corpus;
-use base64::Engine;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use follow_through::capture::{native, plan_for, Person, Snapshot};
+use follow_through::formats::linkedin::text_of;
 use follow_through::messages::{handle, Reply, Request, Step};
 use follow_through::model::{Rule, Settings, Status};
 use follow_through::store::{Command, NewEvent, State};
@@ -343,8 +343,7 @@ fn people_seen_are_bounded_like_postings() {
 
 #[test]
 fn the_export_sent_by_the_settings_page_is_imported_with_exact_counts_and_again_adds_no_one() {
-    let bytes = std::fs::read(corpus().join(EXPORT)).unwrap();
-    let file = base64::engine::general_purpose::STANDARD.encode(&bytes);
+    let text = text_of(&std::fs::read(corpus().join(EXPORT)).unwrap());
     let mut state = State::default();
     let counts = |reply: Reply| match reply {
         Reply::ConnectionsImported {
@@ -356,7 +355,7 @@ fn the_export_sent_by_the_settings_page_is_imported_with_exact_counts_and_again_
         } => (added, updated, unchanged, skipped, skipped_total),
         other => panic!("{other:?}"),
     };
-    let request = Request::ImportConnections { file };
+    let request = Request::ImportConnections { text };
     let (added, updated, unchanged, skipped, total) =
         counts(ask(&mut state, request.clone(), now()));
     assert_eq!((added, updated, unchanged, total), (1581, 0, 0, 47));
@@ -368,21 +367,10 @@ fn the_export_sent_by_the_settings_page_is_imported_with_exact_counts_and_again_
     );
     let (added, updated, unchanged, _, total) = counts(ask(&mut state, request, now()));
     assert_eq!((added, updated, unchanged, total), (0, 0, 1581, 47));
-    assert!(matches!(
-        ask(
-            &mut state,
-            Request::ImportConnections {
-                file: "not base64!".into()
-            },
-            now()
-        ),
-        Reply::Error { .. }
-    ));
-    let not_an_export = base64::engine::general_purpose::STANDARD.encode("Name;Phone\nAna;123\n");
     match ask(
         &mut state,
         Request::ImportConnections {
-            file: not_an_export,
+            text: "Name;Phone\nAna;123\n".into(),
         },
         now(),
     ) {
@@ -402,7 +390,7 @@ fn an_export_with_recent_connections_starts_r9_for_them() {
                Bo,Chen,https://www.linkedin.com/in/bo-chen,,Initech,CEO,05 Jan 2026\n";
     let mut state = State::default();
     let (report, _) = state
-        .import_connections(csv.as_bytes(), now(), Tz::Europe__Stockholm)
+        .import_connections(csv, now(), Tz::Europe__Stockholm)
         .unwrap();
     assert_eq!(report.added, 2);
     let ana = state
