@@ -160,9 +160,23 @@ impl fmt::Display for ImportReport {
 }
 
 /// The records of a state by key, one per record, as a backup keeps them.
+pub fn records(state: &State) -> BTreeMap<String, Value> {
+    layout(state, Contacts::OnePerRecord)
+}
+
+/// How contacts are laid out in records.
+#[derive(Clone, Copy)]
+enum Contacts {
+    /// `contact/<id>` each, as backups (and schemas before 4) keep them.
+    OnePerRecord,
+    /// Many to a record, as storage keeps them (`contacts/<xx>`).
+    Packed,
+}
+
+/// The records of a state by key, contacts laid out as `contacts_as` says.
 /// Every field is named here, so a field added to the state does not compile until it is
 /// backed up too.
-pub fn records(state: &State) -> BTreeMap<String, Value> {
+fn layout(state: &State, contacts_as: Contacts) -> BTreeMap<String, Value> {
     let State {
         meta,
         settings,
@@ -179,21 +193,16 @@ pub fn records(state: &State) -> BTreeMap<String, Value> {
     put(&mut records, META.to_string(), meta);
     put(&mut records, SETTINGS.to_string(), settings);
     records.extend(opportunities.values().flat_map(opportunity_records));
-    put_all(&mut records, CONTACT, contacts);
+    match contacts_as {
+        Contacts::OnePerRecord => put_all(&mut records, CONTACT, contacts),
+        Contacts::Packed => records.extend(state.contact_records(None)),
+    }
     put_all(&mut records, EVENT, events);
     put_all(&mut records, FOLLOWUP, followups);
     put_all(&mut records, SEEN, seen);
     put_all(&mut records, ALIAS, aliases);
     put_all(&mut records, SEEN_PERSON, seen_people);
     records
-}
-
-/// The records of a state as storage keeps them: contacts packed into their records.
-fn as_stored(state: &State) -> BTreeMap<String, Value> {
-    let mut stored = records(state);
-    stored.retain(|key, _| !key.starts_with(CONTACT));
-    stored.extend(state.contact_records(None));
-    stored
 }
 
 fn put_all<T: Serialize>(
@@ -283,8 +292,8 @@ pub fn plan_import(current: &State, text: &str, mode: Mode) -> Result<ImportPlan
             t.removed += 1;
         }
     }
-    let before = as_stored(current);
-    let after = as_stored(&target);
+    let before = layout(current, Contacts::Packed);
+    let after = layout(&target, Contacts::Packed);
     let mut changes = Changes::default();
     for (key, value) in &after {
         if before.get(key) != Some(value) {
