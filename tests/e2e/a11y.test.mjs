@@ -4,7 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, corpusPage, openTab, openPopup, root, screenshotPath } from './harness.mjs';
+import {
+  launch, corpusPage, openTab, openPopup, trackAndApply, root, screenshotPath,
+} from './harness.mjs';
 
 const INDEED = 'https://au.indeed.com/viewjob?jk=54f1f8af68d722d2';
 const axe = readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
@@ -75,11 +77,7 @@ test('the popup person card, before and after saving, has no serious accessibili
 test('the dashboard, with a timeline open and a restore to confirm, has no serious accessibility violation', async () => {
   const browser = await launch({ [INDEED]: corpusPage('pages/indeed/viewjob_papercut_senior_devops.html') });
   try {
-    const { tabId } = await openTab(browser, INDEED);
-    const popup = await openPopup(browser, tabId);
-    await popup.getByRole('button', { name: 'Track this application' }).click();
-    await popup.getByRole('button', { name: 'Mark applied' }).click();
-    await popup.getByText('Applied ✓').waitFor();
+    const popup = await trackAndApply(browser, INDEED);
     const dash = await browser.context.newPage();
     await dash.goto(`chrome-extension://${browser.id}/dashboard.html`);
     await dash.locator('li.job .job-open').click();

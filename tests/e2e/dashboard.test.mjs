@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  launch, corpusPage, openTab, openPopup, stored, records, restartWorker, screenshotPath,
+  launch, corpusPage, trackAndApply, stored, records, restartWorker, screenshotPath,
 } from './harness.mjs';
 import { history } from './seed.mjs';
 
@@ -28,12 +28,8 @@ async function download(page, name) {
 
 before(async () => {
   browser = await launch({ [INDEED]: corpusPage('pages/indeed/viewjob_papercut_senior_devops.html') });
-  const { tabId } = await openTab(browser, INDEED);
-  const popup = await openPopup(browser, tabId);
+  const popup = await trackAndApply(browser, INDEED);
   assert.equal(await popup.getByRole('link', { name: 'Dashboard' }).getAttribute('href'), 'dashboard.html');
-  await popup.getByRole('button', { name: 'Track this application' }).click();
-  await popup.getByRole('button', { name: 'Mark applied' }).click();
-  await popup.getByText('Applied ✓').waitFor();
   const { records, next } = history();
   await browser.worker.evaluate(async ({ records, next }) => {
     const { meta } = await chrome.storage.local.get('meta');
@@ -134,7 +130,7 @@ test('a backup is downloaded, remembered, and restored only after the report is 
   const document = JSON.parse(backup.text);
   assert.equal(document.format, 'follow-through-backup');
   let all = await stored(browser.worker);
-  assert.equal(Object.keys(document.records).filter((k) => k.startsWith('opportunity/')).length, 14);
+  assert.equal(records(document.records, 'opportunity/').length, 14);
   assert.ok(all.meta.last_backup, 'the backup time is stored');
   // The worker woke without the postings' texts (they are read only where needed): the backup
   // still has every one.
@@ -164,7 +160,7 @@ test('a backup is downloaded, remembered, and restored only after the report is 
   await dash.getByText('Backup restored.').waitFor();
   all = await stored(browser.worker);
   assert.equal(records(all, 'contact/').length, 0);
-  assert.equal(Object.keys(all).filter((k) => k.startsWith('opportunity/')).length, 14);
+  assert.equal(records(all, 'opportunity/').length, 14);
   await dash.getByText('No contacts yet.', { exact: false }).waitFor();
 });
 

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { corpusPage, root, zone } from './harness.mjs';
+import { corpusPage, records, root, zone } from './harness.mjs';
 import { launchFirefox, EXTENSION } from './firefox.mjs';
 
 const INDEED = 'https://au.indeed.com/viewjob?jk=54f1f8af68d722d2';
@@ -45,7 +45,7 @@ test('Firefox: a posting is captured and tracked, follow-ups stored, the badge c
     await click(popup, 'button[data-action=applied]');
     await until(async () => (await text(popup, '.status')) === 'Applied ✓', 'Applied ✓');
     const stored = await firefox.evaluate(popup, 'browser.storage.local.get(null)');
-    const followups = Object.entries(stored).filter(([k]) => k.startsWith('followup/')).map(([, f]) => [f.rule, f.status]);
+    const followups = records(stored, 'followup/').map((f) => [f.rule, f.status]);
     assert.deepEqual(followups.sort(), [['R1', 'done'], ['R2', 'open'], ['R3', 'open']]);
 
     await firefox.evaluate(popup, `browser.storage.local.set({

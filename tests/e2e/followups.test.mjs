@@ -3,22 +3,17 @@
 // from the notification completes it and the badge goes down.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, corpusPage, openTab, openPopup, stored, restartWorker, screenshotPath } from './harness.mjs';
+import {
+  launch, corpusPage, trackAndApply, stored, records, restartWorker, screenshotPath,
+} from './harness.mjs';
 
 const INDEED = 'https://au.indeed.com/viewjob?jk=54f1f8af68d722d2';
-const followups = (all) => Object.values(Object.fromEntries(
-  Object.entries(all).filter(([k]) => k.startsWith('followup/')),
-));
-const byRule = (all, rule) => followups(all).filter((f) => f.rule === rule);
+const byRule = (all, rule) => records(all, 'followup/').filter((f) => f.rule === rule);
 
 test('done, snooze, draft and notifications act on the stored follow-ups', async () => {
   const browser = await launch({ [INDEED]: corpusPage('pages/indeed/viewjob_papercut_senior_devops.html') });
   try {
-    const { tabId } = await openTab(browser, INDEED);
-    const popup = await openPopup(browser, tabId);
-    await popup.getByRole('button', { name: 'Track this application' }).click();
-    await popup.getByRole('button', { name: 'Mark applied' }).click();
-    await popup.getByText('Applied ✓').waitFor();
+    const popup = await trackAndApply(browser, INDEED);
 
     let all = await stored(browser.worker);
     const [r2] = byRule(all, 'R2');

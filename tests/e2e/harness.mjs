@@ -75,6 +75,17 @@ export async function openPopup({ context, id }, tabId) {
   return popup;
 }
 
+/** Opens `url` and the popup about it, tracks the posting and marks it applied: the popup,
+ * once it says so. */
+export async function trackAndApply(browser, url) {
+  const { tabId } = await openTab(browser, url);
+  const popup = await openPopup(browser, tabId);
+  await popup.getByRole('button', { name: 'Track this application' }).click();
+  await popup.getByRole('button', { name: 'Mark applied' }).click();
+  await popup.getByText('Applied ✓').waitFor();
+  return popup;
+}
+
 /** Everything the extension has stored. */
 export function stored(worker) {
   return worker.evaluate(() => chrome.storage.local.get(null));

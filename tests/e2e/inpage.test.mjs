@@ -3,13 +3,12 @@
 // hidden on the page and turned off in the settings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, corpusPage, openTab, stored, screenshotPath } from './harness.mjs';
+import { launch, corpusPage, openTab, stored, records, screenshotPath } from './harness.mjs';
 
 const INDEED = 'https://au.indeed.com/viewjob?jk=54f1f8af68d722d2';
 const INDEED_FILE = 'pages/indeed/viewjob_papercut_senior_devops.html';
 
-const opportunities = async (worker) => Object.entries(await stored(worker))
-  .filter(([k]) => k.startsWith('opportunity/')).map(([, o]) => o.job.title);
+const opportunities = async (worker) => records(await stored(worker), 'opportunity/').map((o) => o.job.title);
 
 // The buttons the page shows, closed shadow roots included, from the accessibility tree.
 const buttons = async (page) => {

@@ -10,7 +10,7 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  launch, postingPage, openTab, openPopup, restartWorker, screenshotPath,
+  launch, postingPage, trackAndApply, restartWorker, screenshotPath,
 } from './harness.mjs';
 
 // A posting page that asks for nothing itself, so any other request would be the extension's.
@@ -37,11 +37,7 @@ test('a full flow makes no network request from the extension', async () => {
     { args: [`--log-net-log=${log}`, '--net-log-capture-mode=Default'] },
   );
   try {
-    const { tabId } = await openTab(browser, POSTING);
-    const popup = await openPopup(browser, tabId);
-    await popup.getByRole('button', { name: 'Track this application' }).click();
-    await popup.getByRole('button', { name: 'Mark applied' }).click();
-    await popup.getByText('Applied ✓').waitFor();
+    const popup = await trackAndApply(browser, POSTING);
     await popup.locator('li.item').first().getByRole('button', { name: 'Draft' }).click();
     await popup.locator('#draft-body').waitFor();
 

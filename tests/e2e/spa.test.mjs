@@ -3,7 +3,7 @@
 // from "Recently viewed"; on LinkedIn, a profile opened from the feed is read, the feed is not.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, corpusPage, openTab, openPopup, stored, screenshotPath } from './harness.mjs';
+import { launch, corpusPage, openTab, openPopup, stored, records, screenshotPath } from './harness.mjs';
 
 const SEARCH = 'https://www.linkedin.com/jobs/search/?keywords=data&currentJobId=1001';
 const posting = (id, title, company) => JSON.stringify({
@@ -20,8 +20,7 @@ test('capture follows a posting changed in place, and a viewed posting is tracke
   const browser = await launch({ [SEARCH]: page });
   try {
     const { page: tab, tabId } = await openTab(browser, SEARCH);
-    const seenTitles = async () => Object.entries(await stored(browser.worker))
-      .filter(([k]) => k.startsWith('seen/')).map(([, v]) => v.job.title).sort();
+    const seenTitles = async () => records(await stored(browser.worker), 'seen/').map((v) => v.job.title).sort();
     const until = async (probe, what) => {
       for (let i = 0; i < 100; i += 1) {
         if (await probe()) return;
@@ -49,8 +48,8 @@ test('capture follows a posting changed in place, and a viewed posting is tracke
     await popup.getByRole('button', { name: 'Track Data Engineer' }).click();
     await popup.locator('li.item', { hasText: 'Apply to Data Engineer at Acme' }).waitFor();
     assert.equal(await popup.locator('.recent').count(), 0);
-    const opportunities = Object.entries(await stored(browser.worker)).filter(([k]) => k.startsWith('opportunity/'));
-    assert.deepEqual(opportunities.map(([, o]) => [o.job.title, o.job.company]), [['Data Engineer', 'Acme']]);
+    const opportunities = records(await stored(browser.worker), 'opportunity/');
+    assert.deepEqual(opportunities.map((o) => [o.job.title, o.job.company]), [['Data Engineer', 'Acme']]);
   } finally {
     await browser.context.close();
   }

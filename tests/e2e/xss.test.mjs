@@ -5,7 +5,7 @@
 // cut with an ellipsis (the whole of it in a tooltip) without breaking the layout.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openTab, openPopup, stored, screenshotPath } from './harness.mjs';
+import { launch, openTab, openPopup, stored, records, screenshotPath } from './harness.mjs';
 
 const URL = 'https://boards.greenhouse.io/evil/jobs/666';
 const PAYLOADS = [
@@ -79,8 +79,7 @@ test('a hostile posting is captured, tracked and drawn as text only, its long ti
     await popup.getByText('Tracked ✓').waitFor();
     await popup.locator('li.item').first().waitFor();
 
-    const [saved] = Object.entries(await stored(browser.worker))
-      .filter(([k]) => k.startsWith('opportunity/')).map(([, v]) => v);
+    const [saved] = records(await stored(browser.worker), 'opportunity/');
     assert.ok(!saved.job.url || /^https:/.test(saved.job.url), `the stored link is http(s): ${saved.job.url}`);
     for (const [field, value] of Object.entries(saved.job).filter(([k]) => /url/i.test(k))) {
       assert.match(value, /^https?:/, `${field} is an http(s) link`);
