@@ -53,3 +53,14 @@ pub fn clamped(tag: &str, class: &str, text: &str) -> Element {
     element.set_attribute("title", text).ok();
     element
 }
+
+/// Under a card's title, where it stands ("Acme · Berlin"): the parts known, joined. Nothing is
+/// added when none is known.
+pub fn append_where(parent: &Element, parts: &[Option<&str>]) {
+    let known: Vec<&str> = parts.iter().flatten().copied().collect();
+    if !known.is_empty() {
+        parent
+            .append_with_node_1(&clamped("p", "job-where", &known.join(" · ")))
+            .ok();
+    }
+}

@@ -2,7 +2,7 @@
 //! save them, then "met", "connected" and "referral from …" (R9, R10, R13), and their part in
 //! the user's applications. Draws with DOM text nodes only; clicks become store commands.
 
-use super::dom::{append_button, clamped, el};
+use super::dom::{append_button, append_where, clamped, el};
 use super::i18n::{say, t, tr};
 use crate::model::{Role, What};
 use crate::person::PersonCard;
@@ -30,20 +30,11 @@ pub fn card(card: &PersonCard) -> Element {
         view.append_with_node_1(&clamped("p", "person-headline", headline))
             .ok();
     }
-    let place: Vec<String> = [
-        person.company.clone(),
-        person
-            .degree
-            .as_deref()
-            .map(|degree| tr("personDegree", &[degree])),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if !place.is_empty() {
-        view.append_with_node_1(&clamped("p", "job-where", &place.join(" · ")))
-            .ok();
-    }
+    let degree = person
+        .degree
+        .as_deref()
+        .map(|degree| tr("personDegree", &[degree]));
+    append_where(&view, &[person.company.as_deref(), degree.as_deref()]);
     let actions = el("div", "actions", "");
     let Some(contact) = &card.contact else {
         append_button(&actions, "primary", &t("personSave"), "save-person", "");

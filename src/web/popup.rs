@@ -1,7 +1,7 @@
 //! The popup: the posting on the active tab with one-click tracking, and the checklist of
 //! follow-ups. Draws the core's views with DOM text nodes only: page text is never HTML.
 
-use super::dom::{append_button, clamped, el, on_button_click};
+use super::dom::{append_button, append_where, clamped, el, on_button_click};
 use super::i18n::{localize, say, t, tr, Browser};
 use super::{ext, person, request, to_js};
 use crate::capture::{is_web_url, Job};
@@ -401,14 +401,7 @@ fn page_card(page: &PageView) -> Element {
         Some(job) => {
             card.append_with_node_1(&clamped("h2", "job-title", &job.title))
                 .ok();
-            let place: Vec<&str> = [job.company.as_deref(), job.location.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect();
-            if !place.is_empty() {
-                card.append_with_node_1(&clamped("p", "job-where", &place.join(" · ")))
-                    .ok();
-            }
+            append_where(&card, &[job.company.as_deref(), job.location.as_deref()]);
             if let (None, Some(same)) = (&page.opportunity, &page.maybe_same) {
                 let company = say(&same.company());
                 let question = tr("popupSameQuestion", &[&same.job.title, &company]);
