@@ -58,11 +58,8 @@ fn main() -> Result<(), String> {
     if parsed.people.len() != ROWS {
         return Err(format!("{} people read of {ROWS}", parsed.people.len()));
     }
-    let now = "2026-03-06T10:00:00Z"
-        .parse()
-        .map_err(|error| format!("bad instant: {error}"))?;
     let mut imported = State::default();
-    let (report, _) = imported.import_contacts(parsed.people.clone(), now);
+    let (report, _) = imported.import_contacts(parsed.people.clone());
     if report.added != ROWS {
         return Err(format!("{} contacts added of {ROWS}", report.added));
     }
@@ -80,11 +77,11 @@ fn main() -> Result<(), String> {
     });
     let merge_new = median(BUDGET, || {
         let mut state = State::default();
-        black_box(state.import_contacts(parsed.people.clone(), now));
+        black_box(state.import_contacts(parsed.people.clone()));
     });
     let merge_again = median(BUDGET, || {
         let mut state = imported.clone();
-        black_box(state.import_contacts(parsed.people.clone(), now));
+        black_box(state.import_contacts(parsed.people.clone()));
     });
     let clone_only = median(BUDGET, || {
         black_box((imported.clone(), parsed.people.clone()));
@@ -92,7 +89,7 @@ fn main() -> Result<(), String> {
     let total = median(BUDGET, || {
         let mut state = State::default();
         if let Ok(read) = read_connections(&text_of(black_box(&bytes))) {
-            black_box(state.import_contacts(read.people, now));
+            black_box(state.import_contacts(read.people));
         }
     });
 

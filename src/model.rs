@@ -74,9 +74,6 @@ pub struct Contact {
     pub degree: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_on: Option<NaiveDate>,
-    /// When an import last changed what LinkedIn says of them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<DateTime<Utc>>,
 }
 
 impl Contact {
@@ -95,7 +92,6 @@ impl Contact {
             location: None,
             degree: None,
             connected_on: None,
-            updated_at: None,
         }
     }
 

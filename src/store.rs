@@ -27,6 +27,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// The version of the stored format; a change to it ships a migration (see `migrate`).
@@ -574,7 +575,7 @@ impl State {
                 None
             }
             Command::SavePerson { person } => {
-                self.save_person(person, now, &mut changes)?;
+                self.save_person(person, &mut changes)?;
                 None
             }
             Command::LinkContact {
@@ -831,7 +832,7 @@ impl State {
         input: ContactInput,
         changes: &mut Changes,
     ) -> Result<(), StoreError> {
-        let name = input.name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = crate::capture::collapse(&input.name).into_owned();
         if name.is_empty() {
             return Err(StoreError::Invalid(Key("refusedNoName").phrase()));
         }
@@ -907,7 +908,9 @@ fn referrer_of(what: &What) -> Option<Id> {
 
 /// Only what is safe and useful is kept: a title, and http(s) links.
 fn validate(mut job: Job) -> Result<Job, StoreError> {
-    job.title = job.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if let Cow::Owned(title) = crate::capture::collapse(&job.title) {
+        job.title = title;
+    }
     if job.title.is_empty() {
         return Err(StoreError::Invalid(Key("refusedNoTitle").phrase()));
     }

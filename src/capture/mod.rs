@@ -11,11 +11,12 @@ mod normal;
 mod sites;
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use url::Url;
 
 pub use normal::{canonical_url, maybe_same_posting, same_posting};
-pub use sites::linkedin_profile_url;
+pub use sites::{is_canonical_profile_url, linkedin_profile_url};
 
 /// What the generic page reader must read from a page. The same plan is evaluated by the live
 /// reader (`extension/content.js`) and the native one (`native::read`), and they must agree.
@@ -388,11 +389,31 @@ impl<'a> Page<'a> {
     }
 }
 
+/// `text` with its white space collapsed and trimmed; most text needs no change, and is
+/// borrowed as it is.
+pub(crate) fn collapse(text: &str) -> Cow<'_, str> {
+    let mut last_space = true;
+    let clean = text.bytes().all(|byte| {
+        let space = byte == b' ';
+        let fine = if space {
+            !last_space
+        } else {
+            !byte.is_ascii_whitespace()
+        };
+        last_space = space;
+        fine && byte < 0x80
+    }) && !last_space;
+    if clean {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
 /// `text` with entities decoded, white space collapsed and trimmed; `None` when empty.
 pub(crate) fn clean(text: &str) -> Option<String> {
     let decoded = html_escape::decode_html_entities(text);
-    let collapsed = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
-    Some(collapsed).filter(|text| !text.is_empty())
+    Some(collapse(&decoded).into_owned()).filter(|text| !text.is_empty())
 }
 
 /// True for absolute `http:` and `https:` URLs with a host: the only links the extension keeps
@@ -418,6 +439,20 @@ fn resolve(base: &str, href: &str) -> Option<String> {
 #[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_has_its_white_space_collapsed_whatever_its_shape() {
+        for (cell, kept) in [
+            ("Ana Lima", "Ana Lima"),
+            (" Ana  Lima\t", "Ana Lima"),
+            ("Ana\u{a0}Lima", "Ana Lima"),
+            ("Bécane  Gonçalves", "Bécane Gonçalves"),
+            ("", ""),
+            ("  ", ""),
+        ] {
+            assert_eq!(collapse(cell), kept, "{cell:?}");
+        }
+    }
 
     fn snapshot(url: &str, canonical: Option<&str>, block: &str) -> Snapshot {
         Snapshot {

@@ -4,12 +4,13 @@
 //! other date forms, another delimiter, not UTF-8). Every row that holds a person is kept; each
 //! row that does not is reported with the reason (in English; `refusal` phrases it).
 
-use crate::capture::Person;
+use crate::capture::{collapse, Person};
 use crate::phrase::{Key, Phrase};
 use crate::schedule::month_named;
 use chrono::NaiveDate;
 use csv::ReaderBuilder;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Everyone in the export is a 1st-degree connection.
 const FIRST_DEGREE: &str = "1st";
@@ -71,7 +72,8 @@ fn label(cell: &str) -> String {
 }
 
 /// Reads an export, as text (`text_of`). Fails only when no header row (`First Name`,
-/// `Last Name`, ...) is found.
+/// `Last Name`, ...) is found. One pass, one record reused: an all-numeric date (`3/4/2024`)
+/// is read once the whole file has said whether such dates put the day first.
 pub fn read_connections(text: &str) -> Result<Connections, Phrase> {
     let delimiter = delimiter(text).ok_or_else(|| Key("connectionsNotAnExport").phrase())?;
     let mut reader = ReaderBuilder::new()
@@ -79,12 +81,20 @@ pub fn read_connections(text: &str) -> Result<Connections, Phrase> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
     let mut columns = None;
-    let mut rows = Vec::new();
-    let mut connections = Connections::default();
-    for result in reader.records() {
-        let record = match result {
-            Ok(record) => record,
+    let lines = text.bytes().filter(|byte| *byte == b'\n').count();
+    let mut connections = Connections {
+        people: Vec::with_capacity(lines),
+        lines: Vec::with_capacity(lines),
+        skipped: Vec::new(),
+    };
+    let mut numeric_dates = Vec::new();
+    let mut day_first = false;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(error) => {
                 if columns.is_some() {
                     let row = error.position().map_or(0, |at| at.line());
@@ -95,85 +105,87 @@ pub fn read_connections(text: &str) -> Result<Connections, Phrase> {
                 }
                 continue;
             }
-        };
-        let row = record.position().map_or(0, |at| at.line());
-        match &columns {
-            None => columns = Columns::of(&record),
-            Some(_) if record.iter().all(|cell| cell.trim().is_empty()) => {}
-            Some(_) => rows.push((row, record)),
         }
-    }
-    let columns = columns.ok_or_else(|| Key("connectionsNoHeader").phrase())?;
-    let day_first = rows.iter().any(|(_, record)| {
-        let cell = |index: Option<usize>| index.and_then(|at| record.get(at)).unwrap_or("");
-        numeric_parts(cell(columns.connected_on)).is_some_and(|(a, _)| a > 12)
-    });
-    for (row, record) in rows {
-        match person(&record, &columns, day_first) {
-            Ok(person) => {
+        let row = record.position().map_or(0, |at| at.line());
+        let Some(columns) = &columns else {
+            columns = Columns::of(&record);
+            continue;
+        };
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        match person(&record, columns) {
+            Ok(mut person) => {
+                let connected_on = columns
+                    .connected_on
+                    .and_then(|at| record.get(at))
+                    .unwrap_or("");
+                match numeric_parts(connected_on) {
+                    Some((first, _)) => {
+                        day_first |= first > 12;
+                        numeric_dates.push((connections.people.len(), connected_on.to_string()));
+                    }
+                    None => person.connected_on = date_ordered(connected_on, false),
+                }
                 connections.people.push(person);
                 connections.lines.push(row);
             }
             Err(reason) => connections.skipped.push(Skipped { row, reason }),
         }
     }
+    if columns.is_none() {
+        return Err(Key("connectionsNoHeader").phrase());
+    }
+    for (at, text) in numeric_dates {
+        if let Some(person) = connections.people.get_mut(at) {
+            person.connected_on = date_ordered(&text, day_first);
+        }
+    }
     Ok(connections)
 }
 
-/// The person of one row, or why there is none.
-fn person(
-    record: &csv::StringRecord,
-    columns: &Columns,
-    day_first: bool,
-) -> Result<Person, Phrase> {
-    let cell = |index: Option<usize>| {
+/// The person of one row (without the date it was connected on), or why there is none. Not
+/// inlined into the loop over the rows, so that the browser optimizes it between rows (see
+/// `store::import`).
+#[inline(never)]
+fn person(record: &csv::StringRecord, columns: &Columns) -> Result<Person, Phrase> {
+    let text = |index: Option<usize>| {
         index
             .and_then(|at| record.get(at))
             .map(collapse)
             .filter(|text| !text.is_empty())
     };
-    let first = cell(columns.first).map(|first| first.trim_end_matches(',').trim().to_string());
-    let name = [first, cell(columns.last)]
-        .into_iter()
-        .flatten()
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let cell = |index: Option<usize>| text(index).map(Cow::into_owned);
+    let first = text(columns.first);
+    let first = first
+        .as_deref()
+        .map(|first| first.trim_end_matches(',').trim())
+        .unwrap_or("");
+    let last = text(columns.last);
+    let last = last.as_deref().unwrap_or("");
+    let mut name = String::with_capacity(first.len() + last.len() + 1);
+    for part in [first, last] {
+        if !part.is_empty() {
+            if !name.is_empty() {
+                name.push(' ');
+            }
+            name.push_str(part);
+        }
+    }
     if name.is_empty() {
         return Err(Key("skippedNoNames").phrase());
     }
-    let connected_on = cell(columns.connected_on);
     Ok(Person {
         company: cell(columns.company),
         position: cell(columns.position),
-        profile_url: cell(columns.url).and_then(|url| crate::capture::linkedin_profile_url(&url)),
+        profile_url: columns
+            .url
+            .and_then(|at| record.get(at))
+            .and_then(crate::capture::linkedin_profile_url),
         email: cell(columns.email).filter(|email| email.contains('@')),
-        connected_on: connected_on
-            .as_deref()
-            .and_then(|text| date_ordered(text, day_first)),
         degree: Some(FIRST_DEGREE.to_string()),
         ..Person::named(name)
     })
-}
-
-/// A cell with its white space collapsed; most cells need no change, and are only copied.
-fn collapse(text: &str) -> String {
-    let mut last_space = true;
-    let clean = text.bytes().all(|byte| {
-        let space = byte == b' ';
-        let fine = if space {
-            !last_space
-        } else {
-            !byte.is_ascii_whitespace()
-        };
-        last_space = space;
-        fine && byte < 0x80
-    }) && !last_space;
-    if clean {
-        text.to_string()
-    } else {
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
-    }
 }
 
 /// The text of the file: UTF-8 (a byte-order mark dropped), UTF-16 when it starts with its
@@ -266,20 +278,6 @@ fn numeric_parts(text: &str) -> Option<(u32, u32)> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn cells_have_their_white_space_collapsed_whatever_their_shape() {
-        for (cell, kept) in [
-            ("Ana Lima", "Ana Lima"),
-            (" Ana  Lima\t", "Ana Lima"),
-            ("Ana\u{a0}Lima", "Ana Lima"),
-            ("Bécane  Gonçalves", "Bécane Gonçalves"),
-            ("", ""),
-            ("  ", ""),
-        ] {
-            assert_eq!(collapse(cell), kept, "{cell:?}");
-        }
-    }
-
     fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)
     }
@@ -359,8 +357,14 @@ mod tests {
 
     #[test]
     fn a_file_with_day_first_dates_reads_every_date_day_first() {
-        let text = "First Name,Last Name,Connected On\nA,B,25/12/2024\nC,D,03/04/2024\n";
+        let text =
+            "First Name,Last Name,Connected On\nC,D,03/04/2024\nA,B,25/12/2024\nE,F,01/02/2024\n";
         let read = read_connections(text).unwrap();
-        assert_eq!(read.people[1].connected_on, day(2024, 4, 3));
+        let dates: Vec<_> = read
+            .people
+            .iter()
+            .map(|person| person.connected_on)
+            .collect();
+        assert_eq!(dates, [day(2024, 4, 3), day(2024, 12, 25), day(2024, 2, 1)]);
     }
 }

@@ -4,7 +4,9 @@
 //! happened to every row.
 
 use super::{shard, Changes, State, META_KEY};
-use crate::capture::{is_web_url, linkedin_profile_url, Person};
+use crate::capture::{
+    collapse, is_canonical_profile_url, is_web_url, linkedin_profile_url, Person,
+};
 use crate::formats::linkedin::{read_connections, Skipped};
 use crate::model::{Contact, Id};
 use crate::phrase::{Key, Phrase};
@@ -12,7 +14,8 @@ use crate::playbook::drafts::is_email;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::{hash_map, BTreeMap, BTreeSet, HashMap};
 
 /// What an import did: how many contacts were added, updated or already up to date, and each
 /// person left out with the reason (`row` is the person's position in the list, from 1).
@@ -24,56 +27,92 @@ pub struct ImportReport {
     pub skipped: Vec<Skipped>,
 }
 
-/// The contacts by the keys an import matches on.
-#[derive(Default)]
+/// The contacts by the keys an import matches on, and the row of the import merged into each.
 struct Index {
-    by_url: HashMap<String, Id>,
-    by_name: HashMap<String, Vec<Id>>,
+    entries: Vec<Entry>,
+    /// Each profile URL as compared, to its contact's entry.
+    by_url: HashMap<String, usize>,
+    /// Each name as compared, to the first and last entries of that name.
+    by_name: HashMap<String, (usize, usize)>,
+}
+
+/// A contact indexed.
+struct Entry {
+    id: Id,
+    /// The row that was merged into this contact, once one was.
+    merged: Option<u64>,
+    /// The next entry of the same name.
+    same_name: Option<usize>,
 }
 
 impl Index {
-    /// Indexes a contact under its profile URL as compared (`key`) and its name as compared.
-    fn add(&mut self, contact: &Contact, key: Option<String>, name: String) {
-        if let Some(key) = key {
-            self.by_url.entry(key).or_insert_with(|| contact.id.clone());
+    fn with_capacity(contacts: usize) -> Index {
+        Index {
+            entries: Vec::with_capacity(contacts),
+            by_url: HashMap::with_capacity(contacts),
+            by_name: HashMap::with_capacity(contacts),
         }
-        self.by_name
-            .entry(name)
-            .or_default()
-            .push(contact.id.clone());
     }
 
-    /// The contact a person is: the same profile URL, else the same name at the same company
-    /// (or with no company on one side) and no other profile URL.
+    /// Indexes a contact under its profile URL as compared (`key`) and its name as compared;
+    /// returns its entry.
+    fn add(&mut self, id: Id, key: Option<String>, name: String) -> usize {
+        let at = self.entries.len();
+        self.entries.push(Entry {
+            id,
+            merged: None,
+            same_name: None,
+        });
+        if let Some(key) = key {
+            self.by_url.entry(key).or_insert(at);
+        }
+        match self.by_name.entry(name) {
+            hash_map::Entry::Occupied(mut same) => {
+                let (_, last) = same.get_mut();
+                if let Some(entry) = self.entries.get_mut(*last) {
+                    entry.same_name = Some(at);
+                }
+                *last = at;
+            }
+            hash_map::Entry::Vacant(new) => {
+                new.insert((at, at));
+            }
+        }
+        at
+    }
+
+    /// The entry of the contact a person is: the same profile URL, else the same name at the
+    /// same company (or with no company on one side) and no other profile URL.
     fn find(
         &self,
-        contacts: &std::collections::BTreeMap<Id, Contact>,
+        contacts: &BTreeMap<Id, Contact>,
         person: &Person,
         url: Option<&str>,
         name: &str,
-    ) -> Option<Id> {
-        if let Some(id) = url.and_then(|url| self.by_url.get(url)) {
-            return Some(id.clone());
+    ) -> Option<usize> {
+        if let Some(at) = url.and_then(|url| self.by_url.get(url)) {
+            return Some(*at);
         }
-        let candidates = self.by_name.get(name)?;
-        let company = person.company.as_deref().map(folded);
-        let fits = |id: &&Id, same_company: bool| {
-            contacts.get(*id).is_some_and(|contact| {
-                let other_url = matches!((&contact.profile_url, url), (Some(a), Some(b)) if kept_url(a).as_deref() != Some(b));
-                let theirs = contact.company.as_deref().map(folded);
-                let company_fits = if same_company {
-                    theirs.is_some() && theirs == company
-                } else {
-                    theirs.is_none() || company.is_none()
-                };
-                !other_url && company_fits
-            })
+        let first = self.by_name.get(name).map(|(first, _)| *first);
+        let candidates = || {
+            std::iter::successors(first, |at| self.entries.get(*at)?.same_name)
+                .filter_map(|at| Some((at, contacts.get(&self.entries.get(at)?.id)?)))
         };
-        candidates
-            .iter()
-            .find(|id| fits(id, true))
-            .or_else(|| candidates.iter().find(|id| fits(id, false)))
-            .cloned()
+        let company = person.company.as_deref().map(folded);
+        let fits = |contact: &Contact, same_company: bool| {
+            let other_url = matches!((&contact.profile_url, url), (Some(a), Some(b)) if kept_url(a.clone()).as_deref() != Some(b));
+            let theirs = contact.company.as_deref().map(folded);
+            let company_fits = if same_company {
+                theirs.is_some() && theirs == company
+            } else {
+                theirs.is_none() || company.is_none()
+            };
+            !other_url && company_fits
+        };
+        candidates()
+            .find(|(_, contact)| fits(contact, true))
+            .or_else(|| candidates().find(|(_, contact)| fits(contact, false)))
+            .map(|(at, _)| at)
     }
 }
 
@@ -81,12 +120,8 @@ impl State {
     /// Merges `people` into the contacts at `now`: a person already known (by profile URL, else
     /// by name and company) gets what the import says of them, keeping what the user typed; a
     /// new one becomes a contact. Returns the report and the records to persist.
-    pub fn import_contacts(
-        &mut self,
-        people: Vec<Person>,
-        now: DateTime<Utc>,
-    ) -> (ImportReport, Changes) {
-        let (report, changes, _) = self.merge_people(people, None, now);
+    pub fn import_contacts(&mut self, people: Vec<Person>) -> (ImportReport, Changes) {
+        let (report, changes, _) = self.merge_people(people, None);
         (report, changes)
     }
 
@@ -106,7 +141,7 @@ impl State {
             .iter()
             .map(|person| self.is_new_connection(person, None, now))
             .collect();
-        let (mut report, mut changes, ids) = self.merge_people(read.people, Some(&read.lines), now);
+        let (mut report, mut changes, ids) = self.merge_people(read.people, Some(&read.lines));
         let connected: Vec<Id> = ids
             .into_iter()
             .zip(new)
@@ -124,105 +159,133 @@ impl State {
         &mut self,
         people: Vec<Person>,
         rows: Option<&[u64]>,
-        now: DateTime<Utc>,
     ) -> (ImportReport, Changes, Vec<Option<Id>>) {
-        let mut ids = Vec::with_capacity(people.len());
-        let mut report = ImportReport::default();
+        let mut merge = Merge::new(&self.contacts, people.len());
+        let ids = people
+            .into_iter()
+            .enumerate()
+            .map(|(position, person)| {
+                let row = rows
+                    .and_then(|rows| rows.get(position).copied())
+                    .unwrap_or_else(|| u64::try_from(position).map_or(u64::MAX, |p| p + 1));
+                merge.person(self, person, row)
+            })
+            .collect();
         let mut changes = Changes::default();
-        let mut index = Index::default();
-        for contact in self.contacts.values() {
-            let key = contact.profile_url.as_deref().and_then(kept_url);
-            index.add(contact, key, folded(&contact.name));
-        }
-        let mut merged: HashMap<Id, u64> = HashMap::new();
         // Each record that keeps a changed contact is written once, after the last row.
-        let mut touched = BTreeSet::new();
-        for (position, mut person) in people.into_iter().enumerate() {
-            let row = rows
-                .and_then(|rows| rows.get(position).copied())
-                .unwrap_or_else(|| u64::try_from(position).map_or(u64::MAX, |p| p + 1));
-            person.name = person.name.split_whitespace().collect::<Vec<_>>().join(" ");
-            if person.name.is_empty() {
-                report.skipped.push(Skipped {
-                    row,
-                    reason: Key("skippedNoName").phrase(),
-                });
-                ids.push(None);
-                continue;
-            }
-            let url = person.profile_url.as_deref().and_then(kept_url);
-            let name = folded(&person.name);
-            match index.find(&self.contacts, &person, url.as_deref(), &name) {
-                Some(id) => {
-                    if let Some(first) = merged.get(&id) {
-                        report.skipped.push(Skipped {
-                            row,
-                            reason: Key("skippedSamePerson").with([(*first).into()]),
-                        });
-                        ids.push(None);
-                        continue;
-                    }
-                    merged.insert(id.clone(), row);
-                    ids.push(Some(id.clone()));
-                    let Some(mut contact) = self.contacts.get(&id).cloned() else {
-                        continue;
-                    };
-                    if merge(&mut contact, person, url, now) {
-                        report.updated += 1;
-                        touched.insert(shard(&id));
-                        self.contacts.insert(id, contact);
-                    } else {
-                        report.unchanged += 1;
-                    }
-                }
-                None => {
-                    let mut contact = Contact::new(self.next_id('c'), String::new());
-                    fill(&mut contact, person, url.clone());
-                    contact.updated_at = Some(now);
-                    merged.insert(contact.id.clone(), row);
-                    ids.push(Some(contact.id.clone()));
-                    index.add(&contact, url, name);
-                    report.added += 1;
-                    touched.insert(shard(&contact.id));
-                    self.contacts.insert(contact.id.clone(), contact);
-                }
-            }
-        }
-        if !touched.is_empty() {
-            changes.set.extend(self.contact_records(Some(&touched)));
+        if !merge.touched.is_empty() {
+            changes
+                .set
+                .extend(self.contact_records(Some(&merge.touched)));
             changes.put(META_KEY.to_string(), &self.meta);
         }
-        (report, changes, ids)
+        (merge.report, changes, ids)
+    }
+}
+
+/// An import under way: the contacts by the keys it matches on, the row merged into each, and
+/// the records it changed.
+struct Merge {
+    index: Index,
+    touched: BTreeSet<u32>,
+    report: ImportReport,
+}
+
+impl Merge {
+    fn new(contacts: &BTreeMap<Id, Contact>, people: usize) -> Merge {
+        let mut index = Index::with_capacity(contacts.len() + people);
+        for contact in contacts.values() {
+            let key = contact.profile_url.clone().and_then(kept_url);
+            index.add(contact.id.clone(), key, folded(&contact.name));
+        }
+        Merge {
+            index,
+            touched: BTreeSet::new(),
+            report: ImportReport::default(),
+        }
+    }
+
+    /// Merges the person of `row` into `state`; the contact they became, `None` when skipped.
+    /// A function of its own, not inlined into the loop over the rows: the browser's Wasm engine
+    /// optimizes a function only between calls, so a loop that runs once over 30,000 rows would
+    /// stay in its baseline code, while this is optimized after the first few hundred rows.
+    #[inline(never)]
+    fn person(&mut self, state: &mut State, mut person: Person, row: u64) -> Option<Id> {
+        if let Cow::Owned(name) = collapse(&person.name) {
+            person.name = name;
+        }
+        if person.name.is_empty() {
+            self.report.skipped.push(Skipped {
+                row,
+                reason: Key("skippedNoName").phrase(),
+            });
+            return None;
+        }
+        let url = person.profile_url.take().and_then(kept_url);
+        let name = folded(&person.name);
+        let found = self
+            .index
+            .find(&state.contacts, &person, url.as_deref(), &name);
+        match found.and_then(|at| self.index.entries.get_mut(at)) {
+            Some(entry) => {
+                if let Some(first) = entry.merged {
+                    self.report.skipped.push(Skipped {
+                        row,
+                        reason: Key("skippedSamePerson").with([first.into()]),
+                    });
+                    return None;
+                }
+                entry.merged = Some(row);
+                let id = entry.id.clone();
+                let changed = state
+                    .contacts
+                    .get_mut(&id)
+                    .is_some_and(|contact| fill(contact, person, url));
+                if changed {
+                    self.report.updated += 1;
+                    self.touched.insert(shard(&id));
+                } else {
+                    self.report.unchanged += 1;
+                }
+                Some(id)
+            }
+            None => {
+                let id = state.next_id('c');
+                let mut contact = Contact::new(id.clone(), String::new());
+                fill(&mut contact, person, url.clone());
+                let at = self.index.add(id.clone(), url, name);
+                if let Some(entry) = self.index.entries.get_mut(at) {
+                    entry.merged = Some(row);
+                }
+                self.report.added += 1;
+                self.touched.insert(shard(&id));
+                state.contacts.insert(id.clone(), contact);
+                Some(id)
+            }
+        }
     }
 }
 
 /// Writes what the person's record says into the contact: LinkedIn's own fields are replaced
 /// when they changed, what the user may have typed (name, email, profile link) only filled in.
 /// Nothing is erased. Returns whether anything changed.
-fn merge(contact: &mut Contact, person: Person, url: Option<String>, now: DateTime<Utc>) -> bool {
-    let before = contact.clone();
-    fill(contact, person, url);
-    let changed = *contact != before;
-    if changed {
-        contact.updated_at = Some(now);
-    }
-    changed
-}
-
-/// Writes what the person's record says into the contact (see `merge`).
-fn fill(contact: &mut Contact, person: Person, url: Option<String>) {
-    if contact.name.is_empty() {
-        contact.name = person.name;
-    }
-    if contact.profile_url.is_none() {
-        contact.profile_url = url;
-    }
-    if contact.email.is_none() {
-        contact.email = person.email.filter(|email| is_email(email));
-    }
-    let replace = |field: &mut Option<String>, value: Option<String>| {
-        if value.is_some() {
+fn fill(contact: &mut Contact, person: Person, url: Option<String>) -> bool {
+    let mut changed = false;
+    let mut fill_in = |field: &mut Option<String>, value: Option<String>| {
+        if field.is_none() && value.is_some() {
             *field = value;
+            changed = true;
+        }
+    };
+    fill_in(&mut contact.profile_url, url);
+    fill_in(
+        &mut contact.email,
+        person.email.filter(|email| is_email(email)),
+    );
+    let mut replace = |field: &mut Option<String>, value: Option<String>| {
+        if value.is_some() && *field != value {
+            *field = value;
+            changed = true;
         }
     };
     replace(&mut contact.headline, person.headline);
@@ -230,19 +293,33 @@ fn fill(contact: &mut Contact, person: Person, url: Option<String>) {
     replace(&mut contact.position, person.position);
     replace(&mut contact.location, person.location);
     replace(&mut contact.degree, person.degree);
-    if person.connected_on.is_some() {
+    if person.connected_on.is_some() && contact.connected_on != person.connected_on {
         contact.connected_on = person.connected_on;
+        changed = true;
     }
+    if contact.name.is_empty() && !person.name.is_empty() {
+        contact.name = person.name;
+        changed = true;
+    }
+    changed
 }
 
 /// A profile URL as kept and compared: the canonical LinkedIn form, else any other http(s) URL
-/// as given; `None` for anything else.
-fn kept_url(url: &str) -> Option<String> {
-    linkedin_profile_url(url).or_else(|| is_web_url(url).then(|| url.trim().to_string()))
+/// as given; `None` for anything else. A URL already canonical is kept as it is.
+fn kept_url(url: String) -> Option<String> {
+    if is_canonical_profile_url(&url) {
+        return Some(url);
+    }
+    linkedin_profile_url(&url).or_else(|| is_web_url(&url).then(|| url.trim().to_string()))
 }
 
 /// A name or company as compared: white space collapsed, case ignored.
 fn folded(text: &str) -> String {
+    if text.is_ascii() {
+        let mut folded = collapse(text).into_owned();
+        folded.make_ascii_lowercase();
+        return folded;
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -256,10 +333,6 @@ fn folded(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn now() -> DateTime<Utc> {
-        "2026-03-06T10:00:00Z".parse().unwrap()
-    }
 
     fn person(name: &str, url: Option<&str>, company: Option<&str>) -> Person {
         Person {
@@ -280,10 +353,10 @@ mod tests {
             ),
             person("Bo Chen", None, Some("Initech")),
         ];
-        let (first, changes) = state.import_contacts(people.clone(), now());
+        let (first, changes) = state.import_contacts(people.clone());
         assert_eq!((first.added, first.updated, first.unchanged), (2, 0, 0));
         assert_eq!(changes.set.len(), 3);
-        let (second, changes) = state.import_contacts(people, now());
+        let (second, changes) = state.import_contacts(people);
         assert_eq!((second.added, second.updated, second.unchanged), (0, 0, 2));
         assert!(changes.is_empty());
         assert_eq!(state.contacts.len(), 2);
@@ -301,7 +374,7 @@ mod tests {
             Some("Acme"),
         );
         ana.email = Some("other@example.com".into());
-        let (report, changes) = state.import_contacts(vec![ana], now());
+        let (report, changes) = state.import_contacts(vec![ana]);
         assert_eq!((report.added, report.updated), (0, 1));
         let contact = &state.contacts["c9"];
         assert_eq!(contact.name, "Ana Lima");
@@ -311,37 +384,30 @@ mod tests {
             contact.profile_url.as_deref(),
             Some("https://www.linkedin.com/in/ana/")
         );
-        assert_eq!(contact.updated_at, Some(now()));
         assert!(changes.set.contains_key(&crate::store::shard_of("c9")));
     }
 
     #[test]
     fn the_profile_url_wins_over_a_name_shared_by_two_people() {
         let mut state = State::default();
-        state.import_contacts(
-            vec![
-                person(
-                    "Sam Lee",
-                    Some("https://www.linkedin.com/in/sam-1"),
-                    Some("Acme"),
-                ),
-                person(
-                    "Sam Lee",
-                    Some("https://www.linkedin.com/in/sam-2"),
-                    Some("Acme"),
-                ),
-            ],
-            now(),
-        );
-        assert_eq!(state.contacts.len(), 2);
-        let (report, _) = state.import_contacts(
-            vec![person(
+        state.import_contacts(vec![
+            person(
                 "Sam Lee",
-                Some("https://www.linkedin.com/in/sam-2/"),
-                Some("Globex"),
-            )],
-            now(),
-        );
+                Some("https://www.linkedin.com/in/sam-1"),
+                Some("Acme"),
+            ),
+            person(
+                "Sam Lee",
+                Some("https://www.linkedin.com/in/sam-2"),
+                Some("Acme"),
+            ),
+        ]);
+        assert_eq!(state.contacts.len(), 2);
+        let (report, _) = state.import_contacts(vec![person(
+            "Sam Lee",
+            Some("https://www.linkedin.com/in/sam-2/"),
+            Some("Globex"),
+        )]);
         assert_eq!(report.updated, 1);
         let moved = state
             .contacts
@@ -357,14 +423,11 @@ mod tests {
     #[test]
     fn nameless_and_repeated_people_are_skipped_with_the_reason() {
         let mut state = State::default();
-        let (report, _) = state.import_contacts(
-            vec![
-                person(" ", None, None),
-                person("Bo Chen", None, Some("Initech")),
-                person("Bo Chen", None, Some("initech")),
-            ],
-            now(),
-        );
+        let (report, _) = state.import_contacts(vec![
+            person(" ", None, None),
+            person("Bo Chen", None, Some("Initech")),
+            person("Bo Chen", None, Some("initech")),
+        ]);
         assert_eq!(report.added, 1);
         let skipped: Vec<(u64, String)> = report
             .skipped
@@ -389,15 +452,12 @@ mod tests {
             Some("Acme"),
         );
         full.headline = Some("Recruiter".into());
-        state.import_contacts(vec![full], now());
-        let (report, _) = state.import_contacts(
-            vec![person(
-                "Ana Lima",
-                Some("https://www.linkedin.com/in/ana"),
-                None,
-            )],
-            now(),
-        );
+        state.import_contacts(vec![full]);
+        let (report, _) = state.import_contacts(vec![person(
+            "Ana Lima",
+            Some("https://www.linkedin.com/in/ana"),
+            None,
+        )]);
         assert_eq!(report.unchanged, 1);
         let contact = state.contacts.values().next().unwrap();
         assert_eq!(contact.headline.as_deref(), Some("Recruiter"));

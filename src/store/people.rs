@@ -49,7 +49,7 @@ impl State {
             self.remember_person(key, person, now, &mut changes);
         }
         if !merge.is_empty() {
-            let (_, merged, ids) = self.merge_people(merge, None, now);
+            let (_, merged, ids) = self.merge_people(merge, None);
             changes.extend(merged);
             let new_ids: Vec<Id> = ids
                 .into_iter()
@@ -75,10 +75,9 @@ impl State {
     pub(super) fn save_person(
         &mut self,
         person: Person,
-        now: DateTime<Utc>,
         changes: &mut Changes,
     ) -> Result<Id, StoreError> {
-        let (report, merged, ids) = self.merge_people(vec![person], None, now);
+        let (report, merged, ids) = self.merge_people(vec![person], None);
         if let Some(skipped) = report.skipped.first() {
             return Err(StoreError::Invalid(
                 Key("refusedPerson").with([skipped.reason.clone()]),
@@ -134,7 +133,7 @@ impl State {
         tz: Tz,
         changes: &mut Changes,
     ) -> Result<(), StoreError> {
-        let name = referrer.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = crate::capture::collapse(referrer).into_owned();
         if name.is_empty() {
             return Err(StoreError::Invalid(Key("refusedNoReferrer").phrase()));
         }

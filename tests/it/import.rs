@@ -3,7 +3,6 @@
 //! the store twice adds no one the second time.
 
 use super::capture::corpus;
-use chrono::{DateTime, Utc};
 use follow_through::formats::linkedin::{read_connections, text_of};
 use follow_through::store::{shard_of, State};
 use std::collections::BTreeSet;
@@ -14,10 +13,6 @@ const OLDER: &str = "linkedin/Connections_stanislavz_2018_no_url_column.csv";
 /// A corpus file as the settings page hands it to the worker.
 fn text(file: &str) -> String {
     text_of(&std::fs::read(corpus().join(file)).unwrap())
-}
-
-fn now() -> DateTime<Utc> {
-    "2026-03-06T10:00:00Z".parse().unwrap()
 }
 
 /// Rows of each sample (SOURCES.tsv's `data_rows` counts one fewer: both files end without a
@@ -84,7 +79,7 @@ fn importing_an_export_twice_adds_nobody_the_second_time() {
     let mut state = State::default();
     let people = read_connections(&text(CURRENT)).unwrap().people;
     let count = people.len();
-    let (first, changes) = state.import_contacts(people.clone(), now());
+    let (first, changes) = state.import_contacts(people.clone());
     assert_eq!(first.added + first.skipped.len(), count);
     let records: BTreeSet<String> = state.contacts.keys().map(|id| shard_of(id)).collect();
     assert_eq!(
@@ -92,7 +87,7 @@ fn importing_an_export_twice_adds_nobody_the_second_time() {
         records.len() + 1,
         "each record of contacts written once, and meta"
     );
-    let (second, changes) = state.import_contacts(people, now());
+    let (second, changes) = state.import_contacts(people);
     assert_eq!(second.added, 0);
     assert_eq!(second.unchanged, first.added);
     assert!(changes.is_empty());

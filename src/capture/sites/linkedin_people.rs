@@ -300,21 +300,37 @@ fn cards(reads: &Reads<'_>, list: &str) -> Vec<Person> {
     people
 }
 
+/// The canonical form of a profile's address, before its slug.
+const CANONICAL: &str = "https://www.linkedin.com/in/";
+
+/// A slug as LinkedIn's own links write it: lowercase letters, digits and hyphens.
+fn plain(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Whether `url` is already what `profile_url` makes of it.
+pub fn is_canonical(url: &str) -> bool {
+    url.strip_prefix(CANONICAL)
+        .and_then(|slug| slug.strip_suffix('/'))
+        .is_some_and(plain)
+}
+
 /// `https://www.linkedin.com/in/<slug>/` for any address of a profile (a country subdomain,
 /// a subpage, tracking parameters); `None` for other addresses. An address already in that
 /// form (every row of an export) is taken without parsing.
 pub fn profile_url(url: &str) -> Option<String> {
     let url = url.trim();
-    let plain = |slug: &str| {
-        !slug.is_empty()
-            && slug
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-    };
-    if let Some(slug) = url.strip_prefix("https://www.linkedin.com/in/") {
+    if let Some(slug) = url.strip_prefix(CANONICAL) {
         let slug = slug.strip_suffix('/').unwrap_or(slug);
         if plain(slug) {
-            return Some(format!("https://www.linkedin.com/in/{slug}/"));
+            let mut canonical = String::with_capacity(CANONICAL.len() + slug.len() + 1);
+            canonical.push_str(CANONICAL);
+            canonical.push_str(slug);
+            canonical.push('/');
+            return Some(canonical);
         }
     }
     let url = Url::parse(url).ok()?;

@@ -16,7 +16,9 @@ mod teamtailor;
 mod workable;
 mod workday;
 
-pub use linkedin_people::profile_url as linkedin_profile_url;
+pub use linkedin_people::{
+    is_canonical as is_canonical_profile_url, profile_url as linkedin_profile_url,
+};
 
 use super::jsonld::people as jsonld_people;
 use super::{clean, normal, FieldRead, Job, ListRead, Page, Person, ReadPlan, Source, TextRead};
