@@ -137,11 +137,15 @@ pub fn month_named(word: &str) -> Option<u32> {
         "november",
         "december",
     ];
-    if word.len() < 3 || !word.chars().all(|c| c.is_ascii_alphabetic()) {
+    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
         return None;
     }
-    let word = word.to_ascii_lowercase();
-    let at = MONTHS.iter().position(|month| month.starts_with(&word))?;
+    let at = MONTHS.iter().position(|month| {
+        month
+            .as_bytes()
+            .get(..word.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(word.as_bytes()))
+    })?;
     u32::try_from(at + 1).ok()
 }
 

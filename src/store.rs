@@ -29,6 +29,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 /// The version of the stored format; a change to it ships a migration (see `migrate`).
 /// 1: the walking skeleton. 2: contacts linked with roles; events and follow-ups about a job,
@@ -893,7 +894,10 @@ impl State {
     }
 
     pub(crate) fn next_id(&mut self, prefix: char) -> Id {
-        let id = format!("{prefix}{}", self.meta.next_id);
+        let mut id = String::with_capacity(12);
+        id.push(prefix);
+        // Writing a number into a String cannot fail.
+        let _ = write!(id, "{}", self.meta.next_id);
         self.meta.next_id += 1;
         id
     }

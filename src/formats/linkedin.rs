@@ -83,12 +83,7 @@ pub fn read_connections(text: &str) -> Result<Connections, Phrase> {
         .from_reader(text.as_bytes());
     let mut record = csv::StringRecord::new();
     let mut columns = None;
-    let lines = text.bytes().filter(|byte| *byte == b'\n').count();
-    let mut connections = Connections {
-        people: Vec::with_capacity(lines),
-        lines: Vec::with_capacity(lines),
-        skipped: Vec::new(),
-    };
+    let mut connections = Connections::default();
     let mut numeric_dates = Vec::new();
     let mut day_first = false;
     loop {
@@ -111,26 +106,21 @@ pub fn read_connections(text: &str) -> Result<Connections, Phrase> {
             columns = Columns::of(&record);
             continue;
         };
-        if record.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
         match person(&record, columns) {
-            Ok(mut person) => {
+            None => {}
+            Some(Ok(person)) => {
                 let connected_on = columns
                     .connected_on
                     .and_then(|at| record.get(at))
                     .unwrap_or("");
-                match numeric_parts(connected_on) {
-                    Some((first, _)) => {
-                        day_first |= first > 12;
-                        numeric_dates.push((connections.people.len(), connected_on.to_string()));
-                    }
-                    None => person.connected_on = date_ordered(connected_on, false),
+                if let Some((first, _)) = numeric_parts(connected_on) {
+                    day_first |= first > 12;
+                    numeric_dates.push((connections.people.len(), connected_on.to_string()));
                 }
                 connections.people.push(person);
                 connections.lines.push(row);
             }
-            Err(reason) => connections.skipped.push(Skipped { row, reason }),
+            Some(Err(reason)) => connections.skipped.push(Skipped { row, reason }),
         }
     }
     if columns.is_none() {
@@ -144,11 +134,14 @@ pub fn read_connections(text: &str) -> Result<Connections, Phrase> {
     Ok(connections)
 }
 
-/// The person of one row (without the date it was connected on), or why there is none. Not
-/// inlined into the loop over the rows, so that the browser optimizes it between rows (see
-/// `store::import`).
+/// The person of one row, or why there is none; `None` for a blank row. An all-numeric date is
+/// left for `read_connections`. Not inlined into the loop over the rows, so that the browser
+/// optimizes it between rows (see `store::import`).
 #[inline(never)]
-fn person(record: &csv::StringRecord, columns: &Columns) -> Result<Person, Phrase> {
+fn person(record: &csv::StringRecord, columns: &Columns) -> Option<Result<Person, Phrase>> {
+    if record.iter().all(|cell| cell.trim().is_empty()) {
+        return None;
+    }
     let text = |index: Option<usize>| {
         index
             .and_then(|at| record.get(at))
@@ -173,9 +166,10 @@ fn person(record: &csv::StringRecord, columns: &Columns) -> Result<Person, Phras
         }
     }
     if name.is_empty() {
-        return Err(Key("skippedNoNames").phrase());
+        return Some(Err(Key("skippedNoNames").phrase()));
     }
-    Ok(Person {
+    let connected_on = columns.connected_on.and_then(|at| record.get(at));
+    Some(Ok(Person {
         company: cell(columns.company),
         position: cell(columns.position),
         profile_url: columns
@@ -184,8 +178,11 @@ fn person(record: &csv::StringRecord, columns: &Columns) -> Result<Person, Phras
             .and_then(crate::capture::linkedin_profile_url),
         email: cell(columns.email).filter(|email| email.contains('@')),
         degree: Some(FIRST_DEGREE.to_string()),
+        connected_on: connected_on
+            .filter(|text| numeric_parts(text).is_none())
+            .and_then(|text| date_ordered(text, false)),
         ..Person::named(name)
-    })
+    }))
 }
 
 /// The text of the file: UTF-8 (a byte-order mark dropped), UTF-16 when it starts with its
