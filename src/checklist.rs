@@ -48,8 +48,8 @@ pub struct Item {
     pub rule: Rule,
     /// What to do.
     pub what: Phrase,
-    /// The person, role and company it is about.
-    pub about: String,
+    /// The person, role and company it is about, those known (shown with `about_besides`).
+    pub about: Vec<String>,
     /// The event behind it and when it happened: "Applied Fri 6 Mar".
     pub why: Phrase,
     /// When it is due, or how late it is.
@@ -115,6 +115,23 @@ pub fn badge_text(overdue: usize) -> String {
 
 /// Whom and what a follow-up is about: "Ana Lima · Data Engineer · Acme", the parts known.
 pub(crate) fn about(state: &State, f: &FollowUp) -> String {
+    about_parts(state, f).join(" · ")
+}
+
+/// The line under a row's title: the parts of what it is about that the title (`said`, as the
+/// user reads it) does not already say, so that "Connect with Ana Lima on LinkedIn" is not
+/// signed "Ana Lima" again.
+pub fn about_besides(parts: &[String], said: &str) -> String {
+    parts
+        .iter()
+        .filter(|part| !said.contains(part.as_str()))
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The person, role and company a follow-up is about, those known.
+fn about_parts(state: &State, f: &FollowUp) -> Vec<String> {
     let opportunity = f
         .opportunity
         .as_ref()
@@ -128,8 +145,7 @@ pub(crate) fn about(state: &State, f: &FollowUp) -> String {
     .into_iter()
     .flatten()
     .filter(|part| !part.is_empty())
-    .collect::<Vec<_>>()
-    .join(" · ")
+    .collect()
 }
 
 fn item(state: &State, f: &FollowUp, group: Group, now: DateTime<Utc>, tz: Tz) -> Item {
@@ -159,7 +175,7 @@ fn item(state: &State, f: &FollowUp, group: Group, now: DateTime<Utc>, tz: Tz) -
         id: f.id.clone(),
         rule: f.rule,
         what: what_to_do(state, f, tz),
-        about: about(state, f),
+        about: about_parts(state, f),
         why,
         when,
         note: note(state, f),

@@ -5,7 +5,7 @@ use super::dom::{append_button, append_where, clamped, el, on_button_click};
 use super::i18n::{localize, say, t, tr, Browser};
 use super::{ext, person, request, to_js};
 use crate::capture::{is_web_url, Job};
-use crate::checklist::{Checklist, Group, Item, RecentItem};
+use crate::checklist::{about_besides, Checklist, Group, Item, RecentItem};
 use crate::messages::{PageView, Reply, Request};
 use crate::model::{Id, Stage, What};
 use crate::phrase::Key;
@@ -551,10 +551,12 @@ fn checklist_view(checklist: &Checklist, open: Option<&Open>) -> Element {
 fn item_row(item: &Item, group: Group, open: Option<&Open>) -> Element {
     let row = el("li", &format!("item {}", group_name(group)), "");
     row.set_attribute("data-id", &item.id).ok();
-    row.append_with_node_1(&clamped("p", "what", &say(&item.what)))
-        .ok();
-    row.append_with_node_1(&clamped("p", "about", &item.about))
-        .ok();
+    let what = say(&item.what);
+    row.append_with_node_1(&clamped("p", "what", &what)).ok();
+    let about = about_besides(&item.about, &what);
+    if !about.is_empty() {
+        row.append_with_node_1(&clamped("p", "about", &about)).ok();
+    }
     if let Some(note) = &item.note {
         row.append_with_node_1(&el("p", "note", &say(note))).ok();
     }

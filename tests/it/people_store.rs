@@ -132,6 +132,21 @@ fn met_plans_r9_and_r10_and_a_referral_by_name_plans_r13() {
         },
     );
     assert_eq!(rules_about(&state, &ana), vec![Rule::R9, Rule::R10]);
+    let rows: Vec<(String, String)> = follow_through::checklist::checklist(&state, now(), Tz::UTC)
+        .sections
+        .into_iter()
+        .flat_map(|section| section.items)
+        .map(|item| {
+            let what = item.what.english();
+            let about = follow_through::checklist::about_besides(&item.about, &what);
+            (what, about)
+        })
+        .collect();
+    assert!(
+        rows.iter()
+            .all(|(what, about)| what.contains("Ana Lima") && about.is_empty()),
+        "a row that names the person is not signed with the name again: {rows:?}"
+    );
 
     command(
         &mut state,

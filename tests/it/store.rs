@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::America::New_York;
 use follow_through::capture::Job;
-use follow_through::checklist::{badge_text, checklist, Group};
+use follow_through::checklist::{about_besides, badge_text, checklist, Group};
 use follow_through::messages::{handle, InPage, PageView, Reply, Request, Step};
 use follow_through::model::{Rule, Stage, Status};
 use follow_through::store::{Changes, Command, State, StoreError, SCHEMA_VERSION};
@@ -281,7 +281,15 @@ fn the_checklist_groups_overdue_today_and_later_in_the_users_zone() {
         overdue.what.english(),
         "Find the hiring manager's or recruiter's name at PaperCut Software"
     );
-    assert_eq!(overdue.about, "Senior DevOps Engineer · PaperCut Software");
+    assert_eq!(
+        overdue.about,
+        ["Senior DevOps Engineer", "PaperCut Software"]
+    );
+    assert_eq!(
+        about_besides(&overdue.about, &overdue.what.english()),
+        "Senior DevOps Engineer",
+        "the company is in what to do, so not said again"
+    );
     assert_eq!(overdue.why.english(), "Applied Fri 6 Mar");
     assert_eq!(overdue.when.english(), "3 hours late");
     assert_eq!(list.sections[2].items[0].when.english(), "Due Fri 13 Mar");
