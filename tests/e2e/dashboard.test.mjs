@@ -102,6 +102,13 @@ test('follow-ups filter by status, rule and application; contacts search by ever
   await dash.waitForFunction(() => document.querySelectorAll('#followup-list li.row').length > 5);
 });
 
+test('the header links to every section of the page', async () => {
+  const links = dash.getByRole('navigation', { name: 'Sections of the page' }).getByRole('link');
+  assert.deepEqual(await links.allInnerTexts(), ['Pipeline', 'Progress', 'All follow-ups', 'Contacts', 'Your data']);
+  const targets = await links.evaluateAll((all) => all.map((a) => document.querySelector(a.getAttribute('href'))?.querySelector('h2')?.textContent));
+  assert.deepEqual(targets, ['Pipeline', 'Progress', 'All follow-ups', 'Contacts', 'Your data']);
+});
+
 test('the charts are SVG with their numbers in text', async () => {
   const charts = dash.locator('figure.chart');
   assert.equal(await charts.count(), 4);
