@@ -117,7 +117,7 @@ impl Index {
 }
 
 impl State {
-    /// Merges `people` into the contacts at `now`: a person already known (by profile URL, else
+    /// Merges `people` into the contacts: a person already known (by profile URL, else
     /// by name and company) gets what the import says of them, keeping what the user typed; a
     /// new one becomes a contact. Returns the report and the records to persist.
     pub fn import_contacts(&mut self, people: Vec<Person>) -> (ImportReport, Changes) {
