@@ -191,7 +191,7 @@ fn one_overdue_touch() -> Model {
                 id: "f3".into(),
                 rule: crate::model::Rule::R3,
                 what: Key("followUpR3").phrase(),
-                about: "Data Engineer · Acme".into(),
+                about: vec!["Data Engineer".into(), "Acme".into()],
                 why: Key("checklistWhy").with([
                     Key("eventApplied").phrase(),
                     Phrase::Moment {
