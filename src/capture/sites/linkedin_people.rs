@@ -568,6 +568,11 @@ mod tests {
             "http://linkedin.com/in/ana-b-12/details/experience/",
         ] {
             assert_eq!(profile_url(url), canonical, "{url}");
+            assert_eq!(
+                is_canonical(url),
+                canonical.as_deref() == Some(url),
+                "only the canonical form is taken as it is: {url}"
+            );
         }
         assert_eq!(profile_url("https://www.linkedin.com/company/acme/"), None);
         assert_eq!(profile_url("https://example.com/in/ana"), None);
