@@ -315,19 +315,14 @@ fn kept_url(url: String) -> Option<String> {
 
 /// A name or company as compared: white space collapsed, case ignored.
 fn folded(text: &str) -> String {
-    if text.is_ascii() {
-        let mut folded = collapse(text).into_owned();
+    let collapsed = collapse(text);
+    if collapsed.is_ascii() {
+        let mut folded = collapsed.into_owned();
         folded.make_ascii_lowercase();
-        return folded;
+        folded
+    } else {
+        collapsed.chars().flat_map(char::to_lowercase).collect()
     }
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    out
 }
 
 #[cfg(test)]
