@@ -5,8 +5,8 @@
 
 use chrono::{DateTime, Duration as Days, Utc};
 use chrono_tz::America::New_York;
-use follow_through::capture::Job;
 use follow_through::dashboard::{dashboard, Query};
+use follow_through::model::Job;
 use follow_through::model::{
     Contact, Event, FollowUp, Link, Opportunity, Role, Rule, Stage, Status, What,
 };

@@ -3,13 +3,13 @@
 //! the popup says in the user's language, with times in the user's zone (a reminder planned at
 //! 09:00 in New York shows as 15:00 in Berlin).
 
-use crate::capture::is_web_url;
 use crate::model::{FollowUp, Id, Rule, Status};
 use crate::phrase::{Key, Phrase, Style};
 use crate::playbook::rules::is_thread;
 use crate::playbook::wording::{note, what_to_do};
 use crate::schedule::add_days;
 use crate::store::State;
+use crate::text::is_web_url;
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};

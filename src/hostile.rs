@@ -6,11 +6,12 @@
 
 use crate::capture::{extract, MicroItem, Snapshot};
 use crate::formats::backup::{export, plan_import, Mode};
-use crate::formats::linkedin::{date, read_connections, text_of};
+use crate::formats::linkedin::{read_connections, text_of};
 use crate::model::{DateOrder, Settings};
 use crate::playbook::promise::parse;
 use crate::schedule::Calendar;
 use crate::store::State;
+use crate::text::date;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::{Tz, TZ_VARIANTS};
 use std::collections::BTreeMap;

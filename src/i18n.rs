@@ -2,7 +2,6 @@
 //! translation needs no code change. The browser looks them up; this catalog of the English
 //! file answers where there is no browser (files, tests) and checks that every key in use exists.
 
-use crate::phrase::Words;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -57,12 +56,6 @@ impl Catalog {
             .collect();
         let with_named = replace_named(&found.message, &named);
         fill_numbered(&with_named, substitutions)
-    }
-}
-
-impl Words for Catalog {
-    fn message(&self, key: &str, substitutions: &[&str]) -> String {
-        Catalog::message(self, key, substitutions)
     }
 }
 

@@ -16,6 +16,7 @@ pub mod playbook;
 pub mod refusal;
 pub mod schedule;
 pub mod store;
+pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 mod web;

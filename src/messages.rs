@@ -1,12 +1,14 @@
 //! The typed messages between the extension's parts: content scripts and pages send a
 //! `Request`, the worker answers with a `Reply`. Decoded and validated at the boundary.
 
-use crate::capture::{self, Extraction, Job, Person, ReadPlan, Snapshot};
+use crate::capture::{self, Extraction, ReadPlan, Snapshot};
+
 use crate::checklist::{checklist, recent, Checklist, RecentItem};
 use crate::dashboard::{dashboard, Dashboard, Query};
 use crate::formats::backup::{plan_import, ImportReport, Mode};
 use crate::formats::download::{download, File, FileKind};
 use crate::formats::linkedin::Skipped;
+use crate::model::{Job, Person};
 use crate::model::{Opportunity, Settings};
 use crate::person::PersonCard;
 use crate::phrase::{Key, Phrase};

@@ -1,7 +1,6 @@
 //! The records a job search is made of: opportunities, contacts, events and follow-ups, plus the
 //! user's settings. Plain serde data: the same shapes are stored, messaged and tested.
 
-use crate::capture::Job;
 use crate::phrase::{Key, Phrase};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::{Deserialize, Serialize};
@@ -517,5 +516,125 @@ mod hh_mm {
         let text = String::deserialize(d)?;
         NaiveTime::parse_from_str(&text, "%H:%M")
             .map_err(|e| D::Error::custom(format!("{text:?} is not a time like 09:00: {e}")))
+    }
+}
+
+/// Where a captured job came from: structured data, a site adapter, meta tags, the generic
+/// reader, or the user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    Jsonld,
+    Microdata,
+    Linkedin,
+    Indeed,
+    Greenhouse,
+    Lever,
+    Workday,
+    Ashby,
+    SmartRecruiters,
+    Workable,
+    Teamtailor,
+    BreezyHr,
+    Icims,
+    Meta,
+    Generic,
+    Manual,
+}
+
+/// A job posting as captured (or typed in by hand). Fields not found are `None`, never guessed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// The posting's canonical URL (tracking parameters and fragments removed; a board's own
+    /// form of the address where the board is known).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employment_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remote: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_posted: Option<String>,
+    /// The last day to apply, as the posting's `validThrough` date (YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_through: Option<chrono::NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hiring_contact: Option<String>,
+    /// Plain text, trimmed to a few KB.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub source: Source,
+    /// The board and the board's id of the posting (`linkedin:4411867124`,
+    /// `greenhouse:gitlab/8620720002`): the same posting viewed twice has the same key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_key: Option<String>,
+}
+
+/// A person as captured from a profile, a people search, the connections list or a LinkedIn
+/// `Connections.csv` row. Fields not found are `None`, never guessed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Person {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<String>,
+    /// The current employer, from the first experience entry (never guessed from the headline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    /// The job title at that company, where a source names it apart (the export's `Position`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// `https://www.linkedin.com/in/<slug>/`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// `1st`, `2nd` or `3rd` (3rd and beyond).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub degree: Option<String>,
+    /// When the user and the person connected.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connected_on: Option<chrono::NaiveDate>,
+}
+
+impl Job {
+    /// A job with only a title, from `source`.
+    pub fn titled(title: String, source: Source) -> Job {
+        Job {
+            title,
+            company: None,
+            location: None,
+            url: None,
+            job_id: None,
+            employment_type: None,
+            remote: None,
+            salary: None,
+            date_posted: None,
+            valid_through: None,
+            hiring_contact: None,
+            description: None,
+            source,
+            job_key: None,
+        }
+    }
+}
+
+impl Person {
+    /// A person with only a name.
+    pub fn named(name: String) -> Person {
+        Person {
+            name,
+            ..Person::default()
+        }
     }
 }

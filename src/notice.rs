@@ -161,7 +161,6 @@ pub fn not_tracked(reason: Phrase) -> Notice {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::capture::Job;
     use crate::i18n::Catalog;
     use crate::model::Stage;
 
@@ -171,7 +170,7 @@ mod tests {
     fn a_tracked_posting_is_named_with_its_company() {
         let opportunity = Opportunity {
             id: "o1".into(),
-            job: Job::typed_in(
+            job: crate::capture::typed_in(
                 "Data Engineer".into(),
                 "Acme".into(),
                 "https://a.example/1".into(),
@@ -190,7 +189,7 @@ mod tests {
     fn applied_state() -> State {
         let mut state = State::default();
         let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc();
-        let job = Job::typed_in(
+        let job = crate::capture::typed_in(
             "Data Engineer".into(),
             "Acme".into(),
             "https://a.example/1".into(),

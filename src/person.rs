@@ -2,7 +2,9 @@
 //! saved contact if there is one, the jobs they are linked to and in which role, the tracked
 //! jobs they could be linked to, and the people who could have referred the user to them.
 
-use crate::capture::{linkedin_profile_url, Person};
+use crate::capture::linkedin_profile_url;
+
+use crate::model::Person;
 use crate::model::{Contact, Id, Role, Stage};
 use crate::phrase::Phrase;
 use crate::store::State;

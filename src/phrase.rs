@@ -200,6 +200,12 @@ macro_rules! counts {
 }
 counts!(u32, u64, i64, usize);
 
+impl Words for Catalog {
+    fn message(&self, key: &str, substitutions: &[&str]) -> String {
+        Catalog::message(self, key, substitutions)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -28,7 +28,6 @@ pub fn of_backup(error: &BackupError) -> Phrase {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::capture::Job;
     use crate::model::Settings;
     use crate::store::{Command, SnoozeFor, State};
     use chrono::{DateTime, Utc};
@@ -46,8 +45,10 @@ mod tests {
             assert!(matches!(error, StoreError::Invalid(_)), "{error}");
             error
         };
-        let untitled = Job::typed_in(" ".into(), "Acme".into(), "https://a.example/1".into());
-        let scripted = Job::typed_in("Role".into(), "Acme".into(), "javascript:alert(1)".into());
+        let untitled =
+            crate::capture::typed_in(" ".into(), "Acme".into(), "https://a.example/1".into());
+        let scripted =
+            crate::capture::typed_in("Role".into(), "Acme".into(), "javascript:alert(1)".into());
         let backwards = Settings {
             work_start: chrono::NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
             ..Settings::default()
@@ -85,7 +86,8 @@ mod tests {
     #[test]
     fn snoozing_what_has_ended_is_refused_in_words() {
         let mut state = State::default();
-        let job = Job::typed_in("Role".into(), "Acme".into(), "https://a.example/1".into());
+        let job =
+            crate::capture::typed_in("Role".into(), "Acme".into(), "https://a.example/1".into());
         let o = state
             .apply(Command::Track { job }, now(), New_York)
             .unwrap()

@@ -120,35 +120,6 @@ pub fn add_days(date: NaiveDate, n: i64) -> NaiveDate {
     moved.unwrap_or(date)
 }
 
-/// The month an English word names, by at least its first three letters, in any case
-/// (`Mar`, `march`, `Sept`): 1 to 12.
-pub fn month_named(word: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return None;
-    }
-    let at = MONTHS.iter().position(|month| {
-        month
-            .as_bytes()
-            .get(..word.len())
-            .is_some_and(|start| start.eq_ignore_ascii_case(word.as_bytes()))
-    })?;
-    u32::try_from(at + 1).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,16 +238,5 @@ mod tests {
         let s = Settings::default();
         let day = cal(Berlin, &s).working_day_after(at("2026-03-27T15:00:00+01:00"), 1);
         assert_eq!(cal(Berlin, &s).end_of(day), at("2026-03-30T17:00:00+02:00"));
-    }
-
-    #[test]
-    fn month_names_are_read_by_their_first_three_letters_in_any_case() {
-        assert_eq!(month_named("Mar"), Some(3));
-        assert_eq!(month_named("september"), Some(9));
-        assert_eq!(month_named("Sept"), Some(9));
-        assert_eq!(month_named("DEC"), Some(12));
-        assert_eq!(month_named("ma"), None);
-        assert_eq!(month_named("4th"), None);
-        assert_eq!(month_named("marching"), None);
     }
 }

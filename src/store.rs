@@ -15,14 +15,16 @@ pub use seen::{posting_key, Seen};
 use shards::shard;
 pub use shards::{contact_record_keys, shard_of};
 
-use crate::capture::{is_web_url, maybe_same_posting, same_posting, Job, Person};
+use crate::capture::{maybe_same_posting, same_posting};
+
 use crate::model::{
     BadgeMode, Contact, Event, FollowUp, Id, Link, Opportunity, Outcome, Role, Rule, Settings,
     Stage, Status, Template, What,
 };
+use crate::model::{Job, Person};
 use crate::phrase::{Key, Phrase};
-use crate::playbook::drafts::is_email;
 use crate::schedule::Calendar;
+use crate::text::{collapse, is_email, is_web_url};
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -833,7 +835,7 @@ impl State {
         input: ContactInput,
         changes: &mut Changes,
     ) -> Result<(), StoreError> {
-        let name = crate::capture::collapse(&input.name).into_owned();
+        let name = collapse(&input.name).into_owned();
         if name.is_empty() {
             return Err(StoreError::Invalid(Key("refusedNoName").phrase()));
         }
@@ -912,7 +914,7 @@ fn referrer_of(what: &What) -> Option<Id> {
 
 /// Only what is safe and useful is kept: a title, and http(s) links.
 fn validate(mut job: Job) -> Result<Job, StoreError> {
-    if let Cow::Owned(title) = crate::capture::collapse(&job.title) {
+    if let Cow::Owned(title) = collapse(&job.title) {
         job.title = title;
     }
     if job.title.is_empty() {

@@ -3,8 +3,10 @@
 //! benchmarks measure capture on saved pages without a browser. Given a LinkedIn
 //! `Connections.csv` it prints the people the import would read.
 
-use follow_through::capture::{extract, native, plan_for, Job, Person};
+use follow_through::capture::{extract, native, plan_for};
+
 use follow_through::formats::linkedin::{read_connections, text_of};
+use follow_through::model::{Job, Person};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -5,9 +5,10 @@
 //! text. It reads only what is visible by markup, and it captures a posting only on a page
 //! whose address says it shows one: a wrong capture is worse than none.
 
-use super::{
-    clean, meta, normal, sites, FieldRead, Job, ListRead, Page, ReadPlan, Source, TextRead,
-};
+use super::{meta, normal, sites, FieldRead, ListRead, Page, ReadPlan, TextRead};
+
+use crate::model::{Job, Source};
+use crate::text::clean;
 
 /// Containers whose content is not the page's own visible content: hidden by markup, for
 /// screen readers only, cookie and consent banners, dialogs.

@@ -3,7 +3,8 @@
 //! comment and CDATA wrappers, JS-only escapes) and schema.org allows many shapes per property;
 //! this module reads them all and guesses nothing.
 
-use super::{clean, Job, Person, Source};
+use crate::model::{Job, Person, Source};
+use crate::text::{clean, is_web_url};
 use serde_json::{Map, Value};
 
 /// The description is plain text cut to this many characters.
@@ -99,7 +100,7 @@ fn person_from(item: &Map<String, Value>) -> Option<Person> {
         location: item.get("address").and_then(address),
         profile_url: field("url")
             .or_else(|| field("sameAs"))
-            .filter(|url| super::is_web_url(url)),
+            .filter(|url| is_web_url(url)),
         ..Person::named(field("name")?)
     })
 }
@@ -251,7 +252,7 @@ fn job_from(posting: &Map<String, Value>, source: Source) -> Option<Job> {
         title,
         company: posting.get("hiringOrganization").and_then(name_of),
         location: location(posting),
-        url: field("url").filter(|url| super::is_web_url(url)),
+        url: field("url").filter(|url| is_web_url(url)),
         job_id: posting.get("identifier").and_then(identifier),
         employment_type: joined(items(posting.get("employmentType")), ", "),
         remote: remote(posting),

@@ -2,7 +2,9 @@
 //! posting's, so meta tags never make a posting on their own: they complete one another source
 //! found (same title), e.g. with the company in `og:site_name` or the description.
 
-use super::{normal, Job, Page, Source};
+use super::{normal, Page};
+
+use crate::model::{Job, Source};
 
 /// Names sites give themselves that are job boards or ATS vendors, not employers.
 const BOARDS: [&str; 16] = [

@@ -2,7 +2,8 @@
 //! in the shape of the WHATWG microdata-to-JSON algorithm; this module turns them into JSON-LD
 //! shaped values so that one mapping (`jsonld`) reads `JobPosting`s from both.
 
-use super::{jsonld, Job, MicroItem, MicroValue, Source};
+use super::{jsonld, MicroItem, MicroValue};
+use crate::model::{Job, Source};
 use serde_json::{Map, Value};
 
 /// Every `JobPosting` among the items (nested ones included), in page order, and how many were

@@ -10,10 +10,10 @@ pub mod native;
 mod normal;
 mod sites;
 
+use crate::model::{Job, Person, Source};
+use crate::text::{clean, resolve, web_url};
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 use std::collections::BTreeMap;
-use url::Url;
 
 pub use normal::{canonical_url, maybe_same_posting, same_posting};
 pub use sites::{is_canonical_profile_url, linkedin_profile_url};
@@ -111,135 +111,15 @@ pub enum MicroValue {
     Item(MicroItem),
 }
 
-/// Where a captured job came from: structured data, a site adapter, meta tags, the generic
-/// reader, or the user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Source {
-    Jsonld,
-    Microdata,
-    Linkedin,
-    Indeed,
-    Greenhouse,
-    Lever,
-    Workday,
-    Ashby,
-    SmartRecruiters,
-    Workable,
-    Teamtailor,
-    BreezyHr,
-    Icims,
-    Meta,
-    Generic,
-    Manual,
-}
-
-/// A job posting as captured (or typed in by hand). Fields not found are `None`, never guessed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Job {
-    pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub company: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
-    /// The posting's canonical URL (tracking parameters and fragments removed; a board's own
-    /// form of the address where the board is known).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub job_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub employment_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub remote: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub salary: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date_posted: Option<String>,
-    /// The last day to apply, as the posting's `validThrough` date (YYYY-MM-DD).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub valid_through: Option<chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hiring_contact: Option<String>,
-    /// Plain text, trimmed to a few KB.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    pub source: Source,
-    /// The board and the board's id of the posting (`linkedin:4411867124`,
-    /// `greenhouse:gitlab/8620720002`): the same posting viewed twice has the same key.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub job_key: Option<String>,
-}
-
-impl Job {
-    /// A posting the user typed in for a page capture could not read.
-    pub fn typed_in(title: String, company: String, url: String) -> Job {
-        let company = company.trim();
-        let posting = sites::posting(&url);
-        Job {
-            company: (!company.is_empty()).then(|| company.to_string()),
-            url: Some(url),
-            job_key: posting.map(|posting| posting.key),
-            ..Job::titled(title, Source::Manual)
-        }
-    }
-
-    /// A job with only a title, from `source`.
-    pub(crate) fn titled(title: String, source: Source) -> Job {
-        Job {
-            title,
-            company: None,
-            location: None,
-            url: None,
-            job_id: None,
-            employment_type: None,
-            remote: None,
-            salary: None,
-            date_posted: None,
-            valid_through: None,
-            hiring_contact: None,
-            description: None,
-            source,
-            job_key: None,
-        }
-    }
-}
-
-/// A person as captured from a profile, a people search, the connections list or a LinkedIn
-/// `Connections.csv` row. Fields not found are `None`, never guessed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Person {
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headline: Option<String>,
-    /// The current employer, from the first experience entry (never guessed from the headline).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub company: Option<String>,
-    /// The job title at that company, where a source names it apart (the export's `Position`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub position: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
-    /// `https://www.linkedin.com/in/<slug>/`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub profile_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// `1st`, `2nd` or `3rd` (3rd and beyond).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub degree: Option<String>,
-    /// When the user and the person connected.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub connected_on: Option<chrono::NaiveDate>,
-}
-
-impl Person {
-    /// A person with only a name.
-    pub fn named(name: String) -> Person {
-        Person {
-            name,
-            ..Person::default()
-        }
+/// A posting the user typed in for a page capture could not read.
+pub fn typed_in(title: String, company: String, url: String) -> Job {
+    let company = company.trim();
+    let posting = sites::posting(&url);
+    Job {
+        company: (!company.is_empty()).then(|| company.to_string()),
+        url: Some(url),
+        job_key: posting.map(|posting| posting.key),
+        ..Job::titled(title, Source::Manual)
     }
 }
 
@@ -349,7 +229,7 @@ fn merge(sources: [Vec<Job>; 5]) -> Vec<Job> {
 /// A snapshot as extraction reads it: values by key, cleaned.
 pub(crate) struct Page<'a> {
     pub snapshot: &'a Snapshot,
-    pub url: Option<Url>,
+    pub url: Option<url::Url>,
 }
 
 impl<'a> Page<'a> {
@@ -389,70 +269,10 @@ impl<'a> Page<'a> {
     }
 }
 
-/// `text` with its white space collapsed and trimmed; most text needs no change, and is
-/// borrowed as it is.
-pub(crate) fn collapse(text: &str) -> Cow<'_, str> {
-    let mut last_space = true;
-    let clean = text.bytes().all(|byte| {
-        let space = byte == b' ';
-        let fine = if space {
-            !last_space
-        } else {
-            !byte.is_ascii_whitespace()
-        };
-        last_space = space;
-        fine && byte < 0x80
-    }) && !last_space;
-    if clean {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
-    }
-}
-
-/// `text` with entities decoded, white space collapsed and trimmed; `None` when empty.
-pub(crate) fn clean(text: &str) -> Option<String> {
-    let decoded = html_escape::decode_html_entities(text);
-    Some(collapse(&decoded).into_owned()).filter(|text| !text.is_empty())
-}
-
-/// True for absolute `http:` and `https:` URLs with a host: the only links the extension keeps
-/// or opens.
-pub fn is_web_url(url: &str) -> bool {
-    web_url(url).is_some()
-}
-
-fn web_url(url: &str) -> Option<Url> {
-    Url::parse(url.trim())
-        .ok()
-        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
-}
-
-/// `href` resolved against the page URL `base`, when the result is an http(s) URL.
-fn resolve(base: &str, href: &str) -> Option<String> {
-    let base = web_url(base)?;
-    let resolved = base.join(href.trim()).ok()?;
-    matches!(resolved.scheme(), "http" | "https").then(|| resolved.to_string())
-}
-
 #[cfg(test)]
 #[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
-
-    #[test]
-    fn text_has_its_white_space_collapsed_whatever_its_shape() {
-        for (cell, kept) in [
-            ("Ana Lima", "Ana Lima"),
-            (" Ana  Lima\t", "Ana Lima"),
-            ("Ana\u{a0}Lima", "Ana Lima"),
-            ("Bécane  Gonçalves", "Bécane Gonçalves"),
-            ("", ""),
-            ("  ", ""),
-        ] {
-            assert_eq!(collapse(cell), kept, "{cell:?}");
-        }
-    }
 
     fn snapshot(url: &str, canonical: Option<&str>, block: &str) -> Snapshot {
         Snapshot {
@@ -548,7 +368,7 @@ mod tests {
 
     #[test]
     fn typed_in_postings_get_the_key_of_their_url() {
-        let job = Job::typed_in(
+        let job = crate::capture::typed_in(
             "Dev".into(),
             " ".into(),
             "https://jobs.lever.co/acme/f222ad5c-b7dd-43c4-9008-ee1a53174afa".into(),

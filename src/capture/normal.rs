@@ -2,7 +2,10 @@
 //! length, no "- job post" style suffixes, "Company · City" split, a canonical URL and a board
 //! key), so that the same posting seen twice, or seen on two sites, is recognised as one.
 
-use super::{clean, sites, Job, Page};
+use super::{sites, Page};
+
+use crate::model::Job;
+use crate::text::{clean, web_url};
 use url::Url;
 
 /// Longest title, company or location kept (characters); longer texts are cut.
@@ -201,7 +204,7 @@ pub(super) fn split_company_line(line: &str) -> Option<(&str, &str)> {
 /// `url` without its fragment, tracking parameters (`utm_*`, `trk`, `refId`, ...) and a
 /// trailing empty query; `None` unless it is an http(s) URL.
 pub fn canonical_url(url: &str) -> Option<String> {
-    let mut url = super::web_url(url)?;
+    let mut url = web_url(url)?;
     url.set_fragment(None);
     let tracking = |name: &str| {
         let name = name.to_lowercase();
@@ -231,7 +234,7 @@ fn cap(text: &str) -> String {
 #[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
-    use crate::capture::Source;
+    use crate::model::Source;
 
     fn job(key: Option<&str>, url: Option<&str>) -> Job {
         Job {

@@ -2,12 +2,12 @@
 //! draws at most a page at a time however many contacts and follow-ups there are.
 
 use super::{next, Next, PAGE};
-use crate::capture::is_web_url;
 use crate::checklist::about;
 use crate::model::{Contact, FollowUp, Id, Outcome, Rule, Status};
 use crate::phrase::{Key, Phrase};
 use crate::playbook::wording::what_to_do;
 use crate::store::State;
+use crate::text::is_web_url;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};

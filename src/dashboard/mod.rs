@@ -5,13 +5,13 @@
 pub mod lists;
 pub mod metrics;
 
-use crate::capture::is_web_url;
 use crate::checklist::{due_on, lateness};
 use crate::formats::backup::backup_due;
 use crate::model::{Event, FollowUp, Id, Opportunity, Outcome, Stage, Status, What};
 use crate::phrase::Phrase;
 use crate::playbook::wording::{note, what_to_do};
 use crate::store::{Command, End, NewEvent, State};
+use crate::text::is_web_url;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use lists::{contacts, followups, ContactQuery, ContactRow, FollowUpQuery, FollowUpRow, Page};

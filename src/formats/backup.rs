@@ -7,8 +7,8 @@
 //! level, so the same data always gives the same bytes. Contacts stored by a newer version that
 //! this one cannot read stay in storage and are not in a backup.
 
-use crate::capture::is_web_url;
 use crate::store::{Changes, State, SCHEMA_VERSION};
+use crate::text::is_web_url;
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};

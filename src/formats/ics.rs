@@ -7,9 +7,9 @@
 //! importing a newer file updates the same entries (SEQUENCE counts the snoozes) and ids
 //! reused after a reinstall do not overwrite older entries.
 
-use crate::capture::is_web_url;
 use crate::model::FollowUp;
 use crate::store::State;
+use crate::text::is_web_url;
 use chrono::{DateTime, Duration, Utc};
 
 /// How long a follow-up's slot in the calendar is.

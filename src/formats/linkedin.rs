@@ -4,10 +4,9 @@
 //! other date forms, another delimiter, not UTF-8). Every row that holds a person is kept; each
 //! row that does not is reported with the reason (in English; `refusal` phrases it).
 
-use crate::capture::{collapse, Person};
+use crate::model::Person;
 use crate::phrase::{Key, Phrase};
-use crate::schedule::month_named;
-use chrono::NaiveDate;
+use crate::text::{collapse, date_ordered, numeric_parts};
 use csv::ReaderBuilder;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -224,59 +223,12 @@ fn delimiter(text: &str) -> Option<u8> {
         .max_by_key(|delimiter| header.bytes().filter(|byte| byte == delimiter).count())
 }
 
-/// A date as exports and spreadsheets write it: `12 Mar 2024`, `5-Jan-26`, `March 12, 2024`,
-/// `2024-03-12` (a time after it ignored), `12.03.2024`, `3/12/2024` (month first unless the
-/// day cannot be a month).
-pub fn date(text: &str) -> Option<NaiveDate> {
-    date_ordered(text, false)
-}
-
-/// A date, numeric ones read day first when `day_first` (the file holds a day above 12 first).
-fn date_ordered(text: &str, day_first: bool) -> Option<NaiveDate> {
-    let mut tokens = text
-        .split([' ', '-', '/', '.', ','])
-        .filter(|token| !token.is_empty());
-    let (a, b, c) = (tokens.next()?, tokens.next()?, tokens.next()?);
-    let (year, month, day) = match (month_named(a), month_named(b)) {
-        (None, Some(month)) => (number(c)?, month, number(a)?),
-        (Some(month), None) => (number(c)?, month, number(b)?),
-        _ if a.len() == 4 => (number(a)?, number(b)?, number(c)?),
-        _ => {
-            let (a, b, year) = (number(a)?, number(b)?, number(c)?);
-            let (day, month) = if day_first || a > 12 { (a, b) } else { (b, a) };
-            (year, month, day)
-        }
-    };
-    let year = if year < 100 { year + 2000 } else { year };
-    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
-}
-
-/// The number a token starts with, when only a time (`12T00:00`) follows it.
-fn number(token: &str) -> Option<u32> {
-    let digits = token
-        .find(|c: char| !c.is_ascii_digit())
-        .map_or(token, |at| &token[..at]);
-    let rest = &token[digits.len()..];
-    (!digits.is_empty() && (rest.is_empty() || rest.starts_with('T')))
-        .then(|| digits.parse().ok())
-        .flatten()
-}
-
-/// The first two numbers of an all-numeric date (`3/12/2024`, `12.03.2024`), to tell the order.
-fn numeric_parts(text: &str) -> Option<(u32, u32)> {
-    let mut tokens = text.trim().split(['/', '.', '-']);
-    let (a, b) = (tokens.next()?, tokens.next()?);
-    let all_digits = |token: &str| !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit());
-    (all_digits(a) && all_digits(b) && a.len() <= 2)
-        .then(|| Some((a.parse().ok()?, b.parse().ok()?)))?
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
-        NaiveDate::from_ymd_opt(y, m, d)
+    fn day(y: i32, m: u32, d: u32) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::from_ymd_opt(y, m, d)
     }
 
     const CURRENT: &str = "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\nAnjula,Batra,https://www.linkedin.com/in/anjula-batra,,Prepfully,Business Development Manager,30 May 2024\nAva,Lopez,https://www.linkedin.com/in/ava-lopez3,ava@example.com,\"CivicMinds, Inc\",Recruiter,23 May 2024\n";
@@ -334,22 +286,6 @@ mod tests {
     fn a_file_without_the_header_is_refused() {
         assert!(read_connections("a,b,c\n1,2,3\n").is_err());
         assert!(read_connections("").is_err());
-    }
-
-    #[test]
-    fn dates_read_in_every_form_a_spreadsheet_writes() {
-        assert_eq!(date("12 Mar 2024"), day(2024, 3, 12));
-        assert_eq!(date("5-Jan-26"), day(2026, 1, 5));
-        assert_eq!(date("January 27, 2025"), day(2025, 1, 27));
-        assert_eq!(date("2024-03-12"), day(2024, 3, 12));
-        assert_eq!(date("2024-03-12 00:00:00"), day(2024, 3, 12));
-        assert_eq!(date("3/12/2024"), day(2024, 3, 12));
-        assert_eq!(date("25/12/2024"), day(2024, 12, 25));
-        assert_eq!(date_ordered("3/12/2024", true), day(2024, 12, 3));
-        assert_eq!(date("12 Mars 2024"), None);
-        assert_eq!(date("Sept 3 2024"), day(2024, 9, 3));
-        assert_eq!(date("30.02.2024"), None);
-        assert_eq!(date("soon"), None);
     }
 
     #[test]

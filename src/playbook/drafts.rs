@@ -6,6 +6,7 @@
 use crate::model::{Contact, FollowUp, Role, Rule, Template, What};
 use crate::phrase::{Key, Phrase, Style, Words};
 use crate::store::{State, StoreError};
+use crate::text::is_email;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -274,19 +275,6 @@ fn shorten(text: &str, limit: usize) -> String {
         None => cut.as_str(),
     };
     format!("{}…", cut.trim_end())
-}
-
-/// A plausible single address: one `@`, text on both sides, a dot in the domain, no spaces.
-pub fn is_email(text: &str) -> bool {
-    let Some((local, domain)) = text.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains('@')
-        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// `mailto:` per RFC 6068: everything but unreserved characters percent-encoded (UTF-8), line

@@ -13,7 +13,8 @@
 
 use crate::model::DateOrder;
 use crate::phrase::{Key, Phrase};
-use crate::schedule::{add_days, month_named, Calendar};
+use crate::schedule::{add_days, Calendar};
+use crate::text::month_named;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc, Weekday};
 
 /// When a promise is due, and why when that is not what the words said (in English, as kept

@@ -9,7 +9,7 @@
 //! or `snoozed` with nothing pending to act on changes nothing; a promise with no date in it is
 //! due in 5 working days. No follow-up is ever dropped.
 
-use crate::capture::Job;
+use crate::model::Job;
 use crate::model::{Contact, Id, Opportunity, Outcome, Rule, Settings, Stage, Status, What};
 use crate::schedule::Calendar;
 use crate::store::{Changes, State};

@@ -4,13 +4,12 @@
 //! happened to every row.
 
 use super::{shard, Changes, State, META_KEY};
-use crate::capture::{
-    collapse, is_canonical_profile_url, is_web_url, linkedin_profile_url, Person,
-};
+use crate::capture::{is_canonical_profile_url, linkedin_profile_url};
 use crate::formats::linkedin::{read_connections, Skipped};
+use crate::model::Person;
 use crate::model::{Contact, Id};
 use crate::phrase::{Key, Phrase};
-use crate::playbook::drafts::is_email;
+use crate::text::{collapse, is_email, is_web_url};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};

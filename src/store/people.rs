@@ -4,7 +4,8 @@
 //! on), and the popup's person card saves, links and logs referrals through these commands.
 
 use super::{Changes, State, StoreError, META_KEY, SEEN_PERSON};
-use crate::capture::{linkedin_profile_url, Person};
+use crate::capture::linkedin_profile_url;
+use crate::model::Person;
 use crate::model::{Contact, EventKind, Id, Role, What};
 use crate::phrase::Key;
 use chrono::{DateTime, Duration, Utc};
@@ -133,7 +134,7 @@ impl State {
         tz: Tz,
         changes: &mut Changes,
     ) -> Result<(), StoreError> {
-        let name = crate::capture::collapse(referrer).into_owned();
+        let name = crate::text::collapse(referrer).into_owned();
         if name.is_empty() {
             return Err(StoreError::Invalid(Key("refusedNoReferrer").phrase()));
         }

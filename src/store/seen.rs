@@ -2,7 +2,8 @@
 //! bounded in count and age, so a posting seen yesterday can be tracked today.
 
 use super::{Changes, State, SEEN};
-use crate::capture::{canonical_url, Job};
+use crate::capture::canonical_url;
+use crate::model::Job;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -4,13 +4,13 @@
 use super::dom::{append_button, append_where, clamped, el, on_button_click};
 use super::i18n::{localize, say, t, tr, Browser};
 use super::{ext, person, request, to_js};
-use crate::capture::{is_web_url, Job};
 use crate::checklist::{about_besides, Checklist, Group, Item, RecentItem};
 use crate::messages::{PageView, Reply, Request};
 use crate::model::{Id, Stage, What};
 use crate::phrase::Key;
 use crate::playbook::drafts::Written;
 use crate::store::{posting_key, Command, NewEvent};
+use crate::text::is_web_url;
 use chrono::NaiveDate;
 use gloo::utils::document;
 use serde_json::json;
@@ -215,7 +215,7 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
         },
         "track-manual" => Click::Command {
             command: Command::Track {
-                job: Job::typed_in(
+                job: crate::capture::typed_in(
                     input_value("manual-title"),
                     input_value("manual-company"),
                     model.page.as_ref()?.url.clone(),

@@ -3,9 +3,9 @@
 
 use super::popup::{absorb, render, Model, Open, Panel};
 use super::{from_js, to_js};
-use crate::capture::{Job, Source};
 use crate::checklist::{Checklist, Group, Item, Section};
 use crate::messages::{PageView, Reply, Request};
+use crate::model::{Job, Source};
 use crate::phrase::{Key, Phrase, Style};
 use crate::playbook::drafts::Written;
 use crate::store::Command;
@@ -337,11 +337,11 @@ fn a_posting_maybe_tracked_already_asks_before_tracking_it_again() {
 fn a_person_card_draws_linkedin_text_as_text_and_offers_to_save() {
     let root = root();
     let hostile = r#"<img src=x onerror="document.title='owned'">"#;
-    let person = crate::capture::Person {
+    let person = crate::model::Person {
         headline: Some(hostile.into()),
         degree: Some("2nd".into()),
         profile_url: Some("https://www.linkedin.com/in/ana/".into()),
-        ..crate::capture::Person::named(hostile.into())
+        ..crate::model::Person::named(hostile.into())
     };
     let model = Model {
         page: Some(PageView {

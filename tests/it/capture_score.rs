@@ -3,7 +3,7 @@
 //! fields printed, and the bar of 95% overall enforced.
 
 use super::capture::{extract_page, manifest, normal, Row};
-use follow_through::capture::Job;
+use follow_through::model::Job;
 use std::collections::BTreeMap;
 
 /// The share of right fields the corpus must reach.

@@ -3,7 +3,6 @@
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::America::New_York;
-use follow_through::capture::Job;
 use follow_through::dashboard::lists::{contacts, followups, ContactQuery, FollowUpQuery, Show};
 use follow_through::dashboard::metrics::{
     applications_per_week, follow_up_rate, promises, responses, week_bars, Promises, Rate,
@@ -13,6 +12,7 @@ use follow_through::dashboard::{board, dashboard, move_command, moves, timeline,
 use follow_through::formats::backup::{export, Mode};
 use follow_through::formats::download::FileKind;
 use follow_through::messages::{handle, Reply, Request, Step};
+use follow_through::model::Job;
 use follow_through::model::{Outcome, Rule, Stage, Status, What};
 use follow_through::store::{Command, ContactInput, End, NewEvent, State};
 use serde_json::json;

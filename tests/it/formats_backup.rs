@@ -3,7 +3,6 @@
 
 use crate::stored_contact;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
-use follow_through::capture::{Job, Source};
 use follow_through::formats::backup::{
     backup_due, export, plan_import, records, BackupError, Mode, Tally,
 };
@@ -11,6 +10,7 @@ use follow_through::model::{
     BadgeMode, Contact, DateOrder, Event, FollowUp, Link, Opportunity, Outcome, Role, Rule,
     Settings, Snooze, Stage, Status, Template, What,
 };
+use follow_through::model::{Job, Source};
 use follow_through::store::{shard_of, Changes, Meta, Seen, State, SCHEMA_VERSION};
 use proptest::collection::{btree_map, vec};
 use proptest::option;

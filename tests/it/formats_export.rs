@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::{America::New_York, Europe::Berlin};
-use follow_through::capture::Job;
 use follow_through::formats::export::{applications_csv, contacts_csv, followups_csv};
+use follow_through::model::Job;
 use follow_through::model::{Link, Outcome, Role, What};
 use follow_through::store::{Command, ContactInput, NewEvent, State};
 use serde_json::json;

@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::America::New_York;
-use follow_through::capture::Job;
 use follow_through::formats::ics::followups_ics;
+use follow_through::model::Job;
 use follow_through::store::{Command, SnoozeFor, State};
 use icalendar::{Calendar, CalendarComponent, CalendarDateTime, Component, DatePerhapsTime};
 use serde_json::json;

@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::America::New_York;
-use follow_through::capture::Job;
 use follow_through::checklist::{checklist, recent};
 use follow_through::dashboard::{dashboard, Query};
 use follow_through::formats::backup::BackupError;
@@ -114,7 +113,7 @@ fn person(state: &mut State, name: &str, links: Vec<Link>) -> String {
 /// planned and a promise without a date), Chris met through Ana and reached out to.
 fn busy() -> State {
     let mut state = State::default();
-    let job = Job::typed_in(
+    let job = follow_through::capture::typed_in(
         "Data Engineer".into(),
         "Acme".into(),
         "https://boards.greenhouse.io/acme/jobs/1".into(),
@@ -278,7 +277,8 @@ fn notifications_and_drafts_in_a_pseudo_locale_show_no_bare_english() {
 #[test]
 fn refusals_in_a_pseudo_locale_show_no_bare_english() {
     let mut state = busy();
-    let untitled = Job::typed_in(" ".into(), "Acme".into(), "https://a.example/2".into());
+    let untitled =
+        follow_through::capture::typed_in(" ".into(), "Acme".into(), "https://a.example/2".into());
     let error = state
         .apply(Command::Track { job: untitled }, now(), New_York)
         .unwrap_err();

@@ -66,7 +66,7 @@ fn a_spreadsheet_resave_reads_the_same_people() {
     }
     let read = read_connections(&text_of(&resaved)).unwrap();
     assert_eq!(read.people.len(), original.people.len());
-    let names = |people: &[follow_through::capture::Person]| {
+    let names = |people: &[follow_through::model::Person]| {
         people.iter().map(|p| p.name.clone()).collect::<Vec<_>>()
     };
     assert_eq!(names(&read.people), names(&original.people));

@@ -4,7 +4,7 @@
 //! enforced. List pages must also list every card, in page order.
 
 use super::capture::{extract_page, manifest, normal, Row};
-use follow_through::capture::Person;
+use follow_through::model::Person;
 use std::collections::BTreeMap;
 
 /// The share of right fields the corpus must reach.

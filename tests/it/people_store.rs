@@ -6,9 +6,10 @@
 use super::capture::corpus;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use follow_through::capture::{native, plan_for, Person, Snapshot};
+use follow_through::capture::{native, plan_for, Snapshot};
 use follow_through::formats::linkedin::text_of;
 use follow_through::messages::{handle, Reply, Request, Step};
+use follow_through::model::Person;
 use follow_through::model::{Rule, Settings, Status};
 use follow_through::store::{Command, NewEvent, State};
 
@@ -201,7 +202,7 @@ fn met_plans_r9_and_r10_and_a_referral_by_name_plans_r13() {
 #[test]
 fn a_contact_linked_to_a_job_in_a_role_shows_it_on_the_card() {
     let mut state = State::default();
-    let job = follow_through::capture::Job::typed_in(
+    let job = follow_through::capture::typed_in(
         "Data Engineer".into(),
         "Acme".into(),
         "https://example.com/jobs/1".into(),

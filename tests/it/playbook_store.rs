@@ -6,9 +6,9 @@ use crate::stored_contact;
 use chrono::{DateTime, Utc};
 use chrono_tz::America::New_York;
 use chrono_tz::Europe::Berlin;
-use follow_through::capture::Job;
 use follow_through::checklist::{checklist, Group};
 use follow_through::i18n::Catalog;
+use follow_through::model::Job;
 use follow_through::model::{BadgeMode, Link, Outcome, Role, Rule, Status, Template};
 use follow_through::playbook::drafts::draft;
 use follow_through::store::{

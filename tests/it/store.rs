@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::America::New_York;
-use follow_through::capture::Job;
 use follow_through::checklist::{about_besides, badge_text, checklist, Group};
 use follow_through::messages::{handle, InPage, PageView, Reply, Request, Step};
+use follow_through::model::Job;
 use follow_through::model::{Rule, Stage, Status};
 use follow_through::store::{Changes, Command, State, StoreError, SCHEMA_VERSION};
 use serde_json::Value;

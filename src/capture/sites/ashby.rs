@@ -4,7 +4,8 @@
 //! ("Senior Engineer @ Ramp") or `og:site_name`.
 
 use super::{on, posting_at, segments, Posting, Reads, Site};
-use crate::capture::{clean, Job, Source};
+use crate::model::{Job, Source};
+use crate::text::clean;
 use url::Url;
 
 pub(super) const SITE: Site = Site {

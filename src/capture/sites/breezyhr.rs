@@ -3,7 +3,7 @@
 //! without it, and the company from `og:site_name` or the page title.
 
 use super::{company_beside_title, on, posting_at, segments, subdomain, Posting, Reads, Site};
-use crate::capture::{Job, Source};
+use crate::model::{Job, Source};
 use url::Url;
 
 pub(super) const SITE: Site = Site {

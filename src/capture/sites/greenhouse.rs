@@ -4,7 +4,8 @@
 //! `.company-name`.
 
 use super::{company_beside_title, on, posting_at, query, segments, Posting, Reads, Site};
-use crate::capture::{clean, Job, Source};
+use crate::model::{Job, Source};
+use crate::text::clean;
 use url::Url;
 
 pub(super) const SITE: Site = Site {

@@ -2,7 +2,7 @@
 //! the `iCIMS_Header`, and label/value pairs (Location, Company, Job ID) in the job header.
 
 use super::{posting_at, segments, Posting, Reads, Site};
-use crate::capture::{Job, Source};
+use crate::model::{Job, Source};
 use url::Url;
 
 pub(super) const SITE: Site = Site {

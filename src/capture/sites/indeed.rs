@@ -3,7 +3,7 @@
 //! pane and for views without it.
 
 use super::{posting_at, query, Posting, Reads, Site};
-use crate::capture::{Job, Source};
+use crate::model::{Job, Source};
 use url::Url;
 
 pub(super) const SITE: Site = Site {

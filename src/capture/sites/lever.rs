@@ -3,7 +3,8 @@
 //! the logo's alt text.
 
 use super::{company_beside_title, on, posting_at, segments, Posting, Reads, Site};
-use crate::capture::{clean, Job, Source};
+use crate::model::{Job, Source};
+use crate::text::clean;
 use url::Url;
 
 pub(super) const SITE: Site = Site {

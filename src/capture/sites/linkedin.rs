@@ -4,7 +4,7 @@
 //! for postings, so the adapter is the source.
 
 use super::{normal, on, posting_at, query, segments, Posting, Reads, Site};
-use crate::capture::{Job, Source};
+use crate::model::{Job, Source};
 use url::Url;
 
 pub(super) const SITE: Site = Site {
@@ -92,7 +92,7 @@ fn jobs(reads: &Reads<'_>) -> Vec<Job> {
         );
     }
     for card in reads.list("cards") {
-        let field = |name: &str| card.get(name).and_then(|text| crate::capture::clean(text));
+        let field = |name: &str| card.get(name).and_then(|text| crate::text::clean(text));
         let Some(mut job) = reads.job(field("title")) else {
             continue;
         };
@@ -120,14 +120,14 @@ fn location_in_line(line: String, company: &str, reads: &Reads<'_>) -> Option<St
     let metadata = reads
         .page
         .texts(&format!("{}.line_rest", reads.site.name))
-        .filter_map(|text| crate::capture::clean(&text))
+        .filter_map(|text| crate::text::clean(&text))
         .filter(|text| text.chars().any(char::is_alphanumeric));
     for text in metadata {
         if let Some(at) = location.find(&text) {
             location.truncate(at);
         }
     }
-    crate::capture::clean(location.trim_end_matches([' ', '·']))
+    crate::text::clean(location.trim_end_matches([' ', '·']))
 }
 
 /// A posting page's title when the top card is not in a known layout: the logged-in
@@ -137,13 +137,13 @@ fn from_page_title(page_title: &str, reads: &Reads<'_>) -> Option<Job> {
     if let Some((company, rest)) = rest.split_once(" hiring ") {
         let (title, location) = rest.rsplit_once(" in ")?;
         let mut job = reads.job(Some(title.to_string()))?;
-        job.company = crate::capture::clean(company);
-        job.location = crate::capture::clean(location);
+        job.company = crate::text::clean(company);
+        job.location = crate::text::clean(location);
         return Some(job);
     }
     let (title, company) = rest.rsplit_once(" | ")?;
     let mut job = reads.job(Some(title.to_string()))?;
-    job.company = crate::capture::clean(company);
+    job.company = crate::text::clean(company);
     Some(job)
 }
 

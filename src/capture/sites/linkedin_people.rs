@@ -4,8 +4,9 @@
 //! are read where the user already looks at them, and nobody is made up where the page shows
 //! no one ("Profile Not Found", a private "LinkedIn Member").
 
-use super::{clean, jsonld_people, on, segments, Posting, Reads, Site};
-use crate::capture::{Job, Person, Source};
+use super::{jsonld_people, on, segments, Posting, Reads, Site};
+use crate::model::{Job, Person, Source};
+use crate::text::clean;
 use std::collections::BTreeMap;
 use url::Url;
 
@@ -363,7 +364,7 @@ fn connected_on(text: &str) -> Option<chrono::NaiveDate> {
     let lower = text.to_lowercase();
     let at = lower.find("connected on ")? + "connected on ".len();
     let rest: Vec<&str> = text.get(at..)?.split_whitespace().take(3).collect();
-    crate::formats::linkedin::date(&rest.join(" "))
+    crate::text::date(&rest.join(" "))
 }
 
 /// Text a page repeats for screen readers ("Acme Acme"), once.

@@ -21,7 +21,9 @@ pub use linkedin_people::{
 };
 
 use super::jsonld::people as jsonld_people;
-use super::{clean, normal, FieldRead, Job, ListRead, Page, Person, ReadPlan, Source, TextRead};
+use super::{normal, FieldRead, ListRead, Page, ReadPlan, TextRead};
+use crate::model::{Job, Person, Source};
+use crate::text::{clean, web_url};
 use url::Url;
 
 /// A posting as its board names it.
@@ -152,7 +154,7 @@ pub(super) fn people(page: &Page<'_>) -> Vec<Person> {
 
 /// The posting a URL names on a known board.
 pub(crate) fn posting(url: &str) -> Option<Posting> {
-    let url = super::web_url(url)?;
+    let url = web_url(url)?;
     SITES.iter().find_map(|site| (site.posting)(&url))
 }
 
@@ -267,7 +269,8 @@ fn company_beside_title(page_title: &str, title: &str) -> Option<String> {
 #[cfg(not(target_arch = "wasm32"))]
 pub(super) mod test_support {
     //! Reading inline HTML with the adapter's plan, as the corpus tests read saved pages.
-    use crate::capture::{extract, native, plan_for, Job};
+    use crate::capture::{extract, native, plan_for};
+    use crate::model::Job;
 
     /// The jobs extracted from `html` served at `url`.
     pub fn jobs(html: &str, url: &str) -> Vec<Job> {

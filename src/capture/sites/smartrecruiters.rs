@@ -3,7 +3,7 @@
 //! `h1.job-title`, the formatted address of `spl-job-location`, the company's `meta`.
 
 use super::{on, posting_at, segments, Posting, Reads, Site};
-use crate::capture::{Job, Source};
+use crate::model::{Job, Source};
 use url::Url;
 
 pub(super) const SITE: Site = Site {

@@ -3,7 +3,7 @@
 //! logo's alt text and `og:title` the company.
 
 use super::{company_beside_title, on, posting_at, segments, subdomain, Posting, Reads, Site};
-use crate::capture::{Job, Source};
+use crate::model::{Job, Source};
 use url::Url;
 
 pub(super) const SITE: Site = Site {

@@ -3,7 +3,8 @@
 //! company.
 
 use super::{posting_at, segments, subdomain, Posting, Reads, Site};
-use crate::capture::{normal, Job, Source};
+use crate::capture::normal;
+use crate::model::{Job, Source};
 use url::Url;
 
 pub(super) const SITE: Site = Site {

@@ -1,0 +1,192 @@
+//! Text and links as every layer needs them: white space collapsed, entities decoded, web
+//! addresses and e-mail addresses told apart, months and dates read from plain words. The bottom
+//! layer: it imports nothing of ours.
+
+use chrono::NaiveDate;
+use std::borrow::Cow;
+use url::Url;
+
+/// `text` with its white space collapsed and trimmed; most text needs no change, and is
+/// borrowed as it is.
+pub(crate) fn collapse(text: &str) -> Cow<'_, str> {
+    let mut last_space = true;
+    let clean = text.bytes().all(|byte| {
+        let space = byte == b' ';
+        let fine = if space {
+            !last_space
+        } else {
+            !byte.is_ascii_whitespace()
+        };
+        last_space = space;
+        fine && byte < 0x80
+    }) && !last_space;
+    if clean {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    }
+}
+
+/// `text` with entities decoded, white space collapsed and trimmed; `None` when empty.
+pub(crate) fn clean(text: &str) -> Option<String> {
+    let decoded = html_escape::decode_html_entities(text);
+    Some(collapse(&decoded).into_owned()).filter(|text| !text.is_empty())
+}
+
+/// True for absolute `http:` and `https:` URLs with a host: the only links the extension keeps
+/// or opens.
+pub fn is_web_url(url: &str) -> bool {
+    web_url(url).is_some()
+}
+
+pub(crate) fn web_url(url: &str) -> Option<Url> {
+    Url::parse(url.trim())
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+}
+
+/// `href` resolved against the page URL `base`, when the result is an http(s) URL.
+pub(crate) fn resolve(base: &str, href: &str) -> Option<String> {
+    let base = web_url(base)?;
+    let resolved = base.join(href.trim()).ok()?;
+    matches!(resolved.scheme(), "http" | "https").then(|| resolved.to_string())
+}
+
+/// A plausible single address: one `@`, text on both sides, a dot in the domain, no spaces.
+pub fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// The month an English word names, by at least its first three letters, in any case
+/// (`Mar`, `march`, `Sept`): 1 to 12.
+pub fn month_named(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let at = MONTHS.iter().position(|month| {
+        month
+            .as_bytes()
+            .get(..word.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(word.as_bytes()))
+    })?;
+    u32::try_from(at + 1).ok()
+}
+
+/// A date as exports and spreadsheets write it: `12 Mar 2024`, `5-Jan-26`, `March 12, 2024`,
+/// `2024-03-12` (a time after it ignored), `12.03.2024`, `3/12/2024` (month first unless the
+/// day cannot be a month).
+pub fn date(text: &str) -> Option<NaiveDate> {
+    date_ordered(text, false)
+}
+
+/// A date, numeric ones read day first when `day_first` (the file holds a day above 12 first).
+pub(crate) fn date_ordered(text: &str, day_first: bool) -> Option<NaiveDate> {
+    let mut tokens = text
+        .split([' ', '-', '/', '.', ','])
+        .filter(|token| !token.is_empty());
+    let (a, b, c) = (tokens.next()?, tokens.next()?, tokens.next()?);
+    let (year, month, day) = match (month_named(a), month_named(b)) {
+        (None, Some(month)) => (number(c)?, month, number(a)?),
+        (Some(month), None) => (number(c)?, month, number(b)?),
+        _ if a.len() == 4 => (number(a)?, number(b)?, number(c)?),
+        _ => {
+            let (a, b, year) = (number(a)?, number(b)?, number(c)?);
+            let (day, month) = if day_first || a > 12 { (a, b) } else { (b, a) };
+            (year, month, day)
+        }
+    };
+    let year = if year < 100 { year + 2000 } else { year };
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+}
+
+/// The number a token starts with, when only a time (`12T00:00`) follows it.
+fn number(token: &str) -> Option<u32> {
+    let digits = token
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(token, |at| &token[..at]);
+    let rest = &token[digits.len()..];
+    (!digits.is_empty() && (rest.is_empty() || rest.starts_with('T')))
+        .then(|| digits.parse().ok())
+        .flatten()
+}
+
+/// The first two numbers of an all-numeric date (`3/12/2024`, `12.03.2024`), to tell the order.
+pub(crate) fn numeric_parts(text: &str) -> Option<(u32, u32)> {
+    let mut tokens = text.trim().split(['/', '.', '-']);
+    let (a, b) = (tokens.next()?, tokens.next()?);
+    let all_digits = |token: &str| !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit());
+    (all_digits(a) && all_digits(b) && a.len() <= 2)
+        .then(|| Some((a.parse().ok()?, b.parse().ok()?)))?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn text_has_its_white_space_collapsed_whatever_its_shape() {
+        for (cell, kept) in [
+            ("Ana Lima", "Ana Lima"),
+            (" Ana  Lima\t", "Ana Lima"),
+            ("Ana\u{a0}Lima", "Ana Lima"),
+            ("Bécane  Gonçalves", "Bécane Gonçalves"),
+            ("", ""),
+            ("  ", ""),
+        ] {
+            assert_eq!(collapse(cell), kept, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn month_names_are_read_by_their_first_three_letters_in_any_case() {
+        assert_eq!(month_named("Mar"), Some(3));
+        assert_eq!(month_named("september"), Some(9));
+        assert_eq!(month_named("Sept"), Some(9));
+        assert_eq!(month_named("DEC"), Some(12));
+        assert_eq!(month_named("ma"), None);
+        assert_eq!(month_named("4th"), None);
+        assert_eq!(month_named("marching"), None);
+    }
+
+    #[test]
+    fn dates_read_in_every_form_a_spreadsheet_writes() {
+        assert_eq!(date("12 Mar 2024"), day(2024, 3, 12));
+        assert_eq!(date("5-Jan-26"), day(2026, 1, 5));
+        assert_eq!(date("January 27, 2025"), day(2025, 1, 27));
+        assert_eq!(date("2024-03-12"), day(2024, 3, 12));
+        assert_eq!(date("2024-03-12 00:00:00"), day(2024, 3, 12));
+        assert_eq!(date("3/12/2024"), day(2024, 3, 12));
+        assert_eq!(date("25/12/2024"), day(2024, 12, 25));
+        assert_eq!(date_ordered("3/12/2024", true), day(2024, 12, 3));
+        assert_eq!(date("12 Mars 2024"), None);
+        assert_eq!(date("Sept 3 2024"), day(2024, 9, 3));
+        assert_eq!(date("30.02.2024"), None);
+        assert_eq!(date("soon"), None);
+    }
+}
