@@ -3,7 +3,7 @@
 //! merged into the store, against a baseline measured in the same run (the plain `csv` crate
 //! reading the same bytes, which any import needs). Printed as a Markdown table.
 
-use follow_through::formats::linkedin::{read_connections, text_of};
+use follow_through::capture::connections::{read_connections, text_of};
 use follow_through::store::State;
 use std::hint::black_box;
 use std::path::Path;

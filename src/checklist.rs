@@ -6,10 +6,10 @@
 use crate::model::{FollowUp, Id, Rule, Status};
 use crate::phrase::{Key, Phrase, Style};
 use crate::playbook::rules::is_thread;
-use crate::playbook::wording::{note, what_to_do};
 use crate::schedule::add_days;
 use crate::store::State;
 use crate::text::is_web_url;
+use crate::wording::{note, what_to_do};
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};

@@ -4,9 +4,9 @@
 //! targets in `fuzz/` call these (for hours, by hand: `./build.sh fuzz SECONDS`), and
 //! `cargo test` runs them over the seed corpus plus a bounded number of mutated seeds.
 
+use crate::capture::connections::{read_connections, text_of};
 use crate::capture::{extract, MicroItem, Snapshot};
 use crate::formats::backup::{export, plan_import, Mode};
-use crate::formats::linkedin::{read_connections, text_of};
 use crate::model::{DateOrder, Settings};
 use crate::playbook::promise::parse;
 use crate::schedule::Calendar;

@@ -1,9 +1,28 @@
 //! Follow Through's core: the job seeker's follow-ups as pure, testable Rust, with a thin
 //! browser layer (`web`, wasm32 only) that converts and delegates.
+//!
+//! The modules are layers, read bottom up; a module imports only from the layers below its own
+//! (`tests/it/layers.rs` keeps it so):
+//!
+//! text → i18n → phrase → model → capture → schedule → playbook → store → wording →
+//! drafts, formats → checklist, notice, person, scenario → dashboard → refusal → messages →
+//! web, hostile
+//!
+//! - `text`: white space, links, e-mail addresses, months and dates; `i18n`, `phrase`: words
+//!   for the user before they are in a language.
+//! - `model`: what the user's data is made of; `capture` makes jobs and people of pages and
+//!   files; `schedule` is working days and hours in the user's zone; `playbook` the rules.
+//! - `store`: the records, the commands that change them and the queries that read them.
+//! - Above it, what reads the store: a follow-up in words (`wording`), its ready message
+//!   (`drafts`), files out and in (`formats`), the views (`checklist`, `notice`, `person`,
+//!   `dashboard`), the playbook's test format (`scenario`), refusals in words (`refusal`).
+//! - `messages`: the one request and reply vocabulary; `web` (wasm32) and `hostile` (the fuzz
+//!   targets' bodies, for tests and fuzzing only) sit on top.
 
 pub mod capture;
 pub mod checklist;
 pub mod dashboard;
+pub mod drafts;
 pub mod formats;
 pub mod hostile;
 pub mod i18n;
@@ -14,9 +33,11 @@ pub mod person;
 pub mod phrase;
 pub mod playbook;
 pub mod refusal;
+pub mod scenario;
 pub mod schedule;
 pub mod store;
 pub mod text;
+pub mod wording;
 
 #[cfg(target_arch = "wasm32")]
 mod web;

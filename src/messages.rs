@@ -3,16 +3,16 @@
 
 use crate::capture::{self, Extraction, ReadPlan, Snapshot};
 
+use crate::capture::connections::Skipped;
 use crate::checklist::{checklist, recent, Checklist, RecentItem};
 use crate::dashboard::{dashboard, Dashboard, Query};
+use crate::drafts::{draft, templates, Draft, TemplateView};
 use crate::formats::backup::{plan_import, ImportReport, Mode};
 use crate::formats::download::{download, File, FileKind};
-use crate::formats::linkedin::Skipped;
 use crate::model::{Job, Person};
 use crate::model::{Opportunity, Settings};
 use crate::person::PersonCard;
 use crate::phrase::{Key, Phrase};
-use crate::playbook::drafts::{draft, templates, Draft, TemplateView};
 use crate::refusal;
 use crate::store::{Changes, Command, State, DUE_KEY, FOLLOWUP};
 use chrono::{DateTime, Utc};

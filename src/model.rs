@@ -402,7 +402,7 @@ pub enum DateOrder {
     DayMonth,
 }
 
-/// A message template: `{name}`, `{role}`, ... are filled in (see `playbook::drafts`).
+/// A message template: `{name}`, `{role}`, ... are filled in (see `drafts`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Template {
     pub subject: String,

@@ -3,8 +3,8 @@
 
 use crate::model::{FollowUp, Id, Opportunity};
 use crate::phrase::{Key, Phrase, Words};
-use crate::playbook::wording::what_to_do;
 use crate::store::{Command, SnoozeFor, State};
+use crate::wording::what_to_do;
 use chrono_tz::Tz;
 use serde_json::{json, Value};
 

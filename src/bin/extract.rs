@@ -5,7 +5,7 @@
 
 use follow_through::capture::{extract, native, plan_for};
 
-use follow_through::formats::linkedin::{read_connections, text_of};
+use follow_through::capture::connections::{read_connections, text_of};
 use follow_through::model::{Job, Person};
 use serde::Serialize;
 use std::path::PathBuf;

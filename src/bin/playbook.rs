@@ -2,7 +2,7 @@
 //! `PLAYBOOK.md` ("The scenario format") and prints the follow-ups as JSON. Fallbacks taken on
 //! the way are printed to stderr; bad input exits with status 2 and the reason.
 
-use follow_through::playbook::scenario;
+use follow_through::scenario;
 use std::io::Read;
 use std::process::ExitCode;
 

@@ -1,6 +1,9 @@
 //! Capture: what to read from a page (the read plan), what was read (the snapshot), and what it
 //! means (the extraction). The content script only evaluates plans; every decision lives here.
+//! LinkedIn's `Connections.csv` is captured here too (`connections`): people the user hands over
+//! in a file rather than views on a page.
 
+pub mod connections;
 mod generic;
 mod jsonld;
 mod meta;

@@ -1,10 +1,7 @@
-//! The follow-up playbook of `PLAYBOOK.md`: the rule table (`rules`), promises read from plain
-//! words (`promise`), the ready messages (`drafts`), what a follow-up says when shown
-//! (`wording`) and the scenario format that tests it all (`scenario`). Pure: events, settings,
-//! `now` and a zone in; follow-ups out.
+//! The follow-up playbook of `PLAYBOOK.md`: the rule table (`rules`) and promises read from plain
+//! words (`promise`). Pure: events, settings, `now` and a zone in; follow-ups out. What a
+//! follow-up says when shown (`wording`), the ready messages (`drafts`) and the scenario format
+//! that tests it all (`scenario`) read the store, so they sit above it.
 
-pub mod drafts;
 pub mod promise;
 pub mod rules;
-pub mod scenario;
-pub mod wording;

@@ -172,7 +172,7 @@ pub struct Planned {
     pub about: About,
     pub due: DateTime<Utc>,
     /// What to do, in English: kept with the follow-up for backups and files. The pages say it
-    /// in the user's language from the records (`playbook::wording`).
+    /// in the user's language from the records (`wording`).
     pub text: String,
     pub note: Option<String>,
 }

@@ -4,8 +4,8 @@
 //! happened to every row.
 
 use super::{shard, Changes, State, META_KEY};
+use crate::capture::connections::{read_connections, Skipped};
 use crate::capture::{is_canonical_profile_url, linkedin_profile_url};
-use crate::formats::linkedin::{read_connections, Skipped};
 use crate::model::Person;
 use crate::model::{Contact, Id};
 use crate::phrase::{Key, Phrase};

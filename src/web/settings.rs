@@ -6,11 +6,11 @@
 use super::dom::{append_button, el, on_button_click};
 use super::i18n::{localize, say, t, tr, Browser};
 use super::{describe, ext, request};
-use crate::formats::linkedin::text_of;
+use crate::capture::connections::text_of;
+use crate::drafts::{default_template, TemplateView};
 use crate::messages::{Reply, Request};
 use crate::model::{BadgeMode, Rule, Settings, Template};
 use crate::phrase::Key;
-use crate::playbook::drafts::{default_template, TemplateView};
 use crate::store::Command;
 use chrono::{NaiveTime, Weekday};
 use gloo::utils::document;

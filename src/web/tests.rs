@@ -4,10 +4,10 @@
 use super::popup::{absorb, render, Model, Open, Panel};
 use super::{from_js, to_js};
 use crate::checklist::{Checklist, Group, Item, Section};
+use crate::drafts::Written;
 use crate::messages::{PageView, Reply, Request};
 use crate::model::{Job, Source};
 use crate::phrase::{Key, Phrase, Style};
-use crate::playbook::drafts::Written;
 use crate::store::Command;
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
@@ -406,7 +406,7 @@ fn a_draft_crosses_the_js_boundary_and_is_written_in_the_pages_words() {
         .id
         .clone();
     let reply = Reply::Draft {
-        draft: crate::playbook::drafts::draft(&state, &r3, tz).unwrap(),
+        draft: crate::drafts::draft(&state, &r3, tz).unwrap(),
     };
     let Reply::Draft { draft } = from_js::<Reply>(to_js(&reply)).unwrap() else {
         panic!("a draft comes back a draft");

@@ -6,12 +6,12 @@ use chrono::{DateTime, Utc};
 use chrono_tz::America::New_York;
 use follow_through::checklist::{checklist, recent};
 use follow_through::dashboard::{dashboard, Query};
+use follow_through::drafts::draft;
 use follow_through::formats::backup::BackupError;
 use follow_through::i18n::Catalog;
 use follow_through::model::{Link, Role, Rule, What};
 use follow_through::notice;
 use follow_through::phrase::{Phrase, Words};
-use follow_through::playbook::drafts::draft;
 use follow_through::refusal;
 use follow_through::store::{Command, ContactInput, NewEvent, State};
 

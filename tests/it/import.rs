@@ -3,7 +3,7 @@
 //! the store twice adds no one the second time.
 
 use super::capture::corpus;
-use follow_through::formats::linkedin::{read_connections, text_of};
+use follow_through::capture::connections::{read_connections, text_of};
 use follow_through::store::{shard_of, State};
 use std::collections::BTreeSet;
 

@@ -11,6 +11,7 @@ mod formats_ics;
 mod hostile;
 mod i18n;
 mod import;
+mod layers;
 mod migrate;
 mod people_score;
 mod people_store;

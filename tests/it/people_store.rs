@@ -6,8 +6,8 @@
 use super::capture::corpus;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
+use follow_through::capture::connections::text_of;
 use follow_through::capture::{native, plan_for, Snapshot};
-use follow_through::formats::linkedin::text_of;
 use follow_through::messages::{handle, Reply, Request, Step};
 use follow_through::model::Person;
 use follow_through::model::{Rule, Settings, Status};

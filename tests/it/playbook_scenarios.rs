@@ -3,7 +3,7 @@
 //! fallbacks it must report) or `expect_error` (bad input refused with this reason). The
 //! `playbook` command answers the same files.
 
-use follow_through::playbook::scenario;
+use follow_through::scenario;
 use serde_json::Value;
 use std::io::Write;
 use std::path::{Path, PathBuf};

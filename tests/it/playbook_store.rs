@@ -7,10 +7,10 @@ use chrono::{DateTime, Utc};
 use chrono_tz::America::New_York;
 use chrono_tz::Europe::Berlin;
 use follow_through::checklist::{checklist, Group};
+use follow_through::drafts::draft;
 use follow_through::i18n::Catalog;
 use follow_through::model::Job;
 use follow_through::model::{BadgeMode, Link, Outcome, Role, Rule, Status, Template};
-use follow_through::playbook::drafts::draft;
 use follow_through::store::{
     shard_of, Command, ContactInput, End, NewEvent, SnoozeFor, State, StoreError, SCHEMA_VERSION,
 };

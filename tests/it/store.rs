@@ -579,7 +579,7 @@ fn a_job_draft_without_a_known_person_greets_the_hiring_manager() {
         .unwrap()
         .id
         .clone();
-    let draft = follow_through::playbook::drafts::draft(&state, &r3, New_York)
+    let draft = follow_through::drafts::draft(&state, &r3, New_York)
         .unwrap()
         .write(follow_through::i18n::Catalog::english());
     assert!(

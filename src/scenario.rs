@@ -472,7 +472,7 @@ fn order(id: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::playbook::wording::{note, what_to_do};
+    use crate::wording::{note, what_to_do};
 
     /// The playbook's scenarios (`tests/scenarios/`) that run.
     fn played() -> Vec<(String, Runner)> {
