@@ -4,7 +4,9 @@
 
 use super::dashboard_charts::charts;
 use super::dashboard_data::{self as data, Import};
-use super::dom::{append_button, el, on_button_click};
+use super::dom::{
+    append_button, by_id, el, fill_options, on_button_click, open_link, select_field, unwire, wire,
+};
 use super::i18n::{localize, say, t, tr};
 use super::request;
 use crate::dashboard::lists::{ContactRow, FollowUpRow, Show};
@@ -183,26 +185,6 @@ fn container(id: &str, class: &str) -> Element {
     div
 }
 
-/// A labelled `<select>` with `(value, label)` options.
-fn select_field(id: &str, label: &str, options: &[(String, String)]) -> Element {
-    let field = el("label", "field", label);
-    if let Ok(select) = document().create_element("select") {
-        select.set_id(id);
-        fill_options(&select, options);
-        field.append_with_node_1(&select).ok();
-    }
-    field
-}
-
-fn fill_options(select: &Element, options: &[(String, String)]) {
-    select.set_text_content(None);
-    for (value, label) in options {
-        let option = el("option", "", label);
-        option.set_attribute("value", value).ok();
-        select.append_with_node_1(&option).ok();
-    }
-}
-
 fn show_options() -> Vec<(String, String)> {
     [
         (Show::Open, "dashShowOpen"),
@@ -260,18 +242,6 @@ fn rule_name(rule: Rule) -> String {
         Rule::R15 => "dashRuleR15",
         Rule::R16 => "dashRuleR16",
     })
-}
-
-/// A value as its serde name (`"open"`, `"R3"`, `"applied"`): what the core reads back.
-pub fn wire<T: serde::Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
-}
-
-fn unwire<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
-    serde_json::from_value(serde_json::Value::String(text.to_string())).ok()
 }
 
 /// Clicks on buttons, choices in menus and filters, typing in the search box, a file picked.
@@ -377,10 +347,6 @@ fn focus(id: &str) {
         element.focus().ok();
         element.scroll_into_view();
     }
-}
-
-fn by_id(id: &str) -> Option<Element> {
-    document().get_element_by_id(id)
 }
 
 /// Draws everything but the shell from the model.
@@ -666,11 +632,9 @@ fn timeline_view(panel: &Element, timeline: Option<&Timeline>) {
     .join(" · ");
     panel.append_with_node_1(&el("p", "muted", &place)).ok();
     if let Some(url) = &tl.url {
-        let link = el("a", "", &t("dashOpenPosting"));
-        link.set_attribute("href", url).ok();
-        link.set_attribute("target", "_blank").ok();
-        link.set_attribute("rel", "noopener noreferrer").ok();
-        panel.append_with_node_1(&link).ok();
+        panel
+            .append_with_node_1(&open_link("", &t("dashOpenPosting"), url))
+            .ok();
     }
     let list = el("ol", "entries", "");
     for entry in &tl.entries {
@@ -756,10 +720,7 @@ fn contact_row(row: &ContactRow) -> Element {
     let top = el("div", "row-top", "");
     top.append_with_node_1(&el("span", "what", &row.name)).ok();
     if let Some(url) = &row.profile_url {
-        let link = el("a", "", &t("dashOpenProfile"));
-        link.set_attribute("href", url).ok();
-        link.set_attribute("target", "_blank").ok();
-        link.set_attribute("rel", "noopener noreferrer").ok();
+        let link = open_link("", &t("dashOpenProfile"), url);
         link.set_attribute("aria-label", &tr("dashProfileOf", &[&row.name]))
             .ok();
         top.append_with_node_1(&link).ok();

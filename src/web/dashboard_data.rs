@@ -2,8 +2,8 @@
 //! `<a download>`, no extra permission), restore a backup after the worker has checked it and
 //! said what would change, and the reminder when the last backup is old.
 
-use super::dashboard::{refresh, render, toggle_hidden, wire, Model};
-use super::dom::{append_button, el};
+use super::dashboard::{refresh, render, toggle_hidden, Model};
+use super::dom::{append_button, by_id, el, input_by_id, wire};
 use super::i18n::{say, t, tr};
 use super::{describe, request};
 use crate::dashboard::Dashboard;
@@ -113,17 +113,14 @@ pub fn shell(panel: &Element) {
 
 /// The parts of the panel that change: the last backup, the restore plan, the status.
 pub fn panel(model: &Model) {
-    if let (Some(last), Some(d)) = (
-        document().get_element_by_id("backup-last"),
-        &model.dashboard,
-    ) {
+    if let (Some(last), Some(d)) = (by_id("backup-last"), &model.dashboard) {
         let text = match &d.backup.last {
             Some(day) => tr("dashLastBackup", &[&say(day)]),
             None => t("dashNeverBackedUp"),
         };
         last.set_text_content(Some(&text));
     }
-    let Some(area) = document().get_element_by_id("import-report") else {
+    let Some(area) = by_id("import-report") else {
         return;
     };
     area.set_text_content(None);
@@ -351,10 +348,7 @@ pub fn confirm(model: &Shared) {
                 Reply::Imported { .. } => {
                     m.import = None;
                     m.status = Some(t("dashRestored"));
-                    if let Some(input) = document()
-                        .get_element_by_id("restore-file")
-                        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-                    {
+                    if let Some(input) = input_by_id("restore-file") {
                         input.set_value("");
                     }
                 }

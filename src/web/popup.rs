@@ -1,7 +1,9 @@
 //! The popup: the posting on the active tab with one-click tracking, and the checklist of
 //! follow-ups. Draws the core's views with DOM text nodes only: page text is never HTML.
 
-use super::dom::{append_button, append_where, clamped, el, on_button_click};
+use super::dom::{
+    append_button, append_where, clamped, el, on_button_click, open_link, unwire, value_of,
+};
 use super::i18n::{localize, say, t, tr, Browser};
 use super::{ext, person, request, to_js};
 use crate::capture::{is_web_url, Job};
@@ -216,8 +218,8 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
         "track-manual" => Click::Command {
             command: Command::Track {
                 job: Job::typed_in(
-                    input_value("manual-title"),
-                    input_value("manual-company"),
+                    value_of("manual-title"),
+                    value_of("manual-company"),
                     model.page.as_ref()?.url.clone(),
                 ),
             },
@@ -243,7 +245,7 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
                     at: None,
                     what: What::Interviewed {
                         decision_date: NaiveDate::parse_from_str(
-                            &input_value("decision-date"),
+                            &value_of("decision-date"),
                             "%Y-%m-%d",
                         )
                         .ok(),
@@ -254,11 +256,11 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
         },
         "done" => command(Command::CompleteFollowUp {
             followup_id: id,
-            outcome: data("outcome").and_then(|o| serde_json::from_value(json!(o)).ok()),
+            outcome: data("outcome").and_then(|o| unwire(&o)),
         }),
         "snooze" => command(Command::Snooze {
             followup_id: id,
-            by: serde_json::from_value(json!(data("by")?)).ok()?,
+            by: unwire(&data("by")?)?,
         }),
         "choose-done" => toggle(Panel::Done),
         "choose-snooze" => toggle(Panel::Snooze),
@@ -281,11 +283,7 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
 
 /// Copies the draft's message as the user left it, and says so on the button.
 fn copy_draft(button: &Element) {
-    let text = document()
-        .get_element_by_id("draft-body")
-        .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
-        .map(|t| t.value())
-        .unwrap_or_default();
+    let text = value_of("draft-body");
     let promise = gloo::utils::window()
         .navigator()
         .clipboard()
@@ -310,14 +308,6 @@ fn focus_first_choice(root: &Element) {
     {
         first.focus().ok();
     }
-}
-
-fn input_value(id: &str) -> String {
-    document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        .map(|i| i.value())
-        .unwrap_or_default()
 }
 
 /// Draws the whole popup from the model.
@@ -377,7 +367,9 @@ fn recent_view(recent: &[&RecentItem]) -> Element {
             .ok();
         let actions = el("div", "actions", "");
         if let Some(url) = &posting.url {
-            append_open_link(&actions, url);
+            actions
+                .append_with_node_1(&open_link("button", &t("popupOpen"), url))
+                .ok();
         }
         append_button(&actions, "", &t("popupTrack"), "track-seen", "");
         if let Some(track) = actions.last_element_child() {
@@ -565,7 +557,9 @@ fn item_row(item: &Item, group: Group, open: Option<&Open>) -> Element {
     foot.append_with_node_1(&el("p", "when", &meta)).ok();
     let actions = el("div", "actions", "");
     if let Some(url) = &item.url {
-        append_open_link(&actions, url);
+        actions
+            .append_with_node_1(&open_link("button", &t("popupOpen"), url))
+            .ok();
     }
     let expanded = |panel: fn(&Panel) -> bool| open.is_some_and(|o| panel(&o.panel));
     menu_button(
@@ -680,15 +674,6 @@ fn draft_view(view: &Element, draft: &Written) {
     }
     append_button(&actions, "", &t("popupClose"), "close", "");
     view.append_with_node_1(&actions).ok();
-}
-
-/// "Open" for a posting or profile: a new tab, no opener. Only http(s) URLs reach here.
-fn append_open_link(parent: &Element, url: &str) {
-    let link = el("a", "button", &t("popupOpen"));
-    link.set_attribute("href", url).ok();
-    link.set_attribute("target", "_blank").ok();
-    link.set_attribute("rel", "noopener noreferrer").ok();
-    parent.append_with_node_1(&link).ok();
 }
 
 /// A button that opens a panel, saying whether it is open.
