@@ -2,14 +2,14 @@
 //! `<a download>`, no extra permission), restore a backup after the worker has checked it and
 //! said what would change, and the reminder when the last backup is old.
 
-use super::dashboard::{refresh, render, toggle_hidden, Model};
-use super::dom::{append_button, by_id, el, input_by_id, wire};
-use super::i18n::{say, t, tr};
-use super::{describe, request};
+use super::{refresh, render, toggle_hidden, Model};
 use crate::dashboard::Dashboard;
 use crate::formats::backup::{ImportReport, Mode, Tally};
 use crate::formats::download::{File, FileKind};
 use crate::messages::{Reply, Request};
+use crate::web::dom::{append_button, by_id, el, input_by_id, wire};
+use crate::web::i18n::{say, t, tr};
+use crate::web::{describe, request};
 use gloo::utils::{document, window};
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -2,8 +2,11 @@
 //! charts and "Your data". The core computes every view (`crate::dashboard`); this draws it with
 //! DOM text nodes only and turns clicks and choices into requests.
 
-use super::dashboard_charts::charts;
-use super::dashboard_data::{self as data, Import};
+mod charts;
+mod data;
+#[cfg(test)]
+mod tests;
+
 use super::dom::{
     append_button, by_id, el, fill_options, on_button_click, open_link, select_field, unwire, wire,
 };
@@ -14,6 +17,8 @@ use crate::dashboard::{move_command, Card, Column, Dashboard, Lane, Query, Timel
 use crate::messages::{Reply, Request};
 use crate::model::{Outcome, Rule, Stage, Status};
 use crate::store::Command;
+use charts::charts;
+use data::Import;
 use gloo::events::EventListener;
 use gloo::utils::document;
 use std::cell::RefCell;
