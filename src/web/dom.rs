@@ -136,3 +136,12 @@ pub fn fill_options(select: &Element, options: &[(String, String)]) {
         select.append_with_node_1(&option).ok();
     }
 }
+
+/// Hides or shows an element (the `hidden` attribute).
+pub fn toggle_hidden(element: &Element, hidden: bool) {
+    if hidden {
+        element.set_attribute("hidden", "").ok();
+    } else {
+        element.remove_attribute("hidden").ok();
+    }
+}
