@@ -145,3 +145,17 @@ pub fn toggle_hidden(element: &Element, hidden: bool) {
         element.remove_attribute("hidden").ok();
     }
 }
+
+/// A labelled `<input>` with this id; `setup` gives it its type, value and other attributes.
+pub fn input_field(id: &str, label: &str, setup: impl FnOnce(&HtmlInputElement)) -> Element {
+    let field = el("label", "field", label);
+    if let Ok(input) = document()
+        .create_element("input")
+        .and_then(|i| i.dyn_into::<HtmlInputElement>().map_err(Into::into))
+    {
+        input.set_id(id);
+        setup(&input);
+        field.append_with_node_1(&input).ok();
+    }
+    field
+}

@@ -2,14 +2,14 @@
 //! save them, then "met", "connected" and "referral from …" (R9, R10, R13), and their part in
 //! the user's applications. Draws with DOM text nodes only; clicks become store commands.
 
-use super::dom::{append_button, append_where, clamped, el, select_field, unwire, value_of, wire};
+use super::dom::{
+    append_button, append_where, clamped, el, input_field, select_field, unwire, value_of, wire,
+};
 use super::i18n::{say, t, tr};
 use crate::model::{Role, What};
 use crate::person::PersonCard;
 use crate::store::{Command, NewEvent};
-use gloo::utils::document;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::Element;
 
 /// The roles a contact can play in an application, as offered.
 const ROLES: [Role; 4] = [
@@ -80,17 +80,11 @@ pub fn card(card: &PersonCard) -> Element {
 /// "Referral from …": a saved contact's name to pick, or any name to type.
 fn referral(card: &PersonCard, id: &str) -> Element {
     let form = el("div", "person-form", "");
-    let field = el("label", "field", &t("personReferralFrom"));
-    if let Ok(input) = document()
-        .create_element("input")
-        .and_then(|i| i.dyn_into::<HtmlInputElement>().map_err(Into::into))
-    {
-        input.set_id("referrer-name");
+    let field = input_field("referrer-name", &t("personReferralFrom"), |input| {
         input.set_type("text");
         input.set_autocomplete("off");
         input.set_attribute("list", "referrer-names").ok();
-        field.append_with_node_1(&input).ok();
-    }
+    });
     let names = el("datalist", "", "");
     names.set_id("referrer-names");
     for name in &card.referrers {

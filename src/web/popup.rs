@@ -2,7 +2,8 @@
 //! follow-ups. Draws the core's views with DOM text nodes only: page text is never HTML.
 
 use super::dom::{
-    append_button, append_where, clamped, el, on_button_click, open_link, unwire, value_of,
+    append_button, append_where, clamped, el, input_field, on_button_click, open_link, unwire,
+    value_of,
 };
 use super::i18n::{localize, say, t, tr, Browser};
 use super::{ext, person, request, to_js};
@@ -21,7 +22,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 
 /// What the popup shows.
 #[derive(Debug, Default, Clone)]
@@ -436,10 +437,9 @@ fn page_card(page: &PageView) -> Element {
                         .append_with_node_1(&el("span", "status", &status))
                         .ok();
                     let interview = el("div", "actions interview", "");
-                    let decide = input("decision-date", &t("popupDecideBy"), "");
-                    if let Ok(Some(field)) = decide.query_selector("input") {
+                    let decide = input_field("decision-date", &t("popupDecideBy"), |field| {
                         field.set_attribute("type", "date").ok();
-                    }
+                    });
                     interview.append_with_node_1(&decide).ok();
                     append_button(
                         &interview,
@@ -474,10 +474,12 @@ fn page_card(page: &PageView) -> Element {
             card.append_with_node_1(&el("p", "muted", &why)).ok();
             card.append_with_node_1(&el("p", "hint", &t("popupTrackByHand")))
                 .ok();
-            card.append_with_node_1(&input("manual-title", &t("popupRole"), &page.title))
-                .ok();
-            card.append_with_node_1(&input("manual-company", &t("popupCompany"), ""))
-                .ok();
+            let title = input_field("manual-title", &t("popupRole"), |field| {
+                field.set_value(&page.title);
+            });
+            card.append_with_node_1(&title).ok();
+            let company = input_field("manual-company", &t("popupCompany"), |_| {});
+            card.append_with_node_1(&company).ok();
             let actions = el("div", "actions", "");
             append_button(
                 &actions,
@@ -704,16 +706,4 @@ fn group_name(group: Group) -> &'static str {
         Group::ThisWeek => "this-week",
         Group::Later => "later",
     }
-}
-
-fn input(id: &str, label: &str, value: &str) -> Element {
-    let wrap = el("label", "field", label);
-    if let Ok(field) = document().create_element("input") {
-        field.set_id(id);
-        if let Ok(field) = field.dyn_into::<HtmlInputElement>() {
-            field.set_value(value);
-            wrap.append_with_node_1(&field).ok();
-        }
-    }
-    wrap
 }

@@ -3,7 +3,9 @@
 //! Reads the settings from the worker, writes them back as commands; an export's bytes go to
 //! the worker, which imports them and answers with the counts.
 
-use super::dom::{append_button, el, input_by_id, on_button_click, unwire, value_of, wire};
+use super::dom::{
+    append_button, el, input_by_id, input_field, on_button_click, unwire, value_of, wire,
+};
 use super::i18n::{localize, say, t, tr, Browser};
 use super::{describe, ext, request};
 use crate::formats::linkedin::text_of;
@@ -407,21 +409,15 @@ fn section(root: &Element, title: &str, hint: &str) -> Element {
     section
 }
 
+/// A setting's field: numbers start at 1.
 fn input(id: &str, label: &str, kind: &str, current: &str) -> Element {
-    let wrap = el("label", "field", label);
-    if let Ok(field) = document()
-        .create_element("input")
-        .and_then(|i| i.dyn_into::<HtmlInputElement>().map_err(JsValue::from))
-    {
-        field.set_id(id);
+    input_field(id, label, |field| {
         field.set_type(kind);
         field.set_value(current);
         if kind == "number" {
             field.set_min("1");
         }
-        wrap.append_with_node_1(&field).ok();
-    }
-    wrap
+    })
 }
 
 fn checkbox(id: &str, label: &str, on: bool) -> Element {

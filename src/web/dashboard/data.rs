@@ -10,7 +10,7 @@ use crate::dashboard::Dashboard;
 use crate::formats::backup::{ImportReport, Mode, Tally};
 use crate::formats::download::{File, FileKind};
 use crate::messages::{Reply, Request};
-use crate::web::dom::{append_button, by_id, el, input_by_id, toggle_hidden, wire};
+use crate::web::dom::{append_button, by_id, el, input_by_id, input_field, toggle_hidden, wire};
 use crate::web::i18n::{say, t, tr};
 use crate::web::{describe, request};
 use gloo::utils::{document, window};
@@ -57,13 +57,10 @@ pub fn shell(panel: &Element) {
     restore
         .append_with_node_1(&el("h3", "", &t("dashRestore")))
         .ok();
-    let picker = el("label", "field", &t("dashRestoreFile"));
-    if let Ok(input) = document().create_element("input") {
-        input.set_id("restore-file");
+    let picker = input_field("restore-file", &t("dashRestoreFile"), |input| {
         input.set_attribute("type", "file").ok();
         input.set_attribute("accept", ".json,application/json").ok();
-        picker.append_with_node_1(&input).ok();
-    }
+    });
     restore.append_with_node_1(&picker).ok();
     let modes = el("fieldset", "modes", "");
     modes

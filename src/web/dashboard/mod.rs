@@ -18,7 +18,7 @@ mod names;
 mod tests;
 mod timeline;
 
-use super::dom::{by_id, el, on_button_click, select_field, toggle_hidden, unwire};
+use super::dom::{by_id, el, input_field, on_button_click, select_field, toggle_hidden, unwire};
 use super::i18n::{localize, say, t, tr};
 use super::request;
 use crate::dashboard::{move_command, Query, PAGE};
@@ -149,16 +149,13 @@ fn shell(root: &Element) {
     append(&followups, &container("followup-list", "list-area"));
 
     let contacts = section(&lists, "contacts", &t("dashContacts"));
-    let search = el("label", "field", &t("dashSearch"));
-    if let Ok(input) = document().create_element("input") {
-        input.set_id("contact-search");
+    let search = input_field("contact-search", &t("dashSearch"), |input| {
         input.set_attribute("type", "search").ok();
         input
             .set_attribute("placeholder", &t("dashSearchHint"))
             .ok();
         input.set_attribute("autocomplete", "off").ok();
-        append(&search, &input);
-    }
+    });
     append(&contacts, &search);
     append(&contacts, &container("contact-list", "list-area"));
 
