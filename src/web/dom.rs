@@ -1,5 +1,6 @@
 //! Building pages out of DOM nodes with text content only: nothing from a page or from storage
-//! is ever parsed as HTML.
+//! is ever parsed as HTML. The helpers every page shares live here once: elements, buttons and
+//! links, labelled fields and reading them back, and values as the serde names the core reads.
 
 use gloo::events::EventListener;
 use gloo::utils::document;
