@@ -31,7 +31,7 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = ["chrome", "tabs"], js_name = query)]
     pub async fn tabs_query(query: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "tabs"], js_name = create)]
-    pub async fn tabs_create(properties: &JsValue) -> Result<JsValue, JsValue>;
+    async fn tabs_create(properties: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "tabs"], js_name = sendMessage)]
     pub async fn tabs_send_message(tab_id: i32, message: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "scripting"], js_name = executeScript)]
@@ -163,7 +163,12 @@ pub async fn open_checklist() -> Result<(), JsValue> {
     if open_popup().await.is_ok() {
         return Ok(());
     }
-    tabs_create(&super::to_js(&serde_json::json!({ "url": "popup.html" })))
+    open_tab("popup.html").await
+}
+
+/// Opens a page (of the extension or of the web) in a new tab.
+pub async fn open_tab(url: &str) -> Result<(), JsValue> {
+    tabs_create(&super::to_js(&serde_json::json!({ "url": url })))
         .await
         .map(|_| ())
 }

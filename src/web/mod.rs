@@ -2,8 +2,6 @@
 //! extension APIs and draws the pages. It decides nothing; the core does.
 
 mod dashboard;
-mod dashboard_charts;
-mod dashboard_data;
 mod dom;
 mod ext;
 mod i18n;
@@ -51,7 +49,5 @@ pub fn describe(error: &JsValue) -> String {
         .unwrap_or_else(|| i18n::t("unknownError"))
 }
 
-#[cfg(test)]
-mod dashboard_tests;
 #[cfg(test)]
 mod tests;

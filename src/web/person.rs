@@ -2,14 +2,14 @@
 //! save them, then "met", "connected" and "referral from …" (R9, R10, R13), and their part in
 //! the user's applications. Draws with DOM text nodes only; clicks become store commands.
 
-use super::dom::{append_button, append_where, clamped, el};
+use super::dom::{
+    append_button, append_where, clamped, el, input_field, select_field, unwire, value_of, wire,
+};
 use super::i18n::{say, t, tr};
 use crate::model::{Role, What};
 use crate::person::PersonCard;
 use crate::store::{Command, NewEvent};
-use gloo::utils::document;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+use web_sys::Element;
 
 /// The roles a contact can play in an application, as offered.
 const ROLES: [Role; 4] = [
@@ -80,17 +80,11 @@ pub fn card(card: &PersonCard) -> Element {
 /// "Referral from …": a saved contact's name to pick, or any name to type.
 fn referral(card: &PersonCard, id: &str) -> Element {
     let form = el("div", "person-form", "");
-    let field = el("label", "field", &t("personReferralFrom"));
-    if let Ok(input) = document()
-        .create_element("input")
-        .and_then(|i| i.dyn_into::<HtmlInputElement>().map_err(Into::into))
-    {
-        input.set_id("referrer-name");
+    let field = input_field("referrer-name", &t("personReferralFrom"), |input| {
         input.set_type("text");
         input.set_autocomplete("off");
         input.set_attribute("list", "referrer-names").ok();
-        field.append_with_node_1(&input).ok();
-    }
+    });
     let names = el("datalist", "", "");
     names.set_id("referrer-names");
     for name in &card.referrers {
@@ -117,31 +111,18 @@ fn link_form(card: &PersonCard, id: &str) -> Element {
             (job.id.clone(), label)
         })
         .collect::<Vec<_>>();
-    form.append_with_node_1(&select("link-job", &t("personLinkTo"), &jobs))
+    form.append_with_node_1(&select_field("link-job", &t("personLinkTo"), &jobs))
         .ok();
     let roles = ROLES
         .iter()
-        .map(|role| (role_key(*role), say(&role.phrase())))
+        .map(|role| (wire(role), say(&role.phrase())))
         .collect::<Vec<_>>();
-    form.append_with_node_1(&select("link-role", &t("personRole"), &roles))
+    form.append_with_node_1(&select_field("link-role", &t("personRole"), &roles))
         .ok();
     let actions = el("div", "actions", "");
     append_button(&actions, "", &t("personLink"), "person-link", id);
     form.append_with_node_1(&actions).ok();
     form
-}
-
-fn select(id: &str, label: &str, options: &[(String, String)]) -> Element {
-    let field = el("label", "field", label);
-    let select = el("select", "", "");
-    select.set_id(id);
-    for (value, text) in options {
-        let option = el("option", "", text);
-        option.set_attribute("value", value).ok();
-        select.append_with_node_1(&option).ok();
-    }
-    field.append_with_node_1(&select).ok();
-    field
 }
 
 /// The command a person-card button asks for, with the form values it needs.
@@ -166,37 +147,13 @@ pub fn command_for(action: &str, id: &str, card: &PersonCard) -> Option<Command>
         "person-connected" => event(What::Connected),
         "person-referral" => Command::ReferralFrom {
             contact_id: id.to_string(),
-            referrer: input_value("referrer-name"),
+            referrer: value_of("referrer-name"),
         },
         "person-link" => Command::LinkContact {
             contact_id: id.to_string(),
-            opportunity_id: select_value("link-job")?,
-            role: serde_json::from_value(serde_json::Value::String(select_value("link-role")?))
-                .ok()?,
+            opportunity_id: Some(value_of("link-job")).filter(|v| !v.is_empty())?,
+            role: unwire(&value_of("link-role"))?,
         },
         _ => return None,
     })
-}
-
-fn input_value(id: &str) -> String {
-    document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        .map(|i| i.value())
-        .unwrap_or_default()
-}
-
-fn select_value(id: &str) -> Option<String> {
-    document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<HtmlSelectElement>().ok())
-        .map(|s| s.value())
-        .filter(|v| !v.is_empty())
-}
-
-fn role_key(role: Role) -> String {
-    serde_json::to_value(role)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }

@@ -1,7 +1,10 @@
 //! The popup: the posting on the active tab with one-click tracking, and the checklist of
 //! follow-ups. Draws the core's views with DOM text nodes only: page text is never HTML.
 
-use super::dom::{append_button, append_where, clamped, el, on_button_click};
+use super::dom::{
+    append_button, append_where, clamped, el, input_field, on_button_click, open_link, unwire,
+    value_of,
+};
 use super::i18n::{localize, say, t, tr, Browser};
 use super::{ext, person, request, to_js};
 use crate::checklist::{about_besides, Checklist, Group, Item, RecentItem};
@@ -19,7 +22,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
 
 /// What the popup shows.
 #[derive(Debug, Default, Clone)]
@@ -216,8 +219,8 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
         "track-manual" => Click::Command {
             command: Command::Track {
                 job: crate::capture::typed_in(
-                    input_value("manual-title"),
-                    input_value("manual-company"),
+                    value_of("manual-title"),
+                    value_of("manual-company"),
                     model.page.as_ref()?.url.clone(),
                 ),
             },
@@ -243,7 +246,7 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
                     at: None,
                     what: What::Interviewed {
                         decision_date: NaiveDate::parse_from_str(
-                            &input_value("decision-date"),
+                            &value_of("decision-date"),
                             "%Y-%m-%d",
                         )
                         .ok(),
@@ -254,11 +257,11 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
         },
         "done" => command(Command::CompleteFollowUp {
             followup_id: id,
-            outcome: data("outcome").and_then(|o| serde_json::from_value(json!(o)).ok()),
+            outcome: data("outcome").and_then(|o| unwire(&o)),
         }),
         "snooze" => command(Command::Snooze {
             followup_id: id,
-            by: serde_json::from_value(json!(data("by")?)).ok()?,
+            by: unwire(&data("by")?)?,
         }),
         "choose-done" => toggle(Panel::Done),
         "choose-snooze" => toggle(Panel::Snooze),
@@ -281,11 +284,7 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
 
 /// Copies the draft's message as the user left it, and says so on the button.
 fn copy_draft(button: &Element) {
-    let text = document()
-        .get_element_by_id("draft-body")
-        .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
-        .map(|t| t.value())
-        .unwrap_or_default();
+    let text = value_of("draft-body");
     let promise = gloo::utils::window()
         .navigator()
         .clipboard()
@@ -310,14 +309,6 @@ fn focus_first_choice(root: &Element) {
     {
         first.focus().ok();
     }
-}
-
-fn input_value(id: &str) -> String {
-    document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-        .map(|i| i.value())
-        .unwrap_or_default()
 }
 
 /// Draws the whole popup from the model.
@@ -377,7 +368,9 @@ fn recent_view(recent: &[&RecentItem]) -> Element {
             .ok();
         let actions = el("div", "actions", "");
         if let Some(url) = &posting.url {
-            append_open_link(&actions, url);
+            actions
+                .append_with_node_1(&open_link("button", &t("popupOpen"), url))
+                .ok();
         }
         append_button(&actions, "", &t("popupTrack"), "track-seen", "");
         if let Some(track) = actions.last_element_child() {
@@ -444,10 +437,9 @@ fn page_card(page: &PageView) -> Element {
                         .append_with_node_1(&el("span", "status", &status))
                         .ok();
                     let interview = el("div", "actions interview", "");
-                    let decide = input("decision-date", &t("popupDecideBy"), "");
-                    if let Ok(Some(field)) = decide.query_selector("input") {
+                    let decide = input_field("decision-date", &t("popupDecideBy"), |field| {
                         field.set_attribute("type", "date").ok();
-                    }
+                    });
                     interview.append_with_node_1(&decide).ok();
                     append_button(
                         &interview,
@@ -482,10 +474,12 @@ fn page_card(page: &PageView) -> Element {
             card.append_with_node_1(&el("p", "muted", &why)).ok();
             card.append_with_node_1(&el("p", "hint", &t("popupTrackByHand")))
                 .ok();
-            card.append_with_node_1(&input("manual-title", &t("popupRole"), &page.title))
-                .ok();
-            card.append_with_node_1(&input("manual-company", &t("popupCompany"), ""))
-                .ok();
+            let title = input_field("manual-title", &t("popupRole"), |field| {
+                field.set_value(&page.title);
+            });
+            card.append_with_node_1(&title).ok();
+            let company = input_field("manual-company", &t("popupCompany"), |_| {});
+            card.append_with_node_1(&company).ok();
             let actions = el("div", "actions", "");
             append_button(
                 &actions,
@@ -565,7 +559,9 @@ fn item_row(item: &Item, group: Group, open: Option<&Open>) -> Element {
     foot.append_with_node_1(&el("p", "when", &meta)).ok();
     let actions = el("div", "actions", "");
     if let Some(url) = &item.url {
-        append_open_link(&actions, url);
+        actions
+            .append_with_node_1(&open_link("button", &t("popupOpen"), url))
+            .ok();
     }
     let expanded = |panel: fn(&Panel) -> bool| open.is_some_and(|o| panel(&o.panel));
     menu_button(
@@ -682,15 +678,6 @@ fn draft_view(view: &Element, draft: &Written) {
     view.append_with_node_1(&actions).ok();
 }
 
-/// "Open" for a posting or profile: a new tab, no opener. Only http(s) URLs reach here.
-fn append_open_link(parent: &Element, url: &str) {
-    let link = el("a", "button", &t("popupOpen"));
-    link.set_attribute("href", url).ok();
-    link.set_attribute("target", "_blank").ok();
-    link.set_attribute("rel", "noopener noreferrer").ok();
-    parent.append_with_node_1(&link).ok();
-}
-
 /// A button that opens a panel, saying whether it is open.
 fn menu_button(parent: &Element, label: &str, action: &str, id: &str, expanded: bool) {
     append_button(parent, "", label, action, id);
@@ -719,16 +706,4 @@ fn group_name(group: Group) -> &'static str {
         Group::ThisWeek => "this-week",
         Group::Later => "later",
     }
-}
-
-fn input(id: &str, label: &str, value: &str) -> Element {
-    let wrap = el("label", "field", label);
-    if let Ok(field) = document().create_element("input") {
-        field.set_id(id);
-        if let Ok(field) = field.dyn_into::<HtmlInputElement>() {
-            field.set_value(value);
-            wrap.append_with_node_1(&field).ok();
-        }
-    }
-    wrap
 }

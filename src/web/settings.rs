@@ -3,7 +3,9 @@
 //! Reads the settings from the worker, writes them back as commands; an export's bytes go to
 //! the worker, which imports them and answers with the counts.
 
-use super::dom::{append_button, el, on_button_click};
+use super::dom::{
+    append_button, el, input_by_id, input_field, on_button_click, unwire, value_of, wire,
+};
 use super::i18n::{localize, say, t, tr, Browser};
 use super::{describe, ext, request};
 use crate::capture::connections::text_of;
@@ -108,9 +110,7 @@ fn listen(root: &Element, page: &Rc<RefCell<Page>>) {
             import_connections(&page);
             return;
         }
-        let rule: Option<Rule> = button
-            .get_attribute("data-id")
-            .and_then(|r| serde_json::from_value(serde_json::Value::String(r)).ok());
+        let rule: Option<Rule> = button.get_attribute("data-id").and_then(|r| unwire(&r));
         let command = match (action.as_str(), rule) {
             ("save", _) => Command::EditSettings {
                 settings: read_form(&page.borrow().settings),
@@ -290,7 +290,7 @@ fn render(root: &Element, page: &Page) {
 }
 
 fn template_editor(view: &TemplateView) -> Element {
-    let rule = rule_id(view.rule);
+    let rule = wire(&view.rule);
     let details = el("details", "template", "");
     let kind = say(&view.kind);
     let title = match view.custom {
@@ -346,15 +346,16 @@ fn template_editor(view: &TemplateView) -> Element {
 /// are kept). Unreadable numbers and times keep their previous value.
 fn read_form(loaded: &Settings) -> Settings {
     let mut s = loaded.clone();
-    s.work_start = NaiveTime::parse_from_str(&value("work-start"), "%H:%M").unwrap_or(s.work_start);
-    s.work_end = NaiveTime::parse_from_str(&value("work-end"), "%H:%M").unwrap_or(s.work_end);
+    s.work_start =
+        NaiveTime::parse_from_str(&value_of("work-start"), "%H:%M").unwrap_or(s.work_start);
+    s.work_end = NaiveTime::parse_from_str(&value_of("work-end"), "%H:%M").unwrap_or(s.work_end);
     s.work_days = DAYS
         .into_iter()
         .filter(|d| checked(&format!("day-{d}")))
         .collect();
-    s.touch_limit = value("touch-limit").parse().unwrap_or(s.touch_limit);
-    s.your_name = value("your-name").trim().to_string();
-    let presets: Result<Vec<u32>, _> = value("cadence-presets")
+    s.touch_limit = value_of("touch-limit").parse().unwrap_or(s.touch_limit);
+    s.your_name = value_of("your-name").trim().to_string();
+    let presets: Result<Vec<u32>, _> = value_of("cadence-presets")
         .split(',')
         .map(str::trim)
         .filter(|p| !p.is_empty())
@@ -370,29 +371,17 @@ fn read_form(loaded: &Settings) -> Settings {
     s.in_page_button = checked("in-page-button");
     s.seen.on = checked("seen-on");
     s.follow_new_connections = checked("follow-new-connections");
-    s.seen.cap = value("seen-cap").parse().unwrap_or(s.seen.cap);
-    s.seen.days = value("seen-days").parse().unwrap_or(s.seen.days);
+    s.seen.cap = value_of("seen-cap").parse().unwrap_or(s.seen.cap);
+    s.seen.days = value_of("seen-days").parse().unwrap_or(s.seen.days);
     s
 }
 
 fn read_template(rule: Rule) -> Template {
-    let rule = rule_id(rule);
-    let body = document()
-        .get_element_by_id(&format!("body-{rule}"))
-        .and_then(|e| e.dyn_into::<HtmlTextAreaElement>().ok())
-        .map(|t| t.value())
-        .unwrap_or_default();
+    let rule = wire(&rule);
     Template {
-        subject: value(&format!("subject-{rule}")),
-        body,
+        subject: value_of(&format!("subject-{rule}")),
+        body: value_of(&format!("body-{rule}")),
     }
-}
-
-fn rule_id(rule: Rule) -> String {
-    serde_json::to_value(rule)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 /// The short name of a working day beside its check box.
@@ -420,21 +409,15 @@ fn section(root: &Element, title: &str, hint: &str) -> Element {
     section
 }
 
+/// A setting's field: numbers start at 1.
 fn input(id: &str, label: &str, kind: &str, current: &str) -> Element {
-    let wrap = el("label", "field", label);
-    if let Ok(field) = document()
-        .create_element("input")
-        .and_then(|i| i.dyn_into::<HtmlInputElement>().map_err(JsValue::from))
-    {
-        field.set_id(id);
+    input_field(id, label, |field| {
         field.set_type(kind);
         field.set_value(current);
         if kind == "number" {
             field.set_min("1");
         }
-        wrap.append_with_node_1(&field).ok();
-    }
-    wrap
+    })
 }
 
 fn checkbox(id: &str, label: &str, on: bool) -> Element {
@@ -452,18 +435,8 @@ fn checkbox(id: &str, label: &str, on: bool) -> Element {
     wrap
 }
 
-fn input_element(id: &str) -> Option<HtmlInputElement> {
-    document()
-        .get_element_by_id(id)
-        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-}
-
-fn value(id: &str) -> String {
-    input_element(id).map(|i| i.value()).unwrap_or_default()
-}
-
 fn checked(id: &str) -> bool {
-    input_element(id).is_some_and(|i| i.checked())
+    input_by_id(id).is_some_and(|i| i.checked())
 }
 
 /// "LinkedIn connections": how to get the export, the file, the import and its summary.
@@ -493,7 +466,7 @@ fn connections_section(root: &Element, import: Option<&Import>) {
 
 /// Reads the chosen file, sends it to the worker and shows what the import did.
 fn import_connections(page: &Rc<RefCell<Page>>) {
-    let file = input_element("connections-file")
+    let file = input_by_id("connections-file")
         .and_then(|input| input.files())
         .and_then(|files| files.get(0));
     let Some(file) = file else {

@@ -172,7 +172,7 @@ async fn show(notice: &Notice) {
 #[wasm_bindgen]
 pub async fn on_installed(reason: String) {
     if reason == "install" {
-        if let Err(e) = ext::tabs_create(&to_js(&json!({ "url": "welcome.html" }))).await {
+        if let Err(e) = ext::open_tab("welcome.html").await {
             gloo::console::warn!(describe(&e));
         }
     }

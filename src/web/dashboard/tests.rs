@@ -1,11 +1,11 @@
 //! The dashboard's browser layer in headless Chromium: its messages cross the JS boundary
 //! intact and the charts are real SVG elements with their text alternatives.
 
-use super::dashboard_charts::charts;
-use super::{from_js, to_js};
+use super::charts::charts;
 use crate::dashboard::{dashboard, Query};
 use crate::messages::{Reply, Request};
 use crate::store::State;
+use crate::web::{from_js, to_js};
 use chrono::{DateTime, Utc};
 use chrono_tz::America::New_York;
 use wasm_bindgen_test::*;

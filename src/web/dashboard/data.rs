@@ -1,33 +1,33 @@
 //! "Your data" on the dashboard: download a backup, a spreadsheet or a calendar (a Blob and an
 //! `<a download>`, no extra permission), restore a backup after the worker has checked it and
 //! said what would change, and the reminder when the last backup is old.
+//!
+//! It knows the page's model, not the page: a task here updates the model and answers how the
+//! page should draw itself again (`Redraw`).
 
-use super::dashboard::{refresh, render, toggle_hidden, wire, Model};
-use super::dom::{append_button, el};
-use super::i18n::{say, t, tr};
-use super::{describe, request};
+use super::model::{Import, Model, Shared};
 use crate::dashboard::Dashboard;
 use crate::formats::backup::{ImportReport, Mode, Tally};
 use crate::formats::download::{File, FileKind};
 use crate::messages::{Reply, Request};
+use crate::web::dom::{append_button, by_id, el, input_by_id, input_field, toggle_hidden, wire};
+use crate::web::i18n::{say, t, tr};
+use crate::web::{describe, request};
 use gloo::utils::{document, window};
-use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{spawn_local, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, Element, HtmlElement, HtmlInputElement, Url};
 
-/// A backup file picked for restoring, and what the worker said importing it would do.
-pub struct Import {
-    pub name: String,
-    pub text: String,
-    pub mode: Mode,
-    /// The plan's report, or why the file was refused.
-    pub plan: Result<ImportReport, String>,
+/// How the page draws itself once a task here is over.
+pub enum Redraw {
+    /// Nothing changed.
+    Nothing,
+    /// From the model as it is.
+    Render,
+    /// With the dashboard asked again, the data having changed.
+    Refresh,
 }
-
-type Shared = Rc<RefCell<Model>>;
 
 /// The controls of the panel, built once: downloads, the file picker and the restore mode.
 pub fn shell(panel: &Element) {
@@ -57,13 +57,10 @@ pub fn shell(panel: &Element) {
     restore
         .append_with_node_1(&el("h3", "", &t("dashRestore")))
         .ok();
-    let picker = el("label", "field", &t("dashRestoreFile"));
-    if let Ok(input) = document().create_element("input") {
-        input.set_id("restore-file");
+    let picker = input_field("restore-file", &t("dashRestoreFile"), |input| {
         input.set_attribute("type", "file").ok();
         input.set_attribute("accept", ".json,application/json").ok();
-        picker.append_with_node_1(&input).ok();
-    }
+    });
     restore.append_with_node_1(&picker).ok();
     let modes = el("fieldset", "modes", "");
     modes
@@ -113,17 +110,14 @@ pub fn shell(panel: &Element) {
 
 /// The parts of the panel that change: the last backup, the restore plan, the status.
 pub fn panel(model: &Model) {
-    if let (Some(last), Some(d)) = (
-        document().get_element_by_id("backup-last"),
-        &model.dashboard,
-    ) {
+    if let (Some(last), Some(d)) = (by_id("backup-last"), &model.dashboard) {
         let text = match &d.backup.last {
             Some(day) => tr("dashLastBackup", &[&say(day)]),
             None => t("dashNeverBackedUp"),
         };
         last.set_text_content(Some(&text));
     }
-    let Some(area) = document().get_element_by_id("import-report") else {
+    let Some(area) = by_id("import-report") else {
         return;
     };
     area.set_text_content(None);
@@ -223,25 +217,23 @@ pub fn reminder(reminder: &Element, d: &Dashboard) {
     );
 }
 
-/// Asks the worker for a file and hands it to the browser's downloads.
-pub fn download(model: &Shared, kind: FileKind) {
-    let model = model.clone();
-    spawn_local(async move {
-        match request(&Request::Download { kind }).await {
-            Reply::File { file } => {
-                if let Err(e) = save(&file) {
-                    model.borrow_mut().notice = Some(describe(&e));
-                }
+/// Asks the worker for a file and hands it to the browser's downloads. A backup changes the
+/// date of the last one.
+pub async fn download(model: Shared, kind: FileKind) -> Redraw {
+    match request(&Request::Download { kind }).await {
+        Reply::File { file } => {
+            if let Err(e) = save(&file) {
+                model.borrow_mut().notice = Some(describe(&e));
             }
-            Reply::Error { message } => model.borrow_mut().notice = Some(say(&message)),
-            _ => model.borrow_mut().notice = Some(t("dashUnexpected")),
         }
-        if kind == FileKind::Backup {
-            refresh(&model).await;
-        } else {
-            render(&model.borrow());
-        }
-    });
+        Reply::Error { message } => model.borrow_mut().notice = Some(say(&message)),
+        _ => model.borrow_mut().notice = Some(t("dashUnexpected")),
+    }
+    if kind == FileKind::Backup {
+        Redraw::Refresh
+    } else {
+        Redraw::Render
+    }
 }
 
 /// Saves text as a file: a Blob behind an object URL, clicked as an `<a download>`.
@@ -263,25 +255,23 @@ fn save(file: &File) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// A file picked or a restore mode chosen: (re)plan the import. Nothing is written.
-pub fn on_input_change(model: &Shared, input: &HtmlInputElement) {
-    let model = model.clone();
+/// A file picked or a restore mode chosen: (re)plan the import. Nothing is written. Any other
+/// input is none of this panel's business.
+pub async fn replan(model: Shared, input: HtmlInputElement) -> Redraw {
     if input.id() == "restore-file" {
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
+            return Redraw::Nothing;
         };
         let mode = chosen_mode();
-        spawn_local(async move {
-            let text = match JsFuture::from(file.text()).await {
-                Ok(text) => text.as_string().unwrap_or_default(),
-                Err(e) => {
-                    model.borrow_mut().notice = Some(describe(&e));
-                    render(&model.borrow());
-                    return;
-                }
-            };
-            plan(&model, file.name(), text, mode).await;
-        });
+        let text = match JsFuture::from(file.text()).await {
+            Ok(text) => text.as_string().unwrap_or_default(),
+            Err(e) => {
+                model.borrow_mut().notice = Some(describe(&e));
+                return Redraw::Render;
+            }
+        };
+        plan(&model, file.name(), text, mode).await;
+        Redraw::Render
     } else if input.name() == "restore-mode" {
         let Some((name, text)) = model
             .borrow()
@@ -289,9 +279,12 @@ pub fn on_input_change(model: &Shared, input: &HtmlInputElement) {
             .as_ref()
             .map(|i| (i.name.clone(), i.text.clone()))
         else {
-            return;
+            return Redraw::Nothing;
         };
-        spawn_local(async move { plan(&model, name, text, chosen_mode()).await });
+        plan(&model, name, text, chosen_mode()).await;
+        Redraw::Render
+    } else {
+        Redraw::Nothing
     }
 }
 
@@ -328,11 +321,10 @@ async fn plan(model: &Shared, name: String, text: String, mode: Mode) {
             plan,
         });
     }
-    render(&model.borrow());
 }
 
 /// The user confirmed: import (the worker checks the file again), then show the new data.
-pub fn confirm(model: &Shared) {
+pub async fn confirm(model: Shared) -> Redraw {
     let Some((text, mode)) = model
         .borrow()
         .import
@@ -340,28 +332,20 @@ pub fn confirm(model: &Shared) {
         .filter(|i| i.plan.is_ok())
         .map(|i| (i.text.clone(), i.mode))
     else {
-        return;
+        return Redraw::Nothing;
     };
-    let model = model.clone();
-    spawn_local(async move {
-        let reply = request(&Request::Import { text, mode }).await;
-        {
-            let mut m = model.borrow_mut();
-            match reply {
-                Reply::Imported { .. } => {
-                    m.import = None;
-                    m.status = Some(t("dashRestored"));
-                    if let Some(input) = document()
-                        .get_element_by_id("restore-file")
-                        .and_then(|e| e.dyn_into::<HtmlInputElement>().ok())
-                    {
-                        input.set_value("");
-                    }
-                }
-                Reply::Error { message } => m.notice = Some(say(&message)),
-                _ => m.notice = Some(t("dashUnexpected")),
+    let reply = request(&Request::Import { text, mode }).await;
+    let mut m = model.borrow_mut();
+    match reply {
+        Reply::Imported { .. } => {
+            m.import = None;
+            m.status = Some(t("dashRestored"));
+            if let Some(input) = input_by_id("restore-file") {
+                input.set_value("");
             }
         }
-        refresh(&model).await;
-    });
+        Reply::Error { message } => m.notice = Some(say(&message)),
+        _ => m.notice = Some(t("dashUnexpected")),
+    }
+    Redraw::Refresh
 }

@@ -2,11 +2,11 @@
 //! (`crate::dashboard::metrics`); each chart has a title, a description and its numbers in
 //! plain text, so a screen reader (or anyone) gets the same facts as the picture.
 
-use super::dom::el;
-use super::i18n::{say, t, tr};
 use crate::dashboard::metrics::{
     BarChart, Charts, Promises, Rate, Responses, Week, METER_HEIGHT, METER_WIDTH,
 };
+use crate::web::dom::el;
+use crate::web::i18n::{say, t, tr};
 use gloo::utils::document;
 use web_sys::Element;
 

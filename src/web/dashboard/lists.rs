@@ -1,0 +1,188 @@
+//! The follow-ups and contacts lists: their filters' choices, their rows, and their paging, a
+//! "Showing N of M" line and a "Show more" button (the board's columns page the same way).
+
+use super::names::{outcome_name, status_name};
+use crate::dashboard::lists::{ContactRow, FollowUpRow, Page, Show};
+use crate::dashboard::Choice;
+use crate::model::Rule;
+use crate::web::dom::{append_button, el, fill_options, open_link, wire};
+use crate::web::i18n::{say, t, tr};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlSelectElement};
+
+pub fn show_options() -> Vec<(String, String)> {
+    [
+        (Show::Open, "dashShowOpen"),
+        (Show::Overdue, "dashShowOverdue"),
+        (Show::Done, "dashShowDone"),
+        (Show::All, "dashShowAll"),
+    ]
+    .into_iter()
+    .map(|(show, key)| (wire(&show), t(key)))
+    .collect()
+}
+
+pub fn rule_options() -> Vec<(String, String)> {
+    let rules = [
+        Rule::R1,
+        Rule::R2,
+        Rule::R3,
+        Rule::R4,
+        Rule::R6,
+        Rule::R7,
+        Rule::R8,
+        Rule::R9,
+        Rule::R10,
+        Rule::R11,
+        Rule::R12,
+        Rule::R13,
+        Rule::R14,
+        Rule::R15,
+        Rule::R16,
+    ];
+    std::iter::once((String::new(), t("dashAnyRule")))
+        .chain(rules.into_iter().map(|rule| {
+            let code = wire(&rule);
+            let label = format!("{code} · {}", rule_name(rule));
+            (code, label)
+        }))
+        .collect()
+}
+
+fn rule_name(rule: Rule) -> String {
+    t(match rule {
+        Rule::R1 => "dashRuleR1",
+        Rule::R2 => "dashRuleR2",
+        Rule::R3 => "dashRuleR3",
+        Rule::R4 => "dashRuleR4",
+        Rule::R6 => "dashRuleR6",
+        Rule::R7 => "dashRuleR7",
+        Rule::R8 => "dashRuleR8",
+        Rule::R9 => "dashRuleR9",
+        Rule::R10 => "dashRuleR10",
+        Rule::R11 => "dashRuleR11",
+        Rule::R12 => "dashRuleR12",
+        Rule::R13 => "dashRuleR13",
+        Rule::R14 => "dashRuleR14",
+        Rule::R15 => "dashRuleR15",
+        Rule::R16 => "dashRuleR16",
+    })
+}
+
+/// The follow-ups' opportunity filter: any, or one of the opportunities there are, as chosen.
+pub fn opportunity_filter(select: &Element, opportunities: &[Choice], chosen: Option<&str>) {
+    let choices: Vec<(String, String)> = std::iter::once((String::new(), t("dashAnyOpportunity")))
+        .chain(
+            opportunities
+                .iter()
+                .map(|c| (c.id.clone(), c.label.clone())),
+        )
+        .collect();
+    fill_options(select, &choices);
+    if let Some(select) = select.dyn_ref::<HtmlSelectElement>() {
+        select.set_value(chosen.unwrap_or(""));
+    }
+}
+
+/// A page of follow-ups, or the word that there are none.
+pub fn followups(area: &Element, page: &Page<FollowUpRow>) {
+    area.set_text_content(None);
+    let list = el("ul", "rows", "");
+    for row in &page.items {
+        list.append_with_node_1(&followup_row(row)).ok();
+    }
+    if page.items.is_empty() {
+        area.append_with_node_1(&el("p", "empty", &t("dashNoFollowUps")))
+            .ok();
+    } else {
+        show_page(area, &list, page.items.len(), page.total, "more-followups");
+    }
+}
+
+/// A page of contacts, or the word that there are none (matching the search, if any).
+pub fn contacts(area: &Element, page: &Page<ContactRow>, search: &str) {
+    area.set_text_content(None);
+    let list = el("ul", "rows", "");
+    for row in &page.items {
+        list.append_with_node_1(&contact_row(row)).ok();
+    }
+    let search = search.trim();
+    if page.items.is_empty() {
+        let text = if search.is_empty() {
+            t("dashNoContacts")
+        } else {
+            tr("dashNoMatch", &[search])
+        };
+        area.append_with_node_1(&el("p", "empty", &text)).ok();
+    } else {
+        show_page(area, &list, page.items.len(), page.total, "more-contacts");
+    }
+}
+
+/// A page of a list under its "Showing N of M" line, with "Show more" while there are more.
+fn show_page(area: &Element, list: &Element, shown: usize, total: usize, more: &str) {
+    let count = tr("dashShowing", &[&shown.to_string(), &total.to_string()]);
+    area.append_with_node_1(&el("p", "count", &count)).ok();
+    area.append_with_node_1(list).ok();
+    more_button(area, total, shown, more);
+}
+
+/// "Show more" under a list (or a board column) while it shows fewer than there are.
+pub fn more_button(parent: &Element, total: usize, shown: usize, action: &str) {
+    if total > shown {
+        let left = (total - shown).to_string();
+        append_button(parent, "more", &tr("dashShowMore", &[&left]), action, "");
+    }
+}
+
+fn followup_row(row: &FollowUpRow) -> Element {
+    let class = if row.overdue { "row late" } else { "row" };
+    let item = el("li", class, "");
+    item.set_attribute("data-id", &row.id).ok();
+    let top = el("div", "row-top", "");
+    let said = say(&row.text);
+    let text = el("span", "what", &said);
+    text.set_attribute("title", &said).ok();
+    text.set_attribute("dir", "auto").ok();
+    top.append_with_node_1(&text).ok();
+    top.append_with_node_1(&el("span", "rule", &wire(&row.rule)))
+        .ok();
+    item.append_with_node_1(&top).ok();
+    if !row.about.is_empty() {
+        item.append_with_node_1(&el("p", "about", &row.about)).ok();
+    }
+    let mut status = vec![status_name(row.status), say(&row.when)];
+    if let Some(outcome) = row.outcome {
+        status.push(outcome_name(outcome));
+    }
+    item.append_with_node_1(&el("p", "when", &status.join(" · ")))
+        .ok();
+    item
+}
+
+/// A contact's row, in the contacts list and in a timeline's people.
+pub fn contact_row(row: &ContactRow) -> Element {
+    let item = el("li", "row", "");
+    item.set_attribute("data-id", &row.id).ok();
+    let top = el("div", "row-top", "");
+    top.append_with_node_1(&el("span", "what", &row.name)).ok();
+    if let Some(url) = &row.profile_url {
+        let link = open_link("", &t("dashOpenProfile"), url);
+        link.set_attribute("aria-label", &tr("dashProfileOf", &[&row.name]))
+            .ok();
+        top.append_with_node_1(&link).ok();
+    }
+    item.append_with_node_1(&top).ok();
+    let about = [row.headline.as_deref(), row.company.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    if !about.is_empty() {
+        item.append_with_node_1(&el("p", "about", &about)).ok();
+    }
+    for role in &row.roles {
+        item.append_with_node_1(&el("p", "when", &say(role))).ok();
+    }
+    item
+}

@@ -1,0 +1,334 @@
+//! The dashboard page: the pipeline board, a timeline, the follow-ups and contacts lists, the
+//! charts and "Your data". The core computes every view (`crate::dashboard`); this draws it with
+//! DOM text nodes only and turns clicks and choices into requests.
+//!
+//! This module is the page: the model's lifetime, the parts that stay put, the listeners and the
+//! order of drawing. Each part is a module of its own, read from the bottom up, and none of them
+//! uses the page: `model` (what the page holds), `names` (words for the core's states) and
+//! `charts` stand alone; `lists` uses `names`; `board` and `timeline` use `names` and `lists`;
+//! `data` uses `model`.
+
+mod board;
+mod charts;
+mod data;
+mod lists;
+mod model;
+mod names;
+#[cfg(test)]
+mod tests;
+mod timeline;
+
+use super::dom::{by_id, el, input_field, on_button_click, select_field, toggle_hidden, unwire};
+use super::i18n::{localize, say, t, tr};
+use super::request;
+use crate::dashboard::{move_command, Query, PAGE};
+use crate::messages::{Reply, Request};
+use crate::model::Stage;
+use crate::store::Command;
+use charts::charts;
+use data::Redraw;
+use gloo::events::EventListener;
+use gloo::utils::document;
+use model::{Model, Shared};
+use std::cell::RefCell;
+use std::future::Future;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement};
+
+/// Entry point of `dashboard.html`.
+#[wasm_bindgen]
+pub async fn dashboard_main() -> Result<(), JsValue> {
+    let root = document()
+        .get_element_by_id("app")
+        .ok_or_else(|| JsValue::from_str("dashboard.html has no #app"))?;
+    localize(&document());
+    root.set_text_content(None);
+    let title = t("dashPageTitle");
+    document().set_title(&tr("dashTabTitle", &[&title]));
+    if let Some(heading) = by_id("page-title") {
+        heading.set_text_content(Some(&title));
+    }
+    shell(&root);
+    let model: Shared = Rc::new(RefCell::new(Model::default()));
+    listen(&root, &model);
+    refresh(&model).await;
+    if let Ok(hash) = gloo::utils::window().location().hash() {
+        if let Some(section) = hash.strip_prefix('#').and_then(by_id) {
+            section.scroll_into_view();
+        }
+    }
+    Ok(())
+}
+
+/// Asks the worker for the dashboard as the query says and draws it.
+async fn refresh(model: &Shared) {
+    let query = model.borrow().query.clone();
+    let reply = request(&Request::Dashboard {
+        query: query.clone(),
+    })
+    .await;
+    {
+        let mut m = model.borrow_mut();
+        if m.query != query {
+            // Asked again meanwhile (a key typed in the search): the newer answer draws.
+            return;
+        }
+        match reply {
+            Reply::Dashboard { dashboard } => m.dashboard = Some(dashboard),
+            Reply::Error { message } => m.notice = Some(say(&message)),
+            _ => m.notice = Some(t("dashUnexpected")),
+        }
+    }
+    render(&model.borrow());
+}
+
+/// Sends a command, then shows the dashboard as it now is.
+fn command(model: &Shared, command: Command) {
+    let model = model.clone();
+    spawn_local(async move {
+        if let Reply::Error { message } = request(&Request::Command { command }).await {
+            model.borrow_mut().notice = Some(say(&message));
+        } else {
+            model.borrow_mut().notice = None;
+        }
+        refresh(&model).await;
+    });
+}
+
+/// The parts of the page that stay put (headings, filters, the search box); `render` fills the
+/// rest, so typing in the search box or a focused filter is never disturbed.
+fn shell(root: &Element) {
+    let append = |parent: &Element, child: &Element| {
+        parent.append_with_node_1(child).ok();
+    };
+    let notice = el("div", "notice", "");
+    notice.set_id("notice");
+    notice.set_attribute("role", "alert").ok();
+    notice.set_attribute("hidden", "").ok();
+    append(root, &notice);
+    let reminder = el("section", "card reminder", "");
+    reminder.set_id("reminder");
+    reminder.set_attribute("hidden", "").ok();
+    append(root, &reminder);
+    let summary = el("section", "summary", "");
+    summary.set_id("summary");
+    summary.set_attribute("aria-label", &t("dashSummary")).ok();
+    append(root, &summary);
+
+    let pipeline = section(root, "pipeline", &t("dashPipeline"));
+    append(&pipeline, &container("board", "board"));
+    append(root, &container("timeline", "card timeline"));
+
+    let progress = section(root, "progress", &t("dashProgress"));
+    append(&progress, &container("charts", "charts"));
+
+    let lists = el("div", "columns", "");
+    append(root, &lists);
+    let followups = section(&lists, "followups", &t("dashFollowUps"));
+    let filters = el("div", "filters", "");
+    append(&followups, &filters);
+    append(
+        &filters,
+        &select_field("fu-show", &t("dashShow"), &lists::show_options()),
+    );
+    append(
+        &filters,
+        &select_field("fu-rule", &t("dashRule"), &lists::rule_options()),
+    );
+    append(
+        &filters,
+        &select_field(
+            "fu-opportunity",
+            &t("dashOpportunity"),
+            &[(String::new(), t("dashAnyOpportunity"))],
+        ),
+    );
+    append(&followups, &container("followup-list", "list-area"));
+
+    let contacts = section(&lists, "contacts", &t("dashContacts"));
+    let search = input_field("contact-search", &t("dashSearch"), |input| {
+        input.set_attribute("type", "search").ok();
+        input
+            .set_attribute("placeholder", &t("dashSearchHint"))
+            .ok();
+        input.set_attribute("autocomplete", "off").ok();
+    });
+    append(&contacts, &search);
+    append(&contacts, &container("contact-list", "list-area"));
+
+    let mine = section(root, "data", &t("dashData"));
+    data::shell(&mine);
+}
+
+fn section(parent: &Element, id: &str, title: &str) -> Element {
+    let section = el("section", "block", "");
+    section.set_id(id);
+    let heading = el("h2", "", title);
+    heading.set_id(&format!("{id}-title"));
+    section
+        .set_attribute("aria-labelledby", &format!("{id}-title"))
+        .ok();
+    section.append_with_node_1(&heading).ok();
+    parent.append_with_node_1(&section).ok();
+    section
+}
+
+fn container(id: &str, class: &str) -> Element {
+    let div = el("div", class, "");
+    div.set_id(id);
+    div
+}
+
+/// Clicks on buttons, choices in menus and filters, typing in the search box, a file picked.
+fn listen(root: &Element, model: &Shared) {
+    let on_click = model.clone();
+    on_button_click(root, move |button| {
+        let data = |name: &str| button.get_attribute(&format!("data-{name}"));
+        let id = data("id").unwrap_or_default();
+        let model = on_click.clone();
+        match data("action").unwrap_or_default().as_str() {
+            "open-timeline" => {
+                model.borrow_mut().query.timeline = Some(id);
+                spawn_local(async move {
+                    refresh(&model).await;
+                    focus("timeline-title");
+                });
+            }
+            "close-timeline" => {
+                model.borrow_mut().query.timeline = None;
+                spawn_local(async move { refresh(&model).await });
+            }
+            "more-board" => more(&model, |q| &mut q.board_limit),
+            "more-followups" => more(&model, |q| &mut q.followups.limit),
+            "more-contacts" => more(&model, |q| &mut q.contacts.limit),
+            "download" => {
+                if let Some(kind) = unwire(&id) {
+                    run(&model, data::download(model.clone(), kind));
+                }
+            }
+            "import-confirm" => run(&model, data::confirm(model.clone())),
+            "import-cancel" => {
+                model.borrow_mut().import = None;
+                render(&model.borrow());
+            }
+            _ => {}
+        }
+    });
+    let on_change = model.clone();
+    EventListener::new(root, "change", move |event| {
+        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+            return;
+        };
+        let model = on_change.clone();
+        if let Some(select) = target.dyn_ref::<HtmlSelectElement>() {
+            let value = select.value();
+            if select.get_attribute("data-action").as_deref() == Some("move") {
+                let id = select.get_attribute("data-id").unwrap_or_default();
+                if let Some(c) = unwire::<Stage>(&value).and_then(|to| move_command(&id, to)) {
+                    select.set_disabled(true);
+                    command(&model, c);
+                }
+                return;
+            }
+            {
+                let mut m = model.borrow_mut();
+                let filter = &mut m.query.followups;
+                match select.id().as_str() {
+                    "fu-show" => filter.show = unwire(&value).unwrap_or_default(),
+                    "fu-rule" => filter.rule = unwire(&value),
+                    "fu-opportunity" => filter.opportunity = Some(value).filter(|v| !v.is_empty()),
+                    _ => return,
+                }
+                filter.limit = PAGE;
+            }
+            spawn_local(async move { refresh(&model).await });
+        } else if let Some(input) = target.dyn_ref::<HtmlInputElement>() {
+            run(&model, data::replan(model.clone(), input.clone()));
+        }
+    })
+    .forget();
+    let on_input = model.clone();
+    EventListener::new(root, "input", move |event| {
+        let Some(input) = event
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+            .filter(|i| i.id() == "contact-search")
+        else {
+            return;
+        };
+        let model = on_input.clone();
+        {
+            let mut m = model.borrow_mut();
+            m.query.contacts.search = input.value();
+            m.query.contacts.limit = PAGE;
+        }
+        spawn_local(async move { refresh(&model).await });
+    })
+    .forget();
+}
+
+/// Runs a "Your data" task, then draws the page again as the task says.
+fn run(model: &Shared, task: impl Future<Output = Redraw> + 'static) {
+    let model = model.clone();
+    spawn_local(async move {
+        match task.await {
+            Redraw::Nothing => {}
+            Redraw::Render => render(&model.borrow()),
+            Redraw::Refresh => refresh(&model).await,
+        }
+    });
+}
+
+/// "Show more": one more page of a list.
+fn more(model: &Shared, limit: impl Fn(&mut Query) -> &mut usize) {
+    *limit(&mut model.borrow_mut().query) += PAGE;
+    let model = model.clone();
+    spawn_local(async move { refresh(&model).await });
+}
+
+fn focus(id: &str) {
+    if let Some(element) = by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        element.focus().ok();
+        element.scroll_into_view();
+    }
+}
+
+/// Draws everything but the shell from the model.
+fn render(model: &Model) {
+    if let Some(notice) = by_id("notice") {
+        notice.set_text_content(model.notice.as_deref());
+        toggle_hidden(&notice, model.notice.is_none());
+    }
+    data::panel(model);
+    let Some(d) = &model.dashboard else {
+        return;
+    };
+    if let Some(reminder) = by_id("reminder") {
+        data::reminder(&reminder, d);
+    }
+    if let Some(summary) = by_id("summary") {
+        board::summary(&summary, &d.summary);
+    }
+    if let Some(area) = by_id("board") {
+        board::columns(&area, &d.board);
+    }
+    if let Some(panel) = by_id("timeline") {
+        timeline::panel(&panel, d.timeline.as_ref());
+    }
+    if let Some(area) = by_id("charts") {
+        charts(&area, &d.charts);
+    }
+    if let Some(select) = by_id("fu-opportunity") {
+        let chosen = model.query.followups.opportunity.as_deref();
+        lists::opportunity_filter(&select, &d.opportunities, chosen);
+    }
+    if let Some(area) = by_id("followup-list") {
+        lists::followups(&area, &d.followups);
+    }
+    if let Some(area) = by_id("contact-list") {
+        lists::contacts(&area, &d.contacts, &model.query.contacts.search);
+    }
+}

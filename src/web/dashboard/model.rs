@@ -1,0 +1,32 @@
+//! What the dashboard page holds between draws. A leaf of its own, so the page and the "Your
+//! data" panel share it without importing each other.
+
+use crate::dashboard::{Dashboard, Query};
+use crate::formats::backup::{ImportReport, Mode};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// What the page shows and asks for.
+#[derive(Default)]
+pub struct Model {
+    pub query: Query,
+    pub dashboard: Option<Dashboard>,
+    /// The last error, shown at the top.
+    pub notice: Option<String>,
+    /// A backup being restored: read, planned, waiting for the user's word.
+    pub import: Option<Import>,
+    /// Said once after a change ("Backup restored.").
+    pub status: Option<String>,
+}
+
+/// The model as the page's listeners and tasks hold it.
+pub type Shared = Rc<RefCell<Model>>;
+
+/// A backup file picked for restoring, and what the worker said importing it would do.
+pub struct Import {
+    pub name: String,
+    pub text: String,
+    pub mode: Mode,
+    /// The plan's report, or why the file was refused.
+    pub plan: Result<ImportReport, String>,
+}

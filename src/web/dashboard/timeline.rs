@@ -1,0 +1,94 @@
+//! One opportunity's timeline, opened from its card: what happened and what is planned, oldest
+//! first, and the people in it.
+
+use super::lists::contact_row;
+use super::names::{outcome_name, stage_name, status_name};
+use crate::dashboard::Timeline;
+use crate::web::dom::{append_button, el, open_link, toggle_hidden, wire};
+use crate::web::i18n::{say, t, tr};
+use web_sys::Element;
+
+/// The timeline panel: hidden while no card is open.
+pub fn panel(panel: &Element, timeline: Option<&Timeline>) {
+    panel.set_text_content(None);
+    let Some(tl) = timeline else {
+        toggle_hidden(panel, true);
+        return;
+    };
+    toggle_hidden(panel, false);
+    let head = el("div", "timeline-head", "");
+    let title = el("h2", "", &tl.title);
+    title.set_id("timeline-title");
+    title.set_attribute("dir", "auto").ok();
+    title.set_attribute("title", &tl.title).ok();
+    title.set_attribute("tabindex", "-1").ok();
+    head.append_with_node_1(&title).ok();
+    append_button(&head, "", &t("dashClose"), "close-timeline", "");
+    panel.append_with_node_1(&head).ok();
+    let place = [
+        tl.company.as_deref(),
+        tl.location.as_deref(),
+        Some(&stage_name(tl.stage)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
+    panel.append_with_node_1(&el("p", "muted", &place)).ok();
+    if let Some(url) = &tl.url {
+        panel
+            .append_with_node_1(&open_link("", &t("dashOpenPosting"), url))
+            .ok();
+    }
+    let list = el("ol", "entries", "");
+    for entry in &tl.entries {
+        let class = match entry.status {
+            None => "entry event".to_string(),
+            Some(status) => format!("entry followup {}", wire(&status)),
+        };
+        let item = el("li", &class, "");
+        item.append_with_node_1(&el("span", "when", &say(&entry.when)))
+            .ok();
+        let body = el("div", "body", "");
+        let said = say(&entry.text);
+        let text = el("span", "text", &said);
+        text.set_attribute("title", &said).ok();
+        text.set_attribute("dir", "auto").ok();
+        body.append_with_node_1(&text).ok();
+        let mut tags: Vec<String> = Vec::new();
+        if let Some(status) = entry.status {
+            tags.push(status_name(status));
+        }
+        if let Some(outcome) = entry.outcome {
+            tags.push(outcome_name(outcome));
+        }
+        if entry.snoozes > 0 {
+            tags.push(tr("dashSnoozedTimes", &[&entry.snoozes.to_string()]));
+        }
+        if !tags.is_empty() {
+            body.append_with_node_1(&el("span", "tag", &tags.join(" · ")))
+                .ok();
+        }
+        if let Some(detail) = &entry.detail {
+            body.append_with_node_1(&el("span", "detail", &say(detail)))
+                .ok();
+        }
+        item.append_with_node_1(&body).ok();
+        list.append_with_node_1(&item).ok();
+    }
+    panel.append_with_node_1(&list).ok();
+    panel
+        .append_with_node_1(&el("h3", "", &t("dashPeople")))
+        .ok();
+    if tl.contacts.is_empty() {
+        panel
+            .append_with_node_1(&el("p", "muted", &t("dashNoPeople")))
+            .ok();
+    } else {
+        let people = el("ul", "rows", "");
+        for c in &tl.contacts {
+            people.append_with_node_1(&contact_row(c)).ok();
+        }
+        panel.append_with_node_1(&people).ok();
+    }
+}
