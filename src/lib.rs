@@ -24,6 +24,7 @@ pub mod checklist;
 pub mod dashboard;
 pub mod drafts;
 pub mod formats;
+#[cfg(feature = "hostile")]
 pub mod hostile;
 pub mod i18n;
 pub mod messages;

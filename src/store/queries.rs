@@ -1,0 +1,100 @@
+//! What the pages and the worker read of the user's data: the posting on screen among those
+//! tracked, the follow-ups pending and due, the badge number, the promises kept.
+
+use super::{posting_key, records::on_badge, State};
+use crate::capture::{maybe_same_posting, same_posting};
+use crate::model::{FollowUp, Job, Opportunity, Rule, Status};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+/// The promise record for the dashboard.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromisesKept {
+    pub made: usize,
+    pub done: usize,
+    /// Done before their due time.
+    pub early: usize,
+}
+
+impl State {
+    /// The opportunity tracked for this posting: the same board key, else the same canonical URL,
+    /// else a posting the user linked to it.
+    pub fn find_posting(&self, job: &Job) -> Option<&Opportunity> {
+        self.opportunities
+            .values()
+            .find(|o| same_posting(&o.job, job))
+            .or_else(|| {
+                posting_key(job)
+                    .and_then(|key| self.aliases.get(&key))
+                    .and_then(|id| self.opportunities.get(id))
+            })
+    }
+
+    /// An opportunity that may be this posting seen on another board (same title and company,
+    /// nothing to tie them for sure): the user is asked.
+    pub fn find_maybe_same(&self, job: &Job) -> Option<&Opportunity> {
+        self.opportunities
+            .values()
+            .find(|o| maybe_same_posting(&o.job, job))
+    }
+
+    /// The opportunity tracked for this page URL, if any.
+    pub fn find_by_url(&self, url: &str) -> Option<&Opportunity> {
+        self.opportunities
+            .values()
+            .find(|o| o.job.url.as_deref() == Some(url))
+    }
+
+    /// Follow-ups not ended yet (open or snoozed).
+    pub fn pending_followups(&self) -> impl Iterator<Item = &FollowUp> {
+        self.followups.values().filter(|f| f.is_pending())
+    }
+
+    /// Pending follow-ups due before `now`.
+    pub fn overdue_count(&self, now: DateTime<Utc>) -> usize {
+        self.pending_followups().filter(|f| f.due < now).count()
+    }
+
+    /// The badge number, as the settings ask: overdue only, or overdue plus due later today.
+    pub fn badge_count(&self, now: DateTime<Utc>, tz: Tz) -> usize {
+        self.pending_followups()
+            .filter(|f| on_badge(f.due, self.settings.badge, now, tz))
+            .count()
+    }
+
+    /// When the next pending follow-up falls due, to arm the alarm.
+    pub fn next_due_after(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.pending_followups()
+            .map(|f| f.due)
+            .filter(|due| *due > now)
+            .min()
+    }
+
+    /// Follow-ups that fell due in `(since, now]`, by due time: what to notify about once,
+    /// however many alarms were missed while the browser slept.
+    pub fn newly_due(&self, since: DateTime<Utc>, now: DateTime<Utc>) -> Vec<&FollowUp> {
+        let mut due: Vec<&FollowUp> = self
+            .pending_followups()
+            .filter(|f| f.due > since && f.due <= now)
+            .collect();
+        due.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
+        due
+    }
+
+    /// Promises (R15) kept: how many were done, and how many of those before their due time
+    /// ("under-promise, over-deliver").
+    pub fn promises_kept(&self) -> PromisesKept {
+        let mut kept = PromisesKept::default();
+        for f in self.followups.values().filter(|f| f.rule == Rule::R15) {
+            kept.made += 1;
+            if f.status == Status::Done {
+                kept.done += 1;
+                if f.ended_at.is_some_and(|at| at <= f.due) {
+                    kept.early += 1;
+                }
+            }
+        }
+        kept
+    }
+}

@@ -1,0 +1,252 @@
+//! How the user's data is stored: one record per key (contacts packed many to a record), the
+//! small due index a waking worker reads first, and the load that rebuilds the state (after
+//! `migrate` has brought older records up to date).
+
+use super::{migrate, shards, Changes, State};
+use crate::model::{BadgeMode, Contact, Event, Id, Opportunity, Settings};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// The version of the stored format; a change to it ships a migration (see `migrate`).
+/// 1: the walking skeleton. 2: contacts linked with roles; events and follow-ups about a job,
+/// a person or both; more stages and statuses. 3: a posting's description is kept apart, under
+/// `description/<opportunity id>`, and read only where it is shown. 4: contacts are packed
+/// many to a record, `contacts/<xx>` (see `shards`).
+pub const SCHEMA_VERSION: u32 = 4;
+
+pub(crate) const META_KEY: &str = "meta";
+pub(crate) const SETTINGS_KEY: &str = "settings";
+pub(crate) const OPPORTUNITY: &str = "opportunity/";
+/// A contact one per key, as schemas 1–3 stored them and backups keep them.
+pub(crate) const CONTACT: &str = "contact/";
+/// The records that keep the contacts since schema 4.
+pub(crate) const CONTACTS: &str = "contacts/";
+pub(crate) const EVENT: &str = "event/";
+pub(crate) const FOLLOWUP: &str = "followup/";
+pub(crate) const SEEN: &str = "seen/";
+pub(crate) const ALIAS: &str = "alias/";
+pub(crate) const SEEN_PERSON: &str = "seen-person/";
+pub(crate) const DESCRIPTION: &str = "description/";
+/// The due times of the pending follow-ups (`DueIndex`).
+pub(crate) const DUE_KEY: &str = "due";
+
+/// What the badge needs, in one small record: the due times of the pending follow-ups, sorted.
+/// A waking worker sets the badge from it (and `meta` and `settings`) before it has read the
+/// thousands of records of a long search. Commands keep it current; a load that finds it stale
+/// rewrites it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DueIndex {
+    pub due: Vec<DateTime<Utc>>,
+}
+
+/// The badge number from the `meta`, `settings` and `due` records alone; `None` when they do
+/// not say (no index yet, or storage of another schema): the full load will.
+pub fn badge_on_wake(
+    records: &BTreeMap<String, Value>,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Option<usize> {
+    let schema = records.get(META_KEY)?.get("schema")?.as_u64()?;
+    if schema != u64::from(SCHEMA_VERSION) {
+        return None;
+    }
+    let index: DueIndex = serde_json::from_value(records.get(DUE_KEY)?.clone()).ok()?;
+    let settings: Settings = match records.get(SETTINGS_KEY) {
+        Some(value) => serde_json::from_value(value.clone()).ok()?,
+        None => Settings::default(),
+    };
+    Some(
+        index
+            .due
+            .iter()
+            .filter(|due| on_badge(**due, settings.badge, now, tz))
+            .count(),
+    )
+}
+
+/// Whether a pending follow-up due at `due` counts on the badge, as the settings ask.
+pub(super) fn on_badge(due: DateTime<Utc>, mode: BadgeMode, now: DateTime<Utc>, tz: Tz) -> bool {
+    match mode {
+        BadgeMode::Overdue => due < now,
+        BadgeMode::OverdueAndToday => {
+            due < now || due.with_timezone(&tz).date_naive() == now.with_timezone(&tz).date_naive()
+        }
+    }
+}
+
+/// Whether the worker reads this record when it wakes. Descriptions are most of the bytes and
+/// nothing on wake needs them: they are read where they are shown (and by a full `State::load`).
+pub fn loads_on_wake(key: &str) -> bool {
+    !key.starts_with(DESCRIPTION)
+}
+
+/// An opportunity's records (schema 3): the opportunity without its description, and the
+/// description, if it has one, under its own key. A record without a description leaves a
+/// description stored earlier as it is.
+pub(crate) fn opportunity_records(o: &Opportunity) -> Vec<(String, Value)> {
+    let Ok(mut value) = serde_json::to_value(o) else {
+        return Vec::new();
+    };
+    let description = value
+        .get_mut("job")
+        .and_then(Value::as_object_mut)
+        .and_then(|job| job.remove("description"));
+    let mut records = vec![(format!("{OPPORTUNITY}{}", o.id), value)];
+    if let Some(text) = description {
+        records.push((format!("{DESCRIPTION}{}", o.id), text));
+    }
+    records
+}
+
+/// Bookkeeping kept under the `meta` key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    pub schema: u32,
+    /// The next number handed out as a record id.
+    pub next_id: u64,
+    /// Follow-ups due up to this instant have been notified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notified_until: Option<DateTime<Utc>>,
+    /// When the user last downloaded a backup (the dashboard reminds them after 30 days).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_backup: Option<DateTime<Utc>>,
+}
+
+impl Default for Meta {
+    fn default() -> Self {
+        Meta {
+            schema: SCHEMA_VERSION,
+            next_id: 1,
+            notified_until: None,
+            last_backup: None,
+        }
+    }
+}
+
+/// The state read from storage: records that could not be read are reported (and left in
+/// storage untouched); `migrated` holds the records rewritten in the current schema, to persist.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub state: State,
+    pub errors: Vec<String>,
+    pub migrated: Changes,
+}
+
+impl State {
+    /// Rebuilds the state from stored records, migrating older schemas first. Descriptions
+    /// present among the records are put back into their postings.
+    pub fn load(records: &BTreeMap<String, Value>) -> Loaded {
+        let (records, migrated, mut errors) = migrate::upgrade(records);
+        let mut state = State::default();
+        let mut descriptions = BTreeMap::new();
+        let mut index = None;
+        for (key, value) in records.iter() {
+            let result = if key == META_KEY {
+                read_into(value, &mut state.meta)
+            } else if key == SETTINGS_KEY {
+                read_into(value, &mut state.settings)
+            } else if let Some(id) = key.strip_prefix(OPPORTUNITY) {
+                read_record(id, value, &mut state.opportunities)
+            } else if let Some(id) = key.strip_prefix(CONTACT) {
+                read_record(id, value, &mut state.contacts)
+            } else if key.starts_with(CONTACTS) {
+                shards::unpack(value).map(|unpacked| {
+                    state
+                        .contacts
+                        .extend(unpacked.contacts.into_iter().map(|c| (c.id.clone(), c)));
+                    state.kept_contacts.extend(unpacked.kept);
+                    errors.extend(
+                        unpacked
+                            .errors
+                            .into_iter()
+                            .map(|e| format!("stored record {key:?} could not be read: {e}")),
+                    );
+                })
+            } else if let Some(id) = key.strip_prefix(EVENT) {
+                read_record(id, value, &mut state.events)
+            } else if let Some(id) = key.strip_prefix(FOLLOWUP) {
+                read_record(id, value, &mut state.followups)
+            } else if let Some(id) = key.strip_prefix(SEEN) {
+                read_record(id, value, &mut state.seen)
+            } else if let Some(id) = key.strip_prefix(ALIAS) {
+                read_record(id, value, &mut state.aliases)
+            } else if let Some(id) = key.strip_prefix(SEEN_PERSON) {
+                read_record(id, value, &mut state.seen_people)
+            } else if let Some(id) = key.strip_prefix(DESCRIPTION) {
+                read_record(id, value, &mut descriptions)
+            } else if key == DUE_KEY {
+                index = serde_json::from_value::<DueIndex>(value.clone()).ok();
+                Ok(())
+            } else {
+                Ok(())
+            };
+            if let Err(e) = result {
+                errors.push(format!("stored record {key:?} could not be read: {e}"));
+            }
+        }
+        for (id, text) in descriptions {
+            if let Some(o) = state.opportunities.get_mut(&id) {
+                o.job.description = Some(text);
+            }
+        }
+        let mut migrated = migrated;
+        let current = state.due_index();
+        if index.unwrap_or_default() != current {
+            migrated.put(DUE_KEY.into(), &current);
+        }
+        Loaded {
+            state,
+            errors,
+            migrated,
+        }
+    }
+
+    /// The due times of the pending follow-ups, sorted.
+    pub fn due_index(&self) -> DueIndex {
+        let mut due: Vec<DateTime<Utc>> = self.pending_followups().map(|f| f.due).collect();
+        due.sort();
+        DueIndex { due }
+    }
+
+    pub(crate) fn put_opportunity(&mut self, o: Opportunity, changes: &mut Changes) {
+        changes.set.extend(opportunity_records(&o));
+        self.opportunities.insert(o.id.clone(), o);
+    }
+
+    pub(crate) fn put_contact(&mut self, c: Contact, changes: &mut Changes) {
+        self.put_contacts([c], changes);
+    }
+
+    pub(crate) fn put_event(&mut self, e: Event, changes: &mut Changes) {
+        changes.put(format!("{EVENT}{}", e.id), &e);
+        self.events.insert(e.id.clone(), e);
+    }
+
+    pub(crate) fn next_id(&mut self, prefix: char) -> Id {
+        let mut id = String::with_capacity(12);
+        id.push(prefix);
+        // Writing a number into a String cannot fail.
+        let _ = write!(id, "{}", self.meta.next_id);
+        self.meta.next_id += 1;
+        id
+    }
+}
+
+fn read_into<T: for<'de> Deserialize<'de>>(value: &Value, into: &mut T) -> Result<(), String> {
+    *into = T::deserialize(value).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+fn read_record<T: for<'de> Deserialize<'de>>(
+    id: &str,
+    value: &Value,
+    into: &mut BTreeMap<Id, T>,
+) -> Result<(), String> {
+    let record = T::deserialize(value).map_err(|e| e.to_string())?;
+    into.insert(id.to_string(), record);
+    Ok(())
+}
