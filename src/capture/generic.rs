@@ -198,10 +198,12 @@ pub(super) fn job(page: &Page<'_>, confirmed: bool) -> Option<Job> {
     (confirmed || (posting_page && backed)).then_some(job)
 }
 
-/// Whether a heading can be a posting's title: not a slogan, not a page heading.
+/// Whether a heading can be a posting's title: not a slogan, not a page heading, not a count
+/// of search results.
 fn is_title(text: &str) -> bool {
     let lower = text.to_lowercase();
     normal::company_in_slogan(text).is_none()
+        && !normal::is_results_count(text)
         && !NOT_TITLES.contains(&lower.trim_end_matches(['!', '.']))
         && text.chars().count() <= 150
 }

@@ -26,11 +26,13 @@ const BOARDS: [&str; 16] = [
     "welcome to the jungle",
 ];
 
-/// The posting the meta tags describe, to complete another source's.
+/// The posting the meta tags describe, to complete another source's; none when the title
+/// counts search results.
 pub(super) fn job(page: &Page<'_>) -> Option<Job> {
     let title = page
         .meta("og:title")
-        .or_else(|| page.meta("twitter:title"))?;
+        .or_else(|| page.meta("twitter:title"))
+        .filter(|title| !normal::is_results_count(title))?;
     let mut job = Job::titled(normal::title(&title), Source::Meta);
     job.company = page.meta("og:site_name").filter(|name| !is_board(name));
     job.description = page
@@ -70,6 +72,19 @@ mod tests {
             .meta
             .insert("og:site_name".into(), "LinkedIn".into());
         assert_eq!(job_company(&snapshot), None);
+    }
+
+    #[test]
+    fn a_results_count_is_no_posting() {
+        let mut snapshot = Snapshot {
+            url: "https://www.glassdoor.co.in/Job/india-data-scientist-jobs-SRCH_IL.0,5.htm".into(),
+            ..Snapshot::default()
+        };
+        snapshot.meta.insert(
+            "og:title".into(),
+            "4,030 Data scientist jobs in India | Glassdoor".into(),
+        );
+        assert_eq!(job(&Page::new(&snapshot)), None);
     }
 
     fn job_company(snapshot: &Snapshot) -> Option<String> {

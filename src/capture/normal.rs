@@ -168,6 +168,31 @@ pub(super) fn title(title: &str) -> String {
     }
 }
 
+/// Whether a heading or page title counts search results rather than names a posting:
+/// "4,030 Data scientist jobs in India | Glassdoor", "36 Software Engineer Jobs", "5256 results".
+pub(super) fn is_results_count(text: &str) -> bool {
+    const WORDS: [&str; 8] = [
+        "jobs",
+        "results",
+        "openings",
+        "vacancies",
+        "stellenangebote",
+        "treffer",
+        "empleos",
+        "emplois",
+    ];
+    let lower = text.to_lowercase();
+    let mut words = lower.split(|c: char| !c.is_alphanumeric() && !matches!(c, ',' | '.' | '+'));
+    let counted = words.next().is_some_and(|count| {
+        let count = count.trim_end_matches('+');
+        count.starts_with(|c: char| c.is_ascii_digit())
+            && count
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
+    });
+    counted && words.any(|word| WORDS.contains(&word))
+}
+
 /// The company a careers slogan names: "CAREERS AT NVIDIA", "Jobs at Acme", "Acme Careers".
 pub(super) fn company_in_slogan(slogan: &str) -> Option<String> {
     let slogan = clean(slogan)?;
@@ -301,6 +326,26 @@ mod tests {
         );
         assert_eq!(title("Job"), "Job");
         assert_eq!(title("(CTO track) Engineer"), "(CTO track) Engineer");
+    }
+
+    #[test]
+    fn results_counts_are_not_posting_titles() {
+        for text in [
+            "4,030 Data scientist jobs in India | Glassdoor",
+            "36 Software Engineer Jobs",
+            "1.234+ Stellenangebote",
+            "5256 results total",
+        ] {
+            assert!(is_results_count(text), "{text}");
+        }
+        for text in [
+            "3D Artist",
+            "Senior Engineer, Jobs Platform",
+            "2 Software Engineers",
+            "Jobs",
+        ] {
+            assert!(!is_results_count(text), "{text}");
+        }
     }
 
     #[test]
