@@ -5,6 +5,8 @@
 
 mod ashby;
 mod breezyhr;
+mod dice;
+mod glassdoor;
 mod greenhouse;
 mod icims;
 mod indeed;
@@ -12,16 +14,19 @@ mod lever;
 mod linkedin;
 mod linkedin_people;
 mod smartrecruiters;
+mod stepstone;
 mod teamtailor;
+mod wellfound;
 mod workable;
 mod workday;
+mod ycombinator;
 
 pub use linkedin_people::{
     is_canonical as is_canonical_profile_url, profile_url as linkedin_profile_url,
 };
 
 use super::jsonld::people as jsonld_people;
-use super::{normal, FieldRead, ListRead, Page, ReadPlan, TextRead};
+use super::{meta, normal, FieldRead, ListRead, Page, ReadPlan, TextRead};
 use crate::model::{Job, Person, Source};
 use crate::text::{clean, web_url};
 use url::Url;
@@ -63,7 +68,7 @@ type List = (
     &'static [(&'static str, &'static str, Option<&'static str>)],
 );
 
-const SITES: [Site; 12] = [
+const SITES: [Site; 17] = [
     linkedin::SITE,
     linkedin_people::SITE,
     indeed::SITE,
@@ -76,6 +81,11 @@ const SITES: [Site; 12] = [
     teamtailor::SITE,
     breezyhr::SITE,
     icims::SITE,
+    glassdoor::SITE,
+    dice::SITE,
+    stepstone::SITE,
+    wellfound::SITE,
+    ycombinator::SITE,
 ];
 
 /// Whether pages at `url` are read as the user views them. LinkedIn is one single-page site:
@@ -238,6 +248,59 @@ fn query(url: &Url, name: &str) -> Option<String> {
         .find(|(key, _)| key.eq_ignore_ascii_case(name))
         .map(|(_, value)| value.trim().to_string())
         .filter(|value| !value.is_empty())
+}
+
+/// Whether one of the host's labels is `label` (`glassdoor` in `www.glassdoor.co.in`): boards
+/// that serve a country from its own top-level domain.
+fn host_label(url: &Url, label: &str) -> bool {
+    url.host_str().is_some_and(|host| {
+        host.to_ascii_lowercase()
+            .split('.')
+            .any(|part| part == label)
+    })
+}
+
+/// The postings of a list of job cards read under `name` (fields `title`, `company`,
+/// `location`, `link`), in page order: a card without a title is skipped, a board's own name
+/// is never the company, and a card whose link was already listed is not listed again.
+fn cards(reads: &Reads<'_>, name: &str) -> Vec<Job> {
+    let mut jobs: Vec<Job> = Vec::new();
+    for card in reads.list(name) {
+        let field = |key: &str| card.get(key).and_then(|text| clean(text));
+        let Some(mut job) = reads.job(field("title")) else {
+            continue;
+        };
+        job.company = field("company").filter(|company| !meta::is_board(company));
+        job.location = field("location");
+        job.url = field("link").and_then(|href| reads.resolve(&href));
+        if !jobs
+            .iter()
+            .any(|seen| seen.url.is_some() && seen.url == job.url)
+        {
+            jobs.push(job);
+        }
+    }
+    jobs
+}
+
+/// A card's location read by its position among the card's facts, when it reads as a place:
+/// with a letter and no digit (not a salary, a date or years of experience read in its stead),
+/// a trailing "+2" (that many more places) dropped.
+fn place(text: &str) -> Option<String> {
+    let text = match text.trim_end().rsplit_once('+') {
+        Some((place, more)) if !more.is_empty() && more.chars().all(|c| c.is_ascii_digit()) => {
+            place
+        }
+        _ => text,
+    };
+    let text = clean(text)?;
+    (text.chars().any(char::is_alphabetic) && !text.chars().any(|c| c.is_ascii_digit()))
+        .then_some(text)
+}
+
+/// For boards whose postings capture names by their link alone (no board key yet).
+fn no_key(_: &Url) -> Option<Posting> {
+    None
 }
 
 /// A posting key and canonical URL.
