@@ -375,7 +375,11 @@ pub struct Snooze {
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Open,
+    /// The user did what it asked.
     Done,
+    /// Something else made it moot before the user did it (an interview logged before the
+    /// application follow-up): not a follow-up the user made.
+    Superseded,
     Snoozed,
     Cancelled,
     /// The touch limit was reached with no answer (R5): no more reminders on this thread.

@@ -307,8 +307,15 @@ impl Runner {
             Input::Reply { job, person } => (job, person, What::Reply),
             Input::Done { rule, job, person } => {
                 if let Some(id) = self.pending(rule, job.as_ref(), person.as_ref(), "done") {
-                    self.state
-                        .finish(&id, None, at, None, self.tz, &mut self.changes);
+                    self.state.finish(
+                        &id,
+                        None,
+                        Status::Done,
+                        at,
+                        None,
+                        self.tz,
+                        &mut self.changes,
+                    );
                 }
                 return Ok(());
             }

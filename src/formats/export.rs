@@ -229,6 +229,7 @@ fn status(status: Status) -> &'static str {
     match status {
         Status::Open => "Open",
         Status::Done => "Done",
+        Status::Superseded => "Superseded",
         Status::Snoozed => "Snoozed",
         Status::Cancelled => "Cancelled",
         Status::MovedOn => "Moved on",

@@ -2,7 +2,7 @@
 //! whom, when it is due and what it says; plus the small tables saying which events complete
 //! which follow-ups, which rules form touch threads and which survive the end of a job.
 
-use crate::model::{Contact, EventKind, Opportunity, Outcome, Rule, What};
+use crate::model::{Contact, EventKind, Opportunity, Outcome, Rule, Status, What};
 use crate::phrase::{Key, Phrase, Style};
 use crate::playbook::promise;
 use crate::schedule::Calendar;
@@ -90,6 +90,7 @@ use Due::*;
 use EventKind as E;
 use If::*;
 use On::*;
+use Status::{Done, Superseded};
 
 /// Event → follow-up → due → text. The drafts for each rule are in `drafts::DEFAULTS`.
 #[rustfmt::skip]
@@ -135,15 +136,16 @@ pub const RULES: &[Row] = &[
 /// Logging an event completes the pending follow-ups of these rules about the same job or
 /// person, as done (`None`) or as answered.
 #[rustfmt::skip]
-pub const COMPLETES: &[(EventKind, Option<Outcome>, &[Rule])] = &[
-    (E::Applied, None, &[Rule::R1]),
-    (E::Interviewed, Some(Outcome::Answered), &[Rule::R2, Rule::R3, Rule::R4]),
-    (E::Offer, Some(Outcome::Answered), &[Rule::R3, Rule::R4, Rule::R7]),
-    (E::Connected, None, &[Rule::R10]),
-    (E::CallHeld, Some(Outcome::Answered), &[Rule::R3, Rule::R4, Rule::R7, Rule::R9, Rule::R12]),
-    (E::MeetingScheduled, Some(Outcome::Answered), &[Rule::R9]),
-    (E::ReachedOut, None, &[Rule::R13]),
-    (E::Reply, Some(Outcome::Answered), THREADS),
+pub const COMPLETES: &[(EventKind, Option<Outcome>, Status, &[Rule])] = &[
+    (E::Applied, None, Done, &[Rule::R1]),
+    (E::Interviewed, Some(Outcome::Answered), Superseded, &[Rule::R2, Rule::R3, Rule::R4]),
+    (E::Offer, Some(Outcome::Answered), Superseded, &[Rule::R3, Rule::R4, Rule::R7]),
+    (E::Connected, None, Done, &[Rule::R10]),
+    (E::CallHeld, Some(Outcome::Answered), Done, &[Rule::R3, Rule::R4, Rule::R7, Rule::R9]),
+    (E::CallHeld, None, Superseded, &[Rule::R12]),
+    (E::MeetingScheduled, Some(Outcome::Answered), Done, &[Rule::R9]),
+    (E::ReachedOut, None, Done, &[Rule::R13]),
+    (E::Reply, Some(Outcome::Answered), Superseded, THREADS),
 ];
 
 /// Rules whose follow-up is a touch on a thread: a touch with no answer leads to R4 until the
@@ -208,7 +210,7 @@ pub fn plan(
             Planned {
                 rule: row.rule,
                 about: row.about,
-                due: due.max(at),
+                due: not_before(due, at, calendar),
                 text: says(row, what, facts, calendar.tz).english(),
                 note,
             }
@@ -216,16 +218,31 @@ pub fn plan(
         .collect()
 }
 
-/// The pending follow-ups an event completes, and how.
-pub fn completed_by(event: EventKind) -> impl Iterator<Item = (Rule, Option<Outcome>)> {
+/// The pending follow-ups an event completes, and how: with what outcome, and whether the user
+/// did what each asked (done) or the event made it moot (superseded).
+pub fn completed_by(event: EventKind) -> impl Iterator<Item = (Rule, Option<Outcome>, Status)> {
     COMPLETES
         .iter()
-        .filter(move |(kind, _, _)| *kind == event)
-        .flat_map(|(_, outcome, rules)| rules.iter().map(move |rule| (*rule, *outcome)))
+        .filter(move |(kind, _, _, _)| *kind == event)
+        .flat_map(|(_, outcome, status, rules)| {
+            rules.iter().map(move |rule| (*rule, *outcome, *status))
+        })
 }
 
 pub fn is_thread(rule: Rule) -> bool {
     THREADS.contains(&rule)
+}
+
+/// A follow-up is never due before the event that planned it: a due time at or before the
+/// event (a decision date of today logged at 15:00, a meeting tomorrow at 10:00 logged the day
+/// before at 16:00) moves to the start of the next working day after the event, so nothing is
+/// overdue the moment it is planned.
+fn not_before(due: DateTime<Utc>, at: DateTime<Utc>, calendar: &Calendar) -> DateTime<Utc> {
+    if due > at {
+        due
+    } else {
+        calendar.working_days_after(at, 1)
+    }
 }
 
 fn holds(row: &Row, what: Option<&What>, facts: &Facts) -> bool {
@@ -391,7 +408,7 @@ mod tests {
     }
 
     #[test]
-    fn a_posting_closing_before_the_apply_reminder_is_due_at_once() {
+    fn a_posting_closing_before_the_apply_reminder_is_due_the_next_working_morning() {
         let o = opportunity(Some("2026-03-11"));
         let facts = Facts {
             opportunity: Some(&o),
@@ -405,7 +422,7 @@ mod tests {
                 Some(&What::Saved),
                 &facts
             ),
-            vec![(Rule::R1, at(saved))]
+            vec![(Rule::R1, at("2026-03-11T09:00:00-04:00"))]
         );
     }
 

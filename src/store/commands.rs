@@ -6,7 +6,7 @@ use super::{
 };
 use crate::model::{
     Contact, FollowUp, Id, Job, Link, Opportunity, Outcome, Person, Role, Rule, Settings, Stage,
-    Template, What,
+    Status, Template, What,
 };
 use crate::phrase::Key;
 use crate::schedule::Calendar;
@@ -426,7 +426,15 @@ impl State {
                 }
                 None => None,
             };
-            self.finish(id, outcome, now, cause.as_deref(), tz, changes);
+            self.finish(
+                id,
+                outcome,
+                Status::Done,
+                now,
+                cause.as_deref(),
+                tz,
+                changes,
+            );
         }
         Ok(followup.opportunity)
     }

@@ -116,9 +116,9 @@ impl State {
         self.update_people(&event, at, changes);
         self.update_stage(&event, changes);
         self.put_event(event.clone(), changes);
-        for (rule, outcome) in completed_by(kind) {
+        for (rule, outcome, ended) in completed_by(kind) {
             for id in self.pending_about(&event, |f| f.rule == rule) {
-                self.finish(&id, outcome, at, Some(&event.id), tz, changes);
+                self.finish(&id, outcome, ended, at, Some(&event.id), tz, changes);
             }
         }
         let subject: Subject = (event.opportunity.clone(), event.contact.clone());
@@ -128,7 +128,10 @@ impl State {
                 .into_iter()
                 .next();
             match (thread, outcome) {
-                (Some(id), _) => self.finish(&id, Some(outcome), at, Some(&event.id), tz, changes),
+                (Some(id), _) => {
+                    let ended = Status::Done;
+                    self.finish(&id, Some(outcome), ended, at, Some(&event.id), tz, changes);
+                }
                 (None, Outcome::NoAnswer)
                     if self.settings.touch_limit > 1 && !self.moved_on(&event) =>
                 {
@@ -154,13 +157,16 @@ impl State {
         }
     }
 
-    /// Ends a pending follow-up at `at`: done, or a touch with an outcome. A touch with no answer
-    /// on a thread plans the next touch (R4) or, at the touch limit, moves on (R5); a recurring
-    /// rule (R14, R16) plans its next one. Anything else is left as it is.
+    /// Ends a pending follow-up at `at` as `ended` (done, or superseded by an event that made it
+    /// moot), with the touch's outcome if it was one. A touch with no answer on a thread plans
+    /// the next touch (R4) or, at the touch limit, moves on (R5); a recurring rule (R14, R16)
+    /// plans its next one. Anything else is left as it is.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn finish(
         &mut self,
         id: &str,
         outcome: Option<Outcome>,
+        ended: Status,
         at: DateTime<Utc>,
         cause: Option<&str>,
         tz: Tz,
@@ -171,7 +177,7 @@ impl State {
         };
         let subject: Subject = (f.opportunity.clone(), f.contact.clone());
         let cause = cause.map(str::to_string).unwrap_or_else(|| f.event.clone());
-        let mut status = Status::Done;
+        let mut status = ended;
         if outcome == Some(Outcome::NoAnswer) && is_thread(f.rule) {
             if f.touch < self.settings.touch_limit {
                 let planned = self.plan_for(On::NoAnswer, at, None, &subject, tz);

@@ -727,3 +727,46 @@ fn the_follow_up_filter_offers_jobs_with_something_to_do_and_keeps_the_chosen_on
     let label = &follow_through::dashboard::choices(&state, None)[0].label;
     assert_eq!(label, "Open · Acme");
 }
+
+/// The seeds' story: applied Monday, interviewed Thursday, no follow-up ever made. The
+/// interview makes the application follow-ups moot (superseded), and superseded is not a
+/// follow-up the user made: the rate says 0 of 1, not 100%.
+#[test]
+fn an_interview_before_any_follow_up_is_not_counted_as_following_up() {
+    let mut state = State::default();
+    let monday = at("2026-11-02T10:00:00-05:00");
+    let id = applied(&mut state, "Data Engineer", "Acme", monday);
+    log(
+        &mut state,
+        &id,
+        What::Interviewed {
+            decision_date: None,
+        },
+        monday + Duration::days(3),
+    );
+    let superseded: Vec<Rule> = state
+        .followups
+        .values()
+        .filter(|f| f.status == Status::Superseded)
+        .map(|f| f.rule)
+        .collect();
+    assert_eq!(superseded, vec![Rule::R2, Rule::R3]);
+    let done: Vec<Rule> = state
+        .followups
+        .values()
+        .filter(|f| f.status == Status::Done)
+        .map(|f| f.rule)
+        .collect();
+    assert_eq!(
+        done,
+        vec![Rule::R1],
+        "only applying, which the user did, is done"
+    );
+    assert_eq!(
+        follow_up_rate(&state, now(), New_York),
+        Rate { part: 0, whole: 1 }
+    );
+    let split = responses(&state, now(), New_York);
+    assert_eq!(split.with_follow_up, Rate { part: 0, whole: 0 });
+    assert_eq!(split.without_follow_up, Rate { part: 1, whole: 1 });
+}

@@ -730,3 +730,58 @@ fn a_promise_without_a_date_says_so_in_the_checklist() {
     let note = item.note.as_ref().unwrap().english();
     assert!(note.contains("No date found"), "{note}");
 }
+
+#[test]
+fn a_touch_the_user_made_is_done_and_an_interview_after_it_supersedes_only_what_is_left() {
+    let mut state = applied();
+    let r3 = pending(&state, Rule::R3);
+    state
+        .apply(
+            Command::CompleteFollowUp {
+                followup_id: r3.clone(),
+                outcome: Some(Outcome::NoAnswer),
+            },
+            at("2026-03-13T11:00:00-04:00"),
+            New_York,
+        )
+        .unwrap();
+    let r4 = pending(&state, Rule::R4);
+    log(
+        &mut state,
+        json!({"opportunityId": "o1", "kind": "interviewed"}),
+        "2026-03-16T15:00:00-04:00",
+    )
+    .unwrap();
+    assert_eq!(state.followups[&r3].status, Status::Done);
+    assert_eq!(state.followups[&r4].status, Status::Superseded);
+}
+
+#[test]
+fn a_decision_date_of_today_is_due_the_next_working_morning_not_at_once() {
+    let mut state = applied();
+    let logged = "2026-03-12T15:00:00-04:00";
+    log(
+        &mut state,
+        json!({"opportunityId": "o1", "kind": "interviewed", "decision_date": "2026-03-12"}),
+        logged,
+    )
+    .unwrap();
+    let r7 = pending(&state, Rule::R7);
+    assert_eq!(state.followups[&r7].due, at("2026-03-13T09:00:00-04:00"));
+    assert_eq!(state.badge_count(at(logged), New_York), 0);
+}
+
+#[test]
+fn a_meeting_tomorrow_morning_logged_late_today_is_reminded_at_the_next_working_start() {
+    let mut state = applied();
+    let dana = contact(&mut state, "Dana Lee", None, "2026-03-09T10:00:00-04:00");
+    let logged = "2026-03-09T16:00:00-04:00";
+    log(
+        &mut state,
+        json!({"contactId": dana, "kind": "meeting_scheduled", "when": "2026-03-10T10:00:00-04:00"}),
+        logged,
+    )
+    .unwrap();
+    let r12 = pending(&state, Rule::R12);
+    assert_eq!(state.followups[&r12].due, at("2026-03-10T09:00:00-04:00"));
+}

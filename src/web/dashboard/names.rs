@@ -20,6 +20,7 @@ pub fn status_name(status: Status) -> String {
     t(match status {
         Status::Open => "dashStatusOpen",
         Status::Done => "dashStatusDone",
+        Status::Superseded => "dashStatusSuperseded",
         Status::Snoozed => "dashStatusSnoozed",
         Status::Cancelled => "dashStatusCancelled",
         Status::MovedOn => "dashStatusMovedOn",
