@@ -135,8 +135,13 @@ export async function restartWorker(browser, page) {
   await stopWorker(browser, page);
   const popup = await openPopup(browser);
   await popup.locator('.checklist').waitFor();
+  return { worker: await awakeWorker(browser), popup };
+}
+
+/** The service worker running now (after a restart, the one that woke). */
+export async function awakeWorker(browser) {
   for (const worker of browser.context.serviceWorkers()) {
-    if (await worker.evaluate(() => true).catch(() => false)) return { worker, popup };
+    if (await worker.evaluate(() => true).catch(() => false)) return worker;
   }
   throw new Error('no service worker woke up');
 }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openTab, openPopup, postingPage, root, screenshotPath } from './harness.mjs';
+import { awakeWorker, launch, openTab, openPopup, postingPage, root, screenshotPath, stopWorker } from './harness.mjs';
 
 /** Marked elements whose text is not the browser's message, as "key: text" lines. */
 function unfilled(page) {
@@ -40,7 +40,11 @@ test('the welcome, popup, settings and dashboard pages show the messages of _loc
   }
 });
 
-/** A copy of dist/chrome whose English messages are each wrapped in [[…]]. */
+/**
+ * A copy of dist/chrome whose English messages are each wrapped in [[…]], and whose worker keeps
+ * every notification's options in `globalThis.shownNotices` from its first line, so a
+ * notification shown as the worker wakes is seen too.
+ */
 function pseudoLocalized() {
   const dir = mkdtempSync(join(tmpdir(), 'ft-pseudo-'));
   cpSync(join(root, 'dist/chrome'), dir, { recursive: true });
@@ -48,6 +52,14 @@ function pseudoLocalized() {
   const messages = JSON.parse(readFileSync(file, 'utf8'));
   for (const entry of Object.values(messages)) entry.message = `[[${entry.message}]]`;
   writeFileSync(file, JSON.stringify(messages, null, 2));
+  const worker = join(dir, 'worker.js');
+  writeFileSync(worker, `globalThis.shownNotices = [];
+const createNotice = chrome.notifications.create.bind(chrome.notifications);
+chrome.notifications.create = (id, options) => {
+  globalThis.shownNotices.push(options);
+  return createNotice(id, options);
+};
+${readFileSync(worker, 'utf8')}`);
   return dir;
 }
 
@@ -74,27 +86,33 @@ function allWrapped(texts, data, what) {
 
 test('with every message wrapped in [[…]], checklist rows, a notification and a draft show no bare English', async () => {
   const url = 'https://boards.greenhouse.io/acme/jobs/5151';
-  // Closing before the apply-by reminder: R1 falls due at once and is notified.
-  const page = postingPage({ title: 'Data Engineer', company: 'Acme', url, validThrough: '2020-01-01' });
+  const page = postingPage({ title: 'Data Engineer', company: 'Acme', url });
   const browser = await launch({ [url]: page }, { extension: pseudoLocalized() });
   const data = ['Data Engineer', 'Acme'];
   try {
-    await browser.worker.evaluate(() => {
-      globalThis.shownNotices = [];
-      const create = chrome.notifications.create.bind(chrome.notifications);
-      chrome.notifications.create = (id, options) => {
-        globalThis.shownNotices.push(options);
-        return create(id, options);
-      };
-    });
     const { tabId } = await openTab(browser, url);
+    const tracking = await openPopup(browser, tabId);
+    await tracking.getByRole('button', { name: '[[Track this application]]' }).click();
+    await tracking.locator('li.item').first().waitFor();
+
+    // Nothing is due the moment it is planned: the apply-by reminder (R1) is moved into the
+    // past with the worker stopped, and falls due as the worker wakes.
+    await stopWorker(browser, tracking);
+    await tracking.evaluate(async () => {
+      const all = await chrome.storage.local.get(null);
+      const [key, r1] = Object.entries(all).find(([k, v]) => k.startsWith('followup/') && v.rule === 'R1');
+      await chrome.storage.local.set({
+        meta: { ...all.meta, notified_until: '2001-01-01T00:00:00Z' },
+        [key]: { ...r1, due: '2001-01-08T14:00:00Z' },
+      });
+    });
     const popup = await openPopup(browser, tabId);
-    await popup.getByRole('button', { name: '[[Track this application]]' }).click();
     await popup.locator('li.item').first().waitFor();
+    const worker = await awakeWorker(browser);
 
     let notices = [];
     for (let i = 0; i < 50 && notices.length === 0; i += 1) {
-      notices = await browser.worker.evaluate(() => globalThis.shownNotices);
+      notices = await worker.evaluate(() => globalThis.shownNotices);
       if (notices.length === 0) await new Promise((r) => setTimeout(r, 100));
     }
     assert.equal(notices.length, 1, 'the apply-by reminder fell due and was notified');

@@ -52,7 +52,7 @@ fn jobs(reads: &Reads<'_>) -> Vec<Job> {
 #[cfg(test)]
 #[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use super::super::test_support::jobs;
+    use super::super::test_support::{fields, jobs};
 
     fn card(title: &str, id: u32, place: &str) -> String {
         format!(
@@ -77,16 +77,7 @@ mod tests {
             &html,
             "https://www.dice.com/jobs/q-web+developer-l-remote-jobs",
         );
-        let cards: Vec<_> = found
-            .iter()
-            .map(|job| {
-                (
-                    job.title.as_str(),
-                    job.company.as_deref(),
-                    job.location.as_deref(),
-                )
-            })
-            .collect();
+        let cards = fields(&found);
         assert_eq!(
             cards,
             [

@@ -351,6 +351,20 @@ pub(super) mod test_support {
         (job.title, job.company, job.location)
     }
 
+    /// Title, company and location of each job, in page order.
+    pub fn fields(found: &[Job]) -> Vec<(&str, Option<&str>, Option<&str>)> {
+        found
+            .iter()
+            .map(|job| {
+                (
+                    job.title.as_str(),
+                    job.company.as_deref(),
+                    job.location.as_deref(),
+                )
+            })
+            .collect()
+    }
+
     /// `Some(text)` as an owned string, for comparisons.
     pub fn some(text: &str) -> Option<String> {
         Some(text.to_string())

@@ -45,7 +45,7 @@ fn jobs(reads: &Reads<'_>) -> Vec<Job> {
 #[cfg(test)]
 #[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use super::super::test_support::jobs;
+    use super::super::test_support::{fields, jobs};
 
     fn startup(company: &str, id: u32, facts: &str) -> String {
         format!(
@@ -78,16 +78,7 @@ mod tests {
             )
         );
         let found = jobs(&html, "https://wellfound.com/role/software-engineer");
-        let cards: Vec<_> = found
-            .iter()
-            .map(|job| {
-                (
-                    job.title.as_str(),
-                    job.company.as_deref(),
-                    job.location.as_deref(),
-                )
-            })
-            .collect();
+        let cards = fields(&found);
         assert_eq!(
             cards,
             [

@@ -53,7 +53,7 @@ fn jobs(reads: &Reads<'_>) -> Vec<Job> {
 #[cfg(test)]
 #[cfg(not(target_arch = "wasm32"))]
 mod tests {
-    use super::super::test_support::jobs;
+    use super::super::test_support::{fields, jobs};
 
     fn row(title: &str, slug: &str, place: &str) -> String {
         format!(
@@ -81,16 +81,7 @@ mod tests {
             )
         );
         let found = jobs(&html, "https://www.ycombinator.com/companies/craniometrix");
-        let rows: Vec<_> = found
-            .iter()
-            .map(|job| {
-                (
-                    job.title.as_str(),
-                    job.company.as_deref(),
-                    job.location.as_deref(),
-                )
-            })
-            .collect();
+        let rows = fields(&found);
         assert_eq!(
             rows,
             [
