@@ -537,6 +537,7 @@ pub enum Source {
     Teamtailor,
     BreezyHr,
     Icims,
+    Builtin,
     Meta,
     Generic,
     Manual,
