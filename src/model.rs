@@ -546,6 +546,7 @@ pub enum Source {
     Stepstone,
     Wellfound,
     Ycombinator,
+    Builtin,
     Meta,
     Generic,
     Manual,

@@ -7,7 +7,7 @@ use super::{normal, Page};
 use crate::model::{Job, Source};
 
 /// Names sites give themselves that are job boards or ATS vendors, not employers.
-const BOARDS: [&str; 16] = [
+const BOARDS: [&str; 17] = [
     "linkedin",
     "indeed",
     "glassdoor",
@@ -20,6 +20,7 @@ const BOARDS: [&str; 16] = [
     "teamtailor",
     "breezy hr",
     "icims",
+    "built in",
     "monster",
     "ziprecruiter",
     "y combinator",

@@ -212,7 +212,8 @@ pub fn extract(snapshot: &Snapshot) -> Extraction {
 }
 
 /// The postings of the best source that has any, its main posting completed field by field by
-/// the main postings of the other sources that carry the same title.
+/// the main postings of the other sources that carry the same title. A site adapter's location
+/// also replaces a bare locality that it names more fully, as the page shows it.
 fn merge(sources: [Vec<Job>; 5]) -> Vec<Job> {
     let mut sources = sources.into_iter().filter(|jobs| !jobs.is_empty());
     let Some(mut jobs) = sources.next() else {
@@ -223,6 +224,9 @@ fn merge(sources: [Vec<Job>; 5]) -> Vec<Job> {
             continue;
         };
         if normal::same_text(&main.title, &candidate.title) {
+            if sites::adapted(candidate.source) {
+                normal::fuller_location(main, &candidate);
+            }
             normal::fill(main, candidate);
         }
     }

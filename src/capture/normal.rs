@@ -78,6 +78,21 @@ pub(super) fn fill(main: &mut Job, other: Job) {
     take(&mut main.description, other.description);
 }
 
+/// Takes `shown`'s location where `main`'s is a bare locality and `shown`'s is that locality
+/// with more after a comma: "New York, NY" for the "New York" of a structured address whose
+/// region repeated its locality (and was dropped). Any other difference keeps `main`'s.
+pub(super) fn fuller_location(main: &mut Job, shown: &Job) {
+    let (Some(locality), Some(place)) = (&main.location, &shown.location) else {
+        return;
+    };
+    let Some((head, rest)) = place.split_once(',') else {
+        return;
+    };
+    if !locality.contains([',', ';']) && same_text(head, locality) && clean(rest).is_some() {
+        main.location = Some(place.clone());
+    }
+}
+
 /// Puts a job in its final shape. The main job of a page without a URL of its own takes the
 /// page's (its canonical link, else its address); every job gets the canonical form of its URL
 /// and the board key the URL carries.
@@ -380,6 +395,25 @@ mod tests {
             Some("https://a.example/j/1")
         );
         assert_eq!(canonical_url("mailto:x@y.z"), None);
+    }
+
+    #[test]
+    fn a_bare_locality_gives_way_to_the_same_place_named_more_fully() {
+        let located = |place: &str| Job {
+            location: Some(place.into()),
+            ..Job::titled("T".into(), Source::Jsonld)
+        };
+        let fuller = |main: &str, shown: &str| {
+            let mut main = located(main);
+            fuller_location(&mut main, &located(shown));
+            main.location.unwrap_or_default()
+        };
+        assert_eq!(fuller("New York", "New York, NY"), "New York, NY");
+        assert_eq!(fuller("new york", "New York, NY"), "New York, NY");
+        assert_eq!(fuller("Austin, TX", "Austin, TX, USA"), "Austin, TX");
+        assert_eq!(fuller("Paris", "Berlin, Germany"), "Paris");
+        assert_eq!(fuller("Paris", "Paris,"), "Paris");
+        assert_eq!(fuller("Paris; Lyon", "Paris, France"), "Paris; Lyon");
     }
 
     #[test]

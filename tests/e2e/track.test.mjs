@@ -141,7 +141,7 @@ test('a page with broken JSON-LD says so, offers tracking by hand, and a huge pa
 });
 
 test('the live reader in the page and the native reader see the same snapshot, on every corpus page', async () => {
-  const hosts = /(linkedin|indeed|greenhouse|lever|myworkdayjobs|workable|icims)\./;
+  const hosts = /(linkedin|indeed|greenhouse|lever|myworkdayjobs|workable|icims|builtin[a-z]*)\./;
   // Pages on sites the extension reads are served at their real address (their site's plan);
   // the others at a Greenhouse address, where the extension may read them too.
   const pages = manifest().map((row, n) => ({

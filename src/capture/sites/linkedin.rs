@@ -39,6 +39,8 @@ pub(super) const SITE: Site = Site {
             ".job-details-jobs-unified-top-card__primary-description-without-tagline .tvm__text, \
              .jobs-unified-top-card__subtitle-primary-grouping .tvm__text",
         ),
+        ("sdui_title", SDUI_TITLE),
+        ("sdui_place", SDUI_PLACE),
     ],
     every: &[],
     attrs: &[(
@@ -64,6 +66,15 @@ pub(super) const SITE: Site = Site {
     jobs,
     posting,
 };
+
+/// The title in the top card of the server-driven job view (hashed class names, no `h1`): the
+/// text after the row that links to the company.
+const SDUI_TITLE: &str =
+    "[data-view-name=\"job-detail-page\"] div:has(> a[href*=\"/company/\"]) + div p";
+
+/// The first part of that top card's "Place · 1 day ago · 100 applicants" line.
+const SDUI_PLACE: &str = "[data-view-name=\"job-detail-page\"] \
+    div:has(> a[href*=\"/company/\"]) ~ p > span:first-child";
 
 /// LinkedIn's job pages: views, searches, guest pages and fragments.
 fn serves(url: &Url) -> bool {
@@ -132,6 +143,7 @@ fn location_in_line(line: String, company: &str, reads: &Reads<'_>) -> Option<St
 
 /// A posting page's title when the top card is not in a known layout: the logged-in
 /// "(1) Title | Company | LinkedIn" or the guest "Company hiring Title in Place | LinkedIn".
+/// The place of the server-driven top card completes it when that card shows the same title.
 fn from_page_title(page_title: &str, reads: &Reads<'_>) -> Option<Job> {
     let rest = page_title.strip_suffix(" | LinkedIn")?;
     if let Some((company, rest)) = rest.split_once(" hiring ") {
@@ -144,6 +156,12 @@ fn from_page_title(page_title: &str, reads: &Reads<'_>) -> Option<Job> {
     let (title, company) = rest.rsplit_once(" | ")?;
     let mut job = reads.job(Some(title.to_string()))?;
     job.company = crate::text::clean(company);
+    if reads
+        .text("sdui_title")
+        .is_some_and(|shown| normal::same_text(&normal::title(&shown), &job.title))
+    {
+        job.location = reads.text("sdui_place");
+    }
     Some(job)
 }
 
@@ -276,6 +294,28 @@ mod tests {
         );
         let search = "<title>Offerte di lavoro per magazziniere | LinkedIn</title>";
         assert!(jobs(search, "https://www.linkedin.com/jobs/search/?keywords=x").is_empty());
+    }
+
+    #[test]
+    fn server_driven_job_view_takes_the_place_from_its_top_card() {
+        let url = "https://www.linkedin.com/jobs/view/4374244548/";
+        let page = |shown: &str| {
+            format!(
+                r#"<title>Graduate Data Engineer | Flow Traders | LinkedIn</title>
+                <div data-view-name="job-detail-page"><div><div><a href="/company/flow-traders/life/">Flow Traders</a></div>
+                <div><div><p>{shown}</p></div></div><div></div><p><span>Amsterdam, North Holland, Netherlands</span>
+                · <span>1 day ago</span></p></div></div>"#
+            )
+        };
+        assert_eq!(
+            main(&page("Graduate Data Engineer"), url),
+            (
+                "Graduate Data Engineer".into(),
+                some("Flow Traders"),
+                some("Amsterdam, North Holland, Netherlands")
+            )
+        );
+        assert_eq!(main(&page("Another Posting"), url).2, None);
     }
 
     #[test]

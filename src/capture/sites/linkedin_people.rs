@@ -18,17 +18,19 @@ pub(super) const SITE: Site = Site {
         (
             "name",
             "h1.inline.t-24, h1.text-heading-xlarge, h1.top-card-layout__title, \
-             .profile-card.vcard .fn, #name .full-name",
+             .profile-card.vcard .fn, #name .full-name, section[componentkey$=\"Topcard\"] h2",
         ),
         (
             "headline",
             ".text-body-medium.break-words, .top-card-layout__headline, \
-             .profile-card.vcard .headline, #headline .title",
+             .profile-card.vcard .headline, #headline .title, \
+             section[componentkey$=\"Topcard\"] div:has(h2):has(p) + p",
         ),
         (
             "location",
             ".text-body-small.inline.t-black--light.break-words, .profile-card.vcard .locality, \
-             #location .locality",
+             #location .locality, \
+             section[componentkey$=\"Topcard\"] div:has(h2):has(p) ~ div > p:not(:has(a))",
         ),
         ("degree", ".dist-value"),
         (
@@ -48,6 +50,12 @@ pub(super) const SITE: Site = Site {
             "details",
             "main [data-view-name=\"profile-component-entity\"]",
             ENTRY,
+        ),
+        (
+            "sdui_experience",
+            "[data-testid^=\"profile_ExperienceTopLevelSection\"] \
+             [componentkey^=\"entity-collection-item\"]",
+            SDUI_ENTRY,
         ),
         (
             "results",
@@ -109,6 +117,14 @@ const ENTRY: &[(&str, &str, Option<&str>)] = &[
     ("logo", "img[alt]", Some("alt")),
 ];
 
+/// The same fields in the server-driven profile (hashed class names, one copy of each text):
+/// the entry's first line and the line after it.
+const SDUI_ENTRY: &[(&str, &str, Option<&str>)] = &[
+    ("bold", "p", None),
+    ("line", "p + p", None),
+    ("logo", "img[alt]", Some("alt")),
+];
+
 /// Names LinkedIn shows where there is no one to capture.
 const NOBODY: [&str; 5] = [
     "linkedin member",
@@ -165,7 +181,10 @@ pub(super) fn people(reads: &Reads<'_>) -> Vec<Person> {
 }
 
 /// The person a profile shows. The JSON-LD `Person` of a guest page is the first source; the
-/// top card fills what it lacks; the current company is the first experience entry's.
+/// top card fills what it lacks; the current company is the first experience entry's (in the
+/// classic layout, else in the server-driven one, whose top card reads its lines by position:
+/// the name is the card's `h2`, the headline the line after the name's row, the location the
+/// first line without a link in the rows after it).
 fn profile(reads: &Reads<'_>, kind: Kind) -> Option<Person> {
     let published = jsonld_people(&reads.page.snapshot.jsonld)
         .into_iter()
@@ -175,7 +194,11 @@ fn profile(reads: &Reads<'_>, kind: Kind) -> Option<Person> {
     } else {
         "experience"
     };
-    let experience = reads.list(entries).first().and_then(company_of);
+    let experience = reads
+        .list(entries)
+        .first()
+        .or_else(|| reads.list("sdui_experience").first())
+        .and_then(company_of);
     let name = match kind {
         Kind::ExperienceDetails => reads
             .text("name")
@@ -194,7 +217,9 @@ fn profile(reads: &Reads<'_>, kind: Kind) -> Option<Person> {
         company: experience
             .or(published.company)
             .or_else(|| field("current").and_then(|text| clean(text.trim_end_matches([',', ' '])))),
-        location: field("location").or(published.location),
+        location: field("location")
+            .filter(|place| place.chars().any(char::is_alphanumeric))
+            .or(published.location),
         profile_url: reads
             .page
             .url
@@ -416,6 +441,47 @@ mod tests {
             jane.profile_url.as_deref(),
             Some("https://www.linkedin.com/in/jane-doe-42/")
         );
+    }
+
+    const SDUI_TOP_CARD: &str = r##"<section componentkey="com.linkedin.sdui.profile.card.refACoAATopcard">
+        <div><div><div data-view-name="profile-top-card-verified-badge"><div><h2>Krushini Katakam</h2></div></div>
+        <p>· 1st</p></div><p>Developer @Vardaan DataSciences</p><p>Vardaan Data Sciences Pvt. Ltd.</p>
+        <div><p>Karimnagar, Telangana, India</p><p>·</p><p><a href="#">Contact info</a></p></div></div></section>
+        <div data-testid="profile_ExperienceTopLevelSection_k"><div componentkey="entity-collection-item-1">
+        <img alt="Vardaan Data Sciences Pvt. Ltd. logo"><p>Vardaan Data Sciences Pvt. Ltd.</p><p>1 yr 10 mos</p>
+        <p>Hyderabad, Telangana, India · On-site</p><ul><li><p>Developer</p><p>Full-time</p></li></ul></div></div>"##;
+
+    #[test]
+    fn server_driven_profile_reads_its_top_card_and_first_experience_entry() {
+        let found = people(
+            SDUI_TOP_CARD,
+            "https://www.linkedin.com/in/krushini-katakam-3544992a0/",
+        );
+        assert_eq!(found.len(), 1);
+        let person = &found[0];
+        assert_eq!(person.name, "Krushini Katakam");
+        assert_eq!(
+            person.headline.as_deref(),
+            Some("Developer @Vardaan DataSciences")
+        );
+        assert_eq!(
+            person.company.as_deref(),
+            Some("Vardaan Data Sciences Pvt. Ltd.")
+        );
+        assert_eq!(
+            person.location.as_deref(),
+            Some("Karimnagar, Telangana, India")
+        );
+    }
+
+    #[test]
+    fn server_driven_profile_without_a_location_line_has_no_location() {
+        let html = SDUI_TOP_CARD.replace("<p>Karimnagar, Telangana, India</p>", "");
+        let found = people(
+            &html,
+            "https://www.linkedin.com/in/krushini-katakam-3544992a0/",
+        );
+        assert_eq!(found[0].location, None);
     }
 
     #[test]

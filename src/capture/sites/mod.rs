@@ -1,10 +1,12 @@
 //! Site adapters: for the job boards a seeker uses most, the URLs each one serves, what its
 //! pages must be read for (selectors added to the read plan), what those reads mean, and how the
 //! board names a posting (its key and canonical URL). Structured data, when a board publishes
-//! it, still comes first: an adapter fills what it lacks.
+//! it, still comes first: an adapter fills what it lacks, and names a bare locality more fully
+//! where the page does ("New York, NY" for the "New York" of an address).
 
 mod ashby;
 mod breezyhr;
+mod builtin;
 mod dice;
 mod glassdoor;
 mod greenhouse;
@@ -68,7 +70,7 @@ type List = (
     &'static [(&'static str, &'static str, Option<&'static str>)],
 );
 
-const SITES: [Site; 17] = [
+const SITES: [Site; 18] = [
     linkedin::SITE,
     linkedin_people::SITE,
     indeed::SITE,
@@ -86,6 +88,7 @@ const SITES: [Site; 17] = [
     stepstone::SITE,
     wellfound::SITE,
     ycombinator::SITE,
+    builtin::SITE,
 ];
 
 /// Whether pages at `url` are read as the user views them. LinkedIn is one single-page site:
@@ -166,6 +169,11 @@ pub(super) fn people(page: &Page<'_>) -> Vec<Person> {
 pub(crate) fn posting(url: &str) -> Option<Posting> {
     let url = web_url(url)?;
     SITES.iter().find_map(|site| (site.posting)(&url))
+}
+
+/// Whether a job comes from a site adapter (what the page shows, read where the board puts it).
+pub(super) fn adapted(source: Source) -> bool {
+    SITES.iter().any(|site| site.source == source)
 }
 
 /// Whether `url` is served by a known adapter (its pages are left to it, not to guesses).
@@ -468,6 +476,11 @@ mod tests {
                 "icims:jobs-wrigley/4262",
                 "https://jobs-wrigley.icims.com/jobs/4262/job",
             ),
+            (
+                "https://www.builtinnyc.com/job/software-engineer-new-grads-new-york/8554050?x=1",
+                "builtin:8554050",
+                "https://www.builtinnyc.com/job/software-engineer-new-grads-new-york/8554050",
+            ),
         ];
         for (url, key, canonical) in cases {
             let found = posting(url).unwrap_or_else(|| panic!("no posting for {url}"));
@@ -483,6 +496,7 @@ mod tests {
             "https://www.indeed.com/jobs?q=rust",
             "https://job-boards.greenhouse.io/gitlab",
             "https://jobs.lever.co/highspot",
+            "https://builtin.com/jobs/dev/software-engineering",
             "https://example.com/jobs/1",
         ] {
             assert_eq!(posting(url), None, "{url}");
