@@ -5,7 +5,10 @@ import { manifest, contactRecords } from './harness.mjs';
 const DAY = 86400000;
 const ZONE = 'America/New_York';
 
-/** Storage records (by key) of a realistic search; ids start at 100 so they never clash. */
+/**
+ * Storage records (by key) of a realistic search, ids from 100 so they never clash; `people` is
+ * how many contacts it holds (one per person of the corpus's profile pages).
+ */
 export function history(now = Date.now()) {
   const rows = manifest();
   const jobs = rows.filter((r) => r.kind === 'job' && r.title && r.company && /^https:/.test(r.url)
@@ -85,5 +88,5 @@ export function history(now = Date.now()) {
         ended_at: doneEarly === null ? undefined : iso(due + doneEarly * DAY),
       });
     });
-  return JSON.parse(JSON.stringify({ records, next }));
+  return JSON.parse(JSON.stringify({ records, next, people: people.length }));
 }
