@@ -224,15 +224,13 @@ if (!globalThis.__followThroughReader) {
         drawButton(null);
       });
       track.addEventListener("click", async (event) => {
-        if (!event.isTrusted || shown?.state !== "track") return;
-        const job = shown.job;
+        if (!event.isTrusted || shown !== "track") return;
         setLabel("tracking");
-        const reply = await send({ type: "command", command: { type: "track", job } });
+        const reply = await send({ type: "trackThisTab" });
         if (reply?.type === "updated" && reply.opportunity) {
-          shown = { state: "tracked", job };
+          shown = "tracked";
           setLabel("tracked");
         } else {
-          shown = { state: "track", job };
           setLabel("failed", reply?.message);
         }
       });
@@ -241,7 +239,7 @@ if (!globalThis.__followThroughReader) {
       host.button = { bar, track };
       document.documentElement.append(host);
     }
-    shown = { state, job: page.job };
+    shown = state;
     setLabel(state);
   };
   const setLabel = (state, why) => {

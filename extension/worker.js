@@ -7,9 +7,9 @@ import init, {
 const api = globalThis.browser ?? globalThis.chrome;
 const ready = init().then(() => boot());
 
-api.runtime.onMessage.addListener((message, _sender, reply) => {
+api.runtime.onMessage.addListener((message, sender, reply) => {
   ready
-    .then(() => on_message(message))
+    .then(() => on_message(message, sender))
     .then(reply, (error) => reply({ type: 'error', message: String(error) }));
   return true;
 });

@@ -57,9 +57,53 @@ pub enum Request {
     PlanImport { text: String, mode: Mode },
     /// Dashboard → worker: import a backup the user confirmed (checked again first).
     Import { text: String, mode: Mode },
+    /// Content script → worker: the user clicked the in-page button; track the posting the
+    /// worker reads in the sender's own tab.
+    TrackThisTab,
+}
+
+/// Who sent a request, as the browser says (`runtime.MessageSender`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sender {
+    /// The extension itself: one of its pages (popup, dashboard, settings, welcome), in a tab
+    /// or not, or the worker.
+    Extension,
+    /// A content script, speaking for a web page whose world is hostile; `tab` is its tab.
+    Page { tab: Option<i32> },
+}
+
+impl Sender {
+    /// The sender of a message from the sending frame's `url`, its `tab` and the extension's
+    /// own origin (`runtime.getURL("")`: `chrome-extension://<id>/`, `moz-extension://<uuid>/`).
+    /// Only a frame of that origin is the extension; anything else (a web page, no address)
+    /// speaks for a page.
+    pub fn new(url: Option<&str>, tab: Option<i32>, own_origin: &str) -> Sender {
+        let origin = own_origin.trim_end_matches('/');
+        let ours = !origin.is_empty()
+            && url
+                .and_then(|url| url.strip_prefix(origin))
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+        if ours {
+            Sender::Extension
+        } else {
+            Sender::Page { tab }
+        }
+    }
 }
 
 impl Request {
+    /// Whether `sender` may ask this. The extension may ask anything; a page only what its
+    /// reader needs: the read plan, the snapshot, and tracking the posting on its own tab.
+    pub fn allowed_from(&self, sender: &Sender) -> bool {
+        match sender {
+            Sender::Extension => true,
+            Sender::Page { .. } => matches!(
+                self,
+                Request::PlanFor { .. } | Request::Snapshot { .. } | Request::TrackThisTab
+            ),
+        }
+    }
+
     /// Whether the answer needs every record, descriptions included: a backup, or a restore
     /// that compares the store with a file. A waking worker reads descriptions only then.
     pub fn needs_everything(&self) -> bool {
@@ -223,12 +267,42 @@ impl PageView {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
     Reply(Reply, Changes),
-    ReadTab { tab_id: i32 },
+    ReadTab {
+        tab_id: i32,
+    },
+    /// Read the page in this tab and track the posting found there.
+    TrackTab {
+        tab_id: i32,
+    },
 }
 
-/// Decides every request; only reading a tab is left to the browser layer. A command's changes
-/// carry the due index the waking worker sets the badge from (`State::apply` writes it); the
-/// other writers (people seen, imports, restores) get it here.
+/// Decides a request from `sender`: refused, with nothing changed, unless the sender may ask
+/// it (`Request::allowed_from`); tracking "this tab" is the sender's own tab.
+pub fn handle_from(
+    state: &mut State,
+    request: Request,
+    sender: &Sender,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Step {
+    if !request.allowed_from(sender) {
+        return refused(Key("refusedFromPage").phrase());
+    }
+    match (request, sender) {
+        (Request::TrackThisTab, Sender::Page { tab: Some(tab_id) }) => {
+            Step::TrackTab { tab_id: *tab_id }
+        }
+        (request, _) => handle(state, request, now, tz),
+    }
+}
+
+fn refused(message: Phrase) -> Step {
+    Step::Reply(Reply::Error { message }, Changes::default())
+}
+
+/// Decides every request of the extension itself; only reading a tab is left to the browser
+/// layer. A command's changes carry the due index the waking worker sets the badge from
+/// (`State::apply` writes it); the other writers (people seen, imports, restores) get it here.
 pub fn handle(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> Step {
     let indexed = matches!(request, Request::Command { .. });
     match decide(state, request, now, tz) {
@@ -275,6 +349,7 @@ fn decide(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> St
             return Step::Reply(Reply::Page { page }, changes);
         }
         Request::CaptureTab { tab_id } => return Step::ReadTab { tab_id },
+        Request::TrackThisTab => return refused(Key("trackThisTabNoTab").phrase()),
         Request::Checklist => Reply::Checklist {
             checklist: checklist(state, now, tz),
         },
@@ -370,4 +445,184 @@ fn import_connections(
         skipped_total,
     };
     Ok((reply, changes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    const CHROME: &str = "chrome-extension://abcdefghijklmnopabcdefghijklmnop/";
+    const FIREFOX: &str = "moz-extension://5f0e1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b/";
+    const POSTING: &str = "https://au.indeed.com/viewjob?jk=54f1f8af68d722d2";
+
+    fn request(value: serde_json::Value) -> Request {
+        serde_json::from_value(value).expect("a request")
+    }
+
+    fn page(tab: i32) -> Sender {
+        Sender::new(Some(POSTING), Some(tab), CHROME)
+    }
+
+    fn now() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2025-03-03T10:00:00Z")
+            .expect("a time")
+            .to_utc()
+    }
+
+    /// Every request only the extension may send, one of each kind.
+    fn privileged() -> Vec<Request> {
+        let job = json!({ "title": "Senior DevOps Engineer", "url": POSTING, "source": "jsonld" });
+        [
+            json!({ "type": "captureTab", "tabId": 7 }),
+            json!({ "type": "checklist" }),
+            json!({ "type": "draft", "followupId": "f1" }),
+            json!({ "type": "settings" }),
+            json!({ "type": "recent" }),
+            json!({ "type": "command", "command": { "type": "track", "job": job } }),
+            json!({ "type": "command", "command": { "type": "completeFollowUp", "followupId": "f1" } }),
+            json!({ "type": "command", "command": {
+                "type": "editSettings", "settings": serde_json::to_value(Settings::default()).expect("settings") } }),
+            json!({ "type": "person", "person": { "name": "Ana Lima" } }),
+            json!({ "type": "importConnections", "text": "First Name,Last Name\nAna,Lima\n" }),
+            json!({ "type": "dashboard", "query": {} }),
+            json!({ "type": "download", "kind": "backup" }),
+            json!({ "type": "download", "kind": "contacts" }),
+            json!({ "type": "planImport", "text": "{}", "mode": "replace" }),
+            json!({ "type": "import", "text": "{}", "mode": "replace" }),
+        ]
+        .into_iter()
+        .map(request)
+        .collect()
+    }
+
+    /// What a page's reader needs.
+    fn reader() -> Vec<Request> {
+        vec![
+            request(json!({ "type": "planFor", "url": POSTING })),
+            Request::Snapshot {
+                snapshot: Snapshot {
+                    url: POSTING.into(),
+                    ..Snapshot::default()
+                },
+            },
+            Request::TrackThisTab,
+        ]
+    }
+
+    #[test]
+    fn a_content_script_is_a_page_whatever_it_claims() {
+        assert_eq!(page(3), Sender::Page { tab: Some(3) });
+        assert_eq!(
+            Sender::new(Some("http://example.com/"), None, CHROME),
+            Sender::Page { tab: None }
+        );
+        assert_eq!(
+            Sender::new(None, Some(3), CHROME),
+            Sender::Page { tab: Some(3) }
+        );
+        assert_eq!(Sender::new(None, None, CHROME), Sender::Page { tab: None });
+        let other = "chrome-extension://ponmlkjihgfedcbaponmlkjihgfedcba/popup.html";
+        assert_eq!(
+            Sender::new(Some(other), None, CHROME),
+            Sender::Page { tab: None }
+        );
+        let longer = "chrome-extension://abcdefghijklmnopabcdefghijklmnopx/popup.html";
+        assert_eq!(
+            Sender::new(Some(longer), None, CHROME),
+            Sender::Page { tab: None }
+        );
+        let no_origin = Sender::new(Some("popup.html"), None, "");
+        assert_eq!(no_origin, Sender::Page { tab: None });
+    }
+
+    #[test]
+    fn the_extensions_own_pages_are_the_extension_in_both_browsers_with_a_tab_or_without() {
+        for origin in [CHROME, FIREFOX] {
+            for page in [
+                "popup.html",
+                "dashboard.html",
+                "settings.html",
+                "welcome.html",
+            ] {
+                let url = format!("{origin}{page}");
+                for tab in [None, Some(12)] {
+                    assert_eq!(
+                        Sender::new(Some(&url), tab, origin),
+                        Sender::Extension,
+                        "{url}"
+                    );
+                }
+            }
+            let popup = format!("{origin}popup.html?tab=4");
+            let bare = origin.trim_end_matches('/');
+            assert_eq!(Sender::new(Some(&popup), None, bare), Sender::Extension);
+        }
+    }
+
+    #[test]
+    fn the_extension_may_ask_anything() {
+        for request in privileged().into_iter().chain(reader()) {
+            assert!(request.allowed_from(&Sender::Extension), "{request:?}");
+        }
+    }
+
+    #[test]
+    fn a_page_may_ask_only_for_its_read_plan_its_snapshot_and_tracking_its_own_tab() {
+        for request in reader() {
+            assert!(request.allowed_from(&page(3)), "{request:?}");
+        }
+        for request in privileged() {
+            assert!(!request.allowed_from(&page(3)), "{request:?}");
+        }
+    }
+
+    #[test]
+    fn a_page_asking_for_more_is_refused_and_nothing_changes() {
+        let mut state = State::default();
+        let job = json!({ "title": "Senior DevOps Engineer", "url": POSTING, "source": "jsonld" });
+        let track =
+            request(json!({ "type": "command", "command": { "type": "track", "job": job } }));
+        handle(&mut state, track, now(), Tz::UTC);
+        let before = state.clone();
+        for request in privileged() {
+            let step = handle_from(&mut state, request.clone(), &page(3), now(), Tz::UTC);
+            assert_eq!(
+                step,
+                refused(Key("refusedFromPage").phrase()),
+                "{request:?}"
+            );
+            assert_eq!(state, before, "{request:?}");
+        }
+    }
+
+    #[test]
+    fn a_page_gets_its_read_plan_and_its_snapshot_read() {
+        let mut state = State::default();
+        let [plan_for, snapshot, _] = reader().try_into().expect("three requests");
+        assert!(matches!(
+            handle_from(&mut state, plan_for, &page(3), now(), Tz::UTC),
+            Step::Reply(Reply::Plan { plan: Some(_) }, _)
+        ));
+        assert!(matches!(
+            handle_from(&mut state, snapshot, &page(3), now(), Tz::UTC),
+            Step::Reply(Reply::Page { .. }, _)
+        ));
+    }
+
+    #[test]
+    fn tracking_this_tab_reads_the_senders_own_tab_and_no_other() {
+        let mut state = State::default();
+        assert_eq!(
+            handle_from(&mut state, Request::TrackThisTab, &page(3), now(), Tz::UTC),
+            Step::TrackTab { tab_id: 3 }
+        );
+        let without_tab = Sender::Page { tab: None };
+        for sender in [without_tab, Sender::Extension] {
+            assert_eq!(
+                handle_from(&mut state, Request::TrackThisTab, &sender, now(), Tz::UTC),
+                refused(Key("trackThisTabNoTab").phrase())
+            );
+        }
+    }
 }

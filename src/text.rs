@@ -33,6 +33,99 @@ pub(crate) fn clean(text: &str) -> Option<String> {
     Some(collapse(&decoded).into_owned()).filter(|text| !text.is_empty())
 }
 
+/// A name, headline or company as a file or a page gives it, without what a broken encoding
+/// left in it: replacement characters (`U+FFFD`), UTF-8 read as Latin-1 or Windows-1252 (a
+/// whole sequence is read back as its letter, `Ã©` as `é`; a sequence cut short at the end of a
+/// word, `Bilï¿`, is dropped) and stray C1 control characters. Every real letter stays
+/// (`Anaïs`, `Bécane Gonçalves`); white space is collapsed and trimmed.
+pub fn name(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return collapse(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut kept = String::with_capacity(text.len());
+    let mut at = 0;
+    while let Some(&c) = chars.get(at) {
+        let Some(needed) = latin1_byte(c).and_then(continuations) else {
+            if c != '\u{fffd}' && !('\u{80}'..='\u{9f}').contains(&c) {
+                kept.push(c);
+            }
+            at += 1;
+            continue;
+        };
+        let run = chars
+            .iter()
+            .skip(at + 1)
+            .take(needed)
+            .map_while(|&next| latin1_byte(next).filter(|byte| (0x80..0xc0).contains(byte)))
+            .count();
+        let sequence = &chars[at..=at + run];
+        let word_ends = chars
+            .get(at + 1 + run)
+            .is_none_or(|next| next.is_whitespace());
+        if run == needed {
+            let bytes: Vec<u8> = sequence.iter().filter_map(|&c| latin1_byte(c)).collect();
+            match std::str::from_utf8(&bytes) {
+                Ok(letter) => kept.extend(letter.chars().filter(|&c| c != '\u{fffd}')),
+                Err(_) => kept.extend(sequence),
+            }
+        } else if run == 0 || !word_ends {
+            kept.extend(sequence);
+        }
+        at += 1 + run;
+    }
+    Cow::Owned(collapse(&kept).into_owned())
+}
+
+/// The byte a character stands for when bytes are read as Windows-1252 (Latin-1 beyond it).
+fn latin1_byte(c: char) -> Option<u8> {
+    const WINDOWS_1252: [(char, u8); 27] = [
+        ('€', 0x80),
+        ('‚', 0x82),
+        ('ƒ', 0x83),
+        ('„', 0x84),
+        ('…', 0x85),
+        ('†', 0x86),
+        ('‡', 0x87),
+        ('ˆ', 0x88),
+        ('‰', 0x89),
+        ('Š', 0x8a),
+        ('‹', 0x8b),
+        ('Œ', 0x8c),
+        ('Ž', 0x8e),
+        ('\u{2018}', 0x91),
+        ('\u{2019}', 0x92),
+        ('\u{201c}', 0x93),
+        ('\u{201d}', 0x94),
+        ('•', 0x95),
+        ('–', 0x96),
+        ('—', 0x97),
+        ('˜', 0x98),
+        ('™', 0x99),
+        ('š', 0x9a),
+        ('›', 0x9b),
+        ('œ', 0x9c),
+        ('ž', 0x9e),
+        ('Ÿ', 0x9f),
+    ];
+    u8::try_from(u32::from(c)).ok().or_else(|| {
+        WINDOWS_1252
+            .iter()
+            .find(|(letter, _)| *letter == c)
+            .map(|(_, byte)| *byte)
+    })
+}
+
+/// How many continuation bytes follow `byte` when it starts a multi-byte UTF-8 sequence.
+fn continuations(byte: u8) -> Option<usize> {
+    match byte {
+        0xc2..=0xdf => Some(1),
+        0xe0..=0xef => Some(2),
+        0xf0..=0xf4 => Some(3),
+        _ => None,
+    }
+}
+
 /// True for absolute `http:` and `https:` URLs with a host: the only links the extension keeps
 /// or opens.
 pub fn is_web_url(url: &str) -> bool {
@@ -161,6 +254,47 @@ mod tests {
         ] {
             assert_eq!(collapse(cell), kept, "{cell:?}");
         }
+    }
+
+    #[test]
+    fn names_lose_replacement_characters_and_the_debris_of_a_cut_sequence() {
+        for (read, kept) in [
+            ("Romina Salvador Ona Bilï¿", "Romina Salvador Ona Bil"),
+            ("Vyom Malik ��", "Vyom Malik"),
+            ("Vyom \u{fffd}Malik", "Vyom Malik"),
+            ("Vyom Malik ï¿½", "Vyom Malik"),
+            ("Ana\u{85} Lima\u{9f}", "Ana Lima"),
+            ("Ona Bilâ€", "Ona Bil"),
+            ("Ona Bilâ€ Acme", "Ona Bil Acme"),
+        ] {
+            assert_eq!(name(read), kept, "{read:?}");
+        }
+    }
+
+    #[test]
+    fn names_keep_every_real_letter() {
+        for kept in [
+            "Anaïs",
+            "Bécane Gonçalves",
+            "Hanoï",
+            "Ana Lima Ã",
+            "Zoë Ørsted-Łukasz",
+            "Café–Bar",
+            "Renée – Acme",
+            "José Ñúñez",
+            "Señor™",
+            "山田 太郎",
+            "Ana Lima",
+        ] {
+            assert_eq!(name(kept), kept, "{kept:?}");
+        }
+    }
+
+    #[test]
+    fn names_a_spreadsheet_misread_get_their_letters_back() {
+        assert_eq!(name("BÃ©cane GonÃ§alves"), "Bécane Gonçalves");
+        assert_eq!(name("AnaÃ¯s"), "Anaïs");
+        assert_eq!(name("Ana Lima Ã\u{a9}"), "Ana Lima é");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use crate::model::Person;
 use crate::phrase::{Key, Phrase};
-use crate::text::{collapse, date_ordered, numeric_parts};
+use crate::text::{date_ordered, name, numeric_parts};
 use csv::ReaderBuilder;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -144,7 +144,7 @@ fn person(record: &csv::StringRecord, columns: &Columns) -> Option<Result<Person
     let text = |index: Option<usize>| {
         index
             .and_then(|at| record.get(at))
-            .map(collapse)
+            .map(name)
             .filter(|text| !text.is_empty())
     };
     let cell = |index: Option<usize>| text(index).map(Cow::into_owned);
@@ -155,16 +155,16 @@ fn person(record: &csv::StringRecord, columns: &Columns) -> Option<Result<Person
         .unwrap_or("");
     let last = text(columns.last);
     let last = last.as_deref().unwrap_or("");
-    let mut name = String::with_capacity(first.len() + last.len() + 1);
+    let mut full_name = String::with_capacity(first.len() + last.len() + 1);
     for part in [first, last] {
         if !part.is_empty() {
-            if !name.is_empty() {
-                name.push(' ');
+            if !full_name.is_empty() {
+                full_name.push(' ');
             }
-            name.push_str(part);
+            full_name.push_str(part);
         }
     }
-    if name.is_empty() {
+    if full_name.is_empty() {
         return Some(Err(Key("skippedNoNames").phrase()));
     }
     let connected_on = columns.connected_on.and_then(|at| record.get(at));
@@ -180,7 +180,7 @@ fn person(record: &csv::StringRecord, columns: &Columns) -> Option<Result<Person
         connected_on: connected_on
             .filter(|text| numeric_parts(text).is_none())
             .and_then(|text| date_ordered(text, false)),
-        ..Person::named(name)
+        ..Person::named(full_name)
     }))
 }
 
@@ -270,6 +270,27 @@ mod tests {
         assert_eq!(read.people[0].connected_on, day(2026, 1, 5));
         assert_eq!(read.people[1].company.as_deref(), Some("Açaí"));
         assert_eq!(read.people[1].connected_on, day(2024, 3, 12));
+    }
+
+    #[test]
+    fn names_headlines_and_companies_lose_the_debris_of_a_broken_encoding() {
+        let mut bytes = b"First Name,Last Name,Company,Position\r\n".to_vec();
+        bytes.extend_from_slice(b"Romina,Salvador Ona Bil\xef\xbf,Acme,Engineer\r\n");
+        bytes.extend_from_slice("Vyom,Malik ��,Bil\u{fffd} Corp,Lead ��\r\n".as_bytes());
+        bytes.extend_from_slice("Anaïs,Bécane Gonçalves,Açaí,Chef\r\n".as_bytes());
+        let read = read_connections(&text_of(&bytes)).unwrap();
+        let names: Vec<&str> = read.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Romina Salvador Ona Bil",
+                "Vyom Malik",
+                "Anaïs Bécane Gonçalves"
+            ]
+        );
+        assert_eq!(read.people[1].company.as_deref(), Some("Bil Corp"));
+        assert_eq!(read.people[1].position.as_deref(), Some("Lead"));
+        assert_eq!(read.people[2].company.as_deref(), Some("Açaí"));
     }
 
     #[test]

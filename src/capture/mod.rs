@@ -14,7 +14,7 @@ mod normal;
 mod sites;
 
 use crate::model::{Job, Person, Source};
-use crate::text::{clean, resolve, web_url};
+use crate::text::{clean, name, resolve, web_url};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -203,12 +203,28 @@ pub fn extract(snapshot: &Snapshot) -> Extraction {
     for (index, job) in jobs.iter_mut().enumerate() {
         normal::finish(job, &page, index == 0);
     }
-    let people = sites::people(&page);
+    let people = sites::people(&page).into_iter().filter_map(tidy).collect();
     Extraction {
         jobs,
         people,
         errors,
     }
+}
+
+/// A person with their name, headline, company and position rid of a broken encoding's debris
+/// (`text::name`); `None` when no name is left.
+fn tidy(person: Person) -> Option<Person> {
+    let field = |text: Option<String>| {
+        text.map(|text| name(&text).into_owned())
+            .filter(|text| !text.is_empty())
+    };
+    Some(Person {
+        name: field(Some(person.name))?,
+        headline: field(person.headline),
+        company: field(person.company),
+        position: field(person.position),
+        ..person
+    })
 }
 
 /// The postings of the best source that has any, its main posting completed field by field by
@@ -291,6 +307,32 @@ mod tests {
     }
 
     const POSTING: &str = r#"{"@type":"JobPosting","title":"T"}"#;
+
+    #[test]
+    fn people_read_from_a_page_lose_the_debris_of_a_broken_encoding() {
+        let person = Person {
+            headline: Some("Engineer at Bécane ��".into()),
+            company: Some("Acme Bilï¿".into()),
+            position: Some("\u{fffd}".into()),
+            ..Person::named("Vyom Malik ��".into())
+        };
+        let tidied = tidy(person).expect("a name is left");
+        assert_eq!(tidied.name, "Vyom Malik");
+        assert_eq!(tidied.headline.as_deref(), Some("Engineer at Bécane"));
+        assert_eq!(tidied.company.as_deref(), Some("Acme Bil"));
+        assert_eq!(tidied.position, None);
+        assert_eq!(tidy(Person::named("��".into())), None);
+        let anais = Person::named("Anaïs Gonçalves".into());
+        assert_eq!(tidy(anais.clone()), Some(anais));
+    }
+
+    #[test]
+    fn a_company_read_from_a_page_loses_the_debris_of_a_broken_encoding() {
+        let block =
+            r#"{"@type":"JobPosting","title":"T","hiringOrganization":{"name":"Café Bilï¿"}}"#;
+        let extraction = extract(&snapshot("https://example.com/job", None, block));
+        assert_eq!(extraction.jobs[0].company.as_deref(), Some("Café Bil"));
+    }
 
     #[test]
     fn only_http_pages_get_a_read_plan() {

@@ -5,7 +5,7 @@
 use super::{sites, Page};
 
 use crate::model::Job;
-use crate::text::{clean, web_url};
+use crate::text::{clean, name, web_url};
 use url::Url;
 
 /// Longest title, company or location kept (characters); longer texts are cut.
@@ -111,7 +111,8 @@ pub(super) fn finish(job: &mut Job, page: &Page<'_>, main: bool) {
         .company
         .as_deref()
         .and_then(clean)
-        .map(|text| cap(&text));
+        .map(|text| cap(&name(&text)))
+        .filter(|text| !text.is_empty());
     job.location = job
         .location
         .as_deref()

@@ -5,7 +5,7 @@ use super::i18n::{say, t, tr, Browser};
 use super::{describe, ext, from_js, to_js};
 use crate::capture::{self, Snapshot};
 use crate::checklist::badge_text;
-use crate::messages::{handle, PageView, Reply, Request, Step};
+use crate::messages::{handle_from, PageView, Reply, Request, Sender, Step};
 use crate::notice::{self, Action, Notice};
 use crate::phrase::Key;
 use crate::store::{
@@ -14,6 +14,7 @@ use crate::store::{
 };
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
+use serde::Deserialize;
 use serde_json::{json, Value};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -93,12 +94,34 @@ pub async fn on_permissions() {
     }
 }
 
-/// Answers one message from a content script or a page. A refusal goes out in words (the
-/// browser's language, as a page would say it): the content script shows it as it is.
+/// The fields of `runtime.MessageSender` that say who is asking (the same in Firefox).
+#[derive(Deserialize)]
+struct MessageSender {
+    url: Option<String>,
+    tab: Option<Tab>,
+}
+
+#[derive(Deserialize)]
+struct Tab {
+    id: Option<i32>,
+}
+
+/// Who sent a message; anything unreadable is a page.
+fn sender_of(sender: JsValue) -> Sender {
+    let sender = from_js::<MessageSender>(sender).ok();
+    let url = sender.as_ref().and_then(|s| s.url.as_deref());
+    let tab = sender.as_ref().and_then(|s| s.tab.as_ref()?.id);
+    Sender::new(url, tab, &ext::runtime_get_url(""))
+}
+
+/// Answers one message from a content script or a page, as its sender may ask. A refusal goes
+/// out in words (the browser's language, as a page would say it): the content script shows it
+/// as it is.
 #[wasm_bindgen]
-pub async fn on_message(message: JsValue) -> JsValue {
+pub async fn on_message(message: JsValue, sender: JsValue) -> JsValue {
+    let sender = sender_of(sender);
     let reply = match from_js::<Request>(message) {
-        Ok(request) => dispatch(request).await,
+        Ok(request) => dispatch(request, &sender).await,
         Err(e) => Reply::Error {
             message: Key("unreadableRequest").with([e.into()]),
         },
@@ -121,19 +144,13 @@ pub async fn on_command(command: String, tab_id: Option<i32>) {
     let Some(tab_id) = tab_id else {
         return;
     };
-    let notice = match read_tab(tab_id).await.job {
-        Some(job) => match dispatch(Request::Command {
-            command: Command::Track { job },
-        })
-        .await
-        {
-            Reply::Updated {
-                opportunity: Some(opportunity),
-                ..
-            } => notice::tracked(&opportunity),
-            Reply::Error { message } => notice::not_tracked(message),
-            _ => return,
-        },
+    let notice = match track_tab(tab_id).await {
+        Some(Reply::Updated {
+            opportunity: Some(opportunity),
+            ..
+        }) => notice::tracked(&opportunity),
+        Some(Reply::Error { message }) => notice::not_tracked(message),
+        Some(_) => return,
         None => {
             if let Err(e) = ext::open_checklist().await {
                 gloo::console::warn!(describe(&e));
@@ -144,14 +161,25 @@ pub async fn on_command(command: String, tab_id: Option<i32>) {
     show(&notice).await;
 }
 
+/// Reads the page in a tab and tracks the posting found there; `None` where none is found.
+async fn track_tab(tab_id: i32) -> Option<Reply> {
+    let job = read_tab(tab_id).await.job?;
+    let track = Request::Command {
+        command: Command::Track { job },
+    };
+    Some(Box::pin(dispatch(track, &Sender::Extension)).await)
+}
+
 /// A click on one of our notifications, or on one of its buttons (`button`: 0, 1, ...).
 #[wasm_bindgen]
 pub async fn on_notification(id: String, button: Option<u32>) {
     let result = match notice::action(&id, button) {
-        Action::Command(command) => match dispatch(Request::Command { command }).await {
-            Reply::Error { message } => Err(JsValue::from_str(&message.english())),
-            _ => Ok(()),
-        },
+        Action::Command(command) => {
+            match dispatch(Request::Command { command }, &Sender::Extension).await {
+                Reply::Error { message } => Err(JsValue::from_str(&message.english())),
+                _ => Ok(()),
+            }
+        }
         Action::OpenChecklist => ext::open_checklist().await,
     };
     for result in [result, ext::notifications_clear(&id).await.map(|_| ())] {
@@ -185,9 +213,9 @@ pub async fn on_alarm() {
     refresh(Utc::now()).await;
 }
 
-async fn dispatch(request: Request) -> Reply {
+async fn dispatch(request: Request, sender: &Sender) -> Reply {
     let turn = turn().await;
-    if request.needs_everything() && !WHOLE.get() {
+    if request.needs_everything() && request.allowed_from(sender) && !WHOLE.get() {
         if let Err(e) = load(Records::Everything).await {
             return Reply::Error {
                 message: describe(&e).into(),
@@ -195,7 +223,7 @@ async fn dispatch(request: Request) -> Reply {
         }
     }
     let now = Utc::now();
-    let step = STATE.with_borrow_mut(|state| handle(state, request, now, zone()));
+    let step = STATE.with_borrow_mut(|state| handle_from(state, request, sender, now, zone()));
     match step {
         Step::Reply(reply, changes) => {
             if changes.is_empty() {
@@ -217,6 +245,12 @@ async fn dispatch(request: Request) -> Reply {
             Reply::Page {
                 page: read_tab(tab_id).await,
             }
+        }
+        Step::TrackTab { tab_id } => {
+            drop(turn);
+            track_tab(tab_id).await.unwrap_or(Reply::Error {
+                message: Key("trackThisTabNoPosting").phrase(),
+            })
         }
     }
 }
