@@ -1,8 +1,8 @@
 // Follow Through's generic page reader. It loads no Wasm (a page's CSP may forbid it) and
 // decides nothing: it evaluates the read plan the worker (Rust) hands it and posts back a
 // snapshot. src/capture/native.rs evaluates plans the same way over saved pages; keep the two
-// in step (the shared semantics are listed at the top of native.rs: text is textContent with
-// ASCII white space collapsed, cut to max_chars UTF-16 units; texts take the first or every
+// in step (the shared semantics are listed at the top of native.rs: text is textContent
+// without what script, style, template and noscript hold, ASCII white space collapsed, cut to max_chars UTF-16 units; texts take the first or every
 // match, an attribute when one is named; lists take each field from the first match inside a
 // record; microdata takes top-level items, nested up to MICRODATA_DEPTH, values per the HTML
 // microdata rules; every list is capped at max_items). Nothing here may throw into the page.
@@ -14,6 +14,25 @@ if (!globalThis.__followThroughReader) {
 
   // ASCII white space collapsed to single spaces and trimmed.
   const collapse = (text) => String(text ?? "").replace(/[\t\n\f\r ]+/g, " ").replace(/^ | $/g, "");
+
+  // Elements whose contents are never text the user sees: code, CSS, inert markup.
+  const UNSEEN = "script, style, template, noscript";
+  const UNSEEN_NAMES = new Set(["script", "style", "template", "noscript"]);
+
+  // An element's textContent without what the unseen elements inside it hold. Most elements
+  // hold none, and take the browser's textContent as it is.
+  const textOf = (element) => {
+    if (element.querySelector(UNSEEN) === null) return element.textContent;
+    let text = "";
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => (node.nodeType === Node.ELEMENT_NODE && UNSEEN_NAMES.has(node.localName)
+        ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType === Node.TEXT_NODE) text += node.data;
+    }
+    return text;
+  };
 
   // At most `max` UTF-16 units, never ending in half a surrogate pair: [text, wasCut].
   const cut = (text, max) => {
@@ -42,7 +61,7 @@ if (!globalThis.__followThroughReader) {
 
     // An element's attribute `attr` (when it has it) or its text, collapsed and cut; "" if none.
     const value = (element, attr) => {
-      const raw = attr ? element.getAttribute(attr) : element.textContent;
+      const raw = attr ? element.getAttribute(attr) : textOf(element);
       if (raw === null) return "";
       const [text, wasCut] = cut(collapse(raw), maxChars);
       if (text && wasCut) snapshot.truncated = true;
@@ -65,7 +84,7 @@ if (!globalThis.__followThroughReader) {
           if (!scope) {
             const name = element.localName;
             const attr = PROPERTY_ATTRIBUTE[name] ?? (name === "time" && element.hasAttribute("datetime") ? "datetime" : null);
-            const [text, wasCut] = cut(collapse(attr ? element.getAttribute(attr) ?? "" : element.textContent), maxChars);
+            const [text, wasCut] = cut(collapse(attr ? element.getAttribute(attr) ?? "" : textOf(element)), maxChars);
             if (wasCut) snapshot.truncated = true;
             propertyValue = text;
           } else if (depth + 1 < MICRODATA_DEPTH) {

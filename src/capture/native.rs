@@ -3,8 +3,9 @@
 //! corpus with `cargo test` and the two readers can be compared snapshot for snapshot.
 //!
 //! The semantics both readers share (keep them in step with the top of `content.js`):
-//! - "text" is `textContent` (without `<template>` contents) with ASCII white space collapsed
-//!   and trimmed; an attribute value is collapsed the same way; values are cut to `max_chars`
+//! - "text" is `textContent` without what `script`, `style`, `template` and `noscript`
+//!   elements inside hold (code, CSS and inert markup are never text the user sees), with
+//!   ASCII white space collapsed and trimmed; an attribute value is collapsed the same way; values are cut to `max_chars`
 //!   UTF-16 units without splitting a character.
 //! - `texts`: the first match (or every match) in document order; empty values are skipped;
 //!   at most `max_items` values per key; an invalid selector reads nothing; a key with no
@@ -390,14 +391,22 @@ fn property_text(element: &ElementRef<'_>, plan: &ReadPlan, truncated: &mut bool
     text.to_string()
 }
 
-/// `textContent`: the element's descendant text, without `<template>` contents.
+/// Elements whose contents are never text the user sees: code, CSS, inert markup.
+const UNSEEN: [&str; 4] = ["script", "style", "template", "noscript"];
+
+/// `textContent` without what the unseen elements inside the element hold.
 fn text_content(element: &ElementRef<'_>) -> String {
     let mut text = String::new();
     let mut stack: Vec<_> = element.children().rev().collect();
     while let Some(node) = stack.pop() {
-        if let Some(chunk) = node.value().as_text() {
+        let value = node.value();
+        let unseen = value.is_fragment()
+            || value
+                .as_element()
+                .is_some_and(|e| UNSEEN.contains(&e.name()));
+        if let Some(chunk) = value.as_text() {
             text.push_str(chunk);
-        } else if !node.value().is_fragment() {
+        } else if !unseen {
             stack.extend(node.children().rev());
         }
     }
@@ -557,6 +566,22 @@ mod tests {
         assert_eq!(meta.get("og:title").map(String::as_str), Some(" The job "));
         assert_eq!(meta.get("DESCRIPTION").map(String::as_str), Some("About"));
         assert!(!meta.contains_key("og:url"));
+    }
+
+    #[test]
+    fn an_elements_text_leaves_out_the_css_code_and_inert_markup_inside_it() {
+        let page = "<div class=company><style>.serp-1h4l2d7{font-family:'Indeed Sans'}</style>\
+                    Acme<script>track()</script> <noscript>Enable JavaScript</noscript>\
+                    <template>Hidden</template>Corp</div>";
+        let plan = ReadPlan {
+            texts: vec![text("company", ".company", false)],
+            ..plan()
+        };
+        let snapshot = read(page, URL, &plan);
+        assert_eq!(
+            snapshot.texts.get("company"),
+            Some(&vec!["Acme Corp".to_string()])
+        );
     }
 
     #[test]
