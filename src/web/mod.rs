@@ -12,6 +12,7 @@ mod worker;
 
 use crate::messages::{Reply, Request};
 use crate::phrase::Key;
+use chrono_tz::Tz;
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -38,6 +39,17 @@ pub async fn request(request: &Request) -> Reply {
             message: describe(&e).into(),
         },
     }
+}
+
+/// The browser's time zone, which is the user's.
+pub fn zone() -> Tz {
+    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+        .resolved_options();
+    js_sys::Reflect::get(&options, &JsValue::from_str("timeZone"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .and_then(|name| name.parse().ok())
+        .unwrap_or(Tz::UTC)
 }
 
 /// A JS error as text for the user.

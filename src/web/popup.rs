@@ -2,19 +2,21 @@
 //! follow-ups. Draws the core's views with DOM text nodes only: page text is never HTML.
 
 use super::dom::{
-    append_button, append_where, clamped, el, input_field, on_button_click, open_link, unwire,
-    value_of,
+    append_button, append_where, by_id, clamped, el, input_by_id, input_field, on_button_click,
+    open_link, select_field, set_value_of, toggle_hidden, unwire, value_of, wire,
 };
 use super::i18n::{localize, say, t, tr, Browser};
-use super::{ext, person, request, to_js};
+use super::{ext, person, request, to_js, zone};
 use crate::checklist::{about_besides, Checklist, Group, Item, RecentItem};
 use crate::drafts::Written;
+use crate::logged::{day_value, hour_value, Field, Form, Kind, Subject};
 use crate::messages::{PageView, Reply, Request};
-use crate::model::{Id, Stage, What};
+use crate::model::{Id, Stage};
 use crate::phrase::Key;
-use crate::store::{posting_key, Command, NewEvent};
+use crate::store::{posting_key, Command};
 use crate::text::is_web_url;
-use chrono::NaiveDate;
+use chrono::Utc;
+use gloo::events::EventListener;
 use gloo::utils::document;
 use serde_json::json;
 use std::cell::RefCell;
@@ -34,6 +36,17 @@ pub struct Model {
     pub open: Option<Open>,
     /// Postings viewed lately and not tracked yet.
     pub recent: Vec<RecentItem>,
+    /// The "Log what happened" form, when open.
+    pub log: Option<LogOpen>,
+    /// What the last change planned, in words.
+    pub planned: Vec<String>,
+}
+
+/// The open log form: about the tracked job on screen or the saved person on their card.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogOpen {
+    pub subject: Subject,
+    pub id: Id,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +77,12 @@ enum Click {
     Copy,
     /// Change the data about the person on screen, then redraw their card.
     Person(Command),
+    /// Open or close the log form.
+    Log(Option<LogOpen>),
+    /// Put a shortcut's day in the log form's date field.
+    Day(String),
+    /// Say why the form can't be sent.
+    Refused(String),
 }
 
 /// Entry point of `popup.html`.
@@ -75,6 +94,7 @@ pub async fn popup_main() -> Result<(), JsValue> {
     localize(&document());
     let model = Rc::new(RefCell::new(Model::default()));
     listen(&root, &model);
+    listen_to_log_form(&root, &model);
     for ask in [Request::Checklist, Request::Recent] {
         let reply = request(&ask).await;
         absorb(&mut model.borrow_mut(), reply, false);
@@ -111,9 +131,12 @@ pub fn absorb(model: &mut Model, reply: Reply, about_page: bool) {
         Reply::Updated {
             opportunity,
             checklist,
+            planned,
         } => {
             model.checklist = Some(checklist);
             model.open = None;
+            model.log = None;
+            model.planned = planned.iter().map(say).collect();
             if let (true, Some(page)) = (about_page, model.page.as_mut()) {
                 page.opportunity = opportunity;
             }
@@ -125,9 +148,13 @@ pub fn absorb(model: &mut Model, reply: Reply, about_page: bool) {
             }
         }
         Reply::Plan { .. } | Reply::Draft { .. } | Reply::Settings { .. } => {}
+        Reply::PromiseDue { .. } => {}
         Reply::Dashboard { .. } | Reply::File { .. } => {}
         Reply::ImportPlan { .. } | Reply::Imported { .. } | Reply::ConnectionsImported { .. } => {}
-        Reply::Error { message } => model.notice = Some(say(&message)),
+        Reply::Error { message } => {
+            model.planned.clear();
+            model.notice = Some(say(&message));
+        }
     }
 }
 
@@ -146,6 +173,20 @@ fn listen(root: &Element, model: &Rc<RefCell<Model>>) {
                 focus_first_choice(&root);
             }
             Click::Copy => copy_draft(&button),
+            Click::Log(open) => {
+                model.borrow_mut().log = open;
+                render(&root, &model.borrow());
+                focus_first_choice(&root);
+            }
+            Click::Day(day) => {
+                if let Some(date) = input_by_id("log-date") {
+                    date.set_value(&day);
+                }
+            }
+            Click::Refused(why) => {
+                model.borrow_mut().notice = Some(why);
+                render(&root, &model.borrow());
+            }
             Click::Person(command) => {
                 button.set_attribute("disabled", "").ok();
                 spawn_local(async move {
@@ -195,6 +236,69 @@ fn listen(root: &Element, model: &Rc<RefCell<Model>>) {
     });
 }
 
+/// The log form's own events: the kind picked shows its fields; a promise's words, as they are
+/// typed, show when the core reads it due.
+fn listen_to_log_form(root: &Element, model: &Rc<RefCell<Model>>) {
+    let model = model.clone();
+    EventListener::new(root, "change", move |event| {
+        let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+        if target.is_some_and(|t| t.id() == "log-kind") {
+            if let (Some(open), Some(form)) = (&model.borrow().log, by_id("log-form")) {
+                show_fields(&form, open.subject);
+            }
+        }
+    })
+    .forget();
+    EventListener::new(root, "input", move |event| {
+        let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
+        if target.is_some_and(|t| t.id() == "log-words") {
+            let text = value_of("log-words");
+            spawn_local(async move {
+                let due = match request(&Request::PromiseDue { text }).await {
+                    Reply::PromiseDue { due } => due.map(|due| say(&due)),
+                    _ => None,
+                };
+                if let Some(shown) = by_id("log-words-due") {
+                    shown.set_text_content(due.as_deref());
+                }
+            });
+        }
+    })
+    .forget();
+}
+
+/// Shows the fields the kind picked asks for, and hides the others.
+fn show_fields(form: &Element, subject: Subject) {
+    let Some(kind) = unwire::<Kind>(&value_of("log-kind")) else {
+        return;
+    };
+    let shown = kind.fields(subject);
+    for field in [Field::When, Field::With, Field::DecideBy, Field::Words] {
+        let selector = format!("[data-field=\"{}\"]", wire(&field));
+        if let Ok(Some(part)) = form.query_selector(&selector) {
+            toggle_hidden(&part, !shown.contains(&field));
+        }
+    }
+}
+
+/// What the log form says, read from its fields.
+fn log_form(open: &LogOpen) -> Option<Form> {
+    let (opportunity_id, contact_id) = match open.subject {
+        Subject::Job => (Some(open.id.clone()), None),
+        Subject::Person => (None, Some(open.id.clone())),
+    };
+    Some(Form {
+        kind: unwire(&value_of("log-kind"))?,
+        opportunity_id,
+        contact_id,
+        date: value_of("log-date"),
+        time: value_of("log-time"),
+        with: value_of("log-with"),
+        decide_by: value_of("log-decide-by"),
+        words: value_of("log-words"),
+    })
+}
+
 fn click_for(button: &Element, model: &Model) -> Option<Click> {
     let data = |name: &str| button.get_attribute(&format!("data-{name}"));
     let id = data("id").unwrap_or_default();
@@ -238,23 +342,31 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
             command: Command::MarkApplied { opportunity_id: id },
             about_page: true,
         },
-        "interviewed" => Click::Command {
-            command: Command::LogEvent {
-                event: NewEvent {
-                    opportunity_id: Some(id),
-                    contact_id: None,
-                    at: None,
-                    what: What::Interviewed {
-                        decision_date: NaiveDate::parse_from_str(
-                            &value_of("decision-date"),
-                            "%Y-%m-%d",
-                        )
-                        .ok(),
-                    },
-                },
-            },
-            about_page: true,
-        },
+        "log-open" => {
+            let open = LogOpen {
+                subject: unwire(&data("subject")?)?,
+                id,
+            };
+            Click::Log((model.log.as_ref() != Some(&open)).then_some(open))
+        }
+        "log-close" => Click::Log(None),
+        "log-day" => Click::Day(day_value(Utc::now(), zone(), data("days")?.parse().ok()?)),
+        "log-send" => {
+            let open = model.log.as_ref()?;
+            match log_form(open)?.event(zone()) {
+                Err(why) => Click::Refused(say(&why)),
+                Ok(event) => {
+                    let command = Command::LogEvent { event };
+                    match open.subject {
+                        Subject::Job => Click::Command {
+                            command,
+                            about_page: true,
+                        },
+                        Subject::Person => Click::Person(command),
+                    }
+                }
+            }
+        }
         "done" => command(Command::CompleteFollowUp {
             followup_id: id,
             outcome: data("outcome").and_then(|o| unwire(&o)),
@@ -311,17 +423,76 @@ fn focus_first_choice(root: &Element) {
     }
 }
 
+/// The log form's fields: what the user typed there survives a redraw (a refusal, a change
+/// elsewhere in the popup) while the form stays open.
+const LOG_FIELDS: [&str; 6] = [
+    "log-kind",
+    "log-date",
+    "log-time",
+    "log-with",
+    "log-decide-by",
+    "log-words",
+];
+
 /// Draws the whole popup from the model.
 pub fn render(root: &Element, model: &Model) {
+    let typed: Vec<(&str, String)> = LOG_FIELDS
+        .iter()
+        .filter(|id| by_id(id).is_some())
+        .map(|id| (*id, value_of(id)))
+        .collect();
+    let due = by_id("log-words-due").and_then(|p| p.text_content());
+    draw(root, model);
+    if model.log.is_none() {
+        return;
+    }
+    for (id, value) in typed {
+        set_value_of(id, &value);
+    }
+    if let Some(shown) = by_id("log-words-due") {
+        shown.set_text_content(due.as_deref());
+    }
+    if let (Some(open), Some(form)) = (&model.log, by_id("log-form")) {
+        show_fields(&form, open.subject);
+    }
+}
+
+fn draw(root: &Element, model: &Model) {
     root.set_text_content(None);
     if let Some(notice) = &model.notice {
         root.append_with_node_1(&el("p", "notice", notice)).ok();
+    }
+    if !model.planned.is_empty() {
+        let planned = el("section", "planned", "");
+        planned.set_attribute("role", "status").ok();
+        planned
+            .set_attribute("aria-label", &t("logPlannedHeading"))
+            .ok();
+        for line in &model.planned {
+            planned.append_with_node_1(&el("p", "", line)).ok();
+        }
+        root.append_with_node_1(&planned).ok();
     }
     if let Some(page) = &model.page {
         let card = match &page.person {
             Some(card) => person::card(card),
             None => page_card(page),
         };
+        if let Some(target) = log_target(page) {
+            let open = model.log.as_ref() == Some(&target);
+            let bar = el("div", "actions log-bar", "");
+            menu_button(&bar, &t("logOpen"), "log-open", &target.id, open);
+            if let Some(button) = bar.last_element_child() {
+                button
+                    .set_attribute("data-subject", &wire(&target.subject))
+                    .ok();
+            }
+            card.append_with_node_1(&bar).ok();
+            if open {
+                card.append_with_node_1(&log_form_view(&target, &page.names))
+                    .ok();
+            }
+        }
         root.append_with_node_1(&card).ok();
     }
     match &model.checklist {
@@ -436,21 +607,6 @@ fn page_card(page: &PageView) -> Element {
                     actions
                         .append_with_node_1(&el("span", "status", &status))
                         .ok();
-                    let interview = el("div", "actions interview", "");
-                    let decide = input_field("decision-date", &t("popupDecideBy"), |field| {
-                        field.set_attribute("type", "date").ok();
-                    });
-                    interview.append_with_node_1(&decide).ok();
-                    append_button(
-                        &interview,
-                        "primary",
-                        &t("popupLogInterview"),
-                        "interviewed",
-                        &o.id,
-                    );
-                    card.append_with_node_1(&actions).ok();
-                    card.append_with_node_1(&interview).ok();
-                    return card;
                 }
                 Some(o) => {
                     let status = match o.stage {
@@ -676,6 +832,97 @@ fn draft_view(view: &Element, draft: &Written) {
     }
     append_button(&actions, "", &t("popupClose"), "close", "");
     view.append_with_node_1(&actions).ok();
+}
+
+/// What the log form can be about on this page: the tracked job on screen, or the saved person
+/// on their card.
+fn log_target(page: &PageView) -> Option<LogOpen> {
+    match &page.person {
+        Some(card) => card.contact.as_ref().map(|contact| LogOpen {
+            subject: Subject::Person,
+            id: contact.id.clone(),
+        }),
+        None => page.opportunity.as_ref().map(|o| LogOpen {
+            subject: Subject::Job,
+            id: o.id.clone(),
+        }),
+    }
+}
+
+/// The "Log what happened" form: the kind picked, then the fields it asks for (the others are
+/// drawn hidden, so what was typed survives a change of kind).
+fn log_form_view(open: &LogOpen, names: &[String]) -> Element {
+    let form = el("div", "log-form", "");
+    form.set_id("log-form");
+    form.set_attribute("role", "group").ok();
+    form.set_attribute("aria-label", &t("logOpen")).ok();
+    let kinds = Kind::offered(open.subject)
+        .iter()
+        .map(|kind| (wire(kind), say(&kind.label())))
+        .collect::<Vec<_>>();
+    form.append_with_node_1(&select_field("log-kind", &t("logWhatHappened"), &kinds))
+        .ok();
+    let (now, tz) = (Utc::now(), zone());
+    let when = el("div", "log-when", "");
+    when.set_attribute("data-field", &wire(&Field::When)).ok();
+    let row = el("div", "log-row", "");
+    let date = input_field("log-date", &t("logDate"), |input| {
+        input.set_type("date");
+        input.set_value(&day_value(now, tz, 0));
+    });
+    let time = input_field("log-time", &t("logTime"), |input| {
+        input.set_type("time");
+        input.set_value(&hour_value(now, tz));
+    });
+    row.append_with_node_2(&date, &time).ok();
+    when.append_with_node_1(&row).ok();
+    let days = el("div", "actions log-days", "");
+    for (label, days_on) in [(t("logToday"), "0"), (t("logTomorrow"), "1")] {
+        append_button(&days, "", &label, "log-day", "");
+        if let Some(button) = days.last_element_child() {
+            button.set_attribute("data-days", days_on).ok();
+        }
+    }
+    when.append_with_node_1(&days).ok();
+    form.append_with_node_1(&when).ok();
+    let with = input_field("log-with", &t("logWith"), |input| {
+        input.set_type("text");
+        input.set_autocomplete("off");
+        input.set_attribute("list", "log-names").ok();
+    });
+    with.set_attribute("data-field", &wire(&Field::With)).ok();
+    let list = el("datalist", "", "");
+    list.set_id("log-names");
+    for name in names {
+        let option = el("option", "", "");
+        option.set_attribute("value", name).ok();
+        list.append_with_node_1(&option).ok();
+    }
+    with.append_with_node_1(&list).ok();
+    let decide = input_field("log-decide-by", &t("popupDecideBy"), |input| {
+        input.set_type("date");
+    });
+    decide
+        .set_attribute("data-field", &wire(&Field::DecideBy))
+        .ok();
+    let words = el("div", "log-words", "");
+    words.set_attribute("data-field", &wire(&Field::Words)).ok();
+    words
+        .append_with_node_1(&input_field("log-words", &t("logWords"), |input| {
+            input.set_type("text");
+            input.set_placeholder(&t("logWordsExample"));
+        }))
+        .ok();
+    let due = el("p", "hint", "");
+    due.set_id("log-words-due");
+    due.set_attribute("aria-live", "polite").ok();
+    words.append_with_node_1(&due).ok();
+    form.append_with_node_3(&with, &decide, &words).ok();
+    let actions = el("div", "actions", "");
+    append_button(&actions, "primary", &t("logSend"), "log-send", "");
+    append_button(&actions, "", &t("logCancel"), "log-close", "");
+    form.append_with_node_1(&actions).ok();
+    form
 }
 
 /// A button that opens a panel, saying whether it is open.

@@ -380,6 +380,7 @@ fn page_view(url: &str, title: &str) -> PageView {
         job: None,
         opportunity: None,
         maybe_same: None,
+        names: vec![],
         person: None,
         errors: vec![],
         in_page: None,
