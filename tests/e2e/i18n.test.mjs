@@ -74,7 +74,7 @@ function allWrapped(texts, data, what) {
 
 test('with every message wrapped in [[…]], checklist rows, a notification and a draft show no bare English', async () => {
   const url = 'https://boards.greenhouse.io/acme/jobs/5151';
-  // Closing before the apply-by reminder: R1 falls due at once and is notified.
+  // Closing before the apply-by reminder: R1 is due the next working morning.
   const page = postingPage({ title: 'Data Engineer', company: 'Acme', url, validThrough: '2020-01-01' });
   const browser = await launch({ [url]: page }, { extension: pseudoLocalized() });
   const data = ['Data Engineer', 'Acme'];
@@ -91,12 +91,25 @@ test('with every message wrapped in [[…]], checklist rows, a notification and 
     const popup = await openPopup(browser, tabId);
     await popup.getByRole('button', { name: '[[Track this application]]' }).click();
     await popup.locator('li.item').first().waitFor();
+    // Nothing is due the moment it is planned: a week on, by the worker's clock, an alarm finds
+    // R1 due and notifies it.
+    await browser.worker.evaluate(() => {
+      const Real = Date;
+      const later = Real.now() + 7 * 86_400_000;
+      globalThis.Date = class extends Real {
+        constructor(...args) { if (args.length === 0) super(later); else super(...args); }
+        static now() { return later; }
+      };
+      globalThis.RealDate = Real;
+      chrome.alarms.onAlarm.dispatch({ name: 'due', scheduledTime: later });
+    });
 
     let notices = [];
     for (let i = 0; i < 50 && notices.length === 0; i += 1) {
       notices = await browser.worker.evaluate(() => globalThis.shownNotices);
       if (notices.length === 0) await new Promise((r) => setTimeout(r, 100));
     }
+    await browser.worker.evaluate(() => { globalThis.Date = globalThis.RealDate; });
     assert.equal(notices.length, 1, 'the apply-by reminder fell due and was notified');
     const [notice] = notices;
     allWrapped([notice.title, notice.message, ...notice.buttons.map((b) => b.title)], data, 'notification');
