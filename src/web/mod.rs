@@ -5,6 +5,7 @@ mod dashboard;
 mod dom;
 mod ext;
 mod i18n;
+mod logform;
 mod person;
 mod popup;
 mod settings;

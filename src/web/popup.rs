@@ -2,21 +2,20 @@
 //! follow-ups. Draws the core's views with DOM text nodes only: page text is never HTML.
 
 use super::dom::{
-    append_button, append_where, by_id, clamped, el, input_by_id, input_field, on_button_click,
-    open_link, select_field, set_value_of, toggle_hidden, unwire, value_of, wire,
+    append_button, append_where, clamped, el, input_field, on_button_click, open_link, unwire,
+    value_of,
 };
 use super::i18n::{localize, say, t, tr, Browser};
-use super::{ext, person, request, to_js, zone};
+use super::logform::{self, LogOpen};
+use super::{ext, person, request, to_js};
 use crate::checklist::{about_besides, Checklist, Group, Item, RecentItem};
 use crate::drafts::Written;
-use crate::logged::{day_value, hour_value, Field, Form, Kind, Subject};
+use crate::logged::Subject;
 use crate::messages::{PageView, Reply, Request};
 use crate::model::{Id, Stage};
 use crate::phrase::Key;
 use crate::store::{posting_key, Command};
 use crate::text::is_web_url;
-use chrono::Utc;
-use gloo::events::EventListener;
 use gloo::utils::document;
 use serde_json::json;
 use std::cell::RefCell;
@@ -40,13 +39,6 @@ pub struct Model {
     pub log: Option<LogOpen>,
     /// What the last change planned, in words.
     pub planned: Vec<String>,
-}
-
-/// The open log form: about the tracked job on screen or the saved person on their card.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LogOpen {
-    pub subject: Subject,
-    pub id: Id,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -80,7 +72,7 @@ enum Click {
     /// Open or close the log form.
     Log(Option<LogOpen>),
     /// Put a shortcut's day in the log form's date field.
-    Day(String),
+    Day,
     /// Say why the form can't be sent.
     Refused(String),
 }
@@ -94,7 +86,7 @@ pub async fn popup_main() -> Result<(), JsValue> {
     localize(&document());
     let model = Rc::new(RefCell::new(Model::default()));
     listen(&root, &model);
-    listen_to_log_form(&root, &model);
+    logform::listen(&root);
     for ask in [Request::Checklist, Request::Recent] {
         let reply = request(&ask).await;
         absorb(&mut model.borrow_mut(), reply, false);
@@ -178,11 +170,7 @@ fn listen(root: &Element, model: &Rc<RefCell<Model>>) {
                 render(&root, &model.borrow());
                 focus_first_choice(&root);
             }
-            Click::Day(day) => {
-                if let Some(date) = input_by_id("log-date") {
-                    date.set_value(&day);
-                }
-            }
+            Click::Day => logform::shortcut(&button),
             Click::Refused(why) => {
                 model.borrow_mut().notice = Some(why);
                 render(&root, &model.borrow());
@@ -236,69 +224,6 @@ fn listen(root: &Element, model: &Rc<RefCell<Model>>) {
     });
 }
 
-/// The log form's own events: the kind picked shows its fields; a promise's words, as they are
-/// typed, show when the core reads it due.
-fn listen_to_log_form(root: &Element, model: &Rc<RefCell<Model>>) {
-    let model = model.clone();
-    EventListener::new(root, "change", move |event| {
-        let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-        if target.is_some_and(|t| t.id() == "log-kind") {
-            if let (Some(open), Some(form)) = (&model.borrow().log, by_id("log-form")) {
-                show_fields(&form, open.subject);
-            }
-        }
-    })
-    .forget();
-    EventListener::new(root, "input", move |event| {
-        let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-        if target.is_some_and(|t| t.id() == "log-words") {
-            let text = value_of("log-words");
-            spawn_local(async move {
-                let due = match request(&Request::PromiseDue { text }).await {
-                    Reply::PromiseDue { due } => due.map(|due| say(&due)),
-                    _ => None,
-                };
-                if let Some(shown) = by_id("log-words-due") {
-                    shown.set_text_content(due.as_deref());
-                }
-            });
-        }
-    })
-    .forget();
-}
-
-/// Shows the fields the kind picked asks for, and hides the others.
-fn show_fields(form: &Element, subject: Subject) {
-    let Some(kind) = unwire::<Kind>(&value_of("log-kind")) else {
-        return;
-    };
-    let shown = kind.fields(subject);
-    for field in [Field::When, Field::With, Field::DecideBy, Field::Words] {
-        let selector = format!("[data-field=\"{}\"]", wire(&field));
-        if let Ok(Some(part)) = form.query_selector(&selector) {
-            toggle_hidden(&part, !shown.contains(&field));
-        }
-    }
-}
-
-/// What the log form says, read from its fields.
-fn log_form(open: &LogOpen) -> Option<Form> {
-    let (opportunity_id, contact_id) = match open.subject {
-        Subject::Job => (Some(open.id.clone()), None),
-        Subject::Person => (None, Some(open.id.clone())),
-    };
-    Some(Form {
-        kind: unwire(&value_of("log-kind"))?,
-        opportunity_id,
-        contact_id,
-        date: value_of("log-date"),
-        time: value_of("log-time"),
-        with: value_of("log-with"),
-        decide_by: value_of("log-decide-by"),
-        words: value_of("log-words"),
-    })
-}
-
 fn click_for(button: &Element, model: &Model) -> Option<Click> {
     let data = |name: &str| button.get_attribute(&format!("data-{name}"));
     let id = data("id").unwrap_or_default();
@@ -342,29 +267,20 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
             command: Command::MarkApplied { opportunity_id: id },
             about_page: true,
         },
-        "log-open" => {
-            let open = LogOpen {
-                subject: unwire(&data("subject")?)?,
-                id,
-            };
-            Click::Log((model.log.as_ref() != Some(&open)).then_some(open))
-        }
+        "log-open" => Click::Log(logform::toggled(button, model.log.as_ref())?),
         "log-close" => Click::Log(None),
-        "log-day" => Click::Day(day_value(Utc::now(), zone(), data("days")?.parse().ok()?)),
+        "log-day" => Click::Day,
         "log-send" => {
             let open = model.log.as_ref()?;
-            match log_form(open)?.event(zone()) {
-                Err(why) => Click::Refused(say(&why)),
-                Ok(event) => {
-                    let command = Command::LogEvent { event };
-                    match open.subject {
-                        Subject::Job => Click::Command {
-                            command,
-                            about_page: true,
-                        },
-                        Subject::Person => Click::Person(command),
-                    }
-                }
+            match logform::command(open)? {
+                Err(why) => Click::Refused(why),
+                Ok(command) => match open.subject {
+                    Subject::Job => Click::Command {
+                        command,
+                        about_page: true,
+                    },
+                    Subject::Person => Click::Person(command),
+                },
             }
         }
         "done" => command(Command::CompleteFollowUp {
@@ -423,38 +339,9 @@ fn focus_first_choice(root: &Element) {
     }
 }
 
-/// The log form's fields: what the user typed there survives a redraw (a refusal, a change
-/// elsewhere in the popup) while the form stays open.
-const LOG_FIELDS: [&str; 6] = [
-    "log-kind",
-    "log-date",
-    "log-time",
-    "log-with",
-    "log-decide-by",
-    "log-words",
-];
-
-/// Draws the whole popup from the model.
+/// Draws the whole popup from the model, keeping what was typed in an open log form.
 pub fn render(root: &Element, model: &Model) {
-    let typed: Vec<(&str, String)> = LOG_FIELDS
-        .iter()
-        .filter(|id| by_id(id).is_some())
-        .map(|id| (*id, value_of(id)))
-        .collect();
-    let due = by_id("log-words-due").and_then(|p| p.text_content());
-    draw(root, model);
-    if model.log.is_none() {
-        return;
-    }
-    for (id, value) in typed {
-        set_value_of(id, &value);
-    }
-    if let Some(shown) = by_id("log-words-due") {
-        shown.set_text_content(due.as_deref());
-    }
-    if let (Some(open), Some(form)) = (&model.log, by_id("log-form")) {
-        show_fields(&form, open.subject);
-    }
+    logform::redraw_keeping(|| draw(root, model));
 }
 
 fn draw(root: &Element, model: &Model) {
@@ -463,15 +350,8 @@ fn draw(root: &Element, model: &Model) {
         root.append_with_node_1(&el("p", "notice", notice)).ok();
     }
     if !model.planned.is_empty() {
-        let planned = el("section", "planned", "");
-        planned.set_attribute("role", "status").ok();
-        planned
-            .set_attribute("aria-label", &t("logPlannedHeading"))
+        root.append_with_node_1(&logform::planned(&model.planned))
             .ok();
-        for line in &model.planned {
-            planned.append_with_node_1(&el("p", "", line)).ok();
-        }
-        root.append_with_node_1(&planned).ok();
     }
     if let Some(page) = &model.page {
         let card = match &page.person {
@@ -481,15 +361,10 @@ fn draw(root: &Element, model: &Model) {
         if let Some(target) = log_target(page) {
             let open = model.log.as_ref() == Some(&target);
             let bar = el("div", "actions log-bar", "");
-            menu_button(&bar, &t("logOpen"), "log-open", &target.id, open);
-            if let Some(button) = bar.last_element_child() {
-                button
-                    .set_attribute("data-subject", &wire(&target.subject))
-                    .ok();
-            }
+            logform::open_button(&bar, &target, open);
             card.append_with_node_1(&bar).ok();
             if open {
-                card.append_with_node_1(&log_form_view(&target, &page.names))
+                card.append_with_node_1(&logform::view(&target, &page.names))
                     .ok();
             }
         }
@@ -847,82 +722,6 @@ fn log_target(page: &PageView) -> Option<LogOpen> {
             id: o.id.clone(),
         }),
     }
-}
-
-/// The "Log what happened" form: the kind picked, then the fields it asks for (the others are
-/// drawn hidden, so what was typed survives a change of kind).
-fn log_form_view(open: &LogOpen, names: &[String]) -> Element {
-    let form = el("div", "log-form", "");
-    form.set_id("log-form");
-    form.set_attribute("role", "group").ok();
-    form.set_attribute("aria-label", &t("logOpen")).ok();
-    let kinds = Kind::offered(open.subject)
-        .iter()
-        .map(|kind| (wire(kind), say(&kind.label())))
-        .collect::<Vec<_>>();
-    form.append_with_node_1(&select_field("log-kind", &t("logWhatHappened"), &kinds))
-        .ok();
-    let (now, tz) = (Utc::now(), zone());
-    let when = el("div", "log-when", "");
-    when.set_attribute("data-field", &wire(&Field::When)).ok();
-    let row = el("div", "log-row", "");
-    let date = input_field("log-date", &t("logDate"), |input| {
-        input.set_type("date");
-        input.set_value(&day_value(now, tz, 0));
-    });
-    let time = input_field("log-time", &t("logTime"), |input| {
-        input.set_type("time");
-        input.set_value(&hour_value(now, tz));
-    });
-    row.append_with_node_2(&date, &time).ok();
-    when.append_with_node_1(&row).ok();
-    let days = el("div", "actions log-days", "");
-    for (label, days_on) in [(t("logToday"), "0"), (t("logTomorrow"), "1")] {
-        append_button(&days, "", &label, "log-day", "");
-        if let Some(button) = days.last_element_child() {
-            button.set_attribute("data-days", days_on).ok();
-        }
-    }
-    when.append_with_node_1(&days).ok();
-    form.append_with_node_1(&when).ok();
-    let with = input_field("log-with", &t("logWith"), |input| {
-        input.set_type("text");
-        input.set_autocomplete("off");
-        input.set_attribute("list", "log-names").ok();
-    });
-    with.set_attribute("data-field", &wire(&Field::With)).ok();
-    let list = el("datalist", "", "");
-    list.set_id("log-names");
-    for name in names {
-        let option = el("option", "", "");
-        option.set_attribute("value", name).ok();
-        list.append_with_node_1(&option).ok();
-    }
-    with.append_with_node_1(&list).ok();
-    let decide = input_field("log-decide-by", &t("popupDecideBy"), |input| {
-        input.set_type("date");
-    });
-    decide
-        .set_attribute("data-field", &wire(&Field::DecideBy))
-        .ok();
-    let words = el("div", "log-words", "");
-    words.set_attribute("data-field", &wire(&Field::Words)).ok();
-    words
-        .append_with_node_1(&input_field("log-words", &t("logWords"), |input| {
-            input.set_type("text");
-            input.set_placeholder(&t("logWordsExample"));
-        }))
-        .ok();
-    let due = el("p", "hint", "");
-    due.set_id("log-words-due");
-    due.set_attribute("aria-live", "polite").ok();
-    words.append_with_node_1(&due).ok();
-    form.append_with_node_3(&with, &decide, &words).ok();
-    let actions = el("div", "actions", "");
-    append_button(&actions, "primary", &t("logSend"), "log-send", "");
-    append_button(&actions, "", &t("logCancel"), "log-close", "");
-    form.append_with_node_1(&actions).ok();
-    form
 }
 
 /// A button that opens a panel, saying whether it is open.

@@ -1,12 +1,13 @@
 // The dashboard in Chromium over a few months of search built from corpus pages: the board
-// moves a stage through the same commands as the popup, the timeline, filters, search and
-// SVG charts show the stored data, and "Your data" downloads a backup, CSV and calendar and
-// restores a backup only once the user has seen what it would change.
+// moves a stage through the same commands as the popup, the timeline (and logging what happened
+// from it), filters, search and SVG charts show the stored data, and "Your data" downloads a
+// backup, CSV and calendar and restores a backup only once the user has seen what it would
+// change.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  launch, corpusPage, trackAndApply, stored, records, restartWorker, screenshotPath,
+  launch, corpusPage, trackAndApply, stored, records, restartWorker, screenshotPath, manifest,
 } from './harness.mjs';
 import { history } from './seed.mjs';
 
@@ -89,14 +90,15 @@ test('follow-ups filter by status, rule and application; contacts search by ever
   assert.ok(await rows.count() >= 3);
 
   const contacts = dash.locator('#contact-list li.row');
-  assert.equal(await contacts.count(), 7);
+  const people = new Set(manifest().filter((r) => r.name && r.kind === 'profile').map((r) => r.name));
+  assert.equal(await contacts.count(), people.size, 'every person the seed saved, from the corpus');
   await dash.getByRole('searchbox', { name: 'Search contacts' }).fill('swedbank scrum');
   await dash.waitForFunction(() => document.querySelectorAll('#contact-list li.row').length === 1);
   assert.match(await contacts.first().innerText(), /Sri Lalitha Jeevanige/);
   await dash.getByRole('searchbox', { name: 'Search contacts' }).fill('nobody here');
   await dash.getByText('No contact matches “nobody here”.').waitFor();
   await dash.getByRole('searchbox', { name: 'Search contacts' }).fill('');
-  await dash.waitForFunction(() => document.querySelectorAll('#contact-list li.row').length === 7);
+  await dash.waitForFunction((n) => document.querySelectorAll('#contact-list li.row').length === n, people.size);
   await dash.locator('#fu-opportunity').selectOption('');
   await dash.locator('#fu-show').selectOption('open');
   await dash.waitForFunction(() => document.querySelectorAll('#followup-list li.row').length > 5);
@@ -219,4 +221,23 @@ test('the settings page links to the data section of the dashboard', async () =>
     return box.top >= 0 && box.top < window.innerHeight;
   });
   await settings.close();
+});
+
+test('the log form on a timeline logs a promise and says what it planned', async () => {
+  const card = dash.locator('.lane li.job', { hasText: 'PaperCut Software' });
+  const id = await card.getAttribute('data-id');
+  await card.locator('.job-open').click();
+  const timeline = dash.locator('#timeline');
+  await timeline.getByRole('heading', { name: 'Senior DevOps Engineer' }).waitFor();
+  await timeline.getByRole('button', { name: 'Log what happened' }).click();
+  const form = timeline.getByRole('group', { name: 'Log what happened' });
+  await form.getByLabel('What happened').selectOption({ label: 'Promise made' });
+  await form.getByLabel('Your promise, in your words').pressSequentially('I will send my references tomorrow');
+  await dash.waitForFunction(() => /^Due \w{3} \d+ \w{3} \d\d:\d\d$/.test(document.getElementById('log-words-due')?.textContent ?? ''));
+  await dash.screenshot({ path: screenshotPath('dashboard-log.png') });
+  await form.getByRole('button', { name: 'Log it' }).click();
+  await timeline.getByRole('status', { name: 'What it planned' })
+    .getByText(/^Planned: I will send my references tomorrow · \w{3} \d+ \w{3} \d\d:\d\d$/).waitFor();
+  await timeline.locator('.entry .text', { hasText: 'I will send my references tomorrow' }).first().waitFor();
+  assert.ok(find(await stored(browser.worker), 'followup/', (f) => f.opportunity === id && f.rule === 'R15' && f.status === 'open'), 'R15 planned');
 });
