@@ -5,7 +5,7 @@
 //! (`tests/it/layers.rs` keeps it so):
 //!
 //! text → i18n → phrase → model → capture → schedule → playbook → store → wording →
-//! drafts, formats → checklist, notice, person, scenario → dashboard → refusal → messages →
+//! drafts, formats → checklist, notice, person, scenario, logged → dashboard → refusal → messages →
 //! web, hostile
 //!
 //! - `text`: white space, links, e-mail addresses, months and dates; `i18n`, `phrase`: words
@@ -15,7 +15,8 @@
 //! - `store`: the records, the commands that change them and the queries that read them.
 //! - Above it, what reads the store: a follow-up in words (`wording`), its ready message
 //!   (`drafts`), files out and in (`formats`), the views (`checklist`, `notice`, `person`,
-//!   `dashboard`), the playbook's test format (`scenario`), refusals in words (`refusal`).
+//!   `dashboard`), the playbook's test format (`scenario`), what the user logs and what it
+//!   planned (`logged`), refusals in words (`refusal`).
 //! - `messages`: the one request and reply vocabulary; `web` (wasm32) and `hostile` (the fuzz
 //!   targets' bodies, for tests and fuzzing only) sit on top.
 
@@ -27,6 +28,7 @@ pub mod formats;
 #[cfg(feature = "hostile")]
 pub mod hostile;
 pub mod i18n;
+pub mod logged;
 pub mod messages;
 pub mod model;
 pub mod notice;

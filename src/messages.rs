@@ -9,9 +9,10 @@ use crate::dashboard::{dashboard, Dashboard, Query};
 use crate::drafts::{draft, templates, Draft, TemplateView};
 use crate::formats::backup::{plan_import, ImportReport, Mode};
 use crate::formats::download::{download, File, FileKind};
+use crate::logged::{planned, promise_due};
 use crate::model::{Job, Person};
 use crate::model::{Opportunity, Settings};
-use crate::person::PersonCard;
+use crate::person::{referrers, PersonCard};
 use crate::phrase::{Key, Phrase};
 use crate::refusal;
 use crate::store::{Changes, Command, State, DUE_KEY, FOLLOWUP};
@@ -43,6 +44,8 @@ pub enum Request {
     Recent,
     /// Popup → worker: change the data.
     Command { command: Command },
+    /// Popup → worker: when a promise in these words would fall due, as the user types it.
+    PromiseDue { text: String },
     /// Popup → worker: the card of a LinkedIn person, with what the store knows of them.
     Person { person: Person },
     /// Settings page → worker: import a LinkedIn `Connections.csv`, read as text by the page
@@ -136,6 +139,13 @@ pub enum Reply {
     Updated {
         opportunity: Option<Opportunity>,
         checklist: Checklist,
+        /// The follow-ups the change planned, in words, soonest first.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        planned: Vec<Phrase>,
+    },
+    /// When the promise asked about would fall due; nothing for no words.
+    PromiseDue {
+        due: Option<Phrase>,
     },
     Draft {
         draft: Draft,
@@ -199,6 +209,9 @@ pub struct PageView {
     /// Not tracked, but maybe the same posting as this tracked one (seen on another board).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maybe_same: Option<Opportunity>,
+    /// The names of the people the user works with, to pick "with whom" something happened.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
     /// On a LinkedIn profile: the person, and their saved contact if there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<PersonCard>,
@@ -245,6 +258,7 @@ impl PageView {
             job,
             opportunity,
             maybe_same,
+            names: referrers(state, ""),
             person,
             errors: extraction.errors,
             in_page: None,
@@ -404,12 +418,17 @@ fn decide(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> St
                 message: refusal::of_backup(&e),
             },
         },
+        Request::PromiseDue { text } => Reply::PromiseDue {
+            due: promise_due(&state.settings, &text, now, tz),
+        },
         Request::Command { command } => {
+            let before = state.followups.keys().cloned().collect();
             return match state.apply(command, now, tz) {
                 Ok(applied) => Step::Reply(
                     Reply::Updated {
                         opportunity: applied.opportunity,
                         checklist: checklist(state, now, tz),
+                        planned: planned(state, &before, tz),
                     },
                     applied.changes,
                 ),
@@ -419,7 +438,7 @@ fn decide(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> St
                     },
                     Changes::default(),
                 ),
-            }
+            };
         }
     };
     Step::Reply(reply, Changes::default())

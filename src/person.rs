@@ -104,7 +104,7 @@ impl PersonCard {
 
 /// Names of the contacts the user works with (linked to a job, or part of an event), other
 /// than `this`, sorted, at most `REFERRERS_OFFERED`.
-fn referrers(state: &State, this: &str) -> Vec<String> {
+pub fn referrers(state: &State, this: &str) -> Vec<String> {
     let in_events: HashSet<&str> = state
         .events
         .values()

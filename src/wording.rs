@@ -109,6 +109,7 @@ mod tests {
             opportunity_id: None,
             contact_id: Some(dana.clone()),
             at: None,
+            with: None,
             what: What::Met { connected: true },
         };
         let met = at("2026-03-02T10:00:00-05:00");
@@ -142,6 +143,7 @@ mod tests {
             opportunity_id: None,
             contact_id: None,
             at: None,
+            with: None,
             what: What::Promise {
                 text: " Slides before the interview ".into(),
             },

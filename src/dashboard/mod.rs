@@ -364,6 +364,7 @@ pub fn move_command(opportunity_id: &str, to: Stage) -> Option<Command> {
             opportunity_id: Some(id.clone()),
             contact_id: None,
             at: None,
+            with: None,
             what,
         },
     };

@@ -5,8 +5,8 @@ use super::{
     posting_key, Changes, State, StoreError, ALIAS, DUE_KEY, FOLLOWUP, META_KEY, SETTINGS_KEY,
 };
 use crate::model::{
-    Contact, FollowUp, Id, Job, Link, Opportunity, Outcome, Person, Role, Rule, Settings, Stage,
-    Status, Template, What,
+    Contact, Event, FollowUp, Id, Job, Link, Opportunity, Outcome, Person, Role, Rule, Settings,
+    Stage, Status, Template, What,
 };
 use crate::phrase::Key;
 use crate::schedule::Calendar;
@@ -110,6 +110,10 @@ pub struct NewEvent {
     pub contact_id: Option<Id>,
     #[serde(default)]
     pub at: Option<DateTime<Utc>>,
+    /// With whom, when no `contact_id` says: a saved contact's name (the one the user works
+    /// with first) or a new person's, who is then linked to the job.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub with: Option<String>,
     #[serde(flatten)]
     pub what: What,
 }
@@ -214,6 +218,7 @@ impl State {
                     opportunity_id: Some(opportunity_id.clone()),
                     contact_id: None,
                     at: None,
+                    with: None,
                     what: What::Applied,
                 };
                 self.log_event(event, now, tz, &mut changes)?;
@@ -238,6 +243,7 @@ impl State {
                     opportunity_id: Some(opportunity_id.clone()),
                     contact_id,
                     at: None,
+                    with: None,
                     what,
                 };
                 self.log_event(event, now, tz, &mut changes)?;
@@ -262,6 +268,7 @@ impl State {
                     opportunity_id: None,
                     contact_id: Some(contact_id),
                     at: None,
+                    with: None,
                     what: What::Cadence { every_days },
                 };
                 self.log_event(event, now, tz, &mut changes)?;
@@ -369,8 +376,14 @@ impl State {
         changes: &mut Changes,
     ) -> Result<(), StoreError> {
         let at = event.at.unwrap_or(now);
-        if at > now + chrono::Duration::minutes(1) {
+        let ahead = matches!(event.what, What::Interviewed { .. });
+        if at > now + chrono::Duration::minutes(1) && !ahead {
             return Err(StoreError::Invalid(Key("refusedFuture").phrase()));
+        }
+        if let What::MeetingScheduled { when } = event.what {
+            if when <= now {
+                return Err(StoreError::Invalid(Key("refusedMeetingPast").phrase()));
+            }
         }
         if let Some(id) = &event.opportunity_id {
             if !self.opportunities.contains_key(id) {
@@ -391,9 +404,38 @@ impl State {
                 return Err(StoreError::NotFound(format!("contact {id}")));
             }
         }
-        let event = self.new_event(at, event.opportunity_id, event.contact_id, event.what);
-        self.check_event(&event)
+        let named = match (&event.contact_id, event.with.as_deref().map(collapse)) {
+            (None, Some(name)) if !name.is_empty() => Some(name.into_owned()),
+            _ => None,
+        };
+        let provisional = Event {
+            id: Id::new(),
+            at,
+            opportunity: event.opportunity_id.clone(),
+            contact: event.contact_id.clone(),
+            what: event.what.clone(),
+        };
+        self.check_what(&provisional, event.contact_id.is_some() || named.is_some())
             .map_err(|why| StoreError::Invalid(why.into()))?;
+        let contact = match named {
+            Some(name) => {
+                let id = self.contact_named(&name, None, changes);
+                let role = match event.what {
+                    What::Interviewed { .. } => Role::Interviewer,
+                    _ => Role::Contact,
+                };
+                let linked = self.contacts.get(&id).cloned().and_then(|mut contact| {
+                    let job = event.opportunity_id.as_deref()?;
+                    contact.link(job, role).then_some(contact)
+                });
+                if let Some(contact) = linked {
+                    self.put_contact(contact, changes);
+                }
+                Some(id)
+            }
+            None => event.contact_id,
+        };
+        let event = self.new_event(at, event.opportunity_id, contact, event.what);
         self.record(event, tz, changes);
         Ok(())
     }

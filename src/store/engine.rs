@@ -42,14 +42,24 @@ impl State {
     /// Whether an event names what it needs: a job for job events, a person for person events,
     /// one of them for calls, touches and replies, and words for a promise.
     pub(crate) fn check_event(&self, event: &Event) -> Result<(), String> {
+        if let Some(id) = event
+            .contact
+            .as_ref()
+            .filter(|id| !self.contacts.contains_key(*id))
+        {
+            return Err(format!("unknown person {id:?}"));
+        }
+        self.check_what(event, event.contact.is_some())
+    }
+
+    /// The checks of `check_event` but the person's record: `has_person` says the event will
+    /// be about someone (a name typed in becomes a contact once the event is accepted).
+    pub(crate) fn check_what(&self, event: &Event, has_person: bool) -> Result<(), String> {
         let kind = event.what.kind();
         let job = event.opportunity.as_ref();
         let person = event.contact.as_ref();
         if let Some(id) = job.filter(|id| !self.opportunities.contains_key(*id)) {
             return Err(format!("unknown job {id:?}"));
-        }
-        if let Some(id) = person.filter(|id| !self.contacts.contains_key(*id)) {
-            return Err(format!("unknown person {id:?}"));
         }
         use EventKind as E;
         let needs = match kind {
@@ -65,8 +75,8 @@ impl State {
             | E::MeetingScheduled
             | E::Referral
             | E::ReachedOut
-            | E::Cadence => person.is_some().then_some(()).ok_or("a person"),
-            E::CallHeld | E::Touch | E::Reply => (job.is_some() || person.is_some())
+            | E::Cadence => has_person.then_some(()).ok_or("a person"),
+            E::CallHeld | E::Touch | E::Reply => (job.is_some() || has_person)
                 .then_some(())
                 .ok_or("a job or a person"),
             E::Promise => Ok(()),

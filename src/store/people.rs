@@ -141,8 +141,28 @@ impl State {
         if !self.contacts.contains_key(contact_id) {
             return Err(StoreError::NotFound(format!("contact {contact_id}")));
         }
+        let referrer = self.contact_named(&name, Some(contact_id), changes);
+        let event = super::NewEvent {
+            opportunity_id: None,
+            contact_id: Some(contact_id.to_string()),
+            at: None,
+            with: None,
+            what: What::Referral { referrer },
+        };
+        self.log_event(event, now, tz, changes)
+    }
+
+    /// The contact called `name` (any case), other than `except`: the one the user works with
+    /// first, else any; a new contact when nobody is called so.
+    pub(super) fn contact_named(
+        &mut self,
+        name: &str,
+        except: Option<&str>,
+        changes: &mut Changes,
+    ) -> Id {
         let folded = name.to_lowercase();
-        let same_name = |c: &&Contact| c.id != contact_id && c.name.to_lowercase() == folded;
+        let same_name =
+            |c: &&Contact| Some(c.id.as_str()) != except && c.name.to_lowercase() == folded;
         let known = self
             .contacts
             .values()
@@ -150,22 +170,15 @@ impl State {
             .find(|c| self.works_with(c))
             .or_else(|| self.contacts.values().find(same_name))
             .map(|c| c.id.clone());
-        let referrer = match known {
+        match known {
             Some(id) => id,
             None => {
-                let contact = Contact::new(self.next_id('c'), name);
+                let contact = Contact::new(self.next_id('c'), name.to_string());
                 let id = contact.id.clone();
                 self.put_contact(contact, changes);
                 id
             }
-        };
-        let event = super::NewEvent {
-            opportunity_id: None,
-            contact_id: Some(contact_id.to_string()),
-            at: None,
-            what: What::Referral { referrer },
-        };
-        self.log_event(event, now, tz, changes)
+        }
     }
 
     /// Whether the user works with this contact: linked to a job, or part of an event.

@@ -118,6 +118,20 @@ pub fn value_of(id: &str) -> String {
     }
 }
 
+/// Puts `value` in the `<input>`, `<textarea>` or `<select>` with this id, if there is one.
+pub fn set_value_of(id: &str, value: &str) {
+    let Some(field) = by_id(id) else {
+        return;
+    };
+    if let Some(input) = field.dyn_ref::<HtmlInputElement>() {
+        input.set_value(value);
+    } else if let Some(text) = field.dyn_ref::<HtmlTextAreaElement>() {
+        text.set_value(value);
+    } else if let Some(select) = field.dyn_ref::<HtmlSelectElement>() {
+        select.set_value(value);
+    }
+}
+
 /// A labelled `<select>` with `(value, label)` options.
 pub fn select_field(id: &str, label: &str, options: &[(String, String)]) -> Element {
     let field = el("label", "field", label);

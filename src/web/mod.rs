@@ -5,6 +5,7 @@ mod dashboard;
 mod dom;
 mod ext;
 mod i18n;
+mod logform;
 mod person;
 mod popup;
 mod settings;
@@ -12,6 +13,7 @@ mod worker;
 
 use crate::messages::{Reply, Request};
 use crate::phrase::Key;
+use chrono_tz::Tz;
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::JsValue;
 
@@ -38,6 +40,17 @@ pub async fn request(request: &Request) -> Reply {
             message: describe(&e).into(),
         },
     }
+}
+
+/// The browser's time zone, which is the user's.
+pub fn zone() -> Tz {
+    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+        .resolved_options();
+    js_sys::Reflect::get(&options, &JsValue::from_str("timeZone"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .and_then(|name| name.parse().ok())
+        .unwrap_or(Tz::UTC)
 }
 
 /// A JS error as text for the user.

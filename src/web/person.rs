@@ -132,6 +132,7 @@ pub fn command_for(action: &str, id: &str, card: &PersonCard) -> Option<Command>
             opportunity_id: None,
             contact_id: Some(id.to_string()),
             at: None,
+            with: None,
             what,
         },
     };

@@ -6,15 +6,16 @@ use super::dom::{
     value_of,
 };
 use super::i18n::{localize, say, t, tr, Browser};
+use super::logform::{self, LogOpen};
 use super::{ext, person, request, to_js};
 use crate::checklist::{about_besides, Checklist, Group, Item, RecentItem};
 use crate::drafts::Written;
+use crate::logged::Subject;
 use crate::messages::{PageView, Reply, Request};
-use crate::model::{Id, Stage, What};
+use crate::model::{Id, Stage};
 use crate::phrase::Key;
-use crate::store::{posting_key, Command, NewEvent};
+use crate::store::{posting_key, Command};
 use crate::text::is_web_url;
-use chrono::NaiveDate;
 use gloo::utils::document;
 use serde_json::json;
 use std::cell::RefCell;
@@ -34,6 +35,10 @@ pub struct Model {
     pub open: Option<Open>,
     /// Postings viewed lately and not tracked yet.
     pub recent: Vec<RecentItem>,
+    /// The "Log what happened" form, when open.
+    pub log: Option<LogOpen>,
+    /// What the last change planned, in words.
+    pub planned: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -64,6 +69,12 @@ enum Click {
     Copy,
     /// Change the data about the person on screen, then redraw their card.
     Person(Command),
+    /// Open or close the log form.
+    Log(Option<LogOpen>),
+    /// Put a shortcut's day in the log form's date field.
+    Day,
+    /// Say why the form can't be sent.
+    Refused(String),
 }
 
 /// Entry point of `popup.html`.
@@ -75,6 +86,7 @@ pub async fn popup_main() -> Result<(), JsValue> {
     localize(&document());
     let model = Rc::new(RefCell::new(Model::default()));
     listen(&root, &model);
+    logform::listen(&root);
     for ask in [Request::Checklist, Request::Recent] {
         let reply = request(&ask).await;
         absorb(&mut model.borrow_mut(), reply, false);
@@ -111,9 +123,12 @@ pub fn absorb(model: &mut Model, reply: Reply, about_page: bool) {
         Reply::Updated {
             opportunity,
             checklist,
+            planned,
         } => {
             model.checklist = Some(checklist);
             model.open = None;
+            model.log = None;
+            model.planned = planned.iter().map(say).collect();
             if let (true, Some(page)) = (about_page, model.page.as_mut()) {
                 page.opportunity = opportunity;
             }
@@ -125,9 +140,13 @@ pub fn absorb(model: &mut Model, reply: Reply, about_page: bool) {
             }
         }
         Reply::Plan { .. } | Reply::Draft { .. } | Reply::Settings { .. } => {}
+        Reply::PromiseDue { .. } => {}
         Reply::Dashboard { .. } | Reply::File { .. } => {}
         Reply::ImportPlan { .. } | Reply::Imported { .. } | Reply::ConnectionsImported { .. } => {}
-        Reply::Error { message } => model.notice = Some(say(&message)),
+        Reply::Error { message } => {
+            model.planned.clear();
+            model.notice = Some(say(&message));
+        }
     }
 }
 
@@ -146,6 +165,16 @@ fn listen(root: &Element, model: &Rc<RefCell<Model>>) {
                 focus_first_choice(&root);
             }
             Click::Copy => copy_draft(&button),
+            Click::Log(open) => {
+                model.borrow_mut().log = open;
+                render(&root, &model.borrow());
+                focus_first_choice(&root);
+            }
+            Click::Day => logform::shortcut(&button),
+            Click::Refused(why) => {
+                model.borrow_mut().notice = Some(why);
+                render(&root, &model.borrow());
+            }
             Click::Person(command) => {
                 button.set_attribute("disabled", "").ok();
                 spawn_local(async move {
@@ -238,23 +267,22 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
             command: Command::MarkApplied { opportunity_id: id },
             about_page: true,
         },
-        "interviewed" => Click::Command {
-            command: Command::LogEvent {
-                event: NewEvent {
-                    opportunity_id: Some(id),
-                    contact_id: None,
-                    at: None,
-                    what: What::Interviewed {
-                        decision_date: NaiveDate::parse_from_str(
-                            &value_of("decision-date"),
-                            "%Y-%m-%d",
-                        )
-                        .ok(),
+        "log-open" => Click::Log(logform::toggled(button, model.log.as_ref())?),
+        "log-close" => Click::Log(None),
+        "log-day" => Click::Day,
+        "log-send" => {
+            let open = model.log.as_ref()?;
+            match logform::command(open)? {
+                Err(why) => Click::Refused(why),
+                Ok(command) => match open.subject {
+                    Subject::Job => Click::Command {
+                        command,
+                        about_page: true,
                     },
+                    Subject::Person => Click::Person(command),
                 },
-            },
-            about_page: true,
-        },
+            }
+        }
         "done" => command(Command::CompleteFollowUp {
             followup_id: id,
             outcome: data("outcome").and_then(|o| unwire(&o)),
@@ -311,17 +339,35 @@ fn focus_first_choice(root: &Element) {
     }
 }
 
-/// Draws the whole popup from the model.
+/// Draws the whole popup from the model, keeping what was typed in an open log form.
 pub fn render(root: &Element, model: &Model) {
+    logform::redraw_keeping(|| draw(root, model));
+}
+
+fn draw(root: &Element, model: &Model) {
     root.set_text_content(None);
     if let Some(notice) = &model.notice {
         root.append_with_node_1(&el("p", "notice", notice)).ok();
+    }
+    if !model.planned.is_empty() {
+        root.append_with_node_1(&logform::planned(&model.planned))
+            .ok();
     }
     if let Some(page) = &model.page {
         let card = match &page.person {
             Some(card) => person::card(card),
             None => page_card(page),
         };
+        if let Some(target) = log_target(page) {
+            let open = model.log.as_ref() == Some(&target);
+            let bar = el("div", "actions log-bar", "");
+            logform::open_button(&bar, &target, open);
+            card.append_with_node_1(&bar).ok();
+            if open {
+                card.append_with_node_1(&logform::view(&target, &page.names))
+                    .ok();
+            }
+        }
         root.append_with_node_1(&card).ok();
     }
     match &model.checklist {
@@ -436,21 +482,6 @@ fn page_card(page: &PageView) -> Element {
                     actions
                         .append_with_node_1(&el("span", "status", &status))
                         .ok();
-                    let interview = el("div", "actions interview", "");
-                    let decide = input_field("decision-date", &t("popupDecideBy"), |field| {
-                        field.set_attribute("type", "date").ok();
-                    });
-                    interview.append_with_node_1(&decide).ok();
-                    append_button(
-                        &interview,
-                        "primary",
-                        &t("popupLogInterview"),
-                        "interviewed",
-                        &o.id,
-                    );
-                    card.append_with_node_1(&actions).ok();
-                    card.append_with_node_1(&interview).ok();
-                    return card;
                 }
                 Some(o) => {
                     let status = match o.stage {
@@ -676,6 +707,21 @@ fn draft_view(view: &Element, draft: &Written) {
     }
     append_button(&actions, "", &t("popupClose"), "close", "");
     view.append_with_node_1(&actions).ok();
+}
+
+/// What the log form can be about on this page: the tracked job on screen, or the saved person
+/// on their card.
+fn log_target(page: &PageView) -> Option<LogOpen> {
+    match &page.person {
+        Some(card) => card.contact.as_ref().map(|contact| LogOpen {
+            subject: Subject::Person,
+            id: contact.id.clone(),
+        }),
+        None => page.opportunity.as_ref().map(|o| LogOpen {
+            subject: Subject::Job,
+            id: o.id.clone(),
+        }),
+    }
 }
 
 /// A button that opens a panel, saying whether it is open.

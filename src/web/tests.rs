@@ -371,6 +371,58 @@ fn a_person_card_draws_linkedin_text_as_text_and_offers_to_save() {
         .contains("2nd-degree connection"));
 }
 
+#[wasm_bindgen_test]
+fn the_log_form_labels_every_field_shows_the_kinds_fields_and_draws_names_as_text() {
+    let root = root();
+    let hostile = r#"<img src=x onerror="document.title='owned'">"#;
+    let tracked = crate::model::Opportunity {
+        id: "o1".into(),
+        job: job("Data Engineer"),
+        stage: crate::model::Stage::Applied,
+        created_at: chrono::DateTime::UNIX_EPOCH,
+    };
+    let model = Model {
+        page: Some(PageView {
+            job: Some(job("Data Engineer")),
+            opportunity: Some(tracked),
+            names: vec![hostile.into()],
+            ..page_view("https://jobs.lever.co/acme/1", "Acme - Data Engineer")
+        }),
+        log: Some(super::logform::LogOpen {
+            subject: crate::logged::Subject::Job,
+            id: "o1".into(),
+        }),
+        ..Model::default()
+    };
+    render(&root, &model);
+    let form = root.query_selector("#log-form").unwrap().unwrap();
+    assert!(root.query_selector("img").unwrap().is_none());
+    let fields = form.query_selector_all("input, select").unwrap();
+    assert!(fields.length() >= 6);
+    for i in 0..fields.length() {
+        let field = fields
+            .item(i)
+            .unwrap()
+            .dyn_into::<web_sys::Element>()
+            .unwrap();
+        assert!(field.closest("label").unwrap().is_some(), "{}", field.id());
+    }
+    let name = form.query_selector("#log-names option").unwrap().unwrap();
+    assert_eq!(name.get_attribute("value").as_deref(), Some(hostile));
+    let shown = |selector: &str| {
+        let part = form.query_selector(selector).unwrap().unwrap();
+        !part.has_attribute("hidden")
+    };
+    assert_eq!(
+        super::dom::value_of("log-kind"),
+        "interview",
+        "an interview is offered first"
+    );
+    assert!(shown("[data-field=when]") && shown("[data-field=decide_by]"));
+    assert!(!shown("[data-field=words]"));
+    root.remove();
+}
+
 /// A readable page with nothing found on it yet.
 fn page_view(url: &str, title: &str) -> PageView {
     PageView {
@@ -380,6 +432,7 @@ fn page_view(url: &str, title: &str) -> PageView {
         job: None,
         opportunity: None,
         maybe_same: None,
+        names: vec![],
         person: None,
         errors: vec![],
         in_page: None,

@@ -2,7 +2,7 @@
 //! keep the badge and the one "next due" alarm in step with the data.
 
 use super::i18n::{say, t, tr, Browser};
-use super::{describe, ext, from_js, to_js};
+use super::{describe, ext, from_js, to_js, zone};
 use crate::capture::{self, Snapshot};
 use crate::checklist::badge_text;
 use crate::messages::{handle_from, PageView, Reply, Request, Sender, Step};
@@ -13,7 +13,6 @@ use crate::store::{
     SETTINGS_KEY,
 };
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::cell::RefCell;
@@ -445,15 +444,4 @@ async fn read_with(tab_id: i32, plan: &capture::ReadPlan) -> Option<Snapshot> {
             None
         }
     }
-}
-
-/// The browser's time zone, which is the user's.
-fn zone() -> Tz {
-    let options = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
-        .resolved_options();
-    js_sys::Reflect::get(&options, &JsValue::from_str("timeZone"))
-        .ok()
-        .and_then(|v| v.as_string())
-        .and_then(|name| name.parse().ok())
-        .unwrap_or(Tz::UTC)
 }

@@ -1,7 +1,8 @@
 // The dashboard in Chromium over a few months of search built from corpus pages: the board
-// moves a stage through the same commands as the popup, the timeline, filters, search and
-// SVG charts show the stored data, and "Your data" downloads a backup, CSV and calendar and
-// restores a backup only once the user has seen what it would change.
+// moves a stage through the same commands as the popup, the timeline (and logging what happened
+// from it), filters, search and SVG charts show the stored data, and "Your data" downloads a
+// backup, CSV and calendar and restores a backup only once the user has seen what it would
+// change.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -222,4 +223,23 @@ test('the settings page links to the data section of the dashboard', async () =>
     return box.top >= 0 && box.top < window.innerHeight;
   });
   await settings.close();
+});
+
+test('the log form on a timeline logs a promise and says what it planned', async () => {
+  const card = dash.locator('.lane li.job', { hasText: 'PaperCut Software' });
+  const id = await card.getAttribute('data-id');
+  await card.locator('.job-open').click();
+  const timeline = dash.locator('#timeline');
+  await timeline.getByRole('heading', { name: 'Senior DevOps Engineer' }).waitFor();
+  await timeline.getByRole('button', { name: 'Log what happened' }).click();
+  const form = timeline.getByRole('group', { name: 'Log what happened' });
+  await form.getByLabel('What happened').selectOption({ label: 'Promise made' });
+  await form.getByLabel('Your promise, in your words').pressSequentially('I will send my references tomorrow');
+  await dash.waitForFunction(() => /^Due \w{3} \d+ \w{3} \d\d:\d\d$/.test(document.getElementById('log-words-due')?.textContent ?? ''));
+  await dash.screenshot({ path: screenshotPath('dashboard-log.png') });
+  await form.getByRole('button', { name: 'Log it' }).click();
+  await timeline.getByRole('status', { name: 'What it planned' })
+    .getByText(/^Planned: I will send my references tomorrow · \w{3} \d+ \w{3} \d\d:\d\d$/).waitFor();
+  await timeline.locator('.entry .text', { hasText: 'I will send my references tomorrow' }).first().waitFor();
+  assert.ok(find(await stored(browser.worker), 'followup/', (f) => f.opportunity === id && f.rule === 'R15' && f.status === 'open'), 'R15 planned');
 });

@@ -1,7 +1,8 @@
 // LinkedIn people end to end in Chromium: a profile viewed under its real URL is remembered,
-// saved from the popup in one click, "met" plans R9 and R10, a referral by name plans R13, the
-// contact is linked to an application; a Connections.csv imported from the settings page
-// reports exact counts, and importing it again adds no one.
+// saved from the popup in one click, "met" plans R9 and R10, a referral by name plans R13 and
+// reaching out R14 (the popup saying what each planned), the contact is linked to an
+// application; a Connections.csv imported from the settings page reports exact counts, and
+// importing it again adds no one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -49,6 +50,9 @@ test('a profile viewed is saved from the popup, "met" plans R9, a referral R13, 
     assert.equal(contact.company, 'Novare Potential');
 
     await card.getByRole('button', { name: 'Met' }).click();
+    const planned = popup.getByRole('status', { name: 'What it planned' });
+    await planned.getByText(/^Planned: Connect with Eduardo Alvarez Nowak on LinkedIn/).waitFor();
+    await planned.getByText(/^Planned: Follow up with Eduardo Alvarez Nowak/).waitFor();
     await popup.locator('li.item', { hasText: 'Follow up with Eduardo' }).waitFor();
     await popup.locator('li.item', { hasText: 'Connect with Eduardo' }).waitFor();
     all = await stored(browser.worker);
@@ -58,6 +62,13 @@ test('a profile viewed is saved from the popup, "met" plans R9, a referral R13, 
     await card.getByLabel('Referral from…').fill('Ana Lima');
     await card.getByRole('button', { name: 'Log referral' }).click();
     await popup.locator('li.item', { hasText: 'mentioning Ana Lima' }).waitFor();
+    await planned.getByText(/^Planned: Reach out to Eduardo Alvarez Nowak, mentioning Ana Lima · /).waitFor();
+
+    await card.getByRole('button', { name: 'Log what happened' }).click();
+    const form = card.getByRole('group', { name: 'Log what happened' });
+    await form.getByLabel('What happened').selectOption({ label: 'Reached out' });
+    await form.getByRole('button', { name: 'Log it' }).click();
+    await planned.getByText(/^Planned: Update Ana Lima on how it went with Eduardo Alvarez Nowak · /).waitFor();
 
     await card.getByLabel('Link to an application').selectOption({ label: 'Frontend Lead · Novare Potential' });
     await card.getByLabel('As').selectOption({ label: 'Hiring manager' });

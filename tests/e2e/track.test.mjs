@@ -58,8 +58,9 @@ test('a posting is tracked in one click, marked applied, and the playbook plans 
 
     await popup.screenshot({ path: screenshotPath('popup-tracked.png'), fullPage: true });
 
+    await popup.getByRole('button', { name: 'Log what happened' }).click();
     await popup.getByLabel('They decide by (optional)').fill('2099-01-15');
-    await popup.getByRole('button', { name: 'Log interview' }).click();
+    await popup.getByRole('button', { name: 'Log it' }).click();
     await popup.getByText('Interviewing ✓').waitFor();
     all = await stored(browser.worker);
     assert.equal(records(all, 'opportunity/')[0].stage, 'interviewing');

@@ -81,6 +81,7 @@ fn search() -> State {
                     opportunity_id: Some(id),
                     contact_id: None,
                     at: None,
+                    with: None,
                     what: What::Promise {
                         text: "send the deck by Friday".into(),
                     },

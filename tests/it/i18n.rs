@@ -86,6 +86,7 @@ fn log(state: &mut State, job: Option<&str>, person: Option<&str>, what: What, w
         opportunity_id: job.map(str::to_string),
         contact_id: person.map(str::to_string),
         at: None,
+        with: None,
         what,
     };
     apply(state, Command::LogEvent { event }, when);

@@ -12,6 +12,7 @@ mod hostile;
 mod i18n;
 mod import;
 mod layers;
+mod logform;
 mod migrate;
 mod people_score;
 mod people_store;

@@ -128,6 +128,7 @@ fn met_plans_r9_and_r10_and_a_referral_by_name_plans_r13() {
                 opportunity_id: None,
                 contact_id: Some(ana.clone()),
                 at: None,
+                with: None,
                 what: follow_through::model::What::Met { connected: false },
             },
         },

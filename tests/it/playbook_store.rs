@@ -308,7 +308,7 @@ fn bad_events_are_refused_with_a_reason_and_change_nothing() {
     let before = state.clone();
     let future = log(
         &mut state,
-        json!({ "opportunityId": "o1", "kind": "interviewed", "at": "2026-04-01T10:00:00Z" }),
+        json!({ "opportunityId": "o1", "kind": "call_held", "at": "2026-04-01T10:00:00Z" }),
         "2026-03-09T10:00:00-04:00",
     );
     assert!(

@@ -332,6 +332,7 @@ fn messages_are_decided_by_the_core() {
         Reply::Updated {
             opportunity,
             checklist,
+            ..
         },
         changes,
     ) = handle(&mut state, message, now, New_York)

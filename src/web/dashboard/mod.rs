@@ -20,7 +20,7 @@ mod timeline;
 
 use super::dom::{by_id, el, input_field, on_button_click, select_field, toggle_hidden, unwire};
 use super::i18n::{localize, say, t, tr};
-use super::request;
+use super::{logform, request};
 use crate::dashboard::{move_command, Query, PAGE};
 use crate::messages::{Reply, Request};
 use crate::model::Stage;
@@ -54,6 +54,7 @@ pub async fn dashboard_main() -> Result<(), JsValue> {
     shell(&root);
     let model: Shared = Rc::new(RefCell::new(Model::default()));
     listen(&root, &model);
+    logform::listen(&root);
     refresh(&model).await;
     if let Ok(hash) = gloo::utils::window().location().hash() {
         if let Some(section) = hash.strip_prefix('#').and_then(by_id) {
@@ -89,10 +90,19 @@ async fn refresh(model: &Shared) {
 fn command(model: &Shared, command: Command) {
     let model = model.clone();
     spawn_local(async move {
-        if let Reply::Error { message } = request(&Request::Command { command }).await {
-            model.borrow_mut().notice = Some(say(&message));
-        } else {
-            model.borrow_mut().notice = None;
+        let reply = request(&Request::Command { command }).await;
+        {
+            let mut m = model.borrow_mut();
+            m.planned.clear();
+            match reply {
+                Reply::Error { message } => m.notice = Some(say(&message)),
+                Reply::Updated { planned, .. } => {
+                    m.notice = None;
+                    m.log = None;
+                    m.planned = planned.iter().map(say).collect();
+                }
+                _ => m.notice = None,
+            }
         }
         refresh(&model).await;
     });
@@ -200,6 +210,30 @@ fn listen(root: &Element, model: &Shared) {
             "close-timeline" => {
                 model.borrow_mut().query.timeline = None;
                 spawn_local(async move { refresh(&model).await });
+            }
+            "log-open" => {
+                let open = logform::toggled(&button, model.borrow().log.as_ref());
+                if let Some(open) = open {
+                    model.borrow_mut().log = open;
+                    render(&model.borrow());
+                    focus("log-kind");
+                }
+            }
+            "log-close" => {
+                model.borrow_mut().log = None;
+                render(&model.borrow());
+            }
+            "log-day" => logform::shortcut(&button),
+            "log-send" => {
+                let asked = model.borrow().log.as_ref().and_then(logform::command);
+                match asked {
+                    Some(Ok(c)) => command(&model, c),
+                    Some(Err(why)) => {
+                        model.borrow_mut().notice = Some(why);
+                        render(&model.borrow());
+                    }
+                    None => {}
+                }
             }
             "more-board" => more(&model, |q| &mut q.board_limit),
             "more-followups" => more(&model, |q| &mut q.followups.limit),
@@ -316,7 +350,10 @@ fn render(model: &Model) {
         board::columns(&area, &d.board);
     }
     if let Some(panel) = by_id("timeline") {
-        timeline::panel(&panel, d.timeline.as_ref());
+        logform::redraw_keeping(|| {
+            let log = model.log.as_ref();
+            timeline::panel(&panel, d.timeline.as_ref(), log, &model.planned);
+        });
     }
     if let Some(area) = by_id("charts") {
         charts(&area, &d.charts);

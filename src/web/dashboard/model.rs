@@ -3,6 +3,7 @@
 
 use crate::dashboard::{Dashboard, Query};
 use crate::formats::backup::{ImportReport, Mode};
+use crate::web::logform::LogOpen;
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -17,6 +18,10 @@ pub struct Model {
     pub import: Option<Import>,
     /// Said once after a change ("Backup restored.").
     pub status: Option<String>,
+    /// The "Log what happened" form, when open on the timeline.
+    pub log: Option<LogOpen>,
+    /// What the last change planned, in words.
+    pub planned: Vec<String>,
 }
 
 /// The model as the page's listeners and tasks hold it.

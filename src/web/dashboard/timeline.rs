@@ -4,12 +4,20 @@
 use super::lists::contact_row;
 use super::names::{outcome_name, stage_name, status_name};
 use crate::dashboard::Timeline;
+use crate::logged::Subject;
 use crate::web::dom::{append_button, el, open_link, toggle_hidden, wire};
 use crate::web::i18n::{say, t, tr};
+use crate::web::logform::{self, LogOpen};
 use web_sys::Element;
 
-/// The timeline panel: hidden while no card is open.
-pub fn panel(panel: &Element, timeline: Option<&Timeline>) {
+/// The timeline panel: hidden while no card is open. `log`: the log form, open when it is
+/// about this application; `planned`: what the last change planned.
+pub fn panel(
+    panel: &Element,
+    timeline: Option<&Timeline>,
+    log: Option<&LogOpen>,
+    planned: &[String],
+) {
     panel.set_text_content(None);
     let Some(tl) = timeline else {
         toggle_hidden(panel, true);
@@ -38,6 +46,23 @@ pub fn panel(panel: &Element, timeline: Option<&Timeline>) {
     if let Some(url) = &tl.url {
         panel
             .append_with_node_1(&open_link("", &t("dashOpenPosting"), url))
+            .ok();
+    }
+    if !planned.is_empty() {
+        panel.append_with_node_1(&logform::planned(planned)).ok();
+    }
+    let target = LogOpen {
+        subject: Subject::Job,
+        id: tl.id.clone(),
+    };
+    let open = log == Some(&target);
+    let bar = el("div", "actions log-bar", "");
+    logform::open_button(&bar, &target, open);
+    panel.append_with_node_1(&bar).ok();
+    if open {
+        let names: Vec<String> = tl.contacts.iter().map(|c| c.name.clone()).collect();
+        panel
+            .append_with_node_1(&logform::view(&target, &names))
             .ok();
     }
     let list = el("ol", "entries", "");
