@@ -17,6 +17,17 @@ pub struct Model {
     pub import: Option<Import>,
     /// Said once after a change ("Backup restored.").
     pub status: Option<String>,
+    /// The application or contact whose edit form is open.
+    pub editing: Option<Editing>,
+    /// What was just deleted, in words, while Undo is offered.
+    pub undo: Option<String>,
+}
+
+/// A record being corrected, by id.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Editing {
+    Application(String),
+    Contact(String),
 }
 
 /// The model as the page's listeners and tasks hold it.
