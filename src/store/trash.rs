@@ -193,8 +193,9 @@ impl State {
         Ok(about)
     }
 
-    /// Puts back every record the last deletion removed or changed, as it was; the deletion
-    /// leaves the trash. The opportunity it restored, if any.
+    /// Puts back every record the last deletion removed or changed, as it was (a contact still
+    /// there only gets its links back, so a correction made since is kept); the deletion leaves
+    /// the trash. The opportunity it restored, if any.
     pub(super) fn undo(&mut self, changes: &mut Changes) -> Result<Option<Id>, StoreError> {
         let d = self
             .trash
@@ -205,7 +206,15 @@ impl State {
         for o in d.opportunities {
             self.put_opportunity(o, changes);
         }
-        self.put_contacts(d.contacts, changes);
+        let contacts: Vec<Contact> = d
+            .contacts
+            .into_iter()
+            .map(|before| match self.contacts.get(&before.id) {
+                Some(now) => relinked(now, &before),
+                None => before,
+            })
+            .collect();
+        self.put_contacts(contacts, changes);
         for e in d.events {
             self.put_event(e, changes);
         }
@@ -254,4 +263,13 @@ impl State {
         }
         changes.put(TRASH_KEY.into(), &self.trash);
     }
+}
+
+/// A contact as it is `now`, with the links it had `before` back.
+fn relinked(now: &Contact, before: &Contact) -> Contact {
+    let mut contact = now.clone();
+    for link in &before.links {
+        contact.link(&link.opportunity, link.role);
+    }
+    contact
 }

@@ -436,3 +436,29 @@ fn invalid_edits_are_refused_in_words_and_change_nothing() {
         Err(StoreError::NotFound(_))
     ));
 }
+
+#[test]
+fn undoing_a_deleted_application_relinks_its_people_and_keeps_corrections_made_since() {
+    let (mut world, o, c) = search();
+    world
+        .run(Command::DeleteApplication {
+            opportunity_id: o.clone(),
+        })
+        .unwrap();
+    world
+        .run(Command::EditContact {
+            contact_id: c.clone(),
+            edit: ContactEdit {
+                name: "Ana Lima-Souza".into(),
+                email: "ana@papercut.example".into(),
+                ..ContactEdit::default()
+            },
+        })
+        .unwrap();
+    world.reload();
+    world.run(Command::Undo).unwrap();
+    world.reload();
+    let contact = &world.state.contacts[&c];
+    assert_eq!(contact.name, "Ana Lima-Souza");
+    assert_eq!(contact.role_in(&o), Some(Role::Recruiter));
+}
