@@ -48,6 +48,8 @@ fn store(now: DateTime<Utc>) -> Result<State, String> {
                 job,
                 stage: stages[i % 5],
                 created_at: at,
+                notes: None,
+                edits: Vec::new(),
             },
         );
         for (n, what) in [What::Saved, What::Applied].into_iter().enumerate() {

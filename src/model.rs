@@ -16,6 +16,12 @@ pub struct Opportunity {
     pub job: Job,
     pub stage: Stage,
     pub created_at: DateTime<Utc>,
+    /// The user's own words about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// What the user corrected, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<Edit>,
 }
 
 impl Opportunity {
@@ -73,6 +79,58 @@ pub struct Contact {
     pub degree: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_on: Option<NaiveDate>,
+    /// The user's own words about them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// What the user corrected, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<Edit>,
+}
+
+/// One correction the user made to a record: when, and each field's value before it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Edit {
+    pub at: DateTime<Utc>,
+    pub changes: Vec<Change>,
+}
+
+/// A field the user changed and what it held before (`None`: it was empty).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub field: Field,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub was: Option<String>,
+}
+
+/// The fields of an application or a contact the user can correct.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Title,
+    Company,
+    Location,
+    Link,
+    Notes,
+    Name,
+    Email,
+    Headline,
+}
+
+impl Field {
+    /// The field as a word in a sentence: "company".
+    pub fn phrase(self) -> Phrase {
+        match self {
+            Field::Title => Key("fieldTitle"),
+            Field::Company => Key("fieldCompany"),
+            Field::Location => Key("fieldLocation"),
+            Field::Link => Key("fieldLink"),
+            Field::Notes => Key("fieldNotes"),
+            Field::Name => Key("fieldName"),
+            Field::Email => Key("fieldEmail"),
+            Field::Headline => Key("fieldHeadline"),
+        }
+        .phrase()
+    }
 }
 
 impl Contact {
@@ -91,6 +149,8 @@ impl Contact {
             location: None,
             degree: None,
             connected_on: None,
+            notes: None,
+            edits: Vec::new(),
         }
     }
 

@@ -177,6 +177,8 @@ mod tests {
             ),
             stage: Stage::Saved,
             created_at: chrono::DateTime::UNIX_EPOCH,
+            notes: None,
+            edits: Vec::new(),
         };
         let json = tracked(&opportunity).options(Catalog::english());
         assert_eq!(json["title"], "Tracked ✓");

@@ -59,6 +59,7 @@ mod tests {
             refused(Command::EditSettings {
                 settings: backwards,
             }),
+            refused(Command::Undo),
         ]
     }
 

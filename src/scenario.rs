@@ -372,6 +372,8 @@ impl Runner {
             job,
             stage: Stage::Saved,
             created_at: at,
+            notes: None,
+            edits: Vec::new(),
         };
         self.state.put_opportunity(opportunity, &mut self.changes);
         Ok(())

@@ -5,7 +5,7 @@ use super::{next, Next, PAGE};
 use crate::checklist::about;
 use crate::model::{Contact, FollowUp, Id, Outcome, Rule, Status};
 use crate::phrase::{Key, Phrase};
-use crate::store::State;
+use crate::store::{ContactEdit, State};
 use crate::text::is_web_url;
 use crate::wording::what_to_do;
 use chrono::{DateTime, Utc};
@@ -64,6 +64,8 @@ pub struct ContactRow {
     pub profile_url: Option<String>,
     /// Their part in each opportunity: "Recruiter · Staff Engineer at Acme".
     pub roles: Vec<Phrase>,
+    /// What the edit form starts with.
+    pub form: ContactEdit,
 }
 
 impl ContactRow {
@@ -86,6 +88,13 @@ impl ContactRow {
                     ]))
                 })
                 .collect(),
+            form: ContactEdit {
+                name: c.name.clone(),
+                email: c.email.clone().unwrap_or_default(),
+                headline: c.headline.clone().unwrap_or_default(),
+                company: c.company.clone().unwrap_or_default(),
+                notes: c.notes.clone().unwrap_or_default(),
+            },
         }
     }
 }

@@ -7,9 +7,9 @@ pub mod metrics;
 
 use crate::checklist::{due_on, lateness};
 use crate::formats::backup::backup_due;
-use crate::model::{Event, FollowUp, Id, Opportunity, Outcome, Stage, Status, What};
-use crate::phrase::Phrase;
-use crate::store::{Command, End, NewEvent, State};
+use crate::model::{Edit, Event, FollowUp, Id, Opportunity, Outcome, Stage, Status, What};
+use crate::phrase::{Key, Phrase};
+use crate::store::{ApplicationEdit, Command, End, NewEvent, State};
 use crate::text::is_web_url;
 use crate::wording::{note, what_to_do};
 use chrono::{DateTime, Utc};
@@ -166,6 +166,11 @@ pub struct Timeline {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     pub stage: Stage,
+    /// The user's own words about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// What the edit form starts with.
+    pub form: ApplicationEdit,
     pub entries: Vec<Entry>,
     pub contacts: Vec<ContactRow>,
 }
@@ -401,7 +406,8 @@ pub fn timeline(state: &State, id: &str, now: DateTime<Utc>, tz: Tz) -> Option<T
         .values()
         .filter(|f| f.opportunity.as_deref() == Some(id))
         .map(|f| followup_entry(state, f, now, tz));
-    let mut entries: Vec<Entry> = events.chain(planned).collect();
+    let edits = o.edits.iter().flat_map(|edit| edit_entries(edit, now, tz));
+    let mut entries: Vec<Entry> = events.chain(planned).chain(edits).collect();
     entries.sort_by_key(|a| a.at);
     let mut people: Vec<ContactRow> = state
         .contacts
@@ -417,8 +423,32 @@ pub fn timeline(state: &State, id: &str, now: DateTime<Utc>, tz: Tz) -> Option<T
         location: o.job.location.clone(),
         url: o.job.url.clone().filter(|u| is_web_url(u)),
         stage: o.stage,
+        notes: o.notes.clone(),
+        form: ApplicationEdit {
+            title: o.job.title.clone(),
+            company: o.job.company.clone().unwrap_or_default(),
+            location: o.job.location.clone().unwrap_or_default(),
+            link: o.job.url.clone().unwrap_or_default(),
+            notes: o.notes.clone().unwrap_or_default(),
+        },
         entries,
         contacts: people,
+    })
+}
+
+/// A correction as timeline lines: "Edited the company", with what it was.
+fn edit_entries(edit: &Edit, now: DateTime<Utc>, tz: Tz) -> impl Iterator<Item = Entry> + '_ {
+    edit.changes.iter().map(move |change| Entry {
+        at: edit.at,
+        when: Phrase::day(edit.at, now, tz),
+        text: Key("dashEdited").with([change.field.phrase()]),
+        detail: change
+            .was
+            .as_deref()
+            .map(|was| Key("dashEditWas").with([was.into()])),
+        status: None,
+        outcome: None,
+        snoozes: 0,
     })
 }
 

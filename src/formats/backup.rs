@@ -188,6 +188,7 @@ fn layout(state: &State, contacts_as: Contacts) -> BTreeMap<String, Value> {
         aliases,
         seen_people,
         kept_contacts: _,
+        trash: _,
     } = state;
     let mut records = BTreeMap::new();
     put(&mut records, META.to_string(), meta);
@@ -325,6 +326,7 @@ fn merge(current: &State, imported: &State) -> State {
         aliases,
         seen_people,
         kept_contacts: _,
+        trash: _,
     } = imported;
     let mut merged = current.clone();
     merged.settings = settings.clone();

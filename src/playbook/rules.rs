@@ -356,6 +356,8 @@ mod tests {
             .unwrap(),
             stage: crate::model::Stage::Saved,
             created_at: at("2026-03-02T10:00:00-05:00"),
+            notes: None,
+            edits: Vec::new(),
         }
     }
 

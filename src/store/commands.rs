@@ -2,7 +2,8 @@
 //! first, so a refused command changes nothing, then applied with the records it wrote.
 
 use super::{
-    posting_key, Changes, State, StoreError, ALIAS, DUE_KEY, FOLLOWUP, META_KEY, SETTINGS_KEY,
+    posting_key, ApplicationEdit, Changes, ContactEdit, State, StoreError, ALIAS, DUE_KEY,
+    FOLLOWUP, META_KEY, SETTINGS_KEY,
 };
 use crate::model::{
     Contact, Event, FollowUp, Id, Job, Link, Opportunity, Outcome, Person, Role, Rule, Settings,
@@ -98,6 +99,32 @@ pub enum Command {
         contact_id: Id,
         referrer: String,
     },
+    /// Correct an application's title, company, location, link or notes.
+    EditApplication {
+        opportunity_id: Id,
+        edit: ApplicationEdit,
+    },
+    /// Correct a contact's name, email, headline, company or notes.
+    EditContact {
+        contact_id: Id,
+        edit: ContactEdit,
+    },
+    /// Delete an application with its events; its pending follow-ups are cancelled.
+    DeleteApplication {
+        opportunity_id: Id,
+    },
+    /// Delete a contact; its pending follow-ups are cancelled.
+    DeleteContact {
+        contact_id: Id,
+    },
+    DeleteFollowUp {
+        followup_id: Id,
+    },
+    DeleteEvent {
+        event_id: Id,
+    },
+    /// Take back the last deletion: everything it removed or changed is as it was.
+    Undo,
 }
 
 /// An event as the user logs it: about a job, a person or both, now unless `at` says when.
@@ -170,7 +197,8 @@ impl State {
         tz: Tz,
     ) -> Result<Applied, StoreError> {
         let mut applied = self.apply_command(command, now, tz)?;
-        if applied.changes.set.keys().any(|k| k.starts_with(FOLLOWUP)) {
+        let written = applied.changes.set.keys().chain(&applied.changes.remove);
+        if written.into_iter().any(|k| k.starts_with(FOLLOWUP)) {
             applied.changes.put(DUE_KEY.into(), &self.due_index());
         }
         Ok(applied)
@@ -307,6 +335,30 @@ impl State {
                 self.referral_from(&contact_id, &referrer, now, tz, &mut changes)?;
                 None
             }
+            Command::EditApplication {
+                opportunity_id,
+                edit,
+            } => {
+                self.edit_application(&opportunity_id, edit, now, &mut changes)?;
+                Some(opportunity_id)
+            }
+            Command::EditContact { contact_id, edit } => {
+                self.edit_contact(&contact_id, edit, now, &mut changes)?;
+                None
+            }
+            Command::DeleteApplication { opportunity_id } => {
+                self.delete_application(&opportunity_id, now, &mut changes)?;
+                None
+            }
+            Command::DeleteContact { contact_id } => {
+                self.delete_contact(&contact_id, now, &mut changes)?;
+                None
+            }
+            Command::DeleteFollowUp { followup_id } => {
+                self.delete_followup(&followup_id, now, &mut changes)?
+            }
+            Command::DeleteEvent { event_id } => self.delete_event(&event_id, now, &mut changes)?,
+            Command::Undo => self.undo(&mut changes)?,
         };
         if !changes.is_empty() {
             changes.put(META_KEY.to_string(), &self.meta);
@@ -357,6 +409,8 @@ impl State {
             job,
             stage: Stage::Saved,
             created_at: now,
+            notes: None,
+            edits: Vec::new(),
         };
         self.put_opportunity(opportunity.clone(), &mut changes);
         let event = self.new_event(now, Some(opportunity.id.clone()), None, What::Saved);

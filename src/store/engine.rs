@@ -314,7 +314,13 @@ impl State {
         })
     }
 
-    fn end(&mut self, id: &str, status: Status, at: DateTime<Utc>, changes: &mut Changes) {
+    pub(super) fn end(
+        &mut self,
+        id: &str,
+        status: Status,
+        at: DateTime<Utc>,
+        changes: &mut Changes,
+    ) {
         if let Some(f) = self.followups.get_mut(id).filter(|f| f.is_pending()) {
             f.status = status;
             f.ended_at = Some(at);

@@ -3,9 +3,11 @@
 //! Three reasons to change, three files: how the data is stored (`records`: keys, the due
 //! index, loading, the entry to `migrate`), what the user can ask (`commands` and their
 //! handlers) and what the pages read (`queries`). The rules react to events in `engine`, which
-//! the scenario runner shares.
+//! the scenario runner shares. Correcting a record (`edits`) and deleting one so it can be
+//! undone (`trash`) are commands with files of their own.
 
 mod commands;
+mod edits;
 mod engine;
 pub mod import;
 mod migrate;
@@ -14,8 +16,10 @@ mod queries;
 mod records;
 mod seen;
 mod shards;
+mod trash;
 
 pub use commands::{Applied, Command, ContactInput, End, NewEvent, SnoozeFor};
+pub use edits::{ApplicationEdit, ContactEdit};
 pub use people::SeenPerson;
 pub use queries::PromisesKept;
 pub use records::{badge_on_wake, loads_on_wake, DueIndex, Loaded, Meta, SCHEMA_VERSION};
@@ -26,6 +30,8 @@ pub(crate) use records::{
 pub use seen::{posting_key, Seen};
 use shards::shard;
 pub use shards::{contact_record_keys, shard_of};
+pub(crate) use trash::TRASH_KEY;
+pub use trash::{Deleted, Deletion, Trash, KEPT};
 
 use crate::model::{Contact, Event, FollowUp, Id, Opportunity, Settings};
 use crate::phrase::Phrase;
@@ -51,6 +57,8 @@ pub struct State {
     pub seen_people: BTreeMap<String, SeenPerson>,
     /// Stored contacts this version could not read, by id: written back as they were.
     pub kept_contacts: BTreeMap<Id, Value>,
+    /// What was deleted and can still be undone.
+    pub trash: Trash,
 }
 
 /// Why a command was refused. Nothing was changed.

@@ -2,7 +2,7 @@
 //! small due index a waking worker reads first, and the load that rebuilds the state (after
 //! `migrate` has brought older records up to date).
 
-use super::{migrate, shards, Changes, State};
+use super::{migrate, shards, Changes, State, TRASH_KEY};
 use crate::model::{BadgeMode, Contact, Event, Id, Opportunity, Settings};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -178,6 +178,8 @@ impl State {
                 read_record(id, value, &mut state.seen_people)
             } else if let Some(id) = key.strip_prefix(DESCRIPTION) {
                 read_record(id, value, &mut descriptions)
+            } else if key == TRASH_KEY {
+                read_into(value, &mut state.trash)
             } else if key == DUE_KEY {
                 index = serde_json::from_value::<DueIndex>(value.clone()).ok();
                 Ok(())

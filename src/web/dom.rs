@@ -25,13 +25,27 @@ pub fn el(tag: &str, class: &str, text: &str) -> Element {
 /// A `<button type="button">` with the `data-action` (and `data-id`) the page's one click
 /// listener reads.
 pub fn append_button(parent: &Element, class: &str, label: &str, action: &str, id: &str) {
+    parent
+        .append_with_node_1(&button(class, label, action, id))
+        .ok();
+}
+
+/// A button as `append_button` makes it, whose accessible name is `name` rather than its text
+/// ("Delete Ana Lima" for a button that says "Delete").
+pub fn append_named_button(parent: &Element, text: &str, name: &str, action: &str, id: &str) {
+    let button = button("", text, action, id);
+    button.set_attribute("aria-label", name).ok();
+    parent.append_with_node_1(&button).ok();
+}
+
+fn button(class: &str, label: &str, action: &str, id: &str) -> Element {
     let button = el("button", class, label);
     button.set_attribute("type", "button").ok();
     button.set_attribute("data-action", action).ok();
     if !id.is_empty() {
         button.set_attribute("data-id", id).ok();
     }
-    parent.append_with_node_1(&button).ok();
+    button
 }
 
 /// One click listener for a whole page: `handle` gets the `button[data-action]` clicked, if any.
@@ -171,6 +185,21 @@ pub fn input_field(id: &str, label: &str, setup: impl FnOnce(&HtmlInputElement))
         input.set_id(id);
         setup(&input);
         field.append_with_node_1(&input).ok();
+    }
+    field
+}
+
+/// A labelled `<textarea>` with this id, holding `value`.
+pub fn textarea_field(id: &str, label: &str, rows: u32, value: &str) -> Element {
+    let field = el("label", "field", label);
+    if let Ok(area) = document()
+        .create_element("textarea")
+        .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().map_err(Into::into))
+    {
+        area.set_id(id);
+        area.set_rows(rows);
+        area.set_value(value);
+        field.append_with_node_1(&area).ok();
     }
     field
 }

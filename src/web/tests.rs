@@ -308,6 +308,8 @@ fn a_posting_maybe_tracked_already_asks_before_tracking_it_again() {
         job: job("Data Engineer"),
         stage: crate::model::Stage::Applied,
         created_at: chrono::DateTime::UNIX_EPOCH,
+        notes: None,
+        edits: Vec::new(),
     };
     let model = Model {
         page: Some(PageView {

@@ -200,6 +200,8 @@ fn state() -> impl Strategy<Value = State> {
                         job,
                         stage: [Stage::Saved, Stage::Applied, Stage::Rejected][i % 3],
                         created_at,
+                        notes: None,
+                        edits: Vec::new(),
                     };
                     state.opportunities.insert(o.id.clone(), o);
                 }
@@ -313,6 +315,8 @@ fn tracked(title: &str, created_at: &str) -> State {
         job,
         stage: Stage::Saved,
         created_at: at(created_at),
+        notes: None,
+        edits: Vec::new(),
     };
     state.opportunities.insert("o1".into(), o);
     state.events.insert(

@@ -5,6 +5,7 @@
 mod capture;
 mod capture_score;
 mod dashboard;
+mod edit_delete;
 mod formats_backup;
 mod formats_export;
 mod formats_ics;

@@ -1,6 +1,7 @@
 //! The follow-ups and contacts lists: their filters' choices, their rows, and their paging, a
 //! "Showing N of M" line and a "Show more" button (the board's columns page the same way).
 
+use super::edit::{actions, contact_form};
 use super::names::{outcome_name, status_name};
 use crate::dashboard::lists::{ContactRow, FollowUpRow, Page, Show};
 use crate::dashboard::Choice;
@@ -99,12 +100,22 @@ pub fn followups(area: &Element, page: &Page<FollowUpRow>) {
     }
 }
 
-/// A page of contacts, or the word that there are none (matching the search, if any).
-pub fn contacts(area: &Element, page: &Page<ContactRow>, search: &str) {
+/// A page of contacts, or the word that there are none (matching the search, if any); the
+/// contact being edited, `editing`, as its form.
+pub fn contacts(area: &Element, page: &Page<ContactRow>, search: &str, editing: Option<&str>) {
     area.set_text_content(None);
     let list = el("ul", "rows", "");
     for row in &page.items {
-        list.append_with_node_1(&contact_row(row)).ok();
+        let item = if editing == Some(row.id.as_str()) {
+            contact_form(row)
+        } else {
+            let item = contact_row(row);
+            let buttons = el("div", "record-actions", "");
+            actions(&buttons, &row.name, &row.id, "contact");
+            item.append_with_node_1(&buttons).ok();
+            item
+        };
+        list.append_with_node_1(&item).ok();
     }
     let search = search.trim();
     if page.items.is_empty() {

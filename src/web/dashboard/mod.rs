@@ -4,13 +4,14 @@
 //!
 //! This module is the page: the model's lifetime, the parts that stay put, the listeners and the
 //! order of drawing. Each part is a module of its own, read from the bottom up, and none of them
-//! uses the page: `model` (what the page holds), `names` (words for the core's states) and
-//! `charts` stand alone; `lists` uses `names`; `board` and `timeline` use `names` and `lists`;
-//! `data` uses `model`.
+//! uses the page: `model` (what the page holds), `names` (words for the core's states), `edit`
+//! (the edit forms) and `charts` stand alone; `lists` uses `names` and `edit`; `board` and
+//! `timeline` use `names` and `lists` (`timeline` `edit` too); `data` uses `model`.
 
 mod board;
 mod charts;
 mod data;
+mod edit;
 mod lists;
 mod model;
 mod names;
@@ -18,7 +19,9 @@ mod names;
 mod tests;
 mod timeline;
 
-use super::dom::{by_id, el, input_field, on_button_click, select_field, toggle_hidden, unwire};
+use super::dom::{
+    append_button, by_id, el, input_field, on_button_click, select_field, toggle_hidden, unwire,
+};
 use super::i18n::{localize, say, t, tr};
 use super::{logform, request};
 use crate::dashboard::{move_command, Query, PAGE};
@@ -29,7 +32,7 @@ use charts::charts;
 use data::Redraw;
 use gloo::events::EventListener;
 use gloo::utils::document;
-use model::{Model, Shared};
+use model::{Editing, Model, Shared};
 use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
@@ -88,6 +91,12 @@ async fn refresh(model: &Shared) {
 
 /// Sends a command, then shows the dashboard as it now is.
 fn command(model: &Shared, command: Command) {
+    command_then(model, command, |_| {});
+}
+
+/// Sends a command; once it is done, `done` updates the page's model (a refused command leaves
+/// it as it was, with the reason shown), then the dashboard is shown as it now is.
+fn command_then(model: &Shared, command: Command, done: impl FnOnce(&mut Model) + 'static) {
     let model = model.clone();
     spawn_local(async move {
         let reply = request(&Request::Command { command }).await;
@@ -100,8 +109,12 @@ fn command(model: &Shared, command: Command) {
                     m.notice = None;
                     m.log = None;
                     m.planned = planned.iter().map(say).collect();
+                    done(&mut m);
                 }
-                _ => m.notice = None,
+                _ => {
+                    m.notice = None;
+                    done(&mut m);
+                }
             }
         }
         refresh(&model).await;
@@ -119,6 +132,11 @@ fn shell(root: &Element) {
     notice.set_attribute("role", "alert").ok();
     notice.set_attribute("hidden", "").ok();
     append(root, &notice);
+    let undo = el("div", "undo-bar", "");
+    undo.set_id("undo-bar");
+    undo.set_attribute("role", "status").ok();
+    undo.set_attribute("hidden", "").ok();
+    append(root, &undo);
     let reminder = el("section", "card reminder", "");
     reminder.set_id("reminder");
     reminder.set_attribute("hidden", "").ok();
@@ -235,6 +253,57 @@ fn listen(root: &Element, model: &Shared) {
                     None => {}
                 }
             }
+            "edit-application" => edit(&model, Editing::Application(id), "edit-title"),
+            "edit-contact" => edit(&model, Editing::Contact(id), "contact-edit-name"),
+            "cancel-edit" => {
+                model.borrow_mut().editing = None;
+                render(&model.borrow());
+            }
+            "save-application" => {
+                let edit = edit::read_application();
+                let c = Command::EditApplication {
+                    opportunity_id: id,
+                    edit,
+                };
+                command_then(&model, c, |m| m.editing = None);
+            }
+            "save-contact" => {
+                let edit = edit::read_contact();
+                let c = Command::EditContact {
+                    contact_id: id,
+                    edit,
+                };
+                command_then(&model, c, |m| m.editing = None);
+            }
+            "delete-application" => {
+                let title = model.borrow().dashboard.as_ref().and_then(|d| {
+                    d.timeline
+                        .as_ref()
+                        .filter(|tl| tl.id == id)
+                        .map(|tl| tl.title.clone())
+                });
+                let c = Command::DeleteApplication { opportunity_id: id };
+                command_then(&model, c, move |m| {
+                    m.undo = Some(tr("dashDeletedApplication", &[&title.unwrap_or_default()]));
+                    m.query.timeline = None;
+                    m.editing = None;
+                });
+            }
+            "delete-contact" => {
+                let name = model.borrow().dashboard.as_ref().and_then(|d| {
+                    d.contacts
+                        .items
+                        .iter()
+                        .find(|c| c.id == id)
+                        .map(|c| c.name.clone())
+                });
+                let c = Command::DeleteContact { contact_id: id };
+                command_then(&model, c, move |m| {
+                    m.undo = Some(tr("dashDeletedContact", &[&name.unwrap_or_default()]));
+                    m.editing = None;
+                });
+            }
+            "undo" => command_then(&model, Command::Undo, |m| m.undo = None),
             "more-board" => more(&model, |q| &mut q.board_limit),
             "more-followups" => more(&model, |q| &mut q.followups.limit),
             "more-contacts" => more(&model, |q| &mut q.contacts.limit),
@@ -316,6 +385,13 @@ fn run(model: &Shared, task: impl Future<Output = Redraw> + 'static) {
     });
 }
 
+/// Opens the edit form of an application or a contact, its first field focused.
+fn edit(model: &Shared, editing: Editing, first: &str) {
+    model.borrow_mut().editing = Some(editing);
+    render(&model.borrow());
+    focus(first);
+}
+
 /// "Show more": one more page of a list.
 fn more(model: &Shared, limit: impl Fn(&mut Query) -> &mut usize) {
     *limit(&mut model.borrow_mut().query) += PAGE;
@@ -336,6 +412,14 @@ fn render(model: &Model) {
         notice.set_text_content(model.notice.as_deref());
         toggle_hidden(&notice, model.notice.is_none());
     }
+    if let Some(bar) = by_id("undo-bar") {
+        bar.set_text_content(None);
+        if let Some(text) = &model.undo {
+            bar.append_with_node_1(&el("span", "", text)).ok();
+            append_button(&bar, "", &t("dashUndo"), "undo", "");
+        }
+        toggle_hidden(&bar, model.undo.is_none());
+    }
     data::panel(model);
     let Some(d) = &model.dashboard else {
         return;
@@ -350,9 +434,13 @@ fn render(model: &Model) {
         board::columns(&area, &d.board);
     }
     if let Some(panel) = by_id("timeline") {
+        let editing = match (&model.editing, &d.timeline) {
+            (Some(Editing::Application(id)), Some(tl)) => *id == tl.id,
+            _ => false,
+        };
         logform::redraw_keeping(|| {
             let log = model.log.as_ref();
-            timeline::panel(&panel, d.timeline.as_ref(), log, &model.planned);
+            timeline::panel(&panel, d.timeline.as_ref(), editing, log, &model.planned);
         });
     }
     if let Some(area) = by_id("charts") {
@@ -366,6 +454,10 @@ fn render(model: &Model) {
         lists::followups(&area, &d.followups);
     }
     if let Some(area) = by_id("contact-list") {
-        lists::contacts(&area, &d.contacts, &model.query.contacts.search);
+        let editing = match &model.editing {
+            Some(Editing::Contact(id)) => Some(id.as_str()),
+            _ => None,
+        };
+        lists::contacts(&area, &d.contacts, &model.query.contacts.search, editing);
     }
 }

@@ -22,6 +22,17 @@ pub struct Model {
     pub log: Option<LogOpen>,
     /// What the last change planned, in words.
     pub planned: Vec<String>,
+    /// The application or contact whose edit form is open.
+    pub editing: Option<Editing>,
+    /// What was just deleted, in words, while Undo is offered.
+    pub undo: Option<String>,
+}
+
+/// A record being corrected, by id.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Editing {
+    Application(String),
+    Contact(String),
 }
 
 /// The model as the page's listeners and tasks hold it.

@@ -53,3 +53,52 @@ fn the_charts_are_svg_with_a_title_and_description_each() {
         12
     );
 }
+
+#[wasm_bindgen_test]
+fn edits_deletions_and_undo_survive_the_js_boundary() {
+    use crate::store::{ApplicationEdit, Command};
+    let commands = [
+        Command::EditApplication {
+            opportunity_id: "o1".into(),
+            edit: ApplicationEdit {
+                title: "Role".into(),
+                notes: "Line one\nline two".into(),
+                ..ApplicationEdit::default()
+            },
+        },
+        Command::DeleteContact {
+            contact_id: "c2".into(),
+        },
+        Command::Undo,
+    ];
+    for command in commands {
+        let request = Request::Command { command };
+        assert_eq!(from_js::<Request>(to_js(&request)).unwrap(), request);
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_contact_edit_form_holds_stored_text_as_values_never_as_markup() {
+    use crate::dashboard::lists::ContactRow;
+    use crate::store::ContactEdit;
+    let name = "<img src=x onerror=alert(1)>";
+    let row = ContactRow {
+        id: "c1".into(),
+        name: name.into(),
+        headline: None,
+        company: None,
+        profile_url: None,
+        roles: Vec::new(),
+        form: ContactEdit {
+            name: name.into(),
+            ..ContactEdit::default()
+        },
+    };
+    let form = super::edit::contact_form(&row);
+    gloo::utils::body().append_with_node_1(&form).unwrap();
+    assert!(form.query_selector("img").unwrap().is_none());
+    assert_eq!(super::edit::read_contact().name, name);
+    let labelled = form.query_selector_all("label.field input, label.field textarea");
+    assert_eq!(labelled.unwrap().length(), 5, "every field has its label");
+    form.remove();
+}

@@ -1,6 +1,7 @@
 //! One opportunity's timeline, opened from its card: what happened and what is planned, oldest
 //! first, and the people in it.
 
+use super::edit::{actions, application_form};
 use super::lists::contact_row;
 use super::names::{outcome_name, stage_name, status_name};
 use crate::dashboard::Timeline;
@@ -10,11 +11,13 @@ use crate::web::i18n::{say, t, tr};
 use crate::web::logform::{self, LogOpen};
 use web_sys::Element;
 
-/// The timeline panel: hidden while no card is open. `log`: the log form, open when it is
-/// about this application; `planned`: what the last change planned.
+/// The timeline panel: hidden while no card is open. With `editing`, the edit form stands where
+/// the application's details are; `log`: the log form, open when it is about this
+/// application; `planned`: what the last change planned.
 pub fn panel(
     panel: &Element,
     timeline: Option<&Timeline>,
+    editing: bool,
     log: Option<&LogOpen>,
     planned: &[String],
 ) {
@@ -31,8 +34,22 @@ pub fn panel(
     title.set_attribute("title", &tl.title).ok();
     title.set_attribute("tabindex", "-1").ok();
     head.append_with_node_1(&title).ok();
-    append_button(&head, "", &t("dashClose"), "close-timeline", "");
+    let buttons = el("div", "record-actions", "");
+    actions(&buttons, &tl.title, &tl.id, "application");
+    append_button(&buttons, "", &t("dashClose"), "close-timeline", "");
+    head.append_with_node_1(&buttons).ok();
     panel.append_with_node_1(&head).ok();
+    if editing {
+        panel.append_with_node_1(&application_form(tl)).ok();
+    } else {
+        details(panel, tl);
+    }
+    logging(panel, tl, log, planned);
+    entries(panel, tl);
+}
+
+/// Where the application stands, its link and the user's notes.
+fn details(panel: &Element, tl: &Timeline) {
     let place = [
         tl.company.as_deref(),
         tl.location.as_deref(),
@@ -48,6 +65,15 @@ pub fn panel(
             .append_with_node_1(&open_link("", &t("dashOpenPosting"), url))
             .ok();
     }
+    if let Some(notes) = &tl.notes {
+        let notes = el("p", "notes", &tr("dashNotes", &[notes]));
+        notes.set_attribute("dir", "auto").ok();
+        panel.append_with_node_1(&notes).ok();
+    }
+}
+
+/// What the last change planned, and the form to log what happened about this application.
+fn logging(panel: &Element, tl: &Timeline, log: Option<&LogOpen>, planned: &[String]) {
     if !planned.is_empty() {
         panel.append_with_node_1(&logform::planned(planned)).ok();
     }
@@ -65,6 +91,10 @@ pub fn panel(
             .append_with_node_1(&logform::view(&target, &names))
             .ok();
     }
+}
+
+/// What happened and is planned, and the people in it.
+fn entries(panel: &Element, tl: &Timeline) {
     let list = el("ol", "entries", "");
     for entry in &tl.entries {
         let class = match entry.status {

@@ -1,0 +1,275 @@
+//! Deleting what the user captured or entered, and taking it back: each deletion keeps every
+//! record it removed or changed, as it was, in one `trash` record, so `Undo` restores exactly
+//! that even after the worker was stopped and woken again. The last `KEPT` deletions are kept.
+
+use super::{shard, shard_of, Changes, State, StoreError, ALIAS, EVENT, FOLLOWUP, OPPORTUNITY};
+use crate::model::{Contact, Event, FollowUp, Id, Opportunity, Status};
+use crate::phrase::Key;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The record that keeps the deletions.
+pub(crate) const TRASH_KEY: &str = "trash";
+
+/// How many deletions can be undone; older ones are dropped for good.
+pub const KEPT: usize = 20;
+
+/// The deletions that can still be undone, oldest first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Trash {
+    #[serde(default)]
+    pub deletions: Vec<Deletion>,
+}
+
+/// One deletion: what the user deleted, and every record it removed or changed, as it was.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Deletion {
+    pub at: DateTime<Utc>,
+    pub deleted: Deleted,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opportunities: Vec<Opportunity>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<Contact>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub followups: Vec<FollowUp>,
+    /// Postings from other boards that were linked to a deleted opportunity, by posting key.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub aliases: BTreeMap<String, Id>,
+}
+
+/// What the user asked to delete.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Deleted {
+    Application(Id),
+    Contact(Id),
+    FollowUp(Id),
+    Event(Id),
+}
+
+impl Deletion {
+    fn new(at: DateTime<Utc>, deleted: Deleted) -> Deletion {
+        Deletion {
+            at,
+            deleted,
+            opportunities: Vec::new(),
+            contacts: Vec::new(),
+            events: Vec::new(),
+            followups: Vec::new(),
+            aliases: BTreeMap::new(),
+        }
+    }
+}
+
+impl State {
+    /// Deletes an application: its events and links from contacts go with it, its pending
+    /// follow-ups are cancelled.
+    pub(super) fn delete_application(
+        &mut self,
+        id: &str,
+        now: DateTime<Utc>,
+        changes: &mut Changes,
+    ) -> Result<(), StoreError> {
+        let o = self
+            .opportunities
+            .remove(id)
+            .ok_or_else(|| StoreError::NotFound(format!("opportunity {id}")))?;
+        changes.remove.push(format!("{OPPORTUNITY}{id}"));
+        let mut deletion = Deletion::new(now, Deleted::Application(id.to_string()));
+        deletion.opportunities.push(o);
+        let about = |opportunity: &Option<Id>| opportunity.as_deref() == Some(id);
+        let events: Vec<Id> = self
+            .events
+            .values()
+            .filter(|e| about(&e.opportunity))
+            .map(|e| e.id.clone())
+            .collect();
+        for event in events {
+            if let Some(e) = self.events.remove(&event) {
+                changes.remove.push(format!("{EVENT}{event}"));
+                deletion.events.push(e);
+            }
+        }
+        let pending: Vec<Id> = self
+            .pending_followups()
+            .filter(|f| about(&f.opportunity))
+            .map(|f| f.id.clone())
+            .collect();
+        self.cancel(&pending, now, &mut deletion, changes);
+        let linked: Vec<Contact> = self
+            .contacts
+            .values()
+            .filter(|c| c.role_in(id).is_some())
+            .cloned()
+            .collect();
+        let unlinked = linked.iter().map(|c| {
+            let mut c = c.clone();
+            c.links.retain(|l| l.opportunity != id);
+            c
+        });
+        self.put_contacts(unlinked.collect::<Vec<_>>(), changes);
+        deletion.contacts = linked;
+        let aliases: Vec<String> = self
+            .aliases
+            .iter()
+            .filter(|(_, to)| to.as_str() == id)
+            .map(|(key, _)| key.clone())
+            .collect();
+        for key in aliases {
+            if let Some(to) = self.aliases.remove(&key) {
+                changes.remove.push(format!("{ALIAS}{key}"));
+                deletion.aliases.insert(key, to);
+            }
+        }
+        self.throw_away(deletion, changes);
+        Ok(())
+    }
+
+    /// Deletes a contact: it leaves the applications it was linked to (the links are its own)
+    /// and its pending follow-ups are cancelled.
+    pub(super) fn delete_contact(
+        &mut self,
+        id: &str,
+        now: DateTime<Utc>,
+        changes: &mut Changes,
+    ) -> Result<(), StoreError> {
+        let c = self
+            .contacts
+            .remove(id)
+            .ok_or_else(|| StoreError::NotFound(format!("contact {id}")))?;
+        let records = self.contact_records(Some(&BTreeSet::from([shard(id)])));
+        if records.is_empty() {
+            changes.remove.push(shard_of(id));
+        }
+        changes.set.extend(records);
+        let mut deletion = Deletion::new(now, Deleted::Contact(id.to_string()));
+        deletion.contacts.push(c);
+        let pending: Vec<Id> = self
+            .pending_followups()
+            .filter(|f| f.contact.as_deref() == Some(id))
+            .map(|f| f.id.clone())
+            .collect();
+        self.cancel(&pending, now, &mut deletion, changes);
+        self.throw_away(deletion, changes);
+        Ok(())
+    }
+
+    pub(super) fn delete_followup(
+        &mut self,
+        id: &str,
+        now: DateTime<Utc>,
+        changes: &mut Changes,
+    ) -> Result<Option<Id>, StoreError> {
+        let f = self
+            .followups
+            .remove(id)
+            .ok_or_else(|| StoreError::NotFound(format!("follow-up {id}")))?;
+        changes.remove.push(format!("{FOLLOWUP}{id}"));
+        let about = f.opportunity.clone();
+        let mut deletion = Deletion::new(now, Deleted::FollowUp(id.to_string()));
+        deletion.followups.push(f);
+        self.throw_away(deletion, changes);
+        Ok(about)
+    }
+
+    pub(super) fn delete_event(
+        &mut self,
+        id: &str,
+        now: DateTime<Utc>,
+        changes: &mut Changes,
+    ) -> Result<Option<Id>, StoreError> {
+        let e = self
+            .events
+            .remove(id)
+            .ok_or_else(|| StoreError::NotFound(format!("event {id}")))?;
+        changes.remove.push(format!("{EVENT}{id}"));
+        let about = e.opportunity.clone();
+        let mut deletion = Deletion::new(now, Deleted::Event(id.to_string()));
+        deletion.events.push(e);
+        self.throw_away(deletion, changes);
+        Ok(about)
+    }
+
+    /// Puts back every record the last deletion removed or changed, as it was (a contact still
+    /// there only gets its links back, so a correction made since is kept); the deletion leaves
+    /// the trash. The opportunity it restored, if any.
+    pub(super) fn undo(&mut self, changes: &mut Changes) -> Result<Option<Id>, StoreError> {
+        let d = self
+            .trash
+            .deletions
+            .pop()
+            .ok_or_else(|| StoreError::Invalid(Key("refusedNothingToUndo").phrase()))?;
+        let restored = d.opportunities.first().map(|o| o.id.clone());
+        for o in d.opportunities {
+            self.put_opportunity(o, changes);
+        }
+        let contacts: Vec<Contact> = d
+            .contacts
+            .into_iter()
+            .map(|before| match self.contacts.get(&before.id) {
+                Some(now) => relinked(now, &before),
+                None => before,
+            })
+            .collect();
+        self.put_contacts(contacts, changes);
+        for e in d.events {
+            self.put_event(e, changes);
+        }
+        for f in d.followups {
+            changes.followup(&f);
+            self.followups.insert(f.id.clone(), f);
+        }
+        for (key, to) in d.aliases {
+            changes.put(format!("{ALIAS}{key}"), &to);
+            self.aliases.insert(key, to);
+        }
+        changes.put(TRASH_KEY.into(), &self.trash);
+        Ok(restored)
+    }
+
+    /// Cancels pending follow-ups, keeping each as it was in the deletion.
+    fn cancel(
+        &mut self,
+        ids: &[Id],
+        now: DateTime<Utc>,
+        deletion: &mut Deletion,
+        changes: &mut Changes,
+    ) {
+        for id in ids {
+            if let Some(f) = self.followups.get(id) {
+                deletion.followups.push(f.clone());
+                self.end(id, Status::Cancelled, now, changes);
+            }
+        }
+    }
+
+    /// Keeps a deletion in the trash, dropping the oldest beyond `KEPT`, and the descriptions of
+    /// postings no deletion can bring back any more (a deleted posting's description stays in
+    /// storage while it can be undone: a waking worker does not read descriptions).
+    fn throw_away(&mut self, deletion: Deletion, changes: &mut Changes) {
+        self.trash.deletions.push(deletion);
+        let over = self.trash.deletions.len().saturating_sub(KEPT);
+        for dropped in self.trash.deletions.drain(..over) {
+            for o in dropped.opportunities {
+                if !self.opportunities.contains_key(&o.id) {
+                    changes
+                        .remove
+                        .push(format!("{}{}", super::DESCRIPTION, o.id));
+                }
+            }
+        }
+        changes.put(TRASH_KEY.into(), &self.trash);
+    }
+}
+
+/// A contact as it is `now`, with the links it had `before` back.
+fn relinked(now: &Contact, before: &Contact) -> Contact {
+    let mut contact = now.clone();
+    for link in &before.links {
+        contact.link(&link.opportunity, link.role);
+    }
+    contact
+}

@@ -1,0 +1,120 @@
+//! The small forms that correct an application (in its timeline) or a contact (in the contacts
+//! list): filled from what the core says the form starts with, read back into the edit the core
+//! checks. Deciding what is valid is the core's; this only draws and reads fields.
+
+use crate::dashboard::lists::ContactRow;
+use crate::dashboard::Timeline;
+use crate::store::{ApplicationEdit, ContactEdit};
+use crate::web::dom::{
+    append_button, append_named_button, el, input_field, textarea_field, value_of,
+};
+use crate::web::i18n::{t, tr};
+use web_sys::Element;
+
+/// A text field of a form, prefilled.
+fn text(id: &str, label: &str, kind: &str, value: &str) -> Element {
+    input_field(id, &t(label), |input| {
+        input.set_attribute("type", kind).ok();
+        input.set_value(value);
+    })
+}
+
+/// A form with a heading, its fields, and Save and Cancel.
+fn form(class: &str, heading: &str, fields: Vec<Element>, save: &str, id: &str) -> Element {
+    let form = el("div", &format!("edit-form {class}"), "");
+    form.set_attribute("role", "group").ok();
+    form.set_attribute("aria-label", heading).ok();
+    form.append_with_node_1(&el("h3", "", heading)).ok();
+    let grid = el("div", "edit-fields", "");
+    for field in fields {
+        grid.append_with_node_1(&field).ok();
+    }
+    form.append_with_node_1(&grid).ok();
+    let actions = el("div", "actions", "");
+    append_button(&actions, "primary", &t("dashSave"), save, id);
+    append_button(&actions, "", &t("dashCancel"), "cancel-edit", "");
+    form.append_with_node_1(&actions).ok();
+    form
+}
+
+pub fn application_form(tl: &Timeline) -> Element {
+    let f = &tl.form;
+    form(
+        "application",
+        &t("dashEditApplication"),
+        vec![
+            text("edit-title", "dashLabelTitle", "text", &f.title),
+            text("edit-company", "dashLabelCompany", "text", &f.company),
+            text("edit-location", "dashLabelLocation", "text", &f.location),
+            text("edit-link", "dashLabelLink", "url", &f.link),
+            textarea_field("edit-notes", &t("dashLabelNotes"), 3, &f.notes),
+        ],
+        "save-application",
+        &tl.id,
+    )
+}
+
+pub fn read_application() -> ApplicationEdit {
+    ApplicationEdit {
+        title: value_of("edit-title"),
+        company: value_of("edit-company"),
+        location: value_of("edit-location"),
+        link: value_of("edit-link"),
+        notes: value_of("edit-notes"),
+    }
+}
+
+pub fn contact_form(row: &ContactRow) -> Element {
+    let f = &row.form;
+    let item = el("li", "row editing", "");
+    item.set_attribute("data-id", &row.id).ok();
+    let form = form(
+        "contact",
+        &tr("dashEditContact", &[&row.name]),
+        vec![
+            text("contact-edit-name", "dashLabelName", "text", &f.name),
+            text("contact-edit-email", "dashLabelEmail", "email", &f.email),
+            text(
+                "contact-edit-headline",
+                "dashLabelHeadline",
+                "text",
+                &f.headline,
+            ),
+            text(
+                "contact-edit-company",
+                "dashLabelCompany",
+                "text",
+                &f.company,
+            ),
+            textarea_field("contact-edit-notes", &t("dashLabelNotes"), 3, &f.notes),
+        ],
+        "save-contact",
+        &row.id,
+    );
+    item.append_with_node_1(&form).ok();
+    item
+}
+
+pub fn read_contact() -> ContactEdit {
+    ContactEdit {
+        name: value_of("contact-edit-name"),
+        email: value_of("contact-edit-email"),
+        headline: value_of("contact-edit-headline"),
+        company: value_of("contact-edit-company"),
+        notes: value_of("contact-edit-notes"),
+    }
+}
+
+/// Edit and Delete for one application or contact, each named with its name.
+pub fn actions(parent: &Element, name: &str, id: &str, what: &str) {
+    let edit = tr("dashEditOf", &[name]);
+    append_named_button(parent, &t("dashEdit"), &edit, &format!("edit-{what}"), id);
+    let delete = tr("dashDeleteOf", &[name]);
+    append_named_button(
+        parent,
+        &t("dashDelete"),
+        &delete,
+        &format!("delete-{what}"),
+        id,
+    );
+}

@@ -1,0 +1,465 @@
+//! Every record the user's own (issue 17): applications and contacts corrected with their
+//! history kept, bad input refused, and deletions that cascade and can be undone even after
+//! the worker reloaded the state from storage.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::America::New_York;
+use follow_through::dashboard::timeline;
+use follow_through::model::{Change, Field, Job, Link, Role, Status, What};
+use follow_through::phrase::Key;
+use follow_through::store::{
+    ApplicationEdit, Changes, Command, ContactEdit, ContactInput, NewEvent, State, StoreError, KEPT,
+};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+const NOW: &str = "2026-03-06T15:00:00Z";
+
+fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+/// Storage as the worker keeps it, and the state it has loaded.
+#[derive(Default)]
+struct World {
+    state: State,
+    storage: BTreeMap<String, Value>,
+}
+
+impl World {
+    fn write(&mut self, changes: &Changes) {
+        for (key, value) in &changes.set {
+            self.storage.insert(key.clone(), value.clone());
+        }
+        for key in &changes.remove {
+            self.storage.remove(key);
+        }
+    }
+
+    fn run(&mut self, command: Command) -> Result<Option<String>, StoreError> {
+        let applied = self.state.apply(command, at(NOW), New_York)?;
+        self.write(&applied.changes);
+        Ok(applied.opportunity.map(|o| o.id))
+    }
+
+    /// The worker was stopped: the next one loads what storage holds.
+    fn reload(&mut self) {
+        let loaded = State::load(&self.storage);
+        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+        self.write(&loaded.migrated);
+        self.state = loaded.state;
+    }
+
+    /// Storage but the bookkeeping a deletion and its undo leave behind.
+    fn records(&self) -> BTreeMap<String, Value> {
+        let mut records = self.storage.clone();
+        records.remove("meta");
+        records.remove("trash");
+        records
+    }
+}
+
+fn job() -> Job {
+    serde_json::from_value(serde_json::json!({
+        "title": "Senior DevOps Engineer",
+        "company": "PaperCut Software",
+        "location": "Camberwell VIC 3124",
+        "url": "https://au.indeed.com/viewjob?jk=54f1f8af68d722d2",
+        "description": "Run the build farm.",
+        "source": "jsonld"
+    }))
+    .unwrap()
+}
+
+/// A tracked and applied job with a recruiter met about it: events, follow-ups about the job
+/// and about the person, and a link.
+fn search() -> (World, String, String) {
+    let mut world = World::default();
+    let o = world.run(Command::Track { job: job() }).unwrap().unwrap();
+    world
+        .run(Command::MarkApplied {
+            opportunity_id: o.clone(),
+        })
+        .unwrap();
+    world
+        .run(Command::SaveContact {
+            contact: ContactInput {
+                id: None,
+                name: "Ana Lima".into(),
+                email: Some("ana@papercut.example".into()),
+                profile_url: None,
+                links: vec![Link {
+                    opportunity: o.clone(),
+                    role: Role::Recruiter,
+                }],
+            },
+        })
+        .unwrap();
+    let c = world.state.contacts.keys().next().unwrap().clone();
+    world
+        .run(Command::LogEvent {
+            event: NewEvent {
+                opportunity_id: None,
+                contact_id: Some(c.clone()),
+                at: None,
+                with: None,
+                what: What::Met { connected: true },
+            },
+        })
+        .unwrap();
+    (world, o, c)
+}
+
+fn pending_about(state: &State, f: impl Fn(&follow_through::model::FollowUp) -> bool) -> usize {
+    state.pending_followups().filter(|x| f(x)).count()
+}
+
+#[test]
+fn deleting_an_application_takes_its_events_and_links_and_undo_after_a_reload_restores_all() {
+    let (mut world, o, c) = search();
+    world.reload();
+    let before = world.records();
+    let state_before = world.state.clone();
+    assert!(pending_about(&world.state, |f| f.opportunity.as_deref() == Some(&o)) > 0);
+
+    world
+        .run(Command::DeleteApplication {
+            opportunity_id: o.clone(),
+        })
+        .unwrap();
+    assert!(!world.storage.contains_key(&format!("opportunity/{o}")));
+    assert!(world
+        .state
+        .events
+        .values()
+        .all(|e| e.opportunity.as_deref() != Some(&o)));
+    assert!(world
+        .storage
+        .keys()
+        .filter(|k| k.starts_with("event/"))
+        .all(|k| world.storage[k]["opportunity"] != Value::String(o.clone())));
+    let about: Vec<_> = world
+        .state
+        .followups
+        .values()
+        .filter(|f| f.opportunity.as_deref() == Some(&o))
+        .collect();
+    assert!(!about.is_empty());
+    assert!(about
+        .iter()
+        .all(|f| !matches!(f.status, Status::Open | Status::Snoozed)));
+    assert!(state_before
+        .followups
+        .values()
+        .any(|f| f.opportunity.as_deref() == Some(&o)
+            && f.status == Status::Open
+            && world.state.followups[&f.id].status == Status::Cancelled));
+    assert!(world.state.contacts[&c].links.is_empty(), "unlinked");
+    assert_eq!(
+        world.state.due_index(),
+        State::load(&world.storage).state.due_index()
+    );
+
+    world.reload();
+    assert!(!world.state.opportunities.contains_key(&o));
+    world.run(Command::Undo).unwrap();
+    assert_eq!(world.records(), before, "every record as it was");
+    world.reload();
+    assert_eq!(world.state.opportunities, state_before.opportunities);
+    assert_eq!(world.state.events, state_before.events);
+    assert_eq!(world.state.followups, state_before.followups);
+    assert_eq!(world.state.contacts, state_before.contacts);
+    assert_eq!(
+        world.state.opportunities[&o].job.description.as_deref(),
+        Some("Run the build farm."),
+        "the description stayed while it could be undone"
+    );
+}
+
+#[test]
+fn deleting_a_contact_unlinks_them_and_cancels_their_follow_ups_until_undone() {
+    let (mut world, o, c) = search();
+    let before = world.records();
+    let state_before = world.state.clone();
+    let theirs = pending_about(&world.state, |f| f.contact.as_deref() == Some(&c));
+    assert!(theirs > 0, "the meeting planned a follow-up about them");
+
+    world
+        .run(Command::DeleteContact {
+            contact_id: c.clone(),
+        })
+        .unwrap();
+    assert!(!world.state.contacts.contains_key(&c));
+    assert_eq!(
+        pending_about(&world.state, |f| f.contact.as_deref() == Some(&c)),
+        0
+    );
+    assert!(timeline(&world.state, &o, at(NOW), New_York)
+        .unwrap()
+        .contacts
+        .is_empty());
+    world.reload();
+    assert!(
+        !world.state.contacts.contains_key(&c),
+        "gone from storage too"
+    );
+
+    world.run(Command::Undo).unwrap();
+    assert_eq!(world.records(), before);
+    world.reload();
+    assert_eq!(world.state.contacts, state_before.contacts);
+    assert_eq!(world.state.followups, state_before.followups);
+}
+
+#[test]
+fn a_follow_up_or_an_event_is_deleted_alone_and_undone_last_first() {
+    let (mut world, o, _) = search();
+    let before = world.records();
+    let f = world.state.pending_followups().next().unwrap().id.clone();
+    let e = world
+        .state
+        .events
+        .values()
+        .find(|e| e.opportunity.as_deref() == Some(&o))
+        .unwrap()
+        .id
+        .clone();
+    world
+        .run(Command::DeleteFollowUp {
+            followup_id: f.clone(),
+        })
+        .unwrap();
+    world
+        .run(Command::DeleteEvent {
+            event_id: e.clone(),
+        })
+        .unwrap();
+    assert!(!world.storage.contains_key(&format!("followup/{f}")));
+    assert!(!world.storage.contains_key(&format!("event/{e}")));
+    world.reload();
+    world.run(Command::Undo).unwrap();
+    assert!(world.storage.contains_key(&format!("event/{e}")));
+    assert!(!world.storage.contains_key(&format!("followup/{f}")));
+    world.run(Command::Undo).unwrap();
+    assert_eq!(world.records(), before);
+
+    let untouched = world.storage.clone();
+    let refused = world.run(Command::Undo).unwrap_err();
+    assert_eq!(
+        refused,
+        StoreError::Invalid(Key("refusedNothingToUndo").phrase())
+    );
+    assert_eq!(world.storage, untouched, "a refusal changes nothing");
+}
+
+#[test]
+fn only_the_last_deletions_are_kept_for_undo() {
+    let (mut world, o, _) = search();
+    for n in 0..=KEPT {
+        let o = world
+            .run(Command::Track {
+                job: follow_through::capture::typed_in(
+                    format!("Role {n}"),
+                    "Acme".into(),
+                    format!("https://jobs.example/{n}"),
+                ),
+            })
+            .unwrap()
+            .unwrap();
+        world
+            .run(Command::DeleteApplication { opportunity_id: o })
+            .unwrap();
+    }
+    world.reload();
+    assert_eq!(world.state.trash.deletions.len(), KEPT);
+    for _ in 0..KEPT {
+        world.run(Command::Undo).unwrap();
+    }
+    assert!(world.run(Command::Undo).is_err());
+    assert_eq!(world.state.opportunities.len(), KEPT + 1);
+    assert!(world.state.opportunities.contains_key(&o));
+    assert!(!world
+        .state
+        .opportunities
+        .values()
+        .any(|o| o.job.title == "Role 0"));
+}
+
+#[test]
+fn edits_are_kept_with_what_each_field_was_and_shown_on_the_timeline() {
+    let (mut world, o, c) = search();
+    let edit = ApplicationEdit {
+        title: "Senior DevOps Engineer".into(),
+        company: "  PaperCut   Software Pty Ltd ".into(),
+        location: "Melbourne".into(),
+        link: "https://www.papercut.com/careers/devops".into(),
+        notes: "Asked for the salary band.".into(),
+    };
+    world
+        .run(Command::EditApplication {
+            opportunity_id: o.clone(),
+            edit: edit.clone(),
+        })
+        .unwrap();
+    world.reload();
+    let edited = &world.state.opportunities[&o];
+    assert_eq!(
+        edited.job.company.as_deref(),
+        Some("PaperCut Software Pty Ltd")
+    );
+    assert_eq!(edited.notes.as_deref(), Some("Asked for the salary band."));
+    assert_eq!(edited.edits.len(), 1);
+    assert_eq!(
+        edited.edits[0].changes[0],
+        Change {
+            field: Field::Company,
+            was: Some("PaperCut Software".into())
+        }
+    );
+    let fields: Vec<Field> = edited.edits[0].changes.iter().map(|c| c.field).collect();
+    assert_eq!(
+        fields,
+        [Field::Company, Field::Location, Field::Link, Field::Notes]
+    );
+    let tl = timeline(&world.state, &o, at(NOW), New_York).unwrap();
+    assert_eq!(tl.form.company, "PaperCut Software Pty Ltd");
+    let said: Vec<String> = tl.entries.iter().map(|e| e.text.english()).collect();
+    assert!(said.contains(&"Edited the company".to_string()), "{said:?}");
+
+    let untouched = world.storage.clone();
+    world
+        .run(Command::EditApplication {
+            opportunity_id: o.clone(),
+            edit: ApplicationEdit {
+                company: "PaperCut Software Pty Ltd".into(),
+                ..edit
+            },
+        })
+        .unwrap();
+    assert_eq!(world.storage, untouched, "the same values change nothing");
+
+    world
+        .run(Command::EditContact {
+            contact_id: c.clone(),
+            edit: ContactEdit {
+                name: "Ana Lima-Souza".into(),
+                email: "ana@papercut.example".into(),
+                headline: "Talent partner".into(),
+                company: "PaperCut".into(),
+                notes: "Prefers email.".into(),
+            },
+        })
+        .unwrap();
+    world.reload();
+    let contact = &world.state.contacts[&c];
+    assert_eq!(contact.name, "Ana Lima-Souza");
+    assert_eq!(contact.notes.as_deref(), Some("Prefers email."));
+    assert_eq!(
+        contact.edits[0].changes[0],
+        Change {
+            field: Field::Name,
+            was: Some("Ana Lima".into())
+        }
+    );
+}
+
+#[test]
+fn invalid_edits_are_refused_in_words_and_change_nothing() {
+    let (mut world, o, c) = search();
+    let good = ApplicationEdit {
+        title: "Senior DevOps Engineer".into(),
+        ..ApplicationEdit::default()
+    };
+    let person = ContactEdit {
+        name: "Ana Lima".into(),
+        ..ContactEdit::default()
+    };
+    let refusals = [
+        (
+            Command::EditApplication {
+                opportunity_id: o.clone(),
+                edit: ApplicationEdit {
+                    title: "   ".into(),
+                    ..good.clone()
+                },
+            },
+            "refusedNoTitle",
+        ),
+        (
+            Command::EditApplication {
+                opportunity_id: o.clone(),
+                edit: ApplicationEdit {
+                    link: "javascript:alert(1)".into(),
+                    ..good.clone()
+                },
+            },
+            "refusedLink",
+        ),
+        (
+            Command::EditContact {
+                contact_id: c.clone(),
+                edit: ContactEdit {
+                    name: " ".into(),
+                    ..person.clone()
+                },
+            },
+            "refusedNoName",
+        ),
+        (
+            Command::EditContact {
+                contact_id: c.clone(),
+                edit: ContactEdit {
+                    email: "ana at papercut".into(),
+                    ..person.clone()
+                },
+            },
+            "refusedEmail",
+        ),
+    ];
+    let state = world.state.clone();
+    let storage = world.storage.clone();
+    for (command, key) in refusals {
+        match world.run(command) {
+            Err(StoreError::Invalid(follow_through::phrase::Phrase::Message {
+                key: k, ..
+            })) => {
+                assert_eq!(k, key)
+            }
+            other => panic!("{key}: {other:?}"),
+        }
+    }
+    assert_eq!(world.state, state);
+    assert_eq!(world.storage, storage);
+    assert!(matches!(
+        world.run(Command::DeleteApplication {
+            opportunity_id: "o999".into()
+        }),
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+#[test]
+fn undoing_a_deleted_application_relinks_its_people_and_keeps_corrections_made_since() {
+    let (mut world, o, c) = search();
+    world
+        .run(Command::DeleteApplication {
+            opportunity_id: o.clone(),
+        })
+        .unwrap();
+    world
+        .run(Command::EditContact {
+            contact_id: c.clone(),
+            edit: ContactEdit {
+                name: "Ana Lima-Souza".into(),
+                email: "ana@papercut.example".into(),
+                ..ContactEdit::default()
+            },
+        })
+        .unwrap();
+    world.reload();
+    world.run(Command::Undo).unwrap();
+    world.reload();
+    let contact = &world.state.contacts[&c];
+    assert_eq!(contact.name, "Ana Lima-Souza");
+    assert_eq!(contact.role_in(&o), Some(Role::Recruiter));
+}
