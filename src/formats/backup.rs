@@ -23,7 +23,7 @@ pub const BACKUP_EVERY_DAYS: i64 = 30;
 
 use crate::store::{
     opportunity_records, ALIAS, CONTACT, DESCRIPTION, EVENT, FOLLOWUP, META_KEY as META,
-    OPPORTUNITY, SEEN, SEEN_PERSON, SETTINGS_KEY as SETTINGS,
+    OPPORTUNITY, SEEN, SEEN_PERSON, SETTINGS_KEY as SETTINGS, TRASH_KEY,
 };
 
 /// The record kinds kept one per key, by key prefix.
@@ -305,6 +305,10 @@ pub fn plan_import(current: &State, text: &str, mode: Mode) -> Result<ImportPlan
         .into_keys()
         .filter(|key| !after.contains_key(key))
         .collect();
+    if mode == Mode::Replace && !current.trash.deletions.is_empty() {
+        // Data made exactly the backup's has nothing of before to undo into.
+        changes.remove.push(TRASH_KEY.to_string());
+    }
     Ok(ImportPlan {
         report,
         changes,

@@ -5,6 +5,7 @@
 use chrono::{DateTime, Utc};
 use chrono_tz::America::New_York;
 use follow_through::dashboard::timeline;
+use follow_through::formats::backup::{export, plan_import, Mode};
 use follow_through::model::{Change, Field, Job, Link, Role, Status, What};
 use follow_through::phrase::Key;
 use follow_through::store::{
@@ -462,4 +463,21 @@ fn undoing_a_deleted_application_relinks_its_people_and_keeps_corrections_made_s
     let contact = &world.state.contacts[&c];
     assert_eq!(contact.name, "Ana Lima-Souza");
     assert_eq!(contact.role_in(&o), Some(Role::Recruiter));
+}
+
+#[test]
+fn restoring_a_backup_in_place_of_everything_leaves_nothing_to_undo_even_after_a_reload() {
+    let (mut world, o, _) = search();
+    let backup = export(&world.state, at(NOW));
+    world
+        .run(Command::DeleteApplication { opportunity_id: o })
+        .unwrap();
+    let plan = plan_import(&world.state, &backup, Mode::Replace).unwrap();
+    world.write(&plan.changes);
+    world.reload();
+    assert!(world.state.trash.deletions.is_empty());
+    assert_eq!(
+        world.run(Command::Undo),
+        Err(StoreError::Invalid(Key("refusedNothingToUndo").phrase()))
+    );
 }
