@@ -9,6 +9,16 @@ export const ADDON_ID = 'follow-through@follow-through.app';
 const UUID = '5f9c0a6e-7a41-4c1e-9d53-1f0e1a2b3c4d';
 export const EXTENSION = `moz-extension://${UUID}`;
 
+/** Polls `probe` until it gives a truthy value (errors count as not yet), for 15 s. */
+export async function until(probe, what) {
+  for (let i = 0; i < 150; i += 1) {
+    const value = await probe().catch(() => undefined);
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
 const freePort = () => new Promise((done) => {
   const server = createServer().listen(0, '127.0.0.1', () => {
     const { port } = server.address();
@@ -135,10 +145,45 @@ export async function launchFirefox({ geckodriver, xpi, pages, zone }) {
     if (result.type === 'exception') throw new Error(result.exceptionDetails.text);
     return result.result.value === undefined ? undefined : JSON.parse(result.result.value);
   };
+  const q = (selector) => `document.querySelector(${JSON.stringify(selector)})`;
+  /** The text of the first element matching `selector`, or undefined. */
+  const text = (context, selector) => evaluate(context, `${q(selector)}?.textContent`);
+  /** Clicks the first element matching `selector`. */
+  const click = (context, selector) => evaluate(context, `${q(selector)}.click()`);
+  /**
+   * Puts `value` in the field matching `selector` (an input, a textarea or a select's option
+   * value) and fires the events typing or picking would: input, then change.
+   */
+  const fill = (context, selector, value) => evaluate(context, `(() => {
+    const field = ${q(selector)};
+    field.focus();
+    field.value = ${JSON.stringify(value)};
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+    field.dispatchEvent(new Event('change', { bubbles: true }));
+  })()`);
+  /** Picks the option of the select matching `selector` whose text is `label`, as fill does. */
+  const pick = async (context, selector, label) => {
+    const value = await evaluate(context, `[...${q(selector)}.options]
+      .find((o) => o.textContent === ${JSON.stringify(label)})?.value`);
+    if (value === undefined) throw new Error(`no option "${label}" in ${selector}`);
+    return fill(context, selector, value);
+  };
+  /**
+   * Opens `url` in a tab, then the popup about that tab (as the toolbar button would, with the
+   * tab's id in its address), once its posting is drawn.
+   */
+  const popupFor = async (url) => {
+    await open(url);
+    const probe = await until(() => open(`${EXTENSION}/popup.html`), 'the extension page');
+    const tabId = await evaluate(probe, `browser.tabs.query({}).then((tabs) => tabs.find((t) => t.url === ${JSON.stringify(url)}).id)`);
+    const popup = await open(`${EXTENSION}/popup.html?tab=${tabId}`);
+    await until(() => text(popup, '.job-title'), 'the captured posting');
+    return popup;
+  };
   const close = async () => {
     await http('DELETE', `/session/${id}`).catch(() => {});
     socket.close();
     driver.kill();
   };
-  return { open, evaluate, close };
+  return { open, evaluate, text, click, fill, pick, popupFor, close };
 }

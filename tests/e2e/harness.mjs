@@ -109,6 +109,15 @@ export function records(all, prefix) {
   return Object.entries(all).filter(([k]) => k.startsWith(prefix)).map(([, v]) => v);
 }
 
+/** A due time as the popup writes it: "Fri 11 Dec 17:00". */
+export function said(iso) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+    timeZone: zone, weekday: 'short', day: 'numeric', month: 'short',
+    hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.hour}:${parts.minute}`;
+}
+
 /** Contacts as storage keeps them: their records by key. */
 export function contactRecords(contacts) {
   const packed = {};

@@ -4,19 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, corpusPage, trackAndApply, stored, records, screenshotPath, zone,
+  launch, corpusPage, trackAndApply, stored, records, screenshotPath, said,
 } from './harness.mjs';
 
 const INDEED = 'https://au.indeed.com/viewjob?jk=54f1f8af68d722d2';
-
-/** A due time as the popup writes it: "Fri 11 Dec 17:00". */
-function said(iso) {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, weekday: 'short', day: 'numeric', month: 'short',
-    hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.hour}:${parts.minute}`;
-}
 
 const open = (all, rule) => records(all, 'followup/').find((f) => f.rule === rule && f.status === 'open');
 
