@@ -175,7 +175,11 @@ export async function launchFirefox({ geckodriver, xpi, pages, zone }) {
   const popupFor = async (url) => {
     await open(url);
     const probe = await until(() => open(`${EXTENSION}/popup.html`), 'the extension page');
-    const tabId = await evaluate(probe, `browser.tabs.query({}).then((tabs) => tabs.find((t) => t.url === ${JSON.stringify(url)}).id)`);
+    // The page's globals exist only once its document has replaced the tab's first blank one.
+    const tabId = await until(
+      () => evaluate(probe, `browser.tabs.query({}).then((tabs) => tabs.find((t) => t.url === ${JSON.stringify(url)}).id)`),
+      "the posting's tab",
+    );
     const popup = await open(`${EXTENSION}/popup.html?tab=${tabId}`);
     await until(() => text(popup, '.job-title'), 'the captured posting');
     return popup;
