@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  launch, corpusPage, trackAndApply, stored, records, restartWorker, screenshotPath,
+  launch, corpusPage, trackAndApply, stored, records, screenshotPath, stopWorker, wakeWorker,
 } from './harness.mjs';
 import { history } from './seed.mjs';
 
@@ -35,11 +35,12 @@ before(async () => {
   assert.equal(await popup.getByRole('link', { name: 'Dashboard' }).getAttribute('href'), 'dashboard.html');
   const { records, next, people } = history();
   seededPeople = people;
-  await browser.worker.evaluate(async ({ records, next }) => {
+  await stopWorker(browser, popup);
+  await popup.evaluate(async ({ records, next }) => {
     const { meta } = await chrome.storage.local.get('meta');
     await chrome.storage.local.set({ ...records, meta: { ...meta, next_id: Math.max(meta.next_id, next) } });
   }, { records, next });
-  const restarted = await restartWorker(browser, popup);
+  const restarted = await wakeWorker(browser);
   browser.worker = restarted.worker;
   dash = await browser.context.newPage();
   await dash.setViewportSize({ width: 1280, height: 900 });

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, corpusPage, trackAndApply, stored, records, restartWorker, screenshotPath,
+  launch, corpusPage, trackAndApply, stored, records, screenshotPath, stopWorker, wakeWorker,
 } from './harness.mjs';
 
 const INDEED = 'https://au.indeed.com/viewjob?jk=54f1f8af68d722d2';
@@ -46,14 +46,15 @@ test('done, snooze, draft and notifications act on the stored follow-ups', async
     await row(r4.id).getByRole('button', { name: 'Copy' }).click();
     await row(r4.id).getByRole('button', { name: /Copied ✓|Select the text and copy it/ }).waitFor();
 
-    await browser.worker.evaluate(async (id) => {
+    await stopWorker(browser, popup);
+    await popup.evaluate(async (id) => {
       const { meta, [`followup/${id}`]: due } = await chrome.storage.local.get(['meta', `followup/${id}`]);
       await chrome.storage.local.set({
         meta: { ...meta, notified_until: '2001-01-01T00:00:00Z' },
         [`followup/${id}`]: { ...due, due: '2001-01-08T14:00:00Z' },
       });
     }, r4.id);
-    const { worker } = await restartWorker(browser, popup);
+    const { worker } = await wakeWorker(browser);
     const notified = `due:${r4.id}`;
     const until = async (probe) => {
       for (let i = 0; i < 100; i += 1) {

@@ -142,6 +142,15 @@ export async function stopWorker(browser, page) {
  */
 export async function restartWorker(browser, page) {
   await stopWorker(browser, page);
+  return wakeWorker(browser);
+}
+
+/**
+ * Wakes a new service worker (after `stopWorker`) by opening the popup. A test that writes
+ * storage stops the worker, writes from an extension page, then wakes it: no write of a live
+ * worker can land after the test's. Returns the new worker and the popup.
+ */
+export async function wakeWorker(browser) {
   const popup = await openPopup(browser);
   await popup.locator('.checklist').waitFor();
   return { worker: await awakeWorker(browser), popup };

@@ -5,8 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, corpusPage, trackAndApply, stored, records, restartWorker, stopWorker, awakeWorker,
-  openPopup, screenshotPath,
+  launch, corpusPage, trackAndApply, stored, records, stopWorker, awakeWorker, openPopup,
+  screenshotPath, wakeWorker,
 } from './harness.mjs';
 import { history } from './seed.mjs';
 
@@ -18,11 +18,12 @@ before(async () => {
   browser = await launch({ [INDEED]: corpusPage('pages/indeed/viewjob_papercut_senior_devops.html') });
   const popup = await trackAndApply(browser, INDEED);
   const { records: seeded, next } = history();
-  await browser.worker.evaluate(async ({ records, next }) => {
+  await stopWorker(browser, popup);
+  await popup.evaluate(async ({ records, next }) => {
     const { meta } = await chrome.storage.local.get('meta');
     await chrome.storage.local.set({ ...records, meta: { ...meta, next_id: Math.max(meta.next_id, next) } });
   }, { records: seeded, next });
-  const restarted = await restartWorker(browser, popup);
+  const restarted = await wakeWorker(browser);
   browser.worker = restarted.worker;
   dash = await browser.context.newPage();
   await dash.setViewportSize({ width: 1280, height: 900 });

@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
-  launch, corpusPage, openTab, openPopup, stored, records, restartWorker, screenshotPath, manifest, root, corpus,
-  zone,
+  launch, corpusPage, openTab, openPopup, stored, records, screenshotPath, manifest, root, corpus,
+  zone, stopWorker, wakeWorker,
 } from './harness.mjs';
 
 const INDEED = 'https://au.indeed.com/viewjob?jk=54f1f8af68d722d2';
@@ -77,7 +77,8 @@ test('the badge counts overdue follow-ups after the worker restarts, and Done cl
   const browser = await launch({ [INDEED]: corpusPage(INDEED_FILE) });
   try {
     const first = await openPopup(browser);
-    await browser.worker.evaluate(() => chrome.storage.local.set({
+    await stopWorker(browser, first);
+    await first.evaluate(() => chrome.storage.local.set({
       meta: { schema: 1, next_id: 6 },
       'contact/c5': { id: 'c5', name: 'Dana Lee', opportunities: ['o1'] },
       'opportunity/o1': {
@@ -91,7 +92,7 @@ test('the badge counts overdue follow-ups after the worker restarts, and Done cl
         text: 'Follow up on your Senior DevOps Engineer application at PaperCut Software',
       },
     }));
-    const { worker, popup } = await restartWorker(browser, first);
+    const { worker, popup } = await wakeWorker(browser);
     await popup.locator('li.item.overdue').waitFor();
     assert.equal(await worker.evaluate(() => chrome.action.getBadgeText({})), '1');
     assert.match(await popup.locator('li.item.overdue .when').innerText(), /days late · Applied Mon 1 Jan 2001/);
