@@ -366,6 +366,49 @@ pub enum Rule {
     R16,
 }
 
+impl Rule {
+    /// Every rule, in the playbook's order.
+    pub const ALL: [Rule; 15] = [
+        Rule::R1,
+        Rule::R2,
+        Rule::R3,
+        Rule::R4,
+        Rule::R6,
+        Rule::R7,
+        Rule::R8,
+        Rule::R9,
+        Rule::R10,
+        Rule::R11,
+        Rule::R12,
+        Rule::R13,
+        Rule::R14,
+        Rule::R15,
+        Rule::R16,
+    ];
+
+    /// The rule as the user sees it, never its code: "Thank-you note".
+    pub fn phrase(self) -> Phrase {
+        match self {
+            Rule::R1 => Key("ruleR1"),
+            Rule::R2 => Key("ruleR2"),
+            Rule::R3 => Key("ruleR3"),
+            Rule::R4 => Key("ruleR4"),
+            Rule::R6 => Key("ruleR6"),
+            Rule::R7 => Key("ruleR7"),
+            Rule::R8 => Key("ruleR8"),
+            Rule::R9 => Key("ruleR9"),
+            Rule::R10 => Key("ruleR10"),
+            Rule::R11 => Key("ruleR11"),
+            Rule::R12 => Key("ruleR12"),
+            Rule::R13 => Key("ruleR13"),
+            Rule::R14 => Key("ruleR14"),
+            Rule::R15 => Key("ruleR15"),
+            Rule::R16 => Key("ruleR16"),
+        }
+        .phrase()
+    }
+}
+
 /// A task with a due instant that a rule created from an event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FollowUp {

@@ -5,6 +5,7 @@ use super::{next, Next, PAGE};
 use crate::checklist::about;
 use crate::model::{Contact, FollowUp, Id, Outcome, Rule, Status};
 use crate::phrase::{Key, Phrase};
+use crate::playbook::rules::is_thread;
 use crate::store::{ContactEdit, State};
 use crate::text::is_web_url;
 use crate::wording::what_to_do;
@@ -185,6 +186,10 @@ pub struct FollowUpRow {
     /// When it is due or how late it is (pending), or when it ended.
     pub when: Phrase,
     pub overdue: bool,
+    /// Still to do (open or snoozed): it can be done, snoozed or drafted; an ended one cannot.
+    pub pending: bool,
+    /// A touch on a thread: done asks how it went, as in the popup.
+    pub touch: bool,
 }
 
 /// The follow-ups the query asks for: pending ones by due time, soonest first; ended ones
@@ -242,5 +247,7 @@ fn row(state: &State, f: &FollowUp, now: DateTime<Utc>, tz: Tz) -> FollowUpRow {
         outcome: f.outcome,
         when,
         overdue,
+        pending: f.is_pending(),
+        touch: is_thread(f.rule),
     }
 }

@@ -4,6 +4,7 @@
 mod dashboard;
 mod dom;
 mod ext;
+mod followup;
 mod i18n;
 mod logform;
 mod person;

@@ -2,14 +2,13 @@
 //! follow-ups. Draws the core's views with DOM text nodes only: page text is never HTML.
 
 use super::dom::{
-    append_button, append_where, clamped, el, input_field, on_button_click, open_link, unwire,
-    value_of,
+    append_button, append_where, clamped, el, input_field, on_button_click, open_link, value_of,
 };
-use super::i18n::{localize, say, t, tr, Browser};
+use super::followup::{self, Act, Open};
+use super::i18n::{localize, say, t, tr};
 use super::logform::{self, LogOpen};
 use super::{ext, person, request, to_js};
 use crate::checklist::{about_besides, Checklist, Group, Item, RecentItem};
-use crate::drafts::Written;
 use crate::logged::Subject;
 use crate::messages::{PageView, Reply, Request};
 use crate::model::{Id, Stage};
@@ -21,9 +20,8 @@ use serde_json::json;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
-use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+use web_sys::Element;
 
 /// What the popup shows.
 #[derive(Debug, Default, Clone)]
@@ -39,22 +37,6 @@ pub struct Model {
     pub log: Option<LogOpen>,
     /// What the last change planned, in words.
     pub planned: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Open {
-    pub id: Id,
-    pub panel: Panel,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Panel {
-    /// How did the touch go: no answer yet, answered, or just done.
-    Done,
-    /// For how long.
-    Snooze,
-    /// The ready message, to edit and copy or send.
-    Draft(Written),
 }
 
 /// What a click asks for.
@@ -162,13 +144,13 @@ fn listen(root: &Element, model: &Rc<RefCell<Model>>) {
             Click::Toggle(open) => {
                 model.borrow_mut().open = open;
                 render(&root, &model.borrow());
-                focus_first_choice(&root);
+                followup::focus_first_choice(&root);
             }
-            Click::Copy => copy_draft(&button),
+            Click::Copy => followup::copy_draft(&button),
             Click::Log(open) => {
                 model.borrow_mut().log = open;
                 render(&root, &model.borrow());
-                focus_first_choice(&root);
+                followup::focus_first_choice(&root);
             }
             Click::Day => logform::shortcut(&button),
             Click::Refused(why) => {
@@ -191,18 +173,12 @@ fn listen(root: &Element, model: &Rc<RefCell<Model>>) {
                 });
             }
             Click::Draft(id) => spawn_local(async move {
-                let followup_id = id.clone();
-                match request(&Request::Draft { followup_id }).await {
-                    Reply::Draft { draft } => {
-                        model.borrow_mut().open = Some(Open {
-                            id,
-                            panel: Panel::Draft(draft.write(&Browser)),
-                        })
-                    }
-                    other => absorb(&mut model.borrow_mut(), other, false),
+                match followup::draft(id).await {
+                    Ok(open) => model.borrow_mut().open = Some(open),
+                    Err(other) => absorb(&mut model.borrow_mut(), other, false),
                 }
                 render(&root, &model.borrow());
-                focus_first_choice(&root);
+                followup::focus_first_choice(&root);
             }),
             Click::Command {
                 command,
@@ -231,13 +207,15 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
         command,
         about_page: false,
     };
-    let toggle = |panel: Panel| {
-        let open = Open {
-            id: id.clone(),
-            panel,
-        };
-        Click::Toggle((model.open.as_ref() != Some(&open)).then_some(open))
-    };
+    if let Some(act) = followup::act(button, model.open.as_ref()) {
+        return Some(match act {
+            Act::Command(c) => command(c),
+            Act::Draft(id) => Click::Draft(id),
+            Act::Toggle(open) => Click::Toggle(open),
+            Act::Copy => Click::Copy,
+            Act::Refused(why) => Click::Refused(why),
+        });
+    }
     Some(match data("action")?.as_str() {
         "track" => Click::Command {
             command: Command::Track {
@@ -283,60 +261,12 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
                 },
             }
         }
-        "done" => command(Command::CompleteFollowUp {
-            followup_id: id,
-            outcome: data("outcome").and_then(|o| unwire(&o)),
-        }),
-        "snooze" => command(Command::Snooze {
-            followup_id: id,
-            by: unwire(&data("by")?)?,
-        }),
-        "choose-done" => toggle(Panel::Done),
-        "choose-snooze" => toggle(Panel::Snooze),
-        "draft" => match &model.open {
-            Some(Open {
-                id: open,
-                panel: Panel::Draft(_),
-            }) if *open == id => Click::Toggle(None),
-            _ => Click::Draft(id),
-        },
-        "close" => Click::Toggle(None),
-        "copy" => Click::Copy,
         action => Click::Person(person::command_for(
             action,
             &id,
             model.page.as_ref()?.person.as_ref()?,
         )?),
     })
-}
-
-/// Copies the draft's message as the user left it, and says so on the button.
-fn copy_draft(button: &Element) {
-    let text = value_of("draft-body");
-    let promise = gloo::utils::window()
-        .navigator()
-        .clipboard()
-        .write_text(&text);
-    let button = button.clone();
-    spawn_local(async move {
-        let label = match wasm_bindgen_futures::JsFuture::from(promise).await {
-            Ok(_) => t("popupCopied"),
-            Err(_) => t("popupCopyFailed"),
-        };
-        button.set_text_content(Some(&label));
-    });
-}
-
-/// Keyboard users land on the first choice of a panel that just opened.
-fn focus_first_choice(root: &Element) {
-    if let Some(first) = root
-        .query_selector(".panel button, .panel textarea")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-    {
-        first.focus().ok();
-    }
 }
 
 /// Draws the whole popup from the model, keeping what was typed in an open log form.
@@ -594,119 +524,14 @@ fn item_row(item: &Item, group: Group, open: Option<&Open>) -> Element {
             .append_with_node_1(&open_link("button", &t("popupOpen"), url))
             .ok();
     }
-    let expanded = |panel: fn(&Panel) -> bool| open.is_some_and(|o| panel(&o.panel));
-    menu_button(
-        &actions,
-        &t("popupDraft"),
-        "draft",
-        &item.id,
-        expanded(|p| matches!(p, Panel::Draft(_))),
-    );
-    menu_button(
-        &actions,
-        &t("popupSnooze"),
-        "choose-snooze",
-        &item.id,
-        expanded(|p| *p == Panel::Snooze),
-    );
-    if item.touch {
-        menu_button(
-            &actions,
-            &t("popupDone"),
-            "choose-done",
-            &item.id,
-            expanded(|p| *p == Panel::Done),
-        );
-    } else {
-        append_button(&actions, "", &t("popupDone"), "done", &item.id);
-    }
+    followup::buttons(&actions, &item.id, item.touch, open);
     foot.append_with_node_1(&actions).ok();
     row.append_with_node_1(&foot).ok();
     if let Some(open) = open {
-        row.append_with_node_1(&panel(&item.id, &open.panel)).ok();
+        row.append_with_node_1(&followup::panel(&item.id, &open.panel))
+            .ok();
     }
     row
-}
-
-/// The choices or the draft shown under a follow-up.
-fn panel(id: &str, panel: &Panel) -> Element {
-    let view = el("div", "panel", "");
-    let choices = |question: &str, buttons: &[(String, &str, &str, &str)]| {
-        view.append_with_node_1(&el("p", "question", question)).ok();
-        let row = el("div", "actions", "");
-        for (label, action, key, value) in buttons {
-            let button = el("button", "", label);
-            button.set_attribute("type", "button").ok();
-            button.set_attribute("data-action", action).ok();
-            button.set_attribute("data-id", id).ok();
-            button.set_attribute(&format!("data-{key}"), value).ok();
-            row.append_with_node_1(&button).ok();
-        }
-        view.append_with_node_1(&row).ok();
-    };
-    match panel {
-        Panel::Done => choices(
-            &t("popupHowDidItGo"),
-            &[
-                (t("popupNoAnswer"), "done", "outcome", "no_answer"),
-                (t("popupAnswered"), "done", "outcome", "answered"),
-                (t("popupJustDone"), "done", "outcome", ""),
-            ],
-        ),
-        Panel::Snooze => choices(
-            &t("popupSnoozeFor"),
-            &[
-                (t("popupOneDay"), "snooze", "by", "one_day"),
-                (t("popupThreeDays"), "snooze", "by", "three_days"),
-                (t("popupOneWeek"), "snooze", "by", "one_week"),
-            ],
-        ),
-        Panel::Draft(draft) => draft_view(&view, draft),
-    }
-    view
-}
-
-fn draft_view(view: &Element, draft: &Written) {
-    view.append_with_node_1(&el("p", "question", &draft.kind))
-        .ok();
-    if let Some(to) = &draft.to {
-        view.append_with_node_1(&el("p", "about", &tr("popupDraftTo", &[to])))
-            .ok();
-    }
-    if !draft.subject.is_empty() {
-        view.append_with_node_1(&el("p", "subject", &draft.subject))
-            .ok();
-    }
-    let label = match draft.max_chars {
-        Some(max) => tr(
-            "popupMessageLength",
-            &[&draft.body.chars().count().to_string(), &max.to_string()],
-        ),
-        None => t("popupMessage"),
-    };
-    let field = el("label", "field", &label);
-    if let Ok(body) = document()
-        .create_element("textarea")
-        .and_then(|t| t.dyn_into::<HtmlTextAreaElement>().map_err(JsValue::from))
-    {
-        body.set_id("draft-body");
-        body.set_rows(8);
-        body.set_value(&draft.body);
-        if let Some(max) = draft.max_chars {
-            body.set_max_length(max as i32);
-        }
-        field.append_with_node_1(&body).ok();
-    }
-    view.append_with_node_1(&field).ok();
-    let actions = el("div", "actions", "");
-    append_button(&actions, "primary", &t("popupCopy"), "copy", "");
-    if let Some(mailto) = draft.mailto.as_deref().filter(|m| m.starts_with("mailto:")) {
-        let email = el("a", "button", &t("popupWriteEmail"));
-        email.set_attribute("href", mailto).ok();
-        actions.append_with_node_1(&email).ok();
-    }
-    append_button(&actions, "", &t("popupClose"), "close", "");
-    view.append_with_node_1(&actions).ok();
 }
 
 /// What the log form can be about on this page: the tracked job on screen, or the saved person
@@ -721,16 +546,6 @@ fn log_target(page: &PageView) -> Option<LogOpen> {
             subject: Subject::Job,
             id: o.id.clone(),
         }),
-    }
-}
-
-/// A button that opens a panel, saying whether it is open.
-fn menu_button(parent: &Element, label: &str, action: &str, id: &str, expanded: bool) {
-    append_button(parent, "", label, action, id);
-    if let Some(button) = parent.last_element_child() {
-        button
-            .set_attribute("aria-expanded", if expanded { "true" } else { "false" })
-            .ok();
     }
 }
 

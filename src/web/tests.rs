@@ -1,7 +1,8 @@
 //! The browser layer's own tests, run in headless Chromium by `wasm-bindgen-test-runner`:
 //! values cross the JS boundary intact, and the popup draws page text as text.
 
-use super::popup::{absorb, render, Model, Open, Panel};
+use super::followup::{Open, Panel};
+use super::popup::{absorb, render, Model};
 use super::{from_js, to_js};
 use crate::checklist::{Checklist, Group, Item, Section};
 use crate::drafts::Written;
@@ -382,6 +383,8 @@ fn the_log_form_labels_every_field_shows_the_kinds_fields_and_draws_names_as_tex
         job: job("Data Engineer"),
         stage: crate::model::Stage::Applied,
         created_at: chrono::DateTime::UNIX_EPOCH,
+        notes: None,
+        edits: Vec::new(),
     };
     let model = Model {
         page: Some(PageView {

@@ -85,7 +85,7 @@ test('follow-ups filter by status, rule and application; contacts search by ever
   await dash.locator('#fu-show').selectOption('done');
   await dash.locator('#fu-rule').selectOption('R15');
   await dash.waitForFunction(() => document.querySelectorAll('#followup-list li.row').length === 2);
-  assert.deepEqual(await dash.locator('#followup-list li.row .rule').allInnerTexts(), ['R15', 'R15']);
+  assert.deepEqual(await dash.locator('#followup-list li.row .rule').allInnerTexts(), ['Keep a promise', 'Keep a promise']);
   await dash.locator('#fu-show').selectOption('all');
   await dash.locator('#fu-rule').selectOption('');
   const papercut = await dash.locator('#fu-opportunity option', { hasText: 'PaperCut' }).getAttribute('value');

@@ -11,12 +11,14 @@ use follow_through::dashboard::metrics::{
 use follow_through::dashboard::{board, dashboard, move_command, moves, timeline, Lane, Query};
 use follow_through::formats::backup::{export, Mode};
 use follow_through::formats::download::FileKind;
+use follow_through::i18n::Catalog;
 use follow_through::messages::{handle, Reply, Request, Step};
 use follow_through::model::Job;
 use follow_through::model::{Outcome, Rule, Stage, Status, What};
+use follow_through::playbook::rules::RULES;
 use follow_through::store::{Command, ContactInput, End, NewEvent, State};
 use serde_json::json;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -771,4 +773,72 @@ fn an_interview_before_any_follow_up_is_not_counted_as_following_up() {
     let split = responses(&state, now(), New_York);
     assert_eq!(split.with_follow_up, Rate { part: 0, whole: 0 });
     assert_eq!(split.without_follow_up, Rate { part: 1, whole: 1 });
+}
+
+/// "R3" as a word of its own: a rule code the user must never see.
+fn has_rule_code(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| {
+            word.len() > 1 && word.starts_with('R') && word[1..].bytes().all(|b| b.is_ascii_digit())
+        })
+}
+
+#[test]
+fn every_rule_has_its_own_label_in_words_and_no_code() {
+    let labels: Vec<String> = Rule::ALL.iter().map(|r| r.phrase().english()).collect();
+    for (rule, label) in Rule::ALL.iter().zip(&labels) {
+        assert!(
+            Catalog::english().has(&format!("rule{rule:?}")),
+            "{rule:?} has its words in _locales"
+        );
+        assert!(!label.trim().is_empty(), "{rule:?} has a label");
+        assert!(
+            !has_rule_code(label),
+            "{rule:?}'s label {label:?} shows no code"
+        );
+    }
+    let distinct: BTreeSet<&String> = labels.iter().collect();
+    assert_eq!(
+        distinct.len(),
+        labels.len(),
+        "labels are distinct: {labels:?}"
+    );
+    assert_eq!(
+        Rule::ALL[2].phrase().english(),
+        "Follow up on the application"
+    );
+    for row in RULES {
+        assert!(Rule::ALL.contains(&row.rule), "{:?} is listed", row.rule);
+    }
+    assert!(has_rule_code("a R15 b") && !has_rule_code("Rule R and Room 15"));
+}
+
+#[test]
+fn follow_up_rows_say_which_can_still_be_acted_on() {
+    let mut state = State::default();
+    let id = applied(&mut state, "Data Engineer", "Acme", days_ago(10));
+    let r3 = thread_followup(&state, &id);
+    touch(&mut state, &id, Outcome::NoAnswer, days_ago(2));
+    let all = FollowUpQuery {
+        show: Show::All,
+        ..FollowUpQuery::default()
+    };
+    let rows = followups(&state, &all, now(), New_York).items;
+    let r3_row = rows
+        .iter()
+        .find(|r| r.id == r3)
+        .expect("the touch is listed");
+    assert!(!r3_row.pending, "a done follow-up offers no actions");
+    let r4_row = rows
+        .iter()
+        .find(|r| r.rule == Rule::R4)
+        .expect("the next touch is listed");
+    assert!(
+        r4_row.pending && r4_row.touch,
+        "the next touch can be done, snoozed or drafted"
+    );
+    assert!(rows
+        .iter()
+        .filter(|r| r.pending)
+        .all(|r| r.status != Status::Done));
 }

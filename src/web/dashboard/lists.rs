@@ -7,6 +7,7 @@ use crate::dashboard::lists::{ContactRow, FollowUpRow, Page, Show};
 use crate::dashboard::Choice;
 use crate::model::Rule;
 use crate::web::dom::{append_button, el, fill_options, open_link, wire};
+use crate::web::followup::{self, Open};
 use crate::web::i18n::{say, t, tr};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlSelectElement};
@@ -23,51 +24,15 @@ pub fn show_options() -> Vec<(String, String)> {
     .collect()
 }
 
+/// The rule filter: any, or one rule, each in words; its value is the rule's code.
 pub fn rule_options() -> Vec<(String, String)> {
-    let rules = [
-        Rule::R1,
-        Rule::R2,
-        Rule::R3,
-        Rule::R4,
-        Rule::R6,
-        Rule::R7,
-        Rule::R8,
-        Rule::R9,
-        Rule::R10,
-        Rule::R11,
-        Rule::R12,
-        Rule::R13,
-        Rule::R14,
-        Rule::R15,
-        Rule::R16,
-    ];
     std::iter::once((String::new(), t("dashAnyRule")))
-        .chain(rules.into_iter().map(|rule| {
-            let code = wire(&rule);
-            let label = format!("{code} · {}", rule_name(rule));
-            (code, label)
-        }))
+        .chain(
+            Rule::ALL
+                .into_iter()
+                .map(|rule| (wire(&rule), say(&rule.phrase()))),
+        )
         .collect()
-}
-
-fn rule_name(rule: Rule) -> String {
-    t(match rule {
-        Rule::R1 => "dashRuleR1",
-        Rule::R2 => "dashRuleR2",
-        Rule::R3 => "dashRuleR3",
-        Rule::R4 => "dashRuleR4",
-        Rule::R6 => "dashRuleR6",
-        Rule::R7 => "dashRuleR7",
-        Rule::R8 => "dashRuleR8",
-        Rule::R9 => "dashRuleR9",
-        Rule::R10 => "dashRuleR10",
-        Rule::R11 => "dashRuleR11",
-        Rule::R12 => "dashRuleR12",
-        Rule::R13 => "dashRuleR13",
-        Rule::R14 => "dashRuleR14",
-        Rule::R15 => "dashRuleR15",
-        Rule::R16 => "dashRuleR16",
-    })
 }
 
 /// The follow-ups' opportunity filter: any, or one of the opportunities there are, as chosen.
@@ -85,12 +50,14 @@ pub fn opportunity_filter(select: &Element, opportunities: &[Choice], chosen: Op
     }
 }
 
-/// A page of follow-ups, or the word that there are none.
-pub fn followups(area: &Element, page: &Page<FollowUpRow>) {
+/// A page of follow-ups, or the word that there are none; `open`: the choices or draft open
+/// under one of them.
+pub fn followups(area: &Element, page: &Page<FollowUpRow>, open: Option<&Open>) {
     area.set_text_content(None);
     let list = el("ul", "rows", "");
     for row in &page.items {
-        list.append_with_node_1(&followup_row(row)).ok();
+        let open = open.filter(|o| o.id == row.id);
+        list.append_with_node_1(&followup_row(row, open)).ok();
     }
     if page.items.is_empty() {
         area.append_with_node_1(&el("p", "empty", &t("dashNoFollowUps")))
@@ -146,7 +113,7 @@ pub fn more_button(parent: &Element, total: usize, shown: usize, action: &str) {
     }
 }
 
-fn followup_row(row: &FollowUpRow) -> Element {
+fn followup_row(row: &FollowUpRow, open: Option<&Open>) -> Element {
     let class = if row.overdue { "row late" } else { "row" };
     let item = el("li", class, "");
     item.set_attribute("data-id", &row.id).ok();
@@ -156,7 +123,7 @@ fn followup_row(row: &FollowUpRow) -> Element {
     text.set_attribute("title", &said).ok();
     text.set_attribute("dir", "auto").ok();
     top.append_with_node_1(&text).ok();
-    top.append_with_node_1(&el("span", "rule", &wire(&row.rule)))
+    top.append_with_node_1(&el("span", "rule", &say(&row.rule.phrase())))
         .ok();
     item.append_with_node_1(&top).ok();
     if !row.about.is_empty() {
@@ -166,8 +133,19 @@ fn followup_row(row: &FollowUpRow) -> Element {
     if let Some(outcome) = row.outcome {
         status.push(outcome_name(outcome));
     }
-    item.append_with_node_1(&el("p", "when", &status.join(" · ")))
+    let foot = el("div", "foot", "");
+    foot.append_with_node_1(&el("p", "when", &status.join(" · ")))
         .ok();
+    if row.pending {
+        let actions = el("div", "actions", "");
+        followup::buttons(&actions, &row.id, row.touch, open);
+        foot.append_with_node_1(&actions).ok();
+    }
+    item.append_with_node_1(&foot).ok();
+    if let (true, Some(open)) = (row.pending, open) {
+        item.append_with_node_1(&followup::panel(&row.id, &open.panel))
+            .ok();
+    }
     item
 }
 

@@ -22,6 +22,7 @@ mod timeline;
 use super::dom::{
     append_button, by_id, el, input_field, on_button_click, select_field, toggle_hidden, unwire,
 };
+use super::followup::{self, Act};
 use super::i18n::{localize, say, t, tr};
 use super::{logform, request};
 use crate::dashboard::{move_command, Query, PAGE};
@@ -217,6 +218,10 @@ fn listen(root: &Element, model: &Shared) {
         let data = |name: &str| button.get_attribute(&format!("data-{name}"));
         let id = data("id").unwrap_or_default();
         let model = on_click.clone();
+        let act = followup::act(&button, model.borrow().open.as_ref());
+        if let Some(act) = act {
+            return follow_up(&model, &button, act);
+        }
         match data("action").unwrap_or_default().as_str() {
             "open-timeline" => {
                 model.borrow_mut().query.timeline = Some(id);
@@ -373,6 +378,52 @@ fn listen(root: &Element, model: &Shared) {
     .forget();
 }
 
+/// Done, Snooze or Draft on a row of the follow-up list, as the popup does them: a change goes
+/// to the worker and the list is drawn again; a refusal is shown in words.
+fn follow_up(model: &Shared, button: &Element, act: Act) {
+    match act {
+        Act::Command(c) => {
+            button.set_attribute("disabled", "").ok();
+            command_then(model, c, |m| m.open = None);
+        }
+        Act::Toggle(open) => {
+            model.borrow_mut().open = open;
+            render(&model.borrow());
+            focus_choice();
+        }
+        Act::Draft(id) => {
+            let model = model.clone();
+            spawn_local(async move {
+                match followup::draft(id).await {
+                    Ok(open) => {
+                        let mut m = model.borrow_mut();
+                        m.notice = None;
+                        m.open = Some(open);
+                    }
+                    Err(Reply::Error { message }) => {
+                        model.borrow_mut().notice = Some(say(&message))
+                    }
+                    Err(_) => model.borrow_mut().notice = Some(t("dashUnexpected")),
+                }
+                render(&model.borrow());
+                focus_choice();
+            });
+        }
+        Act::Copy => followup::copy_draft(button),
+        Act::Refused(why) => {
+            model.borrow_mut().notice = Some(why);
+            render(&model.borrow());
+        }
+    }
+}
+
+/// Keyboard users land on the first choice of the panel just opened in the follow-up list.
+fn focus_choice() {
+    if let Some(list) = by_id("followup-list") {
+        followup::focus_first_choice(&list);
+    }
+}
+
 /// Runs a "Your data" task, then draws the page again as the task says.
 fn run(model: &Shared, task: impl Future<Output = Redraw> + 'static) {
     let model = model.clone();
@@ -451,7 +502,7 @@ fn render(model: &Model) {
         lists::opportunity_filter(&select, &d.opportunities, chosen);
     }
     if let Some(area) = by_id("followup-list") {
-        lists::followups(&area, &d.followups);
+        lists::followups(&area, &d.followups, model.open.as_ref());
     }
     if let Some(area) = by_id("contact-list") {
         let editing = match &model.editing {

@@ -3,6 +3,7 @@
 
 use crate::dashboard::{Dashboard, Query};
 use crate::formats::backup::{ImportReport, Mode};
+use crate::web::followup::Open;
 use crate::web::logform::LogOpen;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -26,6 +27,8 @@ pub struct Model {
     pub editing: Option<Editing>,
     /// What was just deleted, in words, while Undo is offered.
     pub undo: Option<String>,
+    /// The follow-up whose choices (done, snooze) or draft are open below it.
+    pub open: Option<Open>,
 }
 
 /// A record being corrected, by id.
