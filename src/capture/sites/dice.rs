@@ -2,7 +2,7 @@
 //! title link and its company link by test id and address, and its location only by place: the
 //! first line under the title, a workplace ahead of the place ("Hybrid in San Francisco").
 
-use super::{cards, no_key, on, place, segments, Reads, Site};
+use super::{no_key, on, placed_cards, segments, Reads, Site};
 use crate::model::{Job, Source};
 use url::Url;
 
@@ -42,11 +42,7 @@ fn serves(url: &Url) -> bool {
 
 /// Every card, in page order.
 fn jobs(reads: &Reads<'_>) -> Vec<Job> {
-    let mut jobs = cards(reads, "cards");
-    for job in &mut jobs {
-        job.location = job.location.take().and_then(|text| place(&text));
-    }
-    jobs
+    placed_cards(reads, "cards")
 }
 
 #[cfg(test)]

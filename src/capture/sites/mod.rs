@@ -291,6 +291,16 @@ fn cards(reads: &Reads<'_>, name: &str) -> Vec<Job> {
     jobs
 }
 
+/// The postings of a list of job cards (see `cards`) whose location is read by its position
+/// among the card's facts: kept only where it reads as a place (see `place`).
+fn placed_cards(reads: &Reads<'_>, name: &str) -> Vec<Job> {
+    let mut jobs = cards(reads, name);
+    for job in &mut jobs {
+        job.location = job.location.take().and_then(|text| place(&text));
+    }
+    jobs
+}
+
 /// A card's location read by its position among the card's facts, when it reads as a place:
 /// with a letter and no digit (not a salary, a date or years of experience read in its stead),
 /// a trailing "+2" (that many more places) dropped.

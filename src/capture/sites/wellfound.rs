@@ -3,7 +3,7 @@
 //! (`data-testid=startup-header`), then its first job, whose facts (pay, place, experience)
 //! follow one another behind icons, the place second.
 
-use super::{cards, no_key, on, place, segments, Reads, Site};
+use super::{no_key, on, placed_cards, segments, Reads, Site};
 use crate::model::{Job, Source};
 use url::Url;
 
@@ -35,11 +35,7 @@ fn serves(url: &Url) -> bool {
 
 /// Each startup's first job, in page order.
 fn jobs(reads: &Reads<'_>) -> Vec<Job> {
-    let mut jobs = cards(reads, "cards");
-    for job in &mut jobs {
-        job.location = job.location.take().and_then(|text| place(&text));
-    }
-    jobs
+    placed_cards(reads, "cards")
 }
 
 #[cfg(test)]

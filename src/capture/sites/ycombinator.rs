@@ -2,7 +2,7 @@
 //! in the page's heading and its jobs in rows, each a link to the posting and a line of facts,
 //! the place first.
 
-use super::{cards, no_key, on, place, segments, Reads, Site};
+use super::{no_key, on, placed_cards, segments, Reads, Site};
 use crate::model::{Job, Source};
 use url::Url;
 
@@ -42,10 +42,9 @@ fn serves(url: &Url) -> bool {
 /// The company's jobs, in page order.
 fn jobs(reads: &Reads<'_>) -> Vec<Job> {
     let company = reads.text("company");
-    let mut jobs = cards(reads, "jobs");
+    let mut jobs = placed_cards(reads, "jobs");
     for job in &mut jobs {
         job.company.clone_from(&company);
-        job.location = job.location.take().and_then(|text| place(&text));
     }
     jobs
 }
