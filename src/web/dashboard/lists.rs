@@ -40,6 +40,7 @@ pub fn rule_options() -> Vec<(String, String)> {
         Rule::R14,
         Rule::R15,
         Rule::R16,
+        Rule::Own,
     ];
     std::iter::once((String::new(), t("dashAnyRule")))
         .chain(rules.into_iter().map(|rule| {
@@ -67,6 +68,7 @@ fn rule_name(rule: Rule) -> String {
         Rule::R14 => "dashRuleR14",
         Rule::R15 => "dashRuleR15",
         Rule::R16 => "dashRuleR16",
+        Rule::Own => "dashRuleOwn",
     })
 }
 
