@@ -42,11 +42,11 @@ pub struct Written {
 /// LinkedIn cuts connection notes at 300 characters.
 pub const CONNECT_NOTE_LIMIT: usize = 299;
 
-/// The default message of each rule, as messages: kind, subject (none for a LinkedIn note),
-/// body. Placeholders: `{first_name}`, `{name}`, `{role}`, `{company}`, `{date}` (of the event),
+/// The default message of each rule, as messages: kind, subject (none for a LinkedIn note or a
+/// note to yourself), body. Placeholders: `{first_name}`, `{name}`, `{role}`, `{company}`, `{date}` (of the event),
 /// `{when}` (the meeting), `{referrer}`, `{person}` (whom the referrer pointed you to),
-/// `{promise}`, `{topic}` (what a thread is about) and `{my_name}`. Square brackets are for the
-/// user to fill.
+/// `{promise}` (or the words of the user's own reminder), `{topic}` (what a thread is about) and
+/// `{my_name}`. Square brackets are for the user to fill.
 #[rustfmt::skip]
 pub const DEFAULTS: &[(Rule, Key, Option<Key>, Key)] = &[
     (Rule::R1, Key("draftKindR1"), Some(Key("draftSubjectR1")), Key("draftBodyR1")),
@@ -64,6 +64,7 @@ pub const DEFAULTS: &[(Rule, Key, Option<Key>, Key)] = &[
     (Rule::R14, Key("draftKindR14"), Some(Key("draftSubjectR14")), Key("draftBodyR14")),
     (Rule::R15, Key("draftKindR15"), Some(Key("draftSubjectR15")), Key("draftBodyR15")),
     (Rule::R16, Key("draftKindR16"), Some(Key("draftSubjectR16")), Key("draftBodyR16")),
+    (Rule::Own, Key("draftKindOwn"), None, Key("draftBodyOwn")),
 ];
 
 /// A rule's message as the settings page shows it for editing.
@@ -112,7 +113,8 @@ fn kind(rule: Rule) -> Phrase {
         .phrase()
 }
 
-/// The draft of a follow-up, dates worded in `tz`.
+/// The draft of a follow-up, dates worded in `tz`. The user's own reminder is a note to
+/// themselves: it goes to nobody.
 pub fn draft(state: &State, followup_id: &str, tz: Tz) -> Result<Draft, StoreError> {
     let followup = state
         .followups
@@ -123,6 +125,7 @@ pub fn draft(state: &State, followup_id: &str, tz: Tz) -> Result<Draft, StoreErr
         custom: state.settings.templates.get(&followup.rule).cloned(),
         vars: vars(state, followup, tz),
         to: recipient(state, followup)
+            .filter(|_| followup.rule != Rule::Own)
             .and_then(|c| c.email.clone())
             .filter(|e| is_email(e)),
         max_chars: (followup.rule == Rule::R10).then_some(CONNECT_NOTE_LIMIT),
@@ -206,7 +209,9 @@ fn vars(state: &State, f: &FollowUp, tz: Tz) -> Vec<(String, Phrase)> {
         _ => "".into(),
     };
     let promise = match event.map(|e| &e.what) {
-        Some(What::Promise { text }) => text.trim().trim_end_matches('.'),
+        Some(What::Promise { text } | What::Reminder { text, .. }) => {
+            text.trim().trim_end_matches('.')
+        }
         _ => "",
     };
     let name_of = |id: Option<&String>| {
@@ -309,7 +314,7 @@ mod tests {
     fn every_rule_has_a_default_draft() {
         use Rule::*;
         for rule in [
-            R1, R2, R3, R4, R6, R7, R8, R9, R10, R11, R12, R13, R14, R15, R16,
+            R1, R2, R3, R4, R6, R7, R8, R9, R10, R11, R12, R13, R14, R15, R16, Own,
         ] {
             let t = default_template(rule, crate::i18n::Catalog::english());
             assert!(!t.body.is_empty(), "{rule:?}");

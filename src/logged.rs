@@ -1,12 +1,14 @@
 //! Telling Follow Through what happened, from the popup's "Log what happened" form: which kinds
 //! it offers about a job or a person and the fields each asks for, the form's values made an
 //! event (dates and times read in the user's zone), a promise's due time read from its words as
-//! they are typed (R15), and, once an event is logged, the follow-ups it planned. The page draws
+//! they are typed (R15) and the user's own reminder's from its date and time, and, once an event
+//! is logged, the follow-ups it planned. The page draws
 //! and sends; every choice here is the core's.
 
-use crate::model::{Id, Settings, What};
+use crate::model::{EventKind, Id, Settings, What};
 use crate::phrase::{Key, Phrase, Style};
 use crate::playbook::promise;
+use crate::playbook::rules::{plan, Facts, On};
 use crate::schedule::{add_days, Calendar};
 use crate::store::{NewEvent, State};
 use crate::wording::what_to_do;
@@ -24,6 +26,7 @@ pub enum Kind {
     MeetingScheduled,
     Reply,
     Promise,
+    Reminder,
     ReachedOut,
     Offer,
     Rejected,
@@ -43,6 +46,8 @@ pub enum Field {
     DecideBy,
     /// A promise in the user's words.
     Words,
+    /// What to remind the user of, in their words (its day and time are the `When` field's).
+    Remind,
 }
 
 /// What the form is about: the tracked job on screen, or the saved person on their card.
@@ -65,13 +70,21 @@ impl Kind {
                 MeetingScheduled,
                 Reply,
                 Promise,
+                Reminder,
                 ReachedOut,
                 Offer,
                 Rejected,
                 Withdrawn,
                 Accepted,
             ],
-            Subject::Person => &[CallHeld, MeetingScheduled, Reply, Promise, ReachedOut],
+            Subject::Person => &[
+                CallHeld,
+                MeetingScheduled,
+                Reply,
+                Promise,
+                Reminder,
+                ReachedOut,
+            ],
         }
     }
 
@@ -83,6 +96,7 @@ impl Kind {
             Kind::MeetingScheduled => Key("logKindMeetingScheduled"),
             Kind::Reply => Key("logKindReply"),
             Kind::Promise => Key("logKindPromise"),
+            Kind::Reminder => Key("logKindReminder"),
             Kind::ReachedOut => Key("logKindReachedOut"),
             Kind::Offer => Key("logKindOffer"),
             Kind::Rejected => Key("logKindRejected"),
@@ -100,6 +114,7 @@ impl Kind {
             Kind::Interview => &[When, With, DecideBy],
             Kind::CallHeld | Kind::MeetingScheduled => &[When, With],
             Kind::Promise => &[Words, With],
+            Kind::Reminder => &[Remind, When],
             Kind::Reply | Kind::ReachedOut | Kind::Rejected => &[With],
             Kind::Offer | Kind::Withdrawn | Kind::Accepted => &[],
         };
@@ -122,12 +137,25 @@ pub struct Form {
     pub with: String,
     pub decide_by: String,
     pub words: String,
+    /// What to remind the user of.
+    #[serde(default)]
+    pub remind: String,
 }
 
 impl Form {
     /// The event the form describes, its date and time read in `tz`; the reason in words when
-    /// the form does not say enough. No date is now, except for a meeting, which needs one.
+    /// the form does not say enough. No date is now, except for a meeting, which needs one. The
+    /// user's own reminder happens now, and its date (and time, if given) say when it is due.
     pub fn event(&self, tz: Tz) -> Result<NewEvent, Phrase> {
+        if self.kind == Kind::Reminder {
+            return Ok(NewEvent {
+                opportunity_id: self.opportunity_id.clone(),
+                contact_id: self.contact_id.clone(),
+                at: None,
+                with: None,
+                what: self.reminder()?,
+            });
+        }
         let settings = Settings::default();
         let calendar = Calendar {
             tz,
@@ -162,6 +190,7 @@ impl Form {
             Kind::Promise => What::Promise {
                 text: self.words.trim().to_string(),
             },
+            Kind::Reminder => self.reminder()?,
             Kind::ReachedOut => What::ReachedOut,
             Kind::Offer => What::Offer,
             Kind::Rejected => What::Rejected,
@@ -179,6 +208,38 @@ impl Form {
             what,
         })
     }
+}
+
+impl Form {
+    /// The user's own reminder the form describes: words and a date needed, a time optional.
+    fn reminder(&self) -> Result<What, Phrase> {
+        let text = self.remind.trim();
+        if text.is_empty() {
+            return Err(Key("refusedLogReminderWords").phrase());
+        }
+        let (date, time) = reminder_when(&self.date, &self.time)?;
+        Ok(What::Reminder {
+            text: text.to_string(),
+            date,
+            time,
+        })
+    }
+}
+
+/// A reminder's day (needed) and time (optional) from the form's date and time fields.
+fn reminder_when(date: &str, time: &str) -> Result<(NaiveDate, Option<NaiveTime>), Phrase> {
+    let date = match date.trim() {
+        "" => return Err(Key("refusedLogReminderDate").phrase()),
+        date => NaiveDate::parse_from_str(date, "%Y-%m-%d")
+            .map_err(|_| Key("refusedLogDate").phrase())?,
+    };
+    let time = match time.trim() {
+        "" => None,
+        time => Some(
+            NaiveTime::parse_from_str(time, "%H:%M").map_err(|_| Key("refusedLogTime").phrase())?,
+        ),
+    };
+    Ok((date, time))
 }
 
 /// A date field's value for the day `days` after today in `tz`: the "today" and "tomorrow"
@@ -208,6 +269,29 @@ pub fn promise_due(settings: &Settings, text: &str, now: DateTime<Utc>, tz: Tz) 
         None => Key("logPromiseDue").with([due]),
         Some(_) => Key("logPromiseNoDate").with([promise::FALLBACK_WORKING_DAYS.into(), due]),
     })
+}
+
+/// When the user's own reminder, set now, falls due, as the form says it while the date and time
+/// are chosen: the rule's own reading (`Rule::Own`), so a past day moves to the start of the
+/// next working day. Nothing for no date or a date or time that is not one.
+pub fn reminder_due(
+    settings: &Settings,
+    date: &str,
+    time: &str,
+    now: DateTime<Utc>,
+    tz: Tz,
+) -> Option<Phrase> {
+    let (date, time) = reminder_when(date, time).ok()?;
+    let what = What::Reminder {
+        text: String::new(),
+        date,
+        time,
+    };
+    let calendar = Calendar { tz, settings };
+    let on = On::Event(EventKind::Reminder);
+    let planned = plan(on, now, Some(&what), &Facts::default(), &calendar);
+    let due = planned.first()?.due;
+    Some(Key("logReminderDue").with([Phrase::moment(due, tz, Style::DayClock)]))
 }
 
 /// The follow-ups a change planned: those pending now that were not among `before` (the ids

@@ -9,7 +9,7 @@ use crate::dashboard::{dashboard, Dashboard, Query};
 use crate::drafts::{draft, templates, Draft, TemplateView};
 use crate::formats::backup::{plan_import, ImportReport, Mode};
 use crate::formats::download::{download, File, FileKind};
-use crate::logged::{planned, promise_due};
+use crate::logged::{planned, promise_due, reminder_due};
 use crate::model::{Job, Person};
 use crate::model::{Opportunity, Settings};
 use crate::person::{referrers, PersonCard};
@@ -46,6 +46,9 @@ pub enum Request {
     Command { command: Command },
     /// Popup → worker: when a promise in these words would fall due, as the user types it.
     PromiseDue { text: String },
+    /// Popup → worker: when the user's own reminder set now for this date (`YYYY-MM-DD`) and
+    /// time (`HH:MM`, or empty) would fall due, as the user chooses them.
+    ReminderDue { date: String, time: String },
     /// Popup → worker: the card of a LinkedIn person, with what the store knows of them.
     Person { person: Person },
     /// Settings page → worker: import a LinkedIn `Connections.csv`, read as text by the page
@@ -145,6 +148,10 @@ pub enum Reply {
     },
     /// When the promise asked about would fall due; nothing for no words.
     PromiseDue {
+        due: Option<Phrase>,
+    },
+    /// When the reminder asked about would fall due; nothing without a date.
+    ReminderDue {
         due: Option<Phrase>,
     },
     Draft {
@@ -420,6 +427,9 @@ fn decide(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> St
         },
         Request::PromiseDue { text } => Reply::PromiseDue {
             due: promise_due(&state.settings, &text, now, tz),
+        },
+        Request::ReminderDue { date, time } => Reply::ReminderDue {
+            due: reminder_due(&state.settings, &date, &time, now, tz),
         },
         Request::Command { command } => {
             let before = state.followups.keys().cloned().collect();

@@ -263,6 +263,14 @@ pub enum What {
         outcome: Outcome,
     },
     Reply,
+    /// The user's own reminder: their words, due on `date` at `time`, or at the start of the
+    /// working day without one.
+    Reminder {
+        text: String,
+        date: NaiveDate,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        time: Option<NaiveTime>,
+    },
 }
 
 /// The kind of an event without its details: what the rule table matches on.
@@ -285,6 +293,7 @@ pub enum EventKind {
     Cadence,
     Touch,
     Reply,
+    Reminder,
 }
 
 impl What {
@@ -307,6 +316,7 @@ impl What {
             What::Cadence { .. } => EventKind::Cadence,
             What::Touch { .. } => EventKind::Touch,
             What::Reply => EventKind::Reply,
+            What::Reminder { .. } => EventKind::Reminder,
         }
     }
 }
@@ -332,6 +342,7 @@ impl EventKind {
             EventKind::Cadence => Key("eventCadence"),
             EventKind::Touch => Key("eventTouch"),
             EventKind::Reply => Key("eventReply"),
+            EventKind::Reminder => Key("eventReminder"),
         }
         .phrase()
     }
@@ -364,11 +375,13 @@ pub enum Rule {
     R14,
     R15,
     R16,
+    /// The user's own reminder, in their words.
+    Own,
 }
 
 impl Rule {
     /// Every rule, in the playbook's order.
-    pub const ALL: [Rule; 15] = [
+    pub const ALL: [Rule; 16] = [
         Rule::R1,
         Rule::R2,
         Rule::R3,
@@ -384,6 +397,7 @@ impl Rule {
         Rule::R14,
         Rule::R15,
         Rule::R16,
+        Rule::Own,
     ];
 
     /// The rule as the user sees it, never its code: "Thank-you note".
@@ -404,6 +418,7 @@ impl Rule {
             Rule::R14 => Key("ruleR14"),
             Rule::R15 => Key("ruleR15"),
             Rule::R16 => Key("ruleR16"),
+            Rule::Own => Key("ruleOwn"),
         }
         .phrase()
     }

@@ -7,7 +7,8 @@
 //! problems are fallbacks, each reported as a warning: events out of time order are applied
 //! in time order; a job used before it was saved is created with its id as its title; `done`
 //! or `snoozed` with nothing pending to act on changes nothing; a promise with no date in it is
-//! due in 5 working days. No follow-up is ever dropped.
+//! due in 5 working days; a reminder due before it was set is due the next working morning. No
+//! follow-up is ever dropped.
 
 use crate::model::Job;
 use crate::model::{Contact, Id, Opportunity, Outcome, Rule, Settings, Stage, Status, What};
@@ -133,6 +134,16 @@ enum Input {
     },
     Promise {
         text: String,
+        #[serde(default)]
+        person: Option<Id>,
+        #[serde(default)]
+        job: Option<Id>,
+    },
+    /// The user's own reminder, due on a date (`2026-03-20`, at the start of the working day)
+    /// or at a time (RFC 3339).
+    Reminder {
+        text: String,
+        due: String,
         #[serde(default)]
         person: Option<Id>,
         #[serde(default)]
@@ -296,6 +307,21 @@ impl Runner {
             }
             Input::ReachedOut { person } => (None, Some(person), What::ReachedOut),
             Input::Promise { text, person, job } => (job, person, What::Promise { text }),
+            Input::Reminder {
+                text,
+                due,
+                person,
+                job,
+            } => {
+                let (date, time) = match NaiveDate::parse_from_str(&due, "%Y-%m-%d") {
+                    Ok(date) => (date, None),
+                    Err(_) => {
+                        let due = self.instant(&due)?.with_timezone(&self.tz);
+                        (due.date_naive(), Some(due.time()))
+                    }
+                };
+                (job, person, What::Reminder { text, date, time })
+            }
             Input::Cadence { person, every_days } => {
                 (None, Some(person), What::Cadence { every_days })
             }
@@ -517,6 +543,6 @@ mod tests {
                 assert_eq!(noted, f.note, "{path}: {:?} {}", f.rule, f.id);
             }
         }
-        assert_eq!(rules.len(), 15, "every rule is shown: {rules:?}");
+        assert_eq!(rules.len(), 16, "every rule is shown: {rules:?}");
     }
 }

@@ -455,7 +455,7 @@ fn edit_entries(edit: &Edit, now: DateTime<Utc>, tz: Tz) -> impl Iterator<Item =
 fn event_entry(state: &State, e: &Event, now: DateTime<Utc>, tz: Tz) -> Entry {
     let person = named(state, e.contact.as_ref());
     let (detail, outcome) = match &e.what {
-        What::Promise { text } => (Some(text.as_str().into()), None),
+        What::Promise { text } | What::Reminder { text, .. } => (Some(text.as_str().into()), None),
         What::Touch { outcome } => (person, Some(*outcome)),
         _ => (person, None),
     };

@@ -59,6 +59,9 @@ pub enum Due {
     Promise,
     /// The person's cadence, counted from the last touch with them.
     Cadence,
+    /// The date and time the user gave their reminder, else the start of the working day on
+    /// that date.
+    Reminder,
 }
 
 /// Whom the follow-up is about.
@@ -131,6 +134,8 @@ pub const RULES: &[Row] = &[
           text: Key("followUpR16"), nobody: Some(Key("nobodyContact")) },
     Row { rule: Rule::R16, on: Completed(Rule::R16), when: CadenceSet, due: Cadence, about: Same,
           text: Key("followUpR16"), nobody: Some(Key("nobodyContact")) },
+    Row { rule: Rule::Own, on: Event(E::Reminder), when: Always, due: Reminder, about: Same,
+          text: Key("followUpOwn"), nobody: None },
 ];
 
 /// Logging an event completes the pending follow-ups of these rules about the same job or
@@ -165,7 +170,7 @@ pub const TOUCHES: &[EventKind] = &[
 
 /// Events that end a job: its pending follow-ups are cancelled, except these rules.
 pub const ENDS_JOB: &[EventKind] = &[E::Rejected, E::Withdrawn, E::Accepted];
-pub const SURVIVE_END: &[Rule] = &[Rule::R8, Rule::R14];
+pub const SURVIVE_END: &[Rule] = &[Rule::R8, Rule::R14, Rule::Own];
 
 /// A follow-up a rule asks for, before the store gives it an id.
 #[derive(Debug, Clone, PartialEq)]
@@ -298,13 +303,23 @@ fn due(
             let every = facts.contact.and_then(|c| c.cadence_days).unwrap_or(0);
             calendar.days_after(facts.last_touch.unwrap_or(at), u64::from(every))
         }
+        Reminder => match what {
+            Some(What::Reminder {
+                date,
+                time: Some(time),
+                ..
+            }) => calendar.instant(*date, *time),
+            Some(What::Reminder { date, .. }) => calendar.start_of(*date),
+            _ => at,
+        },
     };
     (plain, None)
 }
 
 /// What a row's follow-up says about the event `what` and the `facts`. Every text takes the
 /// same substitutions: `$1` whom it is about (else the row's `nobody`), `$2` the company, `$3`
-/// the role, `$4` the referrer, `$5` the event's person, `$6` the meeting, `$7` the promise.
+/// the role, `$4` the referrer, `$5` the event's person, `$6` the meeting, `$7` the promise or
+/// the user's reminder.
 pub fn says(row: &Row, what: Option<&What>, facts: &Facts, tz: Tz) -> Phrase {
     let named = |c: Option<&Contact>| {
         c.map(|c| c.name.as_str())
@@ -322,7 +337,7 @@ pub fn says(row: &Row, what: Option<&What>, facts: &Facts, tz: Tz) -> Phrase {
         _ => "".into(),
     };
     let text = match what {
-        Some(What::Promise { text }) => text.trim().into(),
+        Some(What::Promise { text } | What::Reminder { text, .. }) => text.trim().into(),
         _ => "".into(),
     };
     let subject = match row.about {
@@ -377,7 +392,7 @@ mod tests {
     fn every_rule_but_the_touch_limit_has_a_row() {
         use Rule::*;
         for rule in [
-            R1, R2, R3, R4, R6, R7, R8, R9, R10, R11, R12, R13, R14, R15, R16,
+            R1, R2, R3, R4, R6, R7, R8, R9, R10, R11, R12, R13, R14, R15, R16, Own,
         ] {
             assert!(RULES.iter().any(|row| row.rule == rule), "{rule:?}");
         }

@@ -40,7 +40,7 @@ impl State {
     }
 
     /// Whether an event names what it needs: a job for job events, a person for person events,
-    /// one of them for calls, touches and replies, and words for a promise.
+    /// one of them for calls, touches and replies, and words for a promise or a reminder.
     pub(crate) fn check_event(&self, event: &Event) -> Result<(), String> {
         if let Some(id) = event
             .contact
@@ -79,12 +79,15 @@ impl State {
             E::CallHeld | E::Touch | E::Reply => (job.is_some() || has_person)
                 .then_some(())
                 .ok_or("a job or a person"),
-            E::Promise => Ok(()),
+            E::Promise | E::Reminder => Ok(()),
         };
         needs.map_err(|what| format!("a {:?} event needs {what}", kind))?;
         match &event.what {
             What::Promise { text } if text.trim().is_empty() => {
                 Err("a promise needs its words".into())
+            }
+            What::Reminder { text, .. } if text.trim().is_empty() => {
+                Err("a reminder needs its words".into())
             }
             What::Referral { referrer } if Some(referrer) == person => {
                 Err("a person can't refer you to themselves".into())

@@ -28,14 +28,18 @@ pub struct LogOpen {
 
 /// The form's fields: what the user typed there survives a redraw (a refusal, a change
 /// elsewhere on the page) while the form stays open.
-const FIELDS: [&str; 6] = [
+const FIELDS: [&str; 7] = [
     "log-kind",
     "log-date",
     "log-time",
     "log-with",
     "log-decide-by",
     "log-words",
+    "log-remind",
 ];
+
+/// The hints under the words fields, saying when the core reads them due.
+const DUE_HINTS: [&str; 2] = ["log-words-due", "log-remind-due"];
 
 /// Draws with `draw`, keeping what was typed in the form when it is still there afterwards.
 pub fn redraw_keeping(draw: impl FnOnce()) {
@@ -44,7 +48,7 @@ pub fn redraw_keeping(draw: impl FnOnce()) {
         .filter(|id| by_id(id).is_some())
         .map(|id| (*id, value_of(id)))
         .collect();
-    let due = by_id("log-words-due").and_then(|p| p.text_content());
+    let dues = DUE_HINTS.map(|id| by_id(id).and_then(|p| p.text_content()));
     draw();
     let Some(form) = by_id("log-form") else {
         return;
@@ -52,27 +56,35 @@ pub fn redraw_keeping(draw: impl FnOnce()) {
     for (id, value) in typed {
         set_value_of(id, &value);
     }
-    if let Some(shown) = by_id("log-words-due") {
-        shown.set_text_content(due.as_deref());
+    for (id, due) in DUE_HINTS.iter().zip(dues) {
+        if let Some(shown) = by_id(id) {
+            shown.set_text_content(due.as_deref());
+        }
     }
     show_fields(&form);
 }
 
 /// The form's own events: the kind picked shows its fields; a promise's words, as they are
-/// typed, show when the core reads it due.
+/// typed, and a reminder's date and time, as they are chosen, show when the core reads it due.
 pub fn listen(root: &Element) {
     EventListener::new(root, "change", move |event| {
         let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-        if target.is_some_and(|t| t.id() == "log-kind") {
+        let id = target.map(|t| t.id()).unwrap_or_default();
+        if id == "log-kind" {
             if let Some(form) = by_id("log-form") {
                 show_fields(&form);
             }
+            reminder_due();
         }
     })
     .forget();
     EventListener::new(root, "input", move |event| {
         let target = event.target().and_then(|t| t.dyn_into::<Element>().ok());
-        if target.is_some_and(|t| t.id() == "log-words") {
+        let id = target.map(|t| t.id()).unwrap_or_default();
+        if id == "log-date" || id == "log-time" {
+            reminder_due();
+        }
+        if id == "log-words" {
             let text = value_of("log-words");
             spawn_local(async move {
                 let due = match request(&Request::PromiseDue { text }).await {
@@ -88,6 +100,23 @@ pub fn listen(root: &Element) {
     .forget();
 }
 
+/// Shows under a reminder's words when the core reads it due, from the date and time chosen.
+fn reminder_due() {
+    if unwire::<Kind>(&value_of("log-kind")) != Some(Kind::Reminder) {
+        return;
+    }
+    let (date, time) = (value_of("log-date"), value_of("log-time"));
+    spawn_local(async move {
+        let due = match request(&Request::ReminderDue { date, time }).await {
+            Reply::ReminderDue { due } => due.map(|due| say(&due)),
+            _ => None,
+        };
+        if let Some(shown) = by_id("log-remind-due") {
+            shown.set_text_content(due.as_deref());
+        }
+    });
+}
+
 /// Shows the fields the kind picked asks for, and hides the others.
 fn show_fields(form: &Element) {
     let subject = form.get_attribute("data-subject").and_then(|s| unwire(&s));
@@ -96,7 +125,13 @@ fn show_fields(form: &Element) {
         return;
     };
     let shown = kind.fields(subject);
-    for field in [Field::When, Field::With, Field::DecideBy, Field::Words] {
+    for field in [
+        Field::Remind,
+        Field::When,
+        Field::With,
+        Field::DecideBy,
+        Field::Words,
+    ] {
         let selector = format!("[data-field=\"{}\"]", wire(&field));
         if let Ok(Some(part)) = form.query_selector(&selector) {
             toggle_hidden(&part, !shown.contains(&field));
@@ -135,6 +170,7 @@ pub fn shortcut(button: &Element) {
     if let (Some(days), Some(date)) = (days, input_by_id("log-date")) {
         date.set_value(&day_value(Utc::now(), zone(), days));
     }
+    reminder_due();
 }
 
 /// The command the form asks for, or why it can't be sent, in words.
@@ -152,6 +188,7 @@ pub fn command(open: &LogOpen) -> Option<Result<Command, String>> {
         with: value_of("log-with"),
         decide_by: value_of("log-decide-by"),
         words: value_of("log-words"),
+        remind: value_of("log-remind"),
     };
     Some(match form.event(zone()) {
         Ok(event) => Ok(Command::LogEvent { event }),
@@ -187,6 +224,21 @@ pub fn view(open: &LogOpen, names: &[String]) -> Element {
         .collect::<Vec<_>>();
     form.append_with_node_1(&select_field("log-kind", &t("logWhatHappened"), &kinds))
         .ok();
+    let remind = el("div", "log-words", "");
+    remind
+        .set_attribute("data-field", &wire(&Field::Remind))
+        .ok();
+    remind
+        .append_with_node_1(&input_field("log-remind", &t("logRemindWords"), |input| {
+            input.set_type("text");
+            input.set_placeholder(&t("logRemindExample"));
+        }))
+        .ok();
+    let remind_due = el("p", "hint", "");
+    remind_due.set_id("log-remind-due");
+    remind_due.set_attribute("aria-live", "polite").ok();
+    remind.append_with_node_1(&remind_due).ok();
+    form.append_with_node_1(&remind).ok();
     let (now, tz) = (Utc::now(), zone());
     let when = el("div", "log-when", "");
     when.set_attribute("data-field", &wire(&Field::When)).ok();

@@ -122,7 +122,7 @@ pub fn absorb(model: &mut Model, reply: Reply, about_page: bool) {
             }
         }
         Reply::Plan { .. } | Reply::Draft { .. } | Reply::Settings { .. } => {}
-        Reply::PromiseDue { .. } => {}
+        Reply::PromiseDue { .. } | Reply::ReminderDue { .. } => {}
         Reply::Dashboard { .. } | Reply::File { .. } => {}
         Reply::ImportPlan { .. } | Reply::Imported { .. } | Reply::ConnectionsImported { .. } => {}
         Reply::Error { message } => {

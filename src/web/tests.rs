@@ -424,7 +424,7 @@ fn the_log_form_labels_every_field_shows_the_kinds_fields_and_draws_names_as_tex
         "an interview is offered first"
     );
     assert!(shown("[data-field=when]") && shown("[data-field=decide_by]"));
-    assert!(!shown("[data-field=words]"));
+    assert!(!shown("[data-field=words]") && !shown("[data-field=remind]"));
     root.remove();
 }
 

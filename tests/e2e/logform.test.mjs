@@ -1,6 +1,7 @@
 // "Log what happened" through the real popup in Chromium (issue 16): an interview tomorrow with
-// a person named in the form, a promise whose due time shows as it is typed, and a call held;
-// after each, the popup says what it planned, with the due time the store keeps.
+// a person named in the form, a promise whose due time shows as it is typed, a call held, and
+// your own reminder for tomorrow whose due time shows as its day and time are chosen; after
+// each, the popup says what it planned, with the due time the store keeps.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -11,7 +12,7 @@ const INDEED = 'https://au.indeed.com/viewjob?jk=54f1f8af68d722d2';
 
 const open = (all, rule) => records(all, 'followup/').find((f) => f.rule === rule && f.status === 'open');
 
-test('an interview tomorrow, a promise and a call held each say what they planned', async () => {
+test('an interview tomorrow, a promise, a call held and your own reminder each say what they planned', async () => {
   const browser = await launch({ [INDEED]: corpusPage('pages/indeed/viewjob_papercut_senior_devops.html') });
   try {
     const popup = await trackAndApply(browser, INDEED);
@@ -64,6 +65,32 @@ test('an interview tomorrow, a promise and a call held each say what they planne
     await planned.getByText(`Planned: Send Dana Lee a recap with the highlights and anything you promised · ${said(r11.due)}`).waitFor();
     assert.equal(records(all, 'contact/').filter((c) => c.name === 'Dana Lee').length, 1, 'Dana is saved once');
     await popup.screenshot({ path: screenshotPath('popup-log-planned.png'), fullPage: true });
+
+    await logOpen.click();
+    await form.getByLabel('What happened').selectOption({ label: 'Your own reminder' });
+    assert.equal(await form.getByLabel('Your promise, in your words').isVisible(), false);
+    assert.equal(await form.getByLabel('With whom (optional)').isVisible(), false);
+    await form.getByLabel('Remind me to').fill('Ask Dana about the team roadmap');
+    await form.getByRole('button', { name: 'Tomorrow' }).click();
+    const remindDue = (clock) => popup.waitForFunction(
+      (clock) => new RegExp(`^Due \\w{3} \\d+ \\w+ ${clock}$`).test(document.getElementById('log-remind-due')?.textContent ?? ''),
+      clock,
+    );
+    await form.getByLabel('Time').fill('14:30');
+    await remindDue('14:30');
+    await form.getByLabel('Time').clear();
+    await remindDue('09:00');
+    const reminderPreview = await popup.locator('#log-remind-due').innerText();
+    await popup.screenshot({ path: screenshotPath('popup-log-reminder.png'), fullPage: true });
+    await form.getByRole('button', { name: 'Log it' }).click();
+    await planned.getByText(/^Planned: Ask Dana about the team roadmap/).waitFor();
+    all = await stored(browser.worker);
+    const own = open(all, 'Own');
+    assert.equal(own.text, 'Ask Dana about the team roadmap');
+    assert.equal(reminderPreview, `Due ${said(own.due)}`, 'the form said the due time the store keeps');
+    const reminder = records(all, 'event/').find((e) => e.kind === 'reminder');
+    assert.equal(reminder.time, undefined, 'no time given: the start of the working day');
+    await planned.getByText(`Planned: Ask Dana about the team roadmap · ${said(own.due)}`).waitFor();
 
     await logOpen.click();
     await form.getByLabel('What happened').selectOption({ label: 'Meeting scheduled' });

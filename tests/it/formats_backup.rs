@@ -111,6 +111,13 @@ fn what() -> impl Strategy<Value = What> {
         instant().prop_map(|when| What::MeetingScheduled { when }),
         "c[0-9]{1,3}".prop_map(|referrer| What::Referral { referrer }),
         text().prop_map(|text| What::Promise { text }),
+        (text(), date(), option::of((0u32..24, 0u32..60))).prop_map(|(text, date, time)| {
+            What::Reminder {
+                text,
+                date,
+                time: time.and_then(|(h, m)| NaiveTime::from_hms_opt(h, m, 0)),
+            }
+        }),
         (1u32..400).prop_map(|every_days| What::Cadence { every_days }),
         prop_oneof![Just(Outcome::NoAnswer), Just(Outcome::Answered)]
             .prop_map(|outcome| What::Touch { outcome }),

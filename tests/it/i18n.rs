@@ -166,6 +166,18 @@ fn busy() -> State {
         promise,
         "2026-03-04T15:05:00-05:00",
     );
+    let reminder = What::Reminder {
+        text: "Update my CV".into(),
+        date: "2026-03-16".parse().unwrap(),
+        time: None,
+    };
+    log(
+        &mut state,
+        None,
+        None,
+        reminder,
+        "2026-03-04T15:10:00-05:00",
+    );
     let referral = Command::ReferralFrom {
         contact_id: chris.clone(),
         referrer: "Ana Lima".into(),
@@ -200,8 +212,8 @@ fn the_checklist_in_a_pseudo_locale_shows_no_bare_english() {
     use Rule::*;
     assert_eq!(
         rules,
-        [R6, R7, R12, R14, R15, R16],
-        "the names, meeting and promise are in"
+        [R6, R7, R12, R14, R15, R16, Own],
+        "the names, meeting, promise and reminder are in"
     );
     for item in items {
         for phrase in [&item.what, &item.why, &item.when]

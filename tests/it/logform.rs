@@ -3,9 +3,11 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::America::New_York;
-use follow_through::logged::{day_value, promise_due, Field, Form, Kind, Subject};
+use follow_through::drafts::draft;
+use follow_through::i18n::Catalog;
+use follow_through::logged::{day_value, promise_due, reminder_due, Field, Form, Kind, Subject};
 use follow_through::messages::{handle, Reply, Request, Step};
-use follow_through::model::{Job, Role, Rule, Settings, Stage, What};
+use follow_through::model::{Job, Role, Rule, Settings, Stage, Status, What};
 use follow_through::store::{Command, ContactInput, NewEvent, State, StoreError};
 
 fn at(s: &str) -> DateTime<Utc> {
@@ -25,6 +27,7 @@ fn form(kind: Kind, opportunity: &str) -> Form {
         with: String::new(),
         decide_by: String::new(),
         words: String::new(),
+        remind: String::new(),
     }
 }
 
@@ -258,4 +261,178 @@ fn events_stored_before_with_whom_existed_still_read() {
         Err(StoreError::NotFound(_))
     ));
     assert!(state.contacts.is_empty());
+}
+
+fn reminder(job: &str, date: &str, time: &str) -> Form {
+    Form {
+        remind: "Ask Dana about the team's roadmap".into(),
+        date: date.into(),
+        time: time.into(),
+        ..form(Kind::Reminder, job)
+    }
+}
+
+/// The pending follow-ups of the user's own reminders, as (due, text).
+fn own(state: &State) -> Vec<(DateTime<Utc>, String)> {
+    state
+        .followups
+        .values()
+        .filter(|f| f.rule == Rule::Own && f.is_pending())
+        .map(|f| (f.due, f.text.clone()))
+        .collect()
+}
+
+#[test]
+fn your_own_reminder_is_one_follow_up_in_your_words_at_the_day_and_time_given() {
+    let (mut state, job) = applied();
+    let before = state.followups.len();
+    let settings = Settings::default();
+    let due = reminder_due(&settings, "2026-12-08", "14:30", at(NOW), New_York).unwrap();
+    assert_eq!(due.english(), "Due Tue 8 Dec 14:30");
+    let planned = logged(&mut state, &reminder(&job, "2026-12-08", "14:30")).unwrap();
+    assert_eq!(
+        planned,
+        ["Planned: Ask Dana about the team's roadmap · Tue 8 Dec 14:30"]
+    );
+    assert_eq!(state.followups.len(), before + 1);
+    assert_eq!(
+        own(&state),
+        [(
+            at("2026-12-08T14:30:00-05:00"),
+            "Ask Dana about the team's roadmap".to_string()
+        )]
+    );
+    let event = state
+        .events
+        .values()
+        .find(|e| matches!(e.what, What::Reminder { .. }))
+        .unwrap();
+    assert_eq!(event.at, at(NOW), "set now, due later");
+    assert_eq!(event.opportunity.as_deref(), Some(job.as_str()));
+}
+
+#[test]
+fn your_own_reminder_without_a_time_is_due_at_the_start_of_the_working_day() {
+    let (mut state, job) = applied();
+    let settings = Settings::default();
+    let due = reminder_due(&settings, "2026-12-07", "", at(NOW), New_York).unwrap();
+    assert_eq!(due.english(), "Due Mon 7 Dec 09:00");
+    let planned = logged(&mut state, &reminder(&job, "2026-12-07", "")).unwrap();
+    assert_eq!(
+        planned,
+        ["Planned: Ask Dana about the team's roadmap · Mon 7 Dec 09:00"]
+    );
+}
+
+#[test]
+fn your_own_reminder_for_a_time_already_past_moves_to_the_next_working_morning() {
+    let settings = Settings::default();
+    let due = |date: &str, time: &str| {
+        reminder_due(&settings, date, time, at(NOW), New_York).map(|p| p.english())
+    };
+    assert_eq!(
+        due("2026-12-01", "").as_deref(),
+        Some("Due Thu 3 Dec 09:00")
+    );
+    assert_eq!(
+        due("2026-12-02", "").as_deref(),
+        Some("Due Thu 3 Dec 09:00")
+    );
+    assert_eq!(
+        due("2026-12-02", "16:00").as_deref(),
+        Some("Due Wed 2 Dec 16:00")
+    );
+    assert_eq!(due("", "16:00"), None);
+    let (mut state, job) = applied();
+    logged(&mut state, &reminder(&job, "2026-12-01", "")).unwrap();
+    assert_eq!(own(&state)[0].0, at("2026-12-03T09:00:00-05:00"));
+}
+
+#[test]
+fn your_own_reminder_needs_words_and_a_day() {
+    let (mut state, job) = applied();
+    let silent = Form {
+        remind: "  ".into(),
+        ..reminder(&job, "2026-12-08", "")
+    };
+    assert_eq!(
+        logged(&mut state, &silent).unwrap_err(),
+        "Write what to remind you of."
+    );
+    assert_eq!(
+        logged(&mut state, &reminder(&job, "", "10:00")).unwrap_err(),
+        "Say on what day to remind you."
+    );
+    assert!(own(&state).is_empty());
+}
+
+#[test]
+fn done_your_own_reminder_plans_nothing_more_and_its_draft_is_a_note_of_your_words() {
+    let (mut state, job) = applied();
+    let contact = ContactInput {
+        id: None,
+        name: "Dana Lee".into(),
+        email: Some("dana@acme.example".into()),
+        profile_url: None,
+        links: vec![],
+    };
+    log(&mut state, Command::SaveContact { contact }).unwrap();
+    let dana = state.contacts.keys().next().unwrap().clone();
+    let about_dana = Form {
+        opportunity_id: None,
+        contact_id: Some(dana),
+        ..reminder(&job, "2026-12-08", "")
+    };
+    logged(&mut state, &about_dana).unwrap();
+    let id = state
+        .followups
+        .values()
+        .find(|f| f.rule == Rule::Own)
+        .unwrap()
+        .id
+        .clone();
+    let written = draft(&state, &id, New_York)
+        .unwrap()
+        .write(Catalog::english());
+    assert_eq!(written.kind, "Note to yourself");
+    assert_eq!(written.subject, "");
+    assert_eq!(written.body, "Ask Dana about the team's roadmap");
+    assert_eq!(written.to, None, "a note to yourself goes to nobody");
+    let before = state.followups.len();
+    let done = Command::CompleteFollowUp {
+        followup_id: id.clone(),
+        outcome: None,
+    };
+    assert!(log(&mut state, done).unwrap().is_empty());
+    assert_eq!(state.followups[&id].status, Status::Done);
+    assert_eq!(state.followups.len(), before);
+}
+
+#[test]
+fn your_own_reminder_may_be_about_nothing_in_particular_and_outlives_the_job() {
+    let (mut state, job) = applied();
+    let nothing = Command::LogEvent {
+        event: NewEvent {
+            opportunity_id: None,
+            contact_id: None,
+            at: None,
+            with: None,
+            what: What::Reminder {
+                text: "Update my CV".into(),
+                date: "2026-12-07".parse().unwrap(),
+                time: None,
+            },
+        },
+    };
+    assert_eq!(
+        log(&mut state, nothing).unwrap(),
+        ["Planned: Update my CV · Mon 7 Dec 09:00"]
+    );
+    logged(&mut state, &reminder(&job, "2026-12-08", "")).unwrap();
+    logged(&mut state, &form(Kind::Withdrawn, &job)).unwrap();
+    assert_eq!(
+        own(&state).len(),
+        2,
+        "your own words are never cancelled for you"
+    );
 }

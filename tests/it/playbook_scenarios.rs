@@ -78,7 +78,7 @@ fn every_rule_has_a_scenario() {
     }
     for rule in [
         "R1", "R2", "R3", "R4", "R6", "R7", "R8", "R9", "R10", "R11", "R12", "R13", "R14", "R15",
-        "R16",
+        "R16", "Own",
     ] {
         assert!(
             text.contains(&format!("\"rule\": \"{rule}\"")),
