@@ -5,9 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, corpusPage, trackAndApply, stored, records, restartWorker, screenshotPath,
+  launch, corpusPage, trackAndApply, stored, records, screenshotPath,
 } from './harness.mjs';
-import { history } from './seed.mjs';
+import { seed } from './seed.mjs';
 
 const INDEED = 'https://au.indeed.com/viewjob?jk=54f1f8af68d722d2';
 let browser;
@@ -25,12 +25,7 @@ before(async () => {
   browser = await launch({ [INDEED]: corpusPage('pages/indeed/viewjob_papercut_senior_devops.html') });
   const popup = await trackAndApply(browser, INDEED);
   papercut = records(await stored(browser.worker), 'opportunity/')[0].id;
-  const { records: seeded, next } = history();
-  await browser.worker.evaluate(async ({ seeded, next }) => {
-    const { meta } = await chrome.storage.local.get('meta');
-    await chrome.storage.local.set({ ...seeded, meta: { ...meta, next_id: Math.max(meta.next_id, next) } });
-  }, { seeded, next });
-  browser.worker = (await restartWorker(browser, popup)).worker;
+  browser.worker = (await seed(browser, popup)).worker;
   dash = await browser.context.newPage();
   // Tall enough that a screenshot of the list needs no scrolling under the sticky header.
   await dash.setViewportSize({ width: 1280, height: 2400 });

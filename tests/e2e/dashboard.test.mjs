@@ -7,9 +7,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
-  launch, corpusPage, trackAndApply, stored, records, screenshotPath, stopWorker, wakeWorker,
+  launch, corpusPage, trackAndApply, stored, records, screenshotPath,
 } from './harness.mjs';
-import { history } from './seed.mjs';
+import { seed } from './seed.mjs';
 
 const INDEED = 'https://au.indeed.com/viewjob?jk=54f1f8af68d722d2';
 let browser;
@@ -33,15 +33,9 @@ before(async () => {
   browser = await launch({ [INDEED]: corpusPage('pages/indeed/viewjob_papercut_senior_devops.html') });
   const popup = await trackAndApply(browser, INDEED);
   assert.equal(await popup.getByRole('link', { name: 'Dashboard' }).getAttribute('href'), 'dashboard.html');
-  const { records, next, people } = history();
-  seededPeople = people;
-  await stopWorker(browser, popup);
-  await popup.evaluate(async ({ records, next }) => {
-    const { meta } = await chrome.storage.local.get('meta');
-    await chrome.storage.local.set({ ...records, meta: { ...meta, next_id: Math.max(meta.next_id, next) } });
-  }, { records, next });
-  const restarted = await wakeWorker(browser);
-  browser.worker = restarted.worker;
+  const seeded = await seed(browser, popup);
+  browser.worker = seeded.worker;
+  seededPeople = seeded.people;
   dash = await browser.context.newPage();
   await dash.setViewportSize({ width: 1280, height: 900 });
   await dash.goto(`chrome-extension://${browser.id}/dashboard.html`);

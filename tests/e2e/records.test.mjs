@@ -6,9 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   launch, corpusPage, trackAndApply, stored, records, stopWorker, awakeWorker, openPopup,
-  screenshotPath, wakeWorker,
+  screenshotPath,
 } from './harness.mjs';
-import { history } from './seed.mjs';
+import { seed } from './seed.mjs';
 
 const INDEED = 'https://au.indeed.com/viewjob?jk=54f1f8af68d722d2';
 let browser;
@@ -17,14 +17,7 @@ let dash;
 before(async () => {
   browser = await launch({ [INDEED]: corpusPage('pages/indeed/viewjob_papercut_senior_devops.html') });
   const popup = await trackAndApply(browser, INDEED);
-  const { records: seeded, next } = history();
-  await stopWorker(browser, popup);
-  await popup.evaluate(async ({ records, next }) => {
-    const { meta } = await chrome.storage.local.get('meta');
-    await chrome.storage.local.set({ ...records, meta: { ...meta, next_id: Math.max(meta.next_id, next) } });
-  }, { records: seeded, next });
-  const restarted = await wakeWorker(browser);
-  browser.worker = restarted.worker;
+  browser.worker = (await seed(browser, popup)).worker;
   dash = await browser.context.newPage();
   await dash.setViewportSize({ width: 1280, height: 900 });
   await dash.goto(`chrome-extension://${browser.id}/dashboard.html`);

@@ -1,6 +1,6 @@
 // A few months of a job search as stored records, built from the corpus's postings and
 // people: what the dashboard tests and screenshots show. Times are relative to `now`.
-import { manifest, contactRecords } from './harness.mjs';
+import { manifest, contactRecords, stopWorker, wakeWorker } from './harness.mjs';
 
 const DAY = 86400000;
 const ZONE = 'America/New_York';
@@ -89,4 +89,20 @@ export function history(now = Date.now()) {
       });
     });
   return JSON.parse(JSON.stringify({ records, next, people: people.length }));
+}
+
+/**
+ * Adds the search of `history()` to the store behind the extension page `page`: the worker is
+ * stopped while it is written, then woken. Returns the new worker and how many contacts the
+ * search holds.
+ */
+export async function seed(browser, page) {
+  const { records, next, people } = history();
+  await stopWorker(browser, page);
+  await page.evaluate(async ({ records, next }) => {
+    const { meta } = await chrome.storage.local.get('meta');
+    await chrome.storage.local.set({ ...records, meta: { ...meta, next_id: Math.max(meta.next_id, next) } });
+  }, { records, next });
+  const { worker } = await wakeWorker(browser);
+  return { worker, people };
 }
