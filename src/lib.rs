@@ -5,8 +5,8 @@
 //! (`tests/it/layers.rs` keeps it so):
 //!
 //! text → i18n → phrase → model → capture → schedule → playbook → store → wording →
-//! drafts, formats → checklist, notice, person, scenario, logged → dashboard → refusal → messages →
-//! web, hostile
+//! drafts, formats → checklist, notice, person, scenario, logged → dashboard → refusal →
+//! messages → web, hostile
 //!
 //! - `text`: white space, links, e-mail addresses, months and dates; `i18n`, `phrase`: words
 //!   for the user before they are in a language.
