@@ -20,7 +20,7 @@ async function violations(page) {
     .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
-test('the popup, with a posting and with follow-ups, has no serious accessibility violation', async () => {
+test('the popup, with a posting, follow-ups and the log form, has no serious accessibility violation', async () => {
   const browser = await launch({ [INDEED]: corpusPage('pages/indeed/viewjob_papercut_senior_devops.html') });
   try {
     const { tabId } = await openTab(browser, INDEED);
@@ -31,6 +31,9 @@ test('the popup, with a posting and with follow-ups, has no serious accessibilit
     await popup.getByRole('button', { name: 'Mark applied' }).click();
     await popup.locator('li.item').first().waitFor();
     assert.deepEqual(await violations(popup), []);
+    await popup.getByRole('button', { name: 'Log what happened' }).click();
+    await popup.locator('#log-kind').waitFor();
+    assert.deepEqual(await violations(popup), [], 'with the log form open');
     await popup.emulateMedia({ colorScheme: 'dark' });
     assert.deepEqual(await violations(popup), []);
     await popup.screenshot({ path: screenshotPath('popup-dark.png'), fullPage: true });
@@ -74,7 +77,7 @@ test('the popup person card, before and after saving, has no serious accessibili
   }
 });
 
-test('the dashboard, with a timeline open and a restore to confirm, has no serious accessibility violation', async () => {
+test('the dashboard, with a timeline, its edit and log forms open and a restore to confirm, has no serious accessibility violation', async () => {
   const browser = await launch({ [INDEED]: corpusPage('pages/indeed/viewjob_papercut_senior_devops.html') });
   try {
     const popup = await trackAndApply(browser, INDEED);
@@ -88,6 +91,10 @@ test('the dashboard, with a timeline open and a restore to confirm, has no serio
     });
     await dash.locator('#import-report table').waitFor();
     assert.deepEqual(await violations(dash), []);
+    await dash.getByRole('button', { name: 'Edit Senior DevOps Engineer' }).click();
+    await dash.locator('#timeline').getByRole('button', { name: 'Log what happened' }).click();
+    await dash.locator('#timeline #log-kind').waitFor();
+    assert.deepEqual(await violations(dash), [], 'with the edit and log forms open');
     await dash.emulateMedia({ colorScheme: 'dark' });
     assert.deepEqual(await violations(dash), []);
   } finally {
