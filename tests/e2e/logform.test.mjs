@@ -1,11 +1,14 @@
 // "Log what happened" through the real popup in Chromium (issue 16): an interview tomorrow with
 // a person named in the form, a promise whose due time shows as it is typed, a call held, and
-// your own reminder for tomorrow whose due time shows as its day and time are chosen; after
-// each, the popup says what it planned, with the due time the store keeps.
+// your own reminder for tomorrow whose due time shows as its day and time are chosen; a meeting
+// scheduled, a reply, an offer and a rejection; after each, the popup says what it planned,
+// with the due time the store keeps. And the rates are honest: an interview before any
+// follow-up supersedes it, and the dashboard counts no follow-up made.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, corpusPage, trackAndApply, stored, records, screenshotPath, said,
+  launch, corpusPage, trackAndApply, stored, records, screenshotPath, said, stopWorker, wakeWorker,
+  openPopup,
 } from './harness.mjs';
 
 const INDEED = 'https://au.indeed.com/viewjob?jk=54f1f8af68d722d2';
@@ -100,6 +103,94 @@ test('an interview tomorrow, a promise, a call held and your own reminder each s
     await popup.getByText('A meeting scheduled is later than now; log a meeting that took place as held.').waitFor();
     const width = await popup.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 380, `the popup fits its width, not ${width}px`);
+  } finally {
+    await browser.context.close();
+  }
+});
+
+test('a meeting scheduled, a reply, an offer and a rejection each change what is planned', async () => {
+  const browser = await launch({ [INDEED]: corpusPage('pages/indeed/viewjob_papercut_senior_devops.html') });
+  try {
+    const popup = await trackAndApply(browser, INDEED);
+    const planned = popup.getByRole('status', { name: 'What it planned' });
+    const logOpen = popup.getByRole('button', { name: 'Log what happened' });
+    const form = popup.getByRole('group', { name: 'Log what happened' });
+    const log = async (kind, fill = async () => {}) => {
+      await logOpen.click();
+      await form.getByLabel('What happened').selectOption({ label: kind });
+      await fill();
+      await form.getByRole('button', { name: 'Log it' }).click();
+    };
+
+    await log('Meeting scheduled', async () => {
+      await form.getByRole('button', { name: 'Tomorrow' }).click();
+      await form.getByLabel('Time').fill('15:00');
+      await form.getByLabel('With whom (optional)').fill('Dana Lee');
+    });
+    await planned.getByText(/^Planned: Send Dana Lee a reminder for the meeting/).waitFor();
+    let all = await stored(browser.worker);
+    const r12 = open(all, 'R12');
+    assert.ok(Date.parse(r12.due) > Date.now(), 'the reminder is not due the moment it is planned');
+    await planned.getByText(`· ${said(r12.due)}`).waitFor();
+
+    const r3 = open(all, 'R3');
+    await log('Reply received');
+    await popup.waitForFunction(() => !document.querySelector('[aria-expanded="true"]'));
+    all = await stored(browser.worker);
+    assert.equal(all[`followup/${r3.id}`].status, 'superseded', 'they answered before the follow-up was made');
+
+    await log('Offer');
+    await popup.getByText('Offer ✓').waitFor();
+    all = await stored(browser.worker);
+    assert.equal(records(all, 'opportunity/')[0].stage, 'offer');
+
+    await log('Turned down');
+    await planned.getByText(/^Planned: Thank /).waitFor();
+    all = await stored(browser.worker);
+    const r8 = open(all, 'R8');
+    assert.equal(records(all, 'opportunity/')[0].stage, 'rejected');
+    await planned.getByText(`· ${said(r8.due)}`).waitFor();
+  } finally {
+    await browser.context.close();
+  }
+});
+
+test('applied ten days ago, interviewed three days after, never followed up: the rate says 0 of 1', async () => {
+  const browser = await launch({ [INDEED]: corpusPage('pages/indeed/viewjob_papercut_senior_devops.html') });
+  try {
+    const tracked = await trackAndApply(browser, INDEED);
+    const tabId = await tracked.evaluate(() => Number(new URLSearchParams(location.search).get('tab')));
+    // Ten days pass: the application's records are moved back with the worker stopped.
+    await stopWorker(browser, tracked);
+    await tracked.evaluate(async (days) => {
+      const back = (iso) => new Date(Date.parse(iso) - days * 86400000).toISOString();
+      const all = await chrome.storage.local.get(null);
+      const moved = {};
+      for (const [key, value] of Object.entries(all)) {
+        if (key.startsWith('event/')) moved[key] = { ...value, at: back(value.at) };
+        if (key.startsWith('opportunity/')) moved[key] = { ...value, created_at: back(value.created_at) };
+        if (key.startsWith('followup/')) moved[key] = { ...value, due: back(value.due) };
+      }
+      await chrome.storage.local.set(moved);
+    }, 10);
+    const { worker } = await wakeWorker(browser);
+    const popup = await openPopup(browser, tabId);
+    const form = popup.getByRole('group', { name: 'Log what happened' });
+    await popup.getByRole('button', { name: 'Log what happened' }).click();
+    await form.getByLabel('What happened').selectOption({ label: 'Interview' });
+    const sevenDaysAgo = new Date(Date.now() - 7 * 86400000);
+    const day = `${sevenDaysAgo.getFullYear()}-${String(sevenDaysAgo.getMonth() + 1).padStart(2, '0')}-${String(sevenDaysAgo.getDate()).padStart(2, '0')}`;
+    await form.getByLabel('Date').fill(day);
+    await form.getByLabel('Time').fill('11:00');
+    await form.getByRole('button', { name: 'Log it' }).click();
+    await popup.getByText('Interviewing ✓').waitFor();
+    const all = await stored(worker);
+    const statuses = Object.fromEntries(records(all, 'followup/').map((f) => [f.rule, f.status]));
+    assert.equal(statuses.R3, 'superseded', 'the interview made the follow-up call moot; nobody made it');
+
+    const dash = await browser.context.newPage();
+    await dash.goto(`chrome-extension://${browser.id}/dashboard.html`);
+    await dash.getByRole('figure', { name: '0 of 1 applications followed up within 7 days of applying.' }).waitFor();
   } finally {
     await browser.context.close();
   }
