@@ -227,6 +227,11 @@ pub struct PageView {
     /// The button the content script draws on the page, when the user wants it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_page: Option<InPage>,
+    /// Capture found the posting but not its company, and it is not tracked yet: the popup
+    /// asks for the company before tracking (right or nothing: the user fills what capture
+    /// could not).
+    #[serde(default)]
+    pub ask_company: bool,
 }
 
 /// The in-page button's state: the posting can be tracked, or already is.
@@ -258,6 +263,8 @@ impl PageView {
             (Some(job), None) => state.find_maybe_same(job).cloned(),
             _ => None,
         };
+        let ask_company =
+            opportunity.is_none() && job.as_ref().is_some_and(|job| job.company.is_none());
         PageView {
             url: url.to_string(),
             title: title.to_string(),
@@ -269,6 +276,7 @@ impl PageView {
             person,
             errors: extraction.errors,
             in_page: None,
+            ask_company,
         }
     }
 
@@ -653,5 +661,39 @@ mod tests {
                 refused(Key("trackThisTabNoTab").phrase())
             );
         }
+    }
+
+    #[test]
+    fn a_posting_without_its_company_asks_for_it_before_it_is_tracked_and_not_after() {
+        use crate::model::Source;
+        let mut state = State::default();
+        let mut extraction = Extraction::default();
+        extraction.jobs.push(Job {
+            url: Some(POSTING.into()),
+            ..Job::titled("Senior DevOps Engineer".into(), Source::Jsonld)
+        });
+        let view = PageView::new(&state, POSTING, "", Some(extraction.clone()));
+        assert!(view.ask_company);
+        let job = view
+            .job
+            .expect("the posting")
+            .with_company("  PaperCut   Software ");
+        assert_eq!(job.company.as_deref(), Some("PaperCut Software"));
+        state
+            .apply(Command::Track { job }, now(), Tz::UTC)
+            .expect("tracked");
+        assert!(!PageView::new(&state, POSTING, "", Some(extraction)).ask_company);
+    }
+
+    #[test]
+    fn a_blank_answer_leaves_the_company_empty_and_a_found_one_is_kept() {
+        use crate::model::Source;
+        let titled = Job::titled("Role".into(), Source::Jsonld);
+        assert_eq!(titled.clone().with_company("   ").company, None);
+        let found = Job {
+            company: Some("Acme".into()),
+            ..titled
+        };
+        assert_eq!(found.with_company("Other").company.as_deref(), Some("Acme"));
     }
 }

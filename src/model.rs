@@ -736,6 +736,16 @@ pub struct Person {
 }
 
 impl Job {
+    /// The posting with the company the user typed where capture found none; a blank answer
+    /// leaves it without one (never a guess).
+    pub fn with_company(mut self, typed: &str) -> Job {
+        let typed = crate::text::collapse(typed);
+        if self.company.is_none() && !typed.is_empty() {
+            self.company = Some(typed.into_owned());
+        }
+        self
+    }
+
     /// A job with only a title, from `source`.
     pub fn titled(title: String, source: Source) -> Job {
         Job {

@@ -219,7 +219,12 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
     Some(match data("action")?.as_str() {
         "track" => Click::Command {
             command: Command::Track {
-                job: model.page.as_ref()?.job.clone()?,
+                job: model
+                    .page
+                    .as_ref()?
+                    .job
+                    .clone()?
+                    .with_company(&value_of("page-company")),
             },
             about_page: true,
         },
@@ -389,6 +394,11 @@ fn page_card(page: &PageView) -> Element {
                         );
                         append_button(&actions, "", &t("popupTrackSeparately"), "track", "");
                     } else {
+                        if page.ask_company {
+                            let company =
+                                input_field("page-company", &t("popupCompanyMissing"), |_| {});
+                            card.append_with_node_1(&company).ok();
+                        }
                         append_button(&actions, "primary", &t("trackThisApplication"), "track", "");
                     }
                 }

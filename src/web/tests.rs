@@ -441,6 +441,7 @@ fn page_view(url: &str, title: &str) -> PageView {
         person: None,
         errors: vec![],
         in_page: None,
+        ask_company: false,
     }
 }
 

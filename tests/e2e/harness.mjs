@@ -173,7 +173,7 @@ export function screenshotPath(name) {
 export function postingPage({ title, company = 'Acme', url, description = 'A job.', extraHtml = '', validThrough }) {
   const posting = {
     '@context': 'https://schema.org', '@type': 'JobPosting', title, description, url,
-    hiringOrganization: { '@type': 'Organization', name: company },
+    hiringOrganization: company === null ? undefined : { '@type': 'Organization', name: company },
     datePosted: '2026-11-01', validThrough,
   };
   const json = JSON.stringify(posting).replace(/</g, '\\u003c');

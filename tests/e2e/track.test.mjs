@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
   launch, corpusPage, openTab, openPopup, stored, records, screenshotPath, manifest, root, corpus,
-  zone, stopWorker, wakeWorker,
+  zone, stopWorker, wakeWorker, postingPage,
 } from './harness.mjs';
 
 const INDEED = 'https://au.indeed.com/viewjob?jk=54f1f8af68d722d2';
@@ -169,6 +169,25 @@ test('the live reader in the page and the native reader see the same snapshot, o
       assert.deepEqual(live, native, file);
       await page.close();
     }
+  } finally {
+    await browser.context.close();
+  }
+});
+
+test('a posting that does not name its company asks for it before Track, and keeps what was typed', async () => {
+  const url = 'https://boards.greenhouse.io/acme/jobs/7272';
+  const browser = await launch({ [url]: postingPage({ title: 'Platform Engineer', company: null, url }) });
+  try {
+    const { tabId } = await openTab(browser, url);
+    const popup = await openPopup(browser, tabId);
+    const company = popup.getByLabel('Company (not found on this page)');
+    await company.fill('  Acme   Robotics ');
+    await popup.screenshot({ path: screenshotPath('popup-ask-company.png'), fullPage: true });
+    await popup.getByRole('button', { name: 'Track this application' }).click();
+    await popup.getByText('Tracked ✓').waitFor();
+    assert.equal(await company.count(), 0, 'asked once, before tracking');
+    const [opportunity] = records(await stored(browser.worker), 'opportunity/');
+    assert.equal(opportunity.job.company, 'Acme Robotics');
   } finally {
     await browser.context.close();
   }
