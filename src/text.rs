@@ -243,6 +243,16 @@ mod tests {
     }
 
     #[test]
+    fn a_host_in_punycode_is_a_link_and_one_written_in_unicode_is_not_kept() {
+        assert!(is_web_url("https://xn--bcher-kva.example/jobs/1?q=café"));
+        assert!(!is_web_url("https://bücher.example/jobs/1"));
+        assert_eq!(
+            resolve("https://xn--bcher-kva.example/jobs/", "2"),
+            Some("https://xn--bcher-kva.example/jobs/2".into())
+        );
+    }
+
+    #[test]
     fn text_has_its_white_space_collapsed_whatever_its_shape() {
         for (cell, kept) in [
             ("Ana Lima", "Ana Lima"),
