@@ -48,6 +48,8 @@ pub enum Deleted {
     Contact(Id),
     FollowUp(Id),
     Event(Id),
+    /// The imported connections never worked with (`State::untouched_network`): how many.
+    Network(usize),
 }
 
 impl Deletion {
@@ -153,6 +155,35 @@ impl State {
             .map(|f| f.id.clone())
             .collect();
         self.cancel(&pending, now, &mut deletion, changes);
+        self.throw_away(deletion, changes);
+        Ok(())
+    }
+
+    /// Removes the imported connections the user never worked with, all in one deletion.
+    pub(super) fn remove_untouched_network(
+        &mut self,
+        now: DateTime<Utc>,
+        changes: &mut Changes,
+    ) -> Result<(), StoreError> {
+        let ids: Vec<Id> = self.untouched_network().into_iter().cloned().collect();
+        if ids.is_empty() {
+            return Err(StoreError::Invalid(Key("refusedNoNetwork").phrase()));
+        }
+        let mut deletion = Deletion::new(now, Deleted::Network(ids.len()));
+        let mut shards = BTreeSet::new();
+        let mut keys = BTreeSet::new();
+        for id in &ids {
+            if let Some(c) = self.contacts.remove(id) {
+                shards.insert(shard(id));
+                keys.insert(shard_of(id));
+                deletion.contacts.push(c);
+            }
+        }
+        let records = self.contact_records(Some(&shards));
+        changes
+            .remove
+            .extend(keys.into_iter().filter(|key| !records.contains_key(key)));
+        changes.set.extend(records);
         self.throw_away(deletion, changes);
         Ok(())
     }
