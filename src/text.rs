@@ -275,7 +275,7 @@ mod tests {
 
     #[test]
     fn folding_ignores_case_and_latin_accents() {
-        assert_eq!(folded("José MÜLLER-Łukasz Ærø"), "jose muller-lukasz æø");
+        assert_eq!(folded("José MÜLLER-Łukasz Ærø"), "jose muller-lukasz ærø");
         assert_eq!(folded("Straße"), "straße");
     }
 

@@ -195,9 +195,11 @@ fn removing_the_untouched_network_keeps_everyone_worked_with_and_undo_after_a_re
     world.reload();
     assert_eq!(world.state.contacts.len(), kept, "the removal was stored");
     assert!(world.state.untouched_network().is_empty());
-    assert_eq!(
-        world.state.trash.deletions.last().unwrap().deleted,
-        Deleted::Network(2)
+    let deletion = world.state.trash.deletions.last().unwrap();
+    assert_eq!(deletion.deleted, Deleted::Network(2));
+    assert!(
+        deletion.contacts.is_empty() && deletion.packed.contains("Flo Gray"),
+        "kept as one text"
     );
     let ana = &world.state.contacts[&world.id_of("Ana Lima")];
     assert_eq!(ana.links[0].opportunity, o);
