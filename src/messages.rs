@@ -121,6 +121,26 @@ impl Request {
                 | Request::Import { .. }
         )
     }
+
+    /// The stored records to read before this is answered, of those a waking worker left
+    /// unread: none for what the popup asks first (its checklist, whose people are read on
+    /// wake, and the postings viewed recently), a page's read plan or the due time of words;
+    /// all of them for anything else, so that no command writes over a record it has not read.
+    pub fn unread(&self, state: &State) -> Vec<String> {
+        let half_read = matches!(
+            self,
+            Request::Checklist
+                | Request::Recent
+                | Request::PlanFor { .. }
+                | Request::PromiseDue { .. }
+                | Request::ReminderDue { .. }
+        );
+        if half_read {
+            Vec::new()
+        } else {
+            state.unread.iter().cloned().collect()
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -189,6 +189,8 @@ fn layout(state: &State, contacts_as: Contacts) -> BTreeMap<String, Value> {
         seen_people,
         kept_contacts: _,
         trash: _,
+        // A backup is made from a state read whole (`Request::needs_everything`).
+        unread: _,
     } = state;
     let mut records = BTreeMap::new();
     put(&mut records, META.to_string(), meta);
@@ -331,6 +333,7 @@ fn merge(current: &State, imported: &State) -> State {
         seen_people,
         kept_contacts: _,
         trash: _,
+        unread: _,
     } = imported;
     let mut merged = current.clone();
     merged.settings = settings.clone();

@@ -37,7 +37,7 @@ use crate::model::{Contact, Event, FollowUp, Id, Opportunity, Settings};
 use crate::phrase::Phrase;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Everything the user has, as loaded from storage.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -59,6 +59,9 @@ pub struct State {
     pub kept_contacts: BTreeMap<Id, Value>,
     /// What was deleted and can still be undone.
     pub trash: Trash,
+    /// Stored records a waking worker has not read yet (contact records, the trash): read
+    /// before any request that may need them (`messages::unread_for`), never written before.
+    pub unread: BTreeSet<String>,
 }
 
 /// Why a command was refused. Nothing was changed.

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 /// The version of the stored format; a change to it ships a migration (see `migrate`).
@@ -80,8 +80,16 @@ pub(super) fn on_badge(due: DateTime<Utc>, mode: BadgeMode, now: DateTime<Utc>, 
 
 /// Whether the worker reads this record when it wakes. Descriptions are most of the bytes and
 /// nothing on wake needs them: they are read where they are shown (and by a full `State::load`).
+/// Contact records (a LinkedIn network is tens of thousands of people) and the trash are read
+/// when a request needs them (`State::unread`); those naming the checklist's people at once.
+/// A migration sees what a waking worker reads; schemas 1 to 3 had neither kind of record.
 pub fn loads_on_wake(key: &str) -> bool {
-    !key.starts_with(DESCRIPTION)
+    !key.starts_with(DESCRIPTION) && !is_read_when_needed(key)
+}
+
+/// Contact records and the trash: read on wake only where a request needs them.
+fn is_read_when_needed(key: &str) -> bool {
+    key.starts_with(CONTACTS) || key == TRASH_KEY
 }
 
 /// An opportunity's records (schema 3): the opportunity without its description, and the
@@ -154,18 +162,7 @@ impl State {
             } else if let Some(id) = key.strip_prefix(CONTACT) {
                 read_record(id, value, &mut state.contacts)
             } else if key.starts_with(CONTACTS) {
-                shards::unpack(value).map(|unpacked| {
-                    state
-                        .contacts
-                        .extend(unpacked.contacts.into_iter().map(|c| (c.id.clone(), c)));
-                    state.kept_contacts.extend(unpacked.kept);
-                    errors.extend(
-                        unpacked
-                            .errors
-                            .into_iter()
-                            .map(|e| format!("stored record {key:?} could not be read: {e}")),
-                    );
-                })
+                state.read_contacts(key, value, &mut errors)
             } else if let Some(id) = key.strip_prefix(EVENT) {
                 read_record(id, value, &mut state.events)
             } else if let Some(id) = key.strip_prefix(FOLLOWUP) {
@@ -205,6 +202,76 @@ impl State {
             errors,
             migrated,
         }
+    }
+
+    /// The state of a waking worker: `records` holds the records of `keys` (every stored key)
+    /// that load on wake; the contact records and the trash among `keys` stay unread.
+    pub fn woken(records: &BTreeMap<String, Value>, keys: &[String]) -> Loaded {
+        let mut loaded = State::load(records);
+        loaded.state.unread = keys
+            .iter()
+            .filter(|key| is_read_when_needed(key) && !records.contains_key(*key))
+            .cloned()
+            .collect();
+        loaded
+    }
+
+    /// The unread records the checklist and its notices need: those keeping the people that
+    /// pending follow-ups are about.
+    pub fn unread_for_checklist(&self) -> Vec<String> {
+        let wanted: BTreeSet<String> = self
+            .pending_followups()
+            .filter_map(|f| f.contact.as_deref())
+            .map(shards::shard_of)
+            .collect();
+        self.unread.intersection(&wanted).cloned().collect()
+    }
+
+    /// Reads the records of `keys` that were unread, from `records` (a key missing there is no
+    /// longer stored); a record read already is never read again over what changed since.
+    /// Returns why any could not be read.
+    pub fn read_unread(
+        &mut self,
+        keys: &[String],
+        records: &BTreeMap<String, Value>,
+    ) -> Vec<String> {
+        let mut errors = Vec::new();
+        for key in keys {
+            if !self.unread.remove(key) {
+                continue;
+            }
+            let Some(value) = records.get(key) else {
+                continue;
+            };
+            let result = if key == TRASH_KEY {
+                read_into(value, &mut self.trash)
+            } else {
+                self.read_contacts(key, value, &mut errors)
+            };
+            if let Err(e) = result {
+                errors.push(format!("stored record {key:?} could not be read: {e}"));
+            }
+        }
+        errors
+    }
+
+    fn read_contacts(
+        &mut self,
+        key: &str,
+        value: &Value,
+        errors: &mut Vec<String>,
+    ) -> Result<(), String> {
+        let unpacked = shards::unpack(value)?;
+        self.contacts
+            .extend(unpacked.contacts.into_iter().map(|c| (c.id.clone(), c)));
+        self.kept_contacts.extend(unpacked.kept);
+        errors.extend(
+            unpacked
+                .errors
+                .into_iter()
+                .map(|e| format!("stored record {key:?} could not be read: {e}")),
+        );
+        Ok(())
     }
 
     /// The due times of the pending follow-ups, sorted.

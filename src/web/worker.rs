@@ -162,6 +162,12 @@ pub async fn on_command(command: String, tab_id: Option<i32>) {
 
 /// Reads the page in a tab and tracks the posting found there; `None` where none is found.
 async fn track_tab(tab_id: i32) -> Option<Reply> {
+    let unread = STATE.with_borrow(|state| Request::TrackThisTab.unread(state));
+    if let Err(e) = read_unread(unread).await {
+        return Some(Reply::Error {
+            message: describe(&e).into(),
+        });
+    }
     let job = read_tab(tab_id).await.job?;
     let track = Request::Command {
         command: Command::Track { job },
@@ -221,6 +227,14 @@ async fn dispatch(request: Request, sender: &Sender) -> Reply {
             };
         }
     }
+    let unread = STATE.with_borrow(|state| request.unread(state));
+    if request.allowed_from(sender) {
+        if let Err(e) = read_unread(unread).await {
+            return Reply::Error {
+                message: describe(&e).into(),
+            };
+        }
+    }
     let now = Utc::now();
     let step = STATE.with_borrow_mut(|state| handle_from(state, request, sender, now, zone()));
     match step {
@@ -264,23 +278,49 @@ enum Records {
     Everything,
 }
 
-/// Reads the state from storage.
+/// Reads the state from storage; on wake, the people of the checklist but not the others.
 async fn load(which: Records) -> Result<(), JsValue> {
     let keys = match which {
         Records::OnWake => ext::local_keys().await,
         Records::Everything => None,
     };
-    let whole = keys.is_none();
-    let all = match keys {
+    let loaded = match &keys {
         Some(keys) => {
-            let wanted: Vec<String> = keys.into_iter().filter(|k| loads_on_wake(k)).collect();
-            ext::local_get(&to_js(&wanted)).await?
+            let wanted: Vec<String> = keys.iter().filter(|k| loads_on_wake(k)).cloned().collect();
+            State::woken(&records_of(ext::local_get(&to_js(&wanted)).await?)?, keys)
         }
-        None => ext::local_get(&JsValue::NULL).await?,
+        None => State::load(&records_of(ext::local_get(&JsValue::NULL).await?)?),
     };
-    // Records that are text (contacts, packed) are taken as they are; the rest through JSON
-    // text: the browser's stringify and serde_json beat walking tens of thousands of JS objects
-    // field by field across the Wasm boundary (about twice as fast at 10k records).
+    for error in loaded.errors {
+        gloo::console::warn!(error);
+    }
+    STATE.set(loaded.state);
+    WHOLE.set(keys.is_none());
+    if !loaded.migrated.is_empty() {
+        persist(&loaded.migrated)
+            .await
+            .map_err(|e| JsValue::from_str(&e))?;
+    }
+    read_unread(STATE.with_borrow(State::unread_for_checklist)).await
+}
+
+/// Reads records the waking worker left unread (`State::unread`) into the state.
+async fn read_unread(keys: Vec<String>) -> Result<(), JsValue> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let records = records_of(ext::local_get(&to_js(&keys)).await?)?;
+    for error in STATE.with_borrow_mut(|state| state.read_unread(&keys, &records)) {
+        gloo::console::warn!(error);
+    }
+    Ok(())
+}
+
+/// Stored records as `chrome.storage.local.get` returns them, by key. Records that are text
+/// (contacts, packed) are taken as they are; the rest through JSON text: the browser's
+/// stringify and serde_json beat walking tens of thousands of JS objects field by field across
+/// the Wasm boundary (about twice as fast at 10k records).
+fn records_of(all: JsValue) -> Result<BTreeMap<String, Value>, JsValue> {
     let object: js_sys::Object = all.clone().unchecked_into();
     let mut texts = BTreeMap::new();
     for key in contact_record_keys() {
@@ -294,18 +334,7 @@ async fn load(which: Records) -> Result<(), JsValue> {
     let mut records: BTreeMap<String, Value> =
         serde_json::from_str(&text).map_err(|e| JsValue::from_str(&e.to_string()))?;
     records.extend(texts);
-    let loaded = State::load(&records);
-    for error in loaded.errors {
-        gloo::console::warn!(error);
-    }
-    STATE.set(loaded.state);
-    WHOLE.set(whole);
-    if !loaded.migrated.is_empty() {
-        persist(&loaded.migrated)
-            .await
-            .map_err(|e| JsValue::from_str(&e))?;
-    }
-    Ok(())
+    Ok(records)
 }
 
 /// Writes a command's records in one `set` (all or nothing), then drops the records it

@@ -21,6 +21,7 @@ mod people_store;
 mod playbook_scenarios;
 mod playbook_store;
 mod store;
+mod wake;
 
 use follow_through::store::shard_of;
 use serde_json::Value;

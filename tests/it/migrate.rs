@@ -92,23 +92,31 @@ fn storage_of_every_older_schema_loads_whole_and_is_migrated_once() {
 }
 
 #[test]
-fn waking_reads_everything_but_the_descriptions() {
+fn a_migrated_store_woken_then_read_where_needed_is_the_store_but_its_descriptions() {
     let loaded = State::load(&fixture(3));
     let mut stored = fixture(3);
     stored.extend(loaded.migrated.set);
     for key in &loaded.migrated.remove {
         stored.remove(key);
     }
+    let keys: Vec<String> = stored.keys().cloned().collect();
     let on_wake: BTreeMap<String, Value> = stored
+        .clone()
         .into_iter()
         .filter(|(key, _)| loads_on_wake(key))
         .collect();
-    assert!(on_wake.keys().all(|k| !k.starts_with("description/")));
-    let woken = State::load(&on_wake);
+    assert!(on_wake
+        .keys()
+        .all(|k| !k.starts_with("description/") && !k.starts_with("contacts/")));
+    let woken = State::woken(&on_wake, &keys);
     assert!(woken.errors.is_empty() && woken.migrated.is_empty());
+    let mut state = woken.state;
+    assert!(!state.unread.is_empty());
+    let unread: Vec<String> = state.unread.iter().cloned().collect();
+    assert!(state.read_unread(&unread, &stored).is_empty());
     let mut expected = loaded.state;
     for o in expected.opportunities.values_mut() {
         o.job.description = None;
     }
-    assert_eq!(woken.state, expected);
+    assert_eq!(state, expected);
 }

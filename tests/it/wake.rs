@@ -1,0 +1,186 @@
+//! A waking worker reads what the request needs (issue 19): contact records and the trash stay
+//! unread until a request needs them, except the people the checklist names; the checklist is
+//! the same as after a full load; and a command reads every unread record before it writes, so
+//! nothing it never read is written over.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::America::New_York;
+use follow_through::messages::{handle, Reply, Request, Step};
+use follow_through::model::{Job, What};
+use follow_through::store::{loads_on_wake, Changes, Command, NewEvent, State};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-03-06T15:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn write(storage: &mut BTreeMap<String, Value>, changes: &Changes) {
+    for (key, value) in &changes.set {
+        storage.insert(key.clone(), value.clone());
+    }
+    for key in &changes.remove {
+        storage.remove(key);
+    }
+}
+
+fn run(state: &mut State, storage: &mut BTreeMap<String, Value>, request: Request) -> Reply {
+    match handle(state, request, now(), New_York) {
+        Step::Reply(reply, changes) => {
+            write(storage, &changes);
+            reply
+        }
+        _ => panic!("a request of the extension's own pages"),
+    }
+}
+
+fn command(state: &mut State, storage: &mut BTreeMap<String, Value>, command: Command) {
+    let reply = run(state, storage, Request::Command { command });
+    assert!(matches!(reply, Reply::Updated { .. }), "{reply:?}");
+}
+
+/// A tracked posting, 2,000 imported connections, one of them met (a follow-up about them is
+/// pending) and one deleted (the trash holds it).
+fn stored() -> BTreeMap<String, Value> {
+    let mut state = State::default();
+    let mut storage = BTreeMap::new();
+    let job: Job = serde_json::from_value(serde_json::json!({
+        "title": "Platform Engineer", "company": "Acme",
+        "url": "https://boards.greenhouse.io/acme/jobs/1", "source": "jsonld"
+    }))
+    .unwrap();
+    command(&mut state, &mut storage, Command::Track { job });
+    let mut csv = String::from("First Name,Last Name,URL,Company,Connected On\n");
+    for n in 0..2000 {
+        csv.push_str(&format!(
+            "Person,Number {n},https://www.linkedin.com/in/person-{n},Acme,12 Mar 2019\n"
+        ));
+    }
+    let (_, changes) = state.import_connections(&csv, now(), New_York).unwrap();
+    write(&mut storage, &changes);
+    let id_of = |state: &State, name: &str| {
+        let found = state.contacts.values().find(|c| c.name == name);
+        found.unwrap().id.clone()
+    };
+    let met = id_of(&state, "Person Number 7");
+    let event = NewEvent {
+        opportunity_id: None,
+        contact_id: Some(met),
+        at: None,
+        with: None,
+        what: What::Met { connected: true },
+    };
+    command(&mut state, &mut storage, Command::LogEvent { event });
+    let contact_id = id_of(&state, "Person Number 8");
+    command(
+        &mut state,
+        &mut storage,
+        Command::DeleteContact { contact_id },
+    );
+    storage
+}
+
+/// What a worker woken now holds: the records that load on wake, then those the checklist needs.
+fn wake(storage: &BTreeMap<String, Value>) -> State {
+    let keys: Vec<String> = storage.keys().cloned().collect();
+    let records = storage
+        .iter()
+        .filter(|(key, _)| loads_on_wake(key))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    let loaded = State::woken(&records, &keys);
+    assert!(loaded.errors.is_empty() && loaded.migrated.is_empty());
+    let mut state = loaded.state;
+    let needed = state.unread_for_checklist();
+    assert!(state.read_unread(&needed, storage).is_empty());
+    state
+}
+
+/// Reads what `request` needs before it is handled, as the worker does.
+fn read_for(state: &mut State, storage: &BTreeMap<String, Value>, request: &Request) {
+    let unread = request.unread(state);
+    assert!(state.read_unread(&unread, storage).is_empty());
+}
+
+#[test]
+fn a_waking_worker_reads_only_the_contact_record_of_the_checklists_person_and_draws_the_same_checklist(
+) {
+    let mut storage = stored();
+    let whole = State::load(&storage).state;
+    let mut woken = wake(&storage);
+    assert_eq!(whole.contacts.len(), 1999);
+    assert!(
+        woken.contacts.len() < 40,
+        "{} contacts read on wake",
+        woken.contacts.len()
+    );
+    assert!(woken.contacts.values().any(|c| c.name == "Person Number 7"));
+    assert!(woken.unread.contains("trash"));
+    assert!(
+        woken
+            .unread
+            .iter()
+            .filter(|key| key.starts_with("contacts/"))
+            .count()
+            > 200
+    );
+    let mut full = whole.clone();
+    let half = run(&mut woken, &mut storage, Request::Checklist);
+    assert_eq!(half, run(&mut full, &mut storage, Request::Checklist));
+    let Reply::Checklist { checklist } = half else {
+        panic!("a checklist")
+    };
+    assert!(format!("{checklist:?}").contains("Person Number 7"));
+}
+
+#[test]
+fn what_the_popup_asks_first_needs_no_unread_record_and_anything_else_reads_them_all() {
+    let storage = stored();
+    let woken = wake(&storage);
+    for first in [
+        Request::Checklist,
+        Request::Recent,
+        Request::PlanFor {
+            url: "https://boards.greenhouse.io/acme/jobs/1".into(),
+        },
+    ] {
+        assert!(first.unread(&woken).is_empty(), "{first:?}");
+    }
+    let undo = Request::Command {
+        command: Command::Undo,
+    };
+    let all: Vec<String> = woken.unread.iter().cloned().collect();
+    assert_eq!(undo.unread(&woken), all);
+    assert_eq!(Request::Settings.unread(&woken), all);
+}
+
+#[test]
+fn a_command_on_a_woken_store_reads_what_it_needs_first_and_loses_no_one() {
+    let mut storage = stored();
+    let mut woken = wake(&storage);
+    let undo = Request::Command {
+        command: Command::Undo,
+    };
+    read_for(&mut woken, &storage, &undo);
+    assert!(woken.unread.is_empty());
+    assert_eq!(woken, State::load(&storage).state);
+    let reply = run(&mut woken, &mut storage, undo);
+    assert!(matches!(reply, Reply::Updated { .. }), "{reply:?}");
+    let reloaded = State::load(&storage).state;
+    assert_eq!(reloaded.contacts.len(), 2000);
+    assert!(reloaded.trash.deletions.is_empty());
+}
+
+#[test]
+fn a_record_read_once_is_never_read_again_over_what_changed_since() {
+    let storage = stored();
+    let mut woken = wake(&storage);
+    let keys: Vec<String> = woken.unread.iter().cloned().collect();
+    assert!(woken.read_unread(&keys, &storage).is_empty());
+    let someone = woken.contacts.keys().next().unwrap().clone();
+    woken.contacts.get_mut(&someone).unwrap().name = "Renamed".into();
+    assert!(woken.read_unread(&keys, &storage).is_empty());
+    assert_eq!(woken.contacts[&someone].name, "Renamed");
+}
