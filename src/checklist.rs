@@ -74,19 +74,28 @@ pub fn checklist(state: &State, now: DateTime<Utc>, tz: Tz) -> Checklist {
     open.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
     let group_of = |f: &FollowUp| {
         if f.due < now {
-            Group::Overdue
-        } else if f.due.with_timezone(&tz).date_naive() == today {
+            return Group::Overdue;
+        }
+        let day = f.due.with_timezone(&tz).date_naive();
+        if day == today {
             Group::Today
-        } else if f.due.with_timezone(&tz).date_naive() <= week_end {
+        } else if day <= week_end {
             Group::ThisWeek
         } else {
             Group::Later
         }
     };
+    // Each follow-up's group once: a due time in the user's zone costs a zone lookup, and a
+    // long search has thousands pending.
+    let grouped: Vec<(Group, &FollowUp)> = open.iter().map(|f| (group_of(f), *f)).collect();
     let sections = [Group::Overdue, Group::Today, Group::ThisWeek, Group::Later]
         .into_iter()
         .map(|group| {
-            let all: Vec<&&FollowUp> = open.iter().filter(|f| group_of(f) == group).collect();
+            let all: Vec<&FollowUp> = grouped
+                .iter()
+                .filter(|(of, _)| *of == group)
+                .map(|(_, f)| *f)
+                .collect();
             Section {
                 group,
                 items: all

@@ -18,7 +18,7 @@ use crate::text::{clean, name, resolve, web_url};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-pub use normal::{canonical_url, maybe_same_posting, same_posting};
+pub use normal::{canonical_url, maybe_same_posting, same_posting, same_posting_as};
 pub use sites::{is_canonical_profile_url, linkedin_profile_url};
 
 /// What the generic page reader must read from a page. The same plan is evaluated by the live

@@ -29,10 +29,18 @@ const TRACKING_PARAMETERS: [&str; 12] = [
 
 /// Whether two jobs are the same posting: the same board key, else the same canonical URL.
 pub fn same_posting(a: &Job, b: &Job) -> bool {
+    same_posting_as(a, b, b.url.as_deref().and_then(canonical_url).as_deref())
+}
+
+/// `same_posting`, with `b`'s canonical URL worked out once by a caller comparing it with many.
+pub fn same_posting_as(a: &Job, b: &Job, b_canonical: Option<&str>) -> bool {
     match (&a.job_key, &b.job_key) {
         (Some(a), Some(b)) => a == b,
-        _ => match (&a.url, &b.url) {
-            (Some(a_url), Some(b_url)) => canonical_url(a_url) == canonical_url(b_url),
+        _ => match (&a.url, b_canonical) {
+            // A URL equal to a canonical one is canonical already: no need to parse it.
+            (Some(a_url), Some(b_url)) => {
+                a_url == b_url || canonical_url(a_url).as_deref() == Some(b_url)
+            }
             _ => false,
         },
     }

@@ -2,7 +2,7 @@
 //! tracked, the follow-ups pending and due, the badge number, the promises kept.
 
 use super::{posting_key, records::on_badge, State};
-use crate::capture::{maybe_same_posting, same_posting};
+use crate::capture::{canonical_url, maybe_same_posting, same_posting_as};
 use crate::model::{FollowUp, Id, Job, Opportunity, Rule, Status, What};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -56,9 +56,10 @@ impl State {
     /// The opportunity tracked for this posting: the same board key, else the same canonical URL,
     /// else a posting the user linked to it.
     pub fn find_posting(&self, job: &Job) -> Option<&Opportunity> {
+        let canonical = job.url.as_deref().and_then(canonical_url);
         self.opportunities
             .values()
-            .find(|o| same_posting(&o.job, job))
+            .find(|o| same_posting_as(&o.job, job, canonical.as_deref()))
             .or_else(|| {
                 posting_key(job)
                     .and_then(|key| self.aliases.get(&key))
