@@ -10,8 +10,12 @@ use crate::playbook::rules::{says, About, Facts, On, Row, RULES};
 use crate::store::State;
 use chrono_tz::Tz;
 
-/// What to do, with dates in `tz`: "Follow up with Ana Lima: propose coffee…".
+/// What to do, with dates in `tz`: "Follow up with Ana Lima: propose coffee…"; the user's own
+/// words once they corrected them.
 pub fn what_to_do(state: &State, f: &FollowUp, tz: Tz) -> Phrase {
+    if f.own_words() {
+        return f.text.as_str().into();
+    }
     let event = state.events.get(&f.event);
     let Some(row) = row_of(state, f, event) else {
         return f.text.as_str().into();

@@ -260,6 +260,10 @@ fn listen(root: &Element, model: &Shared) {
             }
             "edit-application" => edit(&model, Editing::Application(id), "edit-title"),
             "edit-contact" => edit(&model, Editing::Contact(id), "contact-edit-name"),
+            "edit-followup" => {
+                model.borrow_mut().open = None;
+                edit(&model, Editing::FollowUp(id), "followup-edit-text");
+            }
             "cancel-edit" => {
                 model.borrow_mut().editing = None;
                 render(&model.borrow());
@@ -279,6 +283,43 @@ fn listen(root: &Element, model: &Shared) {
                     edit,
                 };
                 command_then(&model, c, |m| m.editing = None);
+            }
+            "save-followup" => {
+                let edit = edit::read_followup();
+                let c = Command::EditFollowUp {
+                    followup_id: id,
+                    edit,
+                };
+                command_then(&model, c, |m| m.editing = None);
+            }
+            "delete-followup" => {
+                let words = model.borrow().dashboard.as_ref().and_then(|d| {
+                    d.followups
+                        .items
+                        .iter()
+                        .find(|f| f.id == id)
+                        .map(|f| say(&f.text))
+                });
+                let c = Command::DeleteFollowUp { followup_id: id };
+                command_then(&model, c, move |m| {
+                    m.undo = Some(tr("dashDeletedFollowUp", &[&words.unwrap_or_default()]));
+                    m.editing = None;
+                    m.open = None;
+                });
+            }
+            "delete-event" => {
+                let what = model.borrow().dashboard.as_ref().and_then(|d| {
+                    d.timeline
+                        .as_ref()?
+                        .entries
+                        .iter()
+                        .find(|e| e.event.as_deref() == Some(id.as_str()))
+                        .map(|e| say(&e.text))
+                });
+                let c = Command::DeleteEvent { event_id: id };
+                command_then(&model, c, move |m| {
+                    m.undo = Some(tr("dashDeletedEvent", &[&what.unwrap_or_default()]));
+                });
             }
             "delete-application" => {
                 let title = model.borrow().dashboard.as_ref().and_then(|d| {
@@ -502,7 +543,11 @@ fn render(model: &Model) {
         lists::opportunity_filter(&select, &d.opportunities, chosen);
     }
     if let Some(area) = by_id("followup-list") {
-        lists::followups(&area, &d.followups, model.open.as_ref());
+        let editing = match &model.editing {
+            Some(Editing::FollowUp(id)) => Some(id.as_str()),
+            _ => None,
+        };
+        lists::followups(&area, &d.followups, model.open.as_ref(), editing);
     }
     if let Some(area) = by_id("contact-list") {
         let editing = match &model.editing {
