@@ -194,7 +194,7 @@ pub struct FollowUpRow {
     pub pending: bool,
     /// A touch on a thread: done asks how it went, as in the popup.
     pub touch: bool,
-    /// What the edit form starts with: its words and due time in the user's zone.
+    /// What the edit form starts with: its words as shown and its due time in the user's zone.
     pub form: FollowUpEdit,
 }
 
@@ -255,6 +255,6 @@ fn row(state: &State, f: &FollowUp, now: DateTime<Utc>, tz: Tz) -> FollowUpRow {
         overdue,
         pending: f.is_pending(),
         touch: is_thread(f.rule),
-        form: FollowUpEdit::of(&f.text, f.due, tz),
+        form: FollowUpEdit::of(&what_to_do(state, f, tz).english(), f.due, tz),
     }
 }

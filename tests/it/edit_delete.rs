@@ -8,6 +8,7 @@ use follow_through::dashboard::lists::{followups, FollowUpQuery};
 use follow_through::dashboard::timeline;
 use follow_through::formats::backup::{export, plan_import, Mode};
 use follow_through::formats::export::contacts_csv;
+use follow_through::messages::{handle, Reply, Request, Step};
 use follow_through::model::{Change, Field, Job, Link, Role, Status, What};
 use follow_through::phrase::Key;
 use follow_through::store::{
@@ -508,25 +509,32 @@ fn a_follow_up_edit_keeps_the_words_it_replaced_and_the_due_time_it_moved_as_a_s
             .find(|r| r.id == before.id)
             .unwrap()
     };
-    let form = row(&world.state).form;
-    assert_eq!(form.text, before.text);
+    let shown = row(&world.state);
     assert_eq!(
-        form,
-        FollowUpEdit::of(&before.text, before.due, New_York),
-        "the form starts with the words and the due time in the user's zone"
+        shown.form,
+        FollowUpEdit::of(&shown.text.english(), before.due, New_York),
+        "the form starts with the words shown and the due time in the user's zone"
     );
-
-    let untouched = world.storage.clone();
-    world
-        .run(Command::EditFollowUp {
-            followup_id: before.id.clone(),
-            edit: form.clone(),
-        })
-        .unwrap();
-    assert_eq!(
-        world.storage, untouched,
-        "saving the form as it was changes nothing"
-    );
+    let mut stale = world.state.clone();
+    stale.followups.get_mut(&before.id).unwrap().text = "Words kept from another time".into();
+    for state in [&mut world.state, &mut stale] {
+        let save = Request::Command {
+            command: Command::EditFollowUp {
+                followup_id: before.id.clone(),
+                edit: shown.form.clone(),
+            },
+        };
+        match handle(state, save, at(NOW), New_York) {
+            Step::Reply(Reply::Updated { .. }, changes) => {
+                assert!(
+                    changes.is_empty(),
+                    "saving the form as shown changes nothing"
+                )
+            }
+            _ => panic!("the unchanged form was refused"),
+        }
+    }
+    assert_eq!(world.state.followups[&before.id], before);
 
     world
         .run(Command::EditFollowUp {

@@ -109,11 +109,15 @@ pub fn read_contact() -> ContactEdit {
     }
 }
 
-/// A follow-up's row as its form: its words, its due day and time.
+/// A follow-up's row as its form: its words, its due day and time, under whom and what it is
+/// about.
 pub fn followup_form(row: &FollowUpRow) -> Element {
     let f = &row.form;
     let item = el("li", "row editing", "");
     item.set_attribute("data-id", &row.id).ok();
+    if !row.about.is_empty() {
+        item.append_with_node_1(&el("p", "about", &row.about)).ok();
+    }
     let form = form(
         "followup",
         &t("dashEditFollowUp"),
