@@ -170,7 +170,9 @@ test('a follow-up\'s words and due time are corrected in its row; a time past is
   );
   await form.getByRole('button', { name: 'Cancel' }).press('Enter');
   await form.waitFor({ state: 'detached' });
-  await followupRow(id).getByRole('button', { name: `Edit ${words}` }).press('Enter');
+  const edit = followupRow(id).getByRole('button', { name: `Edit ${words}` });
+  assert.ok(await edit.evaluate((e) => e === document.activeElement), 'focus is back on Edit');
+  await dash.keyboard.press('Enter');
   await field.waitFor();
 
   await form.getByLabel('Due day').fill('2001-01-01');
@@ -188,6 +190,8 @@ test('a follow-up\'s words and due time are corrected in its row; a time past is
   await form.waitFor({ state: 'detached' });
   await followupRow(id).getByText('Ask Ana how the on-call rota works').waitFor();
   assert.ok(await dash.locator('#notice').isHidden());
+  await dash.waitForFunction((row) => document.activeElement?.closest(`li[data-id="${row}"]`)
+    && document.activeElement.dataset.action === 'edit-followup', id);
 
   const now = (await stored(browser.worker))[`followup/${id}`];
   assert.equal(now.text, 'Ask Ana how the on-call rota works');
@@ -208,8 +212,10 @@ test('a follow-up deleted from the list comes back with Undo after the worker wa
   await dash.screenshot({ path: screenshotPath('dashboard-followup-deleted.png') });
   assert.equal((await stored(browser.worker))[`followup/${edited.id}`], undefined);
 
+  await dash.waitForFunction(() => document.activeElement?.closest('#undo-bar'));
+
   await stopWorker(browser, dash);
-  await bar.getByRole('button', { name: 'Undo' }).click();
+  await dash.keyboard.press('Enter');
   await followupRow(edited.id).getByText(words).waitFor();
   await bar.waitFor({ state: 'hidden' });
   browser.worker = await awakeWorker(browser);

@@ -98,6 +98,16 @@ fn command(model: &Shared, command: Command) {
 /// Sends a command; once it is done, `done` updates the page's model (a refused command leaves
 /// it as it was, with the reason shown), then the dashboard is shown as it now is.
 fn command_then(model: &Shared, command: Command, done: impl FnOnce(&mut Model) + 'static) {
+    command_focusing(model, command, done, None);
+}
+
+/// As `command_then`, then keyboard focus goes to the first element `focus` selects, if any.
+fn command_focusing(
+    model: &Shared,
+    command: Command,
+    done: impl FnOnce(&mut Model) + 'static,
+    focus: Option<String>,
+) {
     let model = model.clone();
     spawn_local(async move {
         let reply = request(&Request::Command { command }).await;
@@ -119,6 +129,9 @@ fn command_then(model: &Shared, command: Command, done: impl FnOnce(&mut Model) 
             }
         }
         refresh(&model).await;
+        if let Some(selector) = focus {
+            focus_first(&selector);
+        }
     });
 }
 
@@ -265,8 +278,11 @@ fn listen(root: &Element, model: &Shared) {
                 edit(&model, Editing::FollowUp(id), "followup-edit-text");
             }
             "cancel-edit" => {
-                model.borrow_mut().editing = None;
+                let was = model.borrow_mut().editing.take();
                 render(&model.borrow());
+                if let Some(Editing::FollowUp(id)) = was {
+                    focus_first(&edit_button(&id));
+                }
             }
             "save-application" => {
                 let edit = edit::read_application();
@@ -286,11 +302,12 @@ fn listen(root: &Element, model: &Shared) {
             }
             "save-followup" => {
                 let edit = edit::read_followup();
+                let back = Some(edit_button(&id));
                 let c = Command::EditFollowUp {
                     followup_id: id,
                     edit,
                 };
-                command_then(&model, c, |m| m.editing = None);
+                command_focusing(&model, c, |m| m.editing = None, back);
             }
             "delete-followup" => {
                 let words = model.borrow().dashboard.as_ref().and_then(|d| {
@@ -301,11 +318,12 @@ fn listen(root: &Element, model: &Shared) {
                         .map(|f| say(&f.text))
                 });
                 let c = Command::DeleteFollowUp { followup_id: id };
-                command_then(&model, c, move |m| {
+                let done = move |m: &mut Model| {
                     m.undo = Some(tr("dashDeletedFollowUp", &[&words.unwrap_or_default()]));
                     m.editing = None;
                     m.open = None;
-                });
+                };
+                command_focusing(&model, c, done, Some(UNDO.into()));
             }
             "delete-event" => {
                 let what = model.borrow().dashboard.as_ref().and_then(|d| {
@@ -317,9 +335,10 @@ fn listen(root: &Element, model: &Shared) {
                         .map(|e| say(&e.text))
                 });
                 let c = Command::DeleteEvent { event_id: id };
-                command_then(&model, c, move |m| {
+                let done = move |m: &mut Model| {
                     m.undo = Some(tr("dashDeletedEvent", &[&what.unwrap_or_default()]));
-                });
+                };
+                command_focusing(&model, c, done, Some(UNDO.into()));
             }
             "delete-application" => {
                 let title = model.borrow().dashboard.as_ref().and_then(|d| {
@@ -489,6 +508,26 @@ fn more(model: &Shared, limit: impl Fn(&mut Query) -> &mut usize) {
     *limit(&mut model.borrow_mut().query) += PAGE;
     let model = model.clone();
     spawn_local(async move { refresh(&model).await });
+}
+
+/// The Undo button of the bar shown after a deletion.
+const UNDO: &str = "#undo-bar button";
+
+/// The Edit button of a follow-up's row, where focus returns when its form closes.
+fn edit_button(id: &str) -> String {
+    format!("#followup-list li[data-id=\"{id}\"] button[data-action=\"edit-followup\"]")
+}
+
+/// Focuses the first element `selector` selects, if any.
+fn focus_first(selector: &str) {
+    if let Some(element) = document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        element.focus().ok();
+    }
 }
 
 fn focus(id: &str) {
