@@ -3,7 +3,7 @@
 //! merged into the store, against a baseline measured in the same run (the plain `csv` crate
 //! reading the same bytes, which any import needs). Printed as a Markdown table.
 
-use follow_through::capture::connections::{read_connections, text_of};
+use follow_through::capture::connections::{read_connections, text_of, windows_1252};
 use follow_through::store::State;
 use std::hint::black_box;
 use std::path::Path;
@@ -54,7 +54,7 @@ fn main() -> Result<(), String> {
     let sample = std::fs::read_to_string(&path)
         .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
     let bytes = export(&sample)?.into_bytes();
-    let parsed = read_connections(&text_of(&bytes)).map_err(|why| why.english())?;
+    let parsed = read_connections(&text_of(&bytes, windows_1252)).map_err(|why| why.english())?;
     if parsed.people.len() != ROWS {
         return Err(format!("{} people read of {ROWS}", parsed.people.len()));
     }
@@ -73,7 +73,7 @@ fn main() -> Result<(), String> {
         black_box(fields);
     });
     let parse = median(BUDGET, || {
-        black_box(read_connections(&text_of(black_box(&bytes))).ok());
+        black_box(read_connections(&text_of(black_box(&bytes), windows_1252)).ok());
     });
     let merge_new = median(BUDGET, || {
         let mut state = State::default();
@@ -88,7 +88,7 @@ fn main() -> Result<(), String> {
     });
     let total = median(BUDGET, || {
         let mut state = State::default();
-        if let Ok(read) = read_connections(&text_of(black_box(&bytes))) {
+        if let Ok(read) = read_connections(&text_of(black_box(&bytes), windows_1252)) {
             black_box(state.import_contacts(read.people));
         }
     });

@@ -4,7 +4,7 @@
 //! targets in `fuzz/` call these (for hours, by hand: `./build.sh fuzz SECONDS`), and
 //! `cargo test` runs them over the seed corpus plus a bounded number of mutated seeds.
 
-use crate::capture::connections::{read_connections, text_of};
+use crate::capture::connections::{read_connections, text_of, windows_1252};
 use crate::capture::{extract, MicroItem, Snapshot};
 use crate::formats::backup::{export, plan_import, Mode};
 use crate::model::{DateOrder, Settings};
@@ -89,7 +89,7 @@ pub fn backup_import(data: &[u8]) {
 /// LinkedIn's `Connections.csv` as the user hands it over, re-saved by any spreadsheet in any
 /// encoding: `read_connections` must never panic, and neither must the date reader it uses.
 pub fn linkedin_csv(data: &[u8]) {
-    let _ = read_connections(&text_of(data));
+    let _ = read_connections(&text_of(data, windows_1252));
     let _ = date(&String::from_utf8_lossy(data));
 }
 

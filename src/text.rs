@@ -234,12 +234,63 @@ pub(crate) fn numeric_parts(text: &str) -> Option<(u32, u32)> {
         .then(|| Some((a.parse().ok()?, b.parse().ok()?)))?
 }
 
+/// `text` as a search compares it: lower case, and the Latin letters' accents dropped, so
+/// "jose" finds "José" and "MULLER" finds "Müller" ("ß" stays "ß", "æ" and "ø" stay apart).
+pub fn folded(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(unaccented)
+        .collect()
+}
+
+/// The base letter of an accented lower-case Latin letter; any other character as it is.
+fn unaccented(c: char) -> char {
+    match c {
+        'à'..='å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => 'e',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ĥ' | 'ħ' => 'h',
+        'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
+        'ĵ' => 'j',
+        'ķ' => 'k',
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => 'l',
+        'ñ' | 'ń' | 'ņ' | 'ň' => 'n',
+        'ò'..='ö' | 'ō' | 'ŏ' | 'ő' => 'o',
+        'ŕ' | 'ŗ' | 'ř' => 'r',
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => 's',
+        'ţ' | 'ť' | 'ŧ' | 'ț' => 't',
+        'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
+        'ŵ' => 'w',
+        'ý' | 'ÿ' | 'ŷ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        other => other,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    #[test]
+    fn folding_ignores_case_and_latin_accents() {
+        assert_eq!(folded("José MÜLLER-Łukasz Ærø"), "jose muller-lukasz ærø");
+        assert_eq!(folded("Straße"), "straße");
+    }
+
     fn day(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn a_host_in_punycode_is_a_link_and_one_written_in_unicode_is_not_kept() {
+        assert!(is_web_url("https://xn--bcher-kva.example/jobs/1?q=café"));
+        assert!(!is_web_url("https://bücher.example/jobs/1"));
+        assert_eq!(
+            resolve("https://xn--bcher-kva.example/jobs/", "2"),
+            Some("https://xn--bcher-kva.example/jobs/2".into())
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use follow_through::capture::{extract, native, plan_for};
 
-use follow_through::capture::connections::{read_connections, text_of};
+use follow_through::capture::connections::{read_connections, text_of, windows_1252};
 use follow_through::model::{Job, Person};
 use serde::Serialize;
 use std::path::PathBuf;
@@ -62,7 +62,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Command, String>
 fn run_csv(args: &Args) -> Result<String, String> {
     let bytes = std::fs::read(&args.file)
         .map_err(|error| format!("cannot read {}: {error}", args.file.display()))?;
-    let read = read_connections(&text_of(&bytes)).map_err(|why| why.english())?;
+    let read = read_connections(&text_of(&bytes, windows_1252)).map_err(|why| why.english())?;
     let errors: Vec<String> = read
         .skipped
         .iter()

@@ -1,17 +1,18 @@
 //! The dashboard's long lists, searched, filtered and cut to a page in the core: the page
 //! draws at most a page at a time however many contacts and follow-ups there are.
 
-use super::{next, Next, PAGE};
+use super::{next, Lane, Next, PAGE};
 use crate::checklist::about;
-use crate::model::{Contact, FollowUp, Id, Outcome, Rule, Status};
+use crate::model::{Contact, FollowUp, Id, Opportunity, Outcome, Rule, Stage, Status};
 use crate::phrase::{Key, Phrase};
 use crate::playbook::rules::is_thread;
 use crate::store::{ContactEdit, FollowUpEdit, State};
-use crate::text::is_web_url;
+use crate::text::{folded, is_web_url};
 use crate::wording::what_to_do;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 /// The first `limit` matches of a list, and how many there are in all.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,7 +33,7 @@ impl<T> Page<T> {
 }
 
 /// A search of the contacts: every word must appear in the name, company, headline or
-/// position (any case).
+/// position (any case, any accent).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ContactQuery {
@@ -104,36 +105,117 @@ impl ContactRow {
     }
 }
 
-/// Whether a contact matches every word of `search`.
-pub fn matches(c: &Contact, search: &str) -> bool {
+/// Whether every word of `search` appears in one of `fields`, ignoring case and accents.
+pub fn matches_words(fields: &[Option<&str>], search: &str) -> bool {
     if search.trim().is_empty() {
         return true;
     }
-    let haystack = [
-        Some(c.name.as_str()),
-        c.company.as_deref(),
-        c.headline.as_deref(),
-        c.position.as_deref(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" ")
-    .to_lowercase();
-    search
+    let haystack = folded(
+        &fields
+            .iter()
+            .flatten()
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    folded(search)
         .split_whitespace()
-        .all(|word| haystack.contains(&word.to_lowercase()))
+        .all(|word| haystack.contains(word))
 }
 
-/// The contacts matching the query, by name.
-pub fn contacts(state: &State, query: &ContactQuery) -> Page<ContactRow> {
+/// Whether a contact matches every word of `search`.
+pub fn matches(c: &Contact, search: &str) -> bool {
+    matches_words(
+        &[
+            Some(c.name.as_str()),
+            c.company.as_deref(),
+            c.headline.as_deref(),
+            c.position.as_deref(),
+        ],
+        search,
+    )
+}
+
+/// The contacts matching the query, by name: the people the user works with, or (`network`)
+/// the imported connections never worked with (`State::untouched_network`).
+pub fn contacts(
+    state: &State,
+    query: &ContactQuery,
+    untouched: &HashSet<&Id>,
+    network: bool,
+) -> Page<ContactRow> {
     let mut found: Vec<&Contact> = state
         .contacts
         .values()
-        .filter(|c| matches(c, &query.search))
+        .filter(|c| untouched.contains(&c.id) == network && matches(c, &query.search))
         .collect();
     found.sort_by_cached_key(|c| (c.name.to_lowercase(), c.id.clone()));
     Page::of(found, query.limit, |c| ContactRow::of(state, c))
+}
+
+/// A search of the applications, closed ones included: every word must appear in the title,
+/// company, location or notes (any case, any accent). Empty: no search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplicationQuery {
+    #[serde(default)]
+    pub search: String,
+    #[serde(default = "super::page")]
+    pub limit: usize,
+}
+
+impl Default for ApplicationQuery {
+    fn default() -> Self {
+        ApplicationQuery {
+            search: String::new(),
+            limit: PAGE,
+        }
+    }
+}
+
+/// An application found by the search.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Found {
+    pub id: Id,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    pub stage: Stage,
+    /// Accepted, rejected or withdrawn: archived off the board's main view.
+    pub closed: bool,
+}
+
+/// The applications matching the search, most recently tracked first; `None` when there is no
+/// search.
+pub fn applications(state: &State, query: &ApplicationQuery) -> Option<Page<Found>> {
+    if query.search.trim().is_empty() {
+        return None;
+    }
+    let mut found: Vec<&Opportunity> = state
+        .opportunities
+        .values()
+        .filter(|o| {
+            let job = &o.job;
+            let fields = [
+                Some(job.title.as_str()),
+                job.company.as_deref(),
+                job.location.as_deref(),
+                o.notes.as_deref(),
+            ];
+            matches_words(&fields, &query.search)
+        })
+        .collect();
+    found.sort_by(|a, b| (b.created_at, &b.id).cmp(&(a.created_at, &a.id)));
+    Some(Page::of(found, query.limit, |o| Found {
+        id: o.id.clone(),
+        title: o.job.title.clone(),
+        company: o.job.company.clone(),
+        location: o.job.location.clone(),
+        stage: o.stage,
+        closed: Lane::of(o.stage) == Lane::Closed,
+    }))
 }
 
 /// Which follow-ups to list.

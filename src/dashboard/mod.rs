@@ -14,7 +14,10 @@ use crate::text::is_web_url;
 use crate::wording::{note, what_to_do};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use lists::{contacts, followups, ContactQuery, ContactRow, FollowUpQuery, FollowUpRow, Page};
+use lists::{
+    applications, contacts, followups, ApplicationQuery, ContactQuery, ContactRow, FollowUpQuery,
+    FollowUpRow, Found, Page,
+};
 use metrics::Charts;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -33,11 +36,21 @@ pub struct Query {
     /// Cards shown per board column.
     #[serde(default = "page")]
     pub board_limit: usize,
+    /// Show the closed applications' cards; archived (only counted) by default.
+    #[serde(default)]
+    pub closed: bool,
+    /// The applications search above the board.
+    #[serde(default)]
+    pub applications: ApplicationQuery,
     /// The opportunity whose timeline is open.
     #[serde(default)]
     pub timeline: Option<Id>,
+    /// The people the user works with.
     #[serde(default)]
     pub contacts: ContactQuery,
+    /// The imported connections never worked with.
+    #[serde(default)]
+    pub network: ContactQuery,
     #[serde(default)]
     pub followups: FollowUpQuery,
 }
@@ -46,8 +59,11 @@ impl Default for Query {
     fn default() -> Self {
         Query {
             board_limit: PAGE,
+            closed: false,
+            applications: ApplicationQuery::default(),
             timeline: None,
             contacts: ContactQuery::default(),
+            network: ContactQuery::default(),
             followups: FollowUpQuery::default(),
         }
     }
@@ -58,9 +74,17 @@ impl Default for Query {
 pub struct Dashboard {
     pub summary: Summary,
     pub board: Vec<Column>,
+    /// The applications the search found, closed ones included; `None` without a search.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub found: Option<Page<Found>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeline: Option<Timeline>,
+    /// The people the user works with (see `State::untouched_network`).
     pub contacts: Page<ContactRow>,
+    /// The imported LinkedIn connections never worked with, as searched.
+    pub network: Page<ContactRow>,
+    /// How many imported connections were never worked with: what removing them removes.
+    pub untouched: usize,
     pub followups: Page<FollowUpRow>,
     /// The opportunities the follow-ups can be filtered by (see `choices`), by title.
     pub opportunities: Vec<Choice>,
@@ -119,6 +143,9 @@ pub struct Column {
     /// Cards in the lane; `cards` holds the first `board_limit`, most recent first.
     pub total: usize,
     pub cards: Vec<Card>,
+    /// The closed lane while archived: only its count is shown, `cards` is empty.
+    #[serde(default)]
+    pub archived: bool,
 }
 
 /// One opportunity on the board.
@@ -229,14 +256,18 @@ pub fn dashboard(state: &State, query: &Query, now: DateTime<Utc>, tz: Tz) -> Da
         overdue: state.overdue_count(now),
     };
     let opportunities = choices(state, query.followups.opportunity.as_deref());
+    let untouched = state.untouched_network();
     Dashboard {
         summary,
-        board: board(state, query.board_limit, now, tz),
+        board: board(state, query.board_limit, query.closed, now, tz),
+        found: applications(state, &query.applications),
         timeline: query
             .timeline
             .as_ref()
             .and_then(|id| timeline(state, id, now, tz)),
-        contacts: contacts(state, &query.contacts),
+        contacts: contacts(state, &query.contacts, &untouched, false),
+        network: contacts(state, &query.network, &untouched, true),
+        untouched: untouched.len(),
         followups: followups(state, &query.followups, now, tz),
         opportunities,
         charts: metrics::charts(state, now, tz),
@@ -283,8 +314,9 @@ pub fn choices(state: &State, chosen: Option<&str>) -> Vec<Choice> {
     choices
 }
 
-/// The board: every lane in order, cards most recently tracked first.
-pub fn board(state: &State, limit: usize, now: DateTime<Utc>, tz: Tz) -> Vec<Column> {
+/// The board: every lane in order, cards most recently tracked first; the closed lane only
+/// counted unless `closed` asks for its cards (closed applications are archived).
+pub fn board(state: &State, limit: usize, closed: bool, now: DateTime<Utc>, tz: Tz) -> Vec<Column> {
     let mut next_up: HashMap<&str, &FollowUp> = HashMap::new();
     for f in state.pending_followups() {
         if let Some(id) = &f.opportunity {
@@ -303,16 +335,19 @@ pub fn board(state: &State, limit: usize, now: DateTime<Utc>, tz: Tz) -> Vec<Col
     Lane::ALL
         .into_iter()
         .map(|lane| {
+            let archived = lane == Lane::Closed && !closed;
+            let shown = if archived { 0 } else { limit };
             let mut in_lane = all.iter().filter(|o| Lane::of(o.stage) == lane);
             let cards = in_lane
                 .by_ref()
-                .take(limit)
+                .take(shown)
                 .map(|o| card(state, o, next_up.get(o.id.as_str()).copied(), now, tz))
                 .collect::<Vec<_>>();
             Column {
                 lane,
                 total: cards.len() + in_lane.count(),
                 cards,
+                archived,
             }
         })
         .collect()

@@ -129,6 +129,8 @@ pub enum Command {
     DeleteEvent {
         event_id: Id,
     },
+    /// Remove the imported connections the user never worked with, in one deletion.
+    RemoveUntouchedNetwork,
     /// Take back the last deletion: everything it removed or changed is as it was.
     Undo,
 }
@@ -367,6 +369,10 @@ impl State {
                 self.delete_followup(&followup_id, now, &mut changes)?
             }
             Command::DeleteEvent { event_id } => self.delete_event(&event_id, now, &mut changes)?,
+            Command::RemoveUntouchedNetwork => {
+                self.remove_untouched_network(now, &mut changes)?;
+                None
+            }
             Command::Undo => self.undo(&mut changes)?,
         };
         if !changes.is_empty() {

@@ -3,10 +3,11 @@
 
 use super::{posting_key, records::on_badge, State};
 use crate::capture::{maybe_same_posting, same_posting};
-use crate::model::{FollowUp, Job, Opportunity, Rule, Status};
+use crate::model::{FollowUp, Id, Job, Opportunity, Rule, Status, What};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 
 /// The promise record for the dashboard.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +19,40 @@ pub struct PromisesKept {
 }
 
 impl State {
+    /// The contacts that are only the imported LinkedIn network: connected on LinkedIn (from a
+    /// `Connections.csv` or the connections list) and never worked with. Worked with means
+    /// linked to an application, named by an event or a follow-up, referred or referring,
+    /// kept in touch with, or given notes or a correction by the user. Removing these loses
+    /// nothing the user did; the dashboard lists them apart from the people the user works with.
+    pub fn untouched_network(&self) -> HashSet<&Id> {
+        let mut worked_with: HashSet<&Id> = HashSet::new();
+        for e in self.events.values() {
+            worked_with.extend(&e.contact);
+            if let What::Referral { referrer } = &e.what {
+                worked_with.insert(referrer);
+            }
+        }
+        worked_with.extend(self.followups.values().filter_map(|f| f.contact.as_ref()));
+        worked_with.extend(
+            self.contacts
+                .values()
+                .filter_map(|c| c.referred_by.as_ref()),
+        );
+        self.contacts
+            .values()
+            .filter(|c| {
+                c.connected_on.is_some()
+                    && c.links.is_empty()
+                    && c.referred_by.is_none()
+                    && c.cadence_days.is_none()
+                    && c.notes.as_deref().is_none_or(|n| n.trim().is_empty())
+                    && c.edits.is_empty()
+                    && !worked_with.contains(&c.id)
+            })
+            .map(|c| &c.id)
+            .collect()
+    }
+
     /// The opportunity tracked for this posting: the same board key, else the same canonical URL,
     /// else a posting the user linked to it.
     pub fn find_posting(&self, job: &Job) -> Option<&Opportunity> {

@@ -31,6 +31,12 @@ pub struct Deletion {
     pub opportunities: Vec<Opportunity>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<Contact>,
+    /// More contacts, as the JSON text of a list: a removed network is tens of thousands of
+    /// people, and the browser writes and reads one long text several times faster than as many
+    /// objects (8 MB for 30,000: about 0.5 s against 1.8 s to write in Chromium), while the
+    /// trash is read on every wake and written again with each later deletion.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub packed: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub events: Vec<Event>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -48,6 +54,8 @@ pub enum Deleted {
     Contact(Id),
     FollowUp(Id),
     Event(Id),
+    /// The imported connections never worked with (`State::untouched_network`): how many.
+    Network(usize),
 }
 
 impl Deletion {
@@ -57,6 +65,7 @@ impl Deletion {
             deleted,
             opportunities: Vec::new(),
             contacts: Vec::new(),
+            packed: String::new(),
             events: Vec::new(),
             followups: Vec::new(),
             aliases: BTreeMap::new(),
@@ -157,6 +166,40 @@ impl State {
         Ok(())
     }
 
+    /// Removes the imported connections the user never worked with, all in one deletion.
+    pub(super) fn remove_untouched_network(
+        &mut self,
+        now: DateTime<Utc>,
+        changes: &mut Changes,
+    ) -> Result<(), StoreError> {
+        let ids: Vec<Id> = self.untouched_network().into_iter().cloned().collect();
+        if ids.is_empty() {
+            return Err(StoreError::Invalid(Key("refusedNoNetwork").phrase()));
+        }
+        let mut deletion = Deletion::new(now, Deleted::Network(ids.len()));
+        let mut shards = BTreeSet::new();
+        let mut keys = BTreeSet::new();
+        let mut removed = Vec::with_capacity(ids.len());
+        for id in &ids {
+            if let Some(c) = self.contacts.remove(id) {
+                shards.insert(shard(id));
+                keys.insert(shard_of(id));
+                removed.push(c);
+            }
+        }
+        match serde_json::to_string(&removed) {
+            Ok(text) => deletion.packed = text,
+            Err(_) => deletion.contacts = removed,
+        }
+        let records = self.contact_records(Some(&shards));
+        changes
+            .remove
+            .extend(keys.into_iter().filter(|key| !records.contains_key(key)));
+        changes.set.extend(records);
+        self.throw_away(deletion, changes);
+        Ok(())
+    }
+
     pub(super) fn delete_followup(
         &mut self,
         id: &str,
@@ -205,11 +248,20 @@ impl State {
     /// there only gets its links back, so a correction made since is kept); the deletion leaves
     /// the trash. The opportunity it restored, if any.
     pub(super) fn undo(&mut self, changes: &mut Changes) -> Result<Option<Id>, StoreError> {
-        let d = self
+        let last = self
             .trash
             .deletions
-            .pop()
+            .last()
             .ok_or_else(|| StoreError::Invalid(Key("refusedNothingToUndo").phrase()))?;
+        let packed: Vec<Contact> = if last.packed.is_empty() {
+            Vec::new()
+        } else {
+            serde_json::from_str(&last.packed)
+                .map_err(|e| StoreError::NotFound(format!("the removed contacts ({e})")))?
+        };
+        let Some(d) = self.trash.deletions.pop() else {
+            return Ok(None);
+        };
         let restored = d.opportunities.first().map(|o| o.id.clone());
         for o in d.opportunities {
             self.put_opportunity(o, changes);
@@ -217,6 +269,7 @@ impl State {
         let contacts: Vec<Contact> = d
             .contacts
             .into_iter()
+            .chain(packed)
             .map(|before| match self.contacts.get(&before.id) {
                 Some(now) => relinked(now, &before),
                 None => before,

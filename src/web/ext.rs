@@ -185,3 +185,11 @@ pub fn message(name: &str, substitutions: &[&str]) -> Option<String> {
         .and_then(|m| m.as_string())
         .filter(|m| !m.is_empty())
 }
+
+/// Bytes in Windows-1252, decoded by the browser, which holds every legacy encoding so that
+/// the Wasm does not; a browser without the decoder keeps the text with U+FFFD.
+pub fn windows_1252(bytes: &[u8]) -> String {
+    web_sys::TextDecoder::new_with_label("windows-1252")
+        .and_then(|decoder| decoder.decode_with_u8_array(bytes))
+        .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned())
+}

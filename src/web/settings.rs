@@ -482,7 +482,7 @@ fn import_connections(page: &Rc<RefCell<Page>>) {
         let reply = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
             Ok(buffer) => {
                 let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-                let text = text_of(&bytes);
+                let text = text_of(&bytes, ext::windows_1252);
                 request(&Request::ImportConnections { text }).await
             }
             Err(e) => Reply::Error {

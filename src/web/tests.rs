@@ -482,3 +482,15 @@ fn a_draft_crosses_the_js_boundary_and_is_written_in_the_pages_words() {
         written.body
     );
 }
+
+#[wasm_bindgen_test]
+fn a_windows_1252_resave_reads_the_same_with_the_browsers_decoder_as_natively() {
+    let bytes =
+        b"First Name;Company\r\nJos\xe9;Caf\xe9 \x80 \x9c\x81\r\nAna;A\xc3\xa7a\xc3\xad\r\n";
+    let browser = crate::capture::connections::text_of(bytes, super::ext::windows_1252);
+    let native =
+        crate::capture::connections::text_of(bytes, crate::capture::connections::windows_1252);
+    assert_eq!(browser, native);
+    assert!(browser.contains("José;Café € œ\u{81}"));
+    assert!(browser.contains("Ana;Açaí"));
+}

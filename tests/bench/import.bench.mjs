@@ -6,34 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launch, corpus, stored, records, stopWorker } from '../e2e/harness.mjs';
+import { exportOf, median } from './stores.mjs';
 
 const ROWS = 30_000;
 const RUNS = 5;
 const REPEATS = 20;
-
-/** A ROWS-row export: the sample's preamble and header, then its named rows repeated, each copy
- * with its own name and profile URL (as benches/import.rs makes it). */
-function exportOf(sample) {
-  const at = sample.indexOf('First Name,Last Name');
-  const preamble = sample.slice(0, at);
-  const [header, ...lines] = sample.slice(at).split('\n');
-  const rows = lines.filter((line) => !line.startsWith(',,') && line.includes('linkedin.com/in/'));
-  let out = `${preamble}${header}\n`;
-  for (let index = 0; index < ROWS; index += 1) {
-    const copy = Math.floor(index / rows.length);
-    const row = rows[index % rows.length]
-      .replace(',', ` ${copy},`)
-      .replace('linkedin.com/in/', `linkedin.com/in/x${copy}-`);
-    out += `${row}\n`;
-  }
-  return out;
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 
 /** Sends `message` from an extension page `times` times; the milliseconds of each round trip
  * and the last reply. */
@@ -50,7 +27,7 @@ async function roundTrips(page, message, times = 1) {
   }, { message, times });
 }
 
-const csv = exportOf(readFileSync(join(corpus, 'linkedin/Connections_jasontoups_2024.csv'), 'utf8'));
+const csv = exportOf(readFileSync(join(corpus, 'linkedin/Connections_jasontoups_2024.csv'), 'utf8'), ROWS);
 const imports = [];
 const baselines = [];
 let after;

@@ -12,7 +12,8 @@
 // - bytes per record: `chrome.storage.local.getBytesInUse` over the record count.
 // Baselines measured in the same run: wake → badge with an empty store, and a plain
 // `chrome.storage.local.get(null)` of everything at each size.
-import { launch, openPopup, contactRecords } from '../e2e/harness.mjs';
+import { launch, openPopup } from '../e2e/harness.mjs';
+import { median, records, seed, stopWorker } from './stores.mjs';
 
 const SIZES = [
   { postings: 0, contacts: 0, followups: 0 },
@@ -20,102 +21,6 @@ const SIZES = [
   { postings: 10000, contacts: 20000, followups: 50000 },
 ];
 const RUNS = 5;
-const DAY = 86_400_000;
-const NOW = Date.now();
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-
-/** A deterministic pseudo-random sequence (mulberry32). */
-function random(seed) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const WORDS = 'build run ship care team remote platform reliable data users scale on call rotation design review mentor growth'.split(' ');
-
-/** The records of a store of this size, in the store's format, by key. */
-function records({ postings, contacts, followups }) {
-  const rnd = random(postings + 7);
-  const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
-  const out = {};
-  let next = 1;
-  const id = (p) => `${p}${next++}`;
-  const opportunities = [];
-  for (let i = 0; i < postings; i += 1) {
-    const o = id('o');
-    const created = NOW - Math.floor(rnd() * 180) * DAY;
-    opportunities.push({ o, created });
-    out[`opportunity/${o}`] = {
-      id: o, stage: pick(['saved', 'applied', 'applied', 'interviewing', 'rejected']), created_at: iso(created),
-      job: {
-        title: `${pick(['Senior', 'Staff', 'Lead', ''])} ${pick(['Backend', 'Platform', 'Data', 'Site Reliability'])} Engineer ${i}`.trim(),
-        company: `Company ${i % 997}`, location: pick(['Remote', 'Berlin', 'New York, NY', 'Toronto']),
-        url: `https://boards.greenhouse.io/company${i % 997}/jobs/${5000000 + i}`, source: 'jsonld',
-        job_key: `greenhouse:company${i % 997}/${5000000 + i}`,
-      },
-    };
-    out[`description/${o}`] = Array.from({ length: 300 }, () => pick(WORDS)).join(' ');
-    const e = id('e');
-    out[`event/${e}`] = { id: e, at: iso(created), kind: 'saved', opportunity: o };
-  }
-  Object.assign(out, contactRecords(Array.from({ length: contacts }, (_, i) => {
-    const c = id('c');
-    const link = opportunities[i % Math.max(1, opportunities.length)];
-    return {
-      id: c, name: `Person ${i}`, email: `person${i}@example.com`,
-      profile_url: `https://www.linkedin.com/in/person-${i}`, headline: 'Engineering Manager',
-      ...(link ? { links: [{ opportunity: link.o, role: pick(['recruiter', 'hiring_manager', 'interviewer']) }] } : {}),
-    };
-  })));
-  for (let i = 0; i < followups; i += 1) {
-    const f = id('f');
-    const { o, created } = opportunities[i % opportunities.length];
-    // Mostly history; about one in ten still open, some of those overdue.
-    const open = rnd() < 0.1;
-    const due = open ? NOW + Math.floor((rnd() - 0.3) * 30) * DAY : created + 3 * DAY;
-    out[`followup/${f}`] = {
-      id: f, rule: pick(['R1', 'R2', 'R3', 'R4', 'R6']), opportunity: o, event: 'e2', due: iso(due),
-      zone: 'America/New_York', status: open ? 'open' : 'done',
-      text: `Follow up on your application at Company ${i % 997}`,
-      ...(open ? {} : { ended_at: iso(due) }),
-    };
-  }
-  out.meta = { schema: 4, next_id: next, notified_until: iso(NOW) };
-  out.settings = { work_start: '09:00', work_end: '17:00', work_days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] };
-  return out;
-}
-
-async function seed(page, all) {
-  await page.evaluate(() => chrome.storage.local.clear());
-  const entries = Object.entries(all);
-  for (let i = 0; i < entries.length; i += 5000) {
-    await page.evaluate((chunk) => chrome.storage.local.set(chunk), Object.fromEntries(entries.slice(i, i + 5000)));
-  }
-}
-
-async function stopWorker(cdp) {
-  const stopped = new Promise((done) => {
-    const on = ({ versions }) => {
-      if (versions.every((v) => v.runningStatus === 'stopped')) {
-        cdp.off('ServiceWorker.workerVersionUpdated', on);
-        done();
-      }
-    };
-    cdp.on('ServiceWorker.workerVersionUpdated', on);
-  });
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await stopped;
-}
-
 /** Stops the worker, wakes it with a message: [ms to the badge set, ms to the reply]. */
 async function wake(page, cdp) {
   await page.evaluate(() => chrome.action.setBadgeText({ text: '…' }));

@@ -47,7 +47,8 @@ after(() => browser?.context.close());
 test('the board shows each stage and moving a card logs the event as the popup would', async () => {
   const lane = (name) => dash.locator(`.lane[data-lane="${name}"]`);
   assert.equal(await lane('saved').locator('li.job').count(), 2);
-  assert.equal(await lane('closed').locator('li.job').count(), 2);
+  assert.equal(await lane('closed').locator('li.job').count(), 0, 'archived');
+  assert.equal(await lane('closed').locator('.badge').innerText(), '2');
   const card = lane('applied').locator('li.job', { hasText: 'PaperCut Software' });
   assert.match(await card.innerText(), /Senior DevOps Engineer[\s\S]*Tracked today[\s\S]*Due/);
   const id = await card.getAttribute('data-id');
@@ -103,9 +104,9 @@ test('follow-ups filter by status, rule and application; contacts search by ever
 
 test('the header links to every section of the page', async () => {
   const links = dash.getByRole('navigation', { name: 'Sections of the page' }).getByRole('link');
-  assert.deepEqual(await links.allInnerTexts(), ['Pipeline', 'Progress', 'All follow-ups', 'Contacts', 'Your data']);
+  assert.deepEqual(await links.allInnerTexts(), ['Pipeline', 'Progress', 'All follow-ups', 'Contacts', 'Your data', 'LinkedIn network']);
   const targets = await links.evaluateAll((all) => all.map((a) => document.querySelector(a.getAttribute('href'))?.querySelector('h2')?.textContent));
-  assert.deepEqual(targets, ['Pipeline', 'Progress', 'All follow-ups', 'Contacts', 'Your data']);
+  assert.deepEqual(targets, ['Pipeline', 'Progress', 'All follow-ups', 'Contacts', 'Your data', 'LinkedIn network']);
 });
 
 test('the charts are SVG with their numbers in text', async () => {

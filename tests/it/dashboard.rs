@@ -345,7 +345,7 @@ fn the_board_puts_each_opportunity_in_its_lane_newest_first_with_its_next_follow
         move_command(&done, Stage::Withdrawn).unwrap(),
         days_ago(1),
     );
-    let columns = board(&state, 50, now(), New_York);
+    let columns = board(&state, 50, true, now(), New_York);
     let lanes: Vec<_> = columns.iter().map(|c| c.lane).collect();
     assert_eq!(lanes, Lane::ALL.to_vec());
     let ids = |lane: Lane| -> Vec<String> {
@@ -367,7 +367,7 @@ fn the_board_puts_each_opportunity_in_its_lane_newest_first_with_its_next_follow
     assert!(next.overdue, "R3 was due five days ago: {next:?}");
     assert!(next.when.english().ends_with("days late"));
     assert!(columns[4].cards[0].next.is_none(), "withdrawing cancels");
-    let limited = board(&state, 1, now(), New_York);
+    let limited = board(&state, 1, true, now(), New_York);
     assert_eq!((limited[1].total, limited[1].cards.len()), (2, 1));
 }
 
@@ -493,6 +493,8 @@ fn contacts_are_searched_by_every_word_in_name_company_or_headline_and_paged_by_
                 search: search.into(),
                 limit,
             },
+            &state.untouched_network(),
+            false,
         );
         (
             page.total,

@@ -3,7 +3,7 @@
 //! the store twice adds no one the second time.
 
 use super::capture::corpus;
-use follow_through::capture::connections::{read_connections, text_of};
+use follow_through::capture::connections::{read_connections, text_of, windows_1252};
 use follow_through::store::{shard_of, State};
 use std::collections::BTreeSet;
 
@@ -12,7 +12,7 @@ const OLDER: &str = "linkedin/Connections_stanislavz_2018_no_url_column.csv";
 
 /// A corpus file as the settings page hands it to the worker.
 fn text(file: &str) -> String {
-    text_of(&std::fs::read(corpus().join(file)).unwrap())
+    text_of(&std::fs::read(corpus().join(file)).unwrap(), windows_1252)
 }
 
 /// Rows of each sample (SOURCES.tsv's `data_rows` counts one fewer: both files end without a
@@ -64,7 +64,7 @@ fn a_spreadsheet_resave_reads_the_same_people() {
         }
         resaved.extend_from_slice(b"\r\n\r\n");
     }
-    let read = read_connections(&text_of(&resaved)).unwrap();
+    let read = read_connections(&text_of(&resaved, windows_1252)).unwrap();
     assert_eq!(read.people.len(), original.people.len());
     let names = |people: &[follow_through::model::Person]| {
         people.iter().map(|p| p.name.clone()).collect::<Vec<_>>()

@@ -15,6 +15,7 @@ mod import;
 mod layers;
 mod logform;
 mod migrate;
+mod network;
 mod people_score;
 mod people_store;
 mod playbook_scenarios;

@@ -6,7 +6,7 @@
 use super::capture::corpus;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
-use follow_through::capture::connections::text_of;
+use follow_through::capture::connections::{text_of, windows_1252};
 use follow_through::capture::{native, plan_for, Snapshot};
 use follow_through::messages::{handle, Reply, Request, Step};
 use follow_through::model::Person;
@@ -360,7 +360,7 @@ fn people_seen_are_bounded_like_postings() {
 
 #[test]
 fn the_export_sent_by_the_settings_page_is_imported_with_exact_counts_and_again_adds_no_one() {
-    let text = text_of(&std::fs::read(corpus().join(EXPORT)).unwrap());
+    let text = text_of(&std::fs::read(corpus().join(EXPORT)).unwrap(), windows_1252);
     let mut state = State::default();
     let counts = |reply: Reply| match reply {
         Reply::ConnectionsImported {

@@ -1,6 +1,7 @@
 //! The pipeline at a glance: the summary's counts and the board, one column per lane with its
 //! cards, each card a button to its timeline and a menu to move it on.
 
+use super::archive::closed_toggle;
 use super::lists::more_button;
 use super::names::stage_name;
 use crate::dashboard::{Card, Column, Lane, Summary};
@@ -59,7 +60,7 @@ fn column_view(column: &Column) -> Element {
     head.append_with_node_1(&el("span", "badge", &column.total.to_string()))
         .ok();
     view.append_with_node_1(&head).ok();
-    if column.cards.is_empty() {
+    if column.total == 0 {
         view.append_with_node_1(&el("p", "empty", &t("dashEmptyLane")))
             .ok();
     }
@@ -68,7 +69,12 @@ fn column_view(column: &Column) -> Element {
         list.append_with_node_1(&card_view(card)).ok();
     }
     view.append_with_node_1(&list).ok();
-    more_button(&view, column.total, column.cards.len(), "more-board");
+    if !column.archived {
+        more_button(&view, column.total, column.cards.len(), "more-board");
+    }
+    if column.lane == Lane::Closed {
+        closed_toggle(&view, column);
+    }
     view
 }
 

@@ -77,8 +77,14 @@ pub fn followups(
 }
 
 /// A page of contacts, or the word that there are none (matching the search, if any); the
-/// contact being edited, `editing`, as its form.
-pub fn contacts(area: &Element, page: &Page<ContactRow>, search: &str, editing: Option<&str>) {
+/// contact being edited, `editing`, as its form; `more`: the action of its "Show more".
+pub fn contacts(
+    area: &Element,
+    page: &Page<ContactRow>,
+    search: &str,
+    editing: Option<&str>,
+    more: &str,
+) {
     area.set_text_content(None);
     let list = el("ul", "rows", "");
     for row in &page.items {
@@ -102,12 +108,12 @@ pub fn contacts(area: &Element, page: &Page<ContactRow>, search: &str, editing: 
         };
         area.append_with_node_1(&el("p", "empty", &text)).ok();
     } else {
-        show_page(area, &list, page.items.len(), page.total, "more-contacts");
+        show_page(area, &list, page.items.len(), page.total, more);
     }
 }
 
 /// A page of a list under its "Showing N of M" line, with "Show more" while there are more.
-fn show_page(area: &Element, list: &Element, shown: usize, total: usize, more: &str) {
+pub fn show_page(area: &Element, list: &Element, shown: usize, total: usize, more: &str) {
     let count = tr("dashShowing", &[&shown.to_string(), &total.to_string()]);
     area.append_with_node_1(&el("p", "count", &count)).ok();
     area.append_with_node_1(list).ok();

@@ -5,9 +5,11 @@
 //! This module is the page: the model's lifetime, the parts that stay put, the listeners and the
 //! order of drawing. Each part is a module of its own, read from the bottom up, and none of them
 //! uses the page: `model` (what the page holds), `names` (words for the core's states), `edit`
-//! (the edit forms) and `charts` stand alone; `lists` uses `names` and `edit`; `board` and
-//! `timeline` use `names` and `lists` (`timeline` `edit` too); `data` uses `model`.
+//! (the edit forms) and `charts` stand alone; `lists` uses `names` and `edit`; `archive` uses
+//! `names` and `lists`; `board` and `timeline` use `names` and `lists` (`board` `archive`,
+//! `timeline` `edit` too); `data` uses `model`.
 
+mod archive;
 mod board;
 mod charts;
 mod data;
@@ -161,6 +163,15 @@ fn shell(root: &Element) {
     append(root, &summary);
 
     let pipeline = section(root, "pipeline", &t("dashPipeline"));
+    append(
+        &pipeline,
+        &search_box(
+            "application-search",
+            "dashSearchApplications",
+            "dashSearchApplicationsHint",
+        ),
+    );
+    append(&pipeline, &container("application-results", "list-area"));
     append(&pipeline, &container("board", "board"));
     append(root, &container("timeline", "card timeline"));
 
@@ -191,18 +202,31 @@ fn shell(root: &Element) {
     append(&followups, &container("followup-list", "list-area"));
 
     let contacts = section(&lists, "contacts", &t("dashContacts"));
-    let search = input_field("contact-search", &t("dashSearch"), |input| {
-        input.set_attribute("type", "search").ok();
-        input
-            .set_attribute("placeholder", &t("dashSearchHint"))
-            .ok();
-        input.set_attribute("autocomplete", "off").ok();
-    });
-    append(&contacts, &search);
+    append(
+        &contacts,
+        &search_box("contact-search", "dashSearch", "dashSearchHint"),
+    );
     append(&contacts, &container("contact-list", "list-area"));
 
     let mine = section(root, "data", &t("dashData"));
     data::shell(&mine);
+
+    let network = section(root, "network", &t("dashNetwork"));
+    append(&network, &el("p", "hint", &t("dashNetworkHint")));
+    append(
+        &network,
+        &search_box("network-search", "dashNetworkSearch", "dashSearchHint"),
+    );
+    append(&network, &container("network-list", "list-area"));
+}
+
+/// A search box that stays put while the results under it are drawn again.
+fn search_box(id: &str, label: &str, hint: &str) -> Element {
+    input_field(id, &t(label), |input| {
+        input.set_attribute("type", "search").ok();
+        input.set_attribute("placeholder", &t(hint)).ok();
+        input.set_attribute("autocomplete", "off").ok();
+    })
 }
 
 fn section(parent: &Element, id: &str, title: &str) -> Element {
@@ -359,6 +383,7 @@ fn listen(root: &Element, model: &Shared) {
                     d.contacts
                         .items
                         .iter()
+                        .chain(&d.network.items)
                         .find(|c| c.id == id)
                         .map(|c| c.name.clone())
                 });
@@ -369,6 +394,38 @@ fn listen(root: &Element, model: &Shared) {
                 });
             }
             "undo" => command_then(&model, Command::Undo, |m| m.undo = None),
+            "toggle-closed" => {
+                {
+                    let mut m = model.borrow_mut();
+                    m.query.closed = !m.query.closed;
+                }
+                spawn_local(async move { refresh(&model).await });
+            }
+            "ask-remove-network" | "keep-network" => {
+                model.borrow_mut().asking_removal =
+                    data("action").as_deref() == Some("ask-remove-network");
+                render(&model.borrow());
+                focus(if model.borrow().asking_removal {
+                    "network-ask"
+                } else {
+                    "network-remove"
+                });
+            }
+            "remove-network" => {
+                let count = model.borrow().dashboard.as_ref().map_or(0, |d| d.untouched);
+                let c = Command::RemoveUntouchedNetwork;
+                command_then(&model, c, move |m| {
+                    let key = if count == 1 {
+                        "dashRemovedNetworkOne"
+                    } else {
+                        "dashRemovedNetwork"
+                    };
+                    m.undo = Some(tr(key, &[&archive::grouped(count)]));
+                    m.asking_removal = false;
+                });
+            }
+            "more-applications" => more(&model, |q| &mut q.applications.limit),
+            "more-network" => more(&model, |q| &mut q.network.limit),
             "more-board" => more(&model, |q| &mut q.board_limit),
             "more-followups" => more(&model, |q| &mut q.followups.limit),
             "more-contacts" => more(&model, |q| &mut q.contacts.limit),
@@ -423,15 +480,24 @@ fn listen(root: &Element, model: &Shared) {
         let Some(input) = event
             .target()
             .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            .filter(|i| i.id() == "contact-search")
         else {
             return;
         };
         let model = on_input.clone();
         {
             let mut m = model.borrow_mut();
-            m.query.contacts.search = input.value();
-            m.query.contacts.limit = PAGE;
+            let query = &mut m.query;
+            let (search, limit) = match input.id().as_str() {
+                "contact-search" => (&mut query.contacts.search, &mut query.contacts.limit),
+                "network-search" => (&mut query.network.search, &mut query.network.limit),
+                "application-search" => (
+                    &mut query.applications.search,
+                    &mut query.applications.limit,
+                ),
+                _ => return,
+            };
+            *search = input.value();
+            *limit = PAGE;
         }
         spawn_local(async move { refresh(&model).await });
     })
@@ -561,6 +627,10 @@ fn render(model: &Model) {
     if let Some(summary) = by_id("summary") {
         board::summary(&summary, &d.summary);
     }
+    if let Some(area) = by_id("application-results") {
+        let search = &model.query.applications.search;
+        archive::found(&area, d.found.as_ref(), search);
+    }
     if let Some(area) = by_id("board") {
         board::columns(&area, &d.board);
     }
@@ -593,6 +663,20 @@ fn render(model: &Model) {
             Some(Editing::Contact(id)) => Some(id.as_str()),
             _ => None,
         };
-        lists::contacts(&area, &d.contacts, &model.query.contacts.search, editing);
+        let search = &model.query.contacts.search;
+        lists::contacts(&area, &d.contacts, search, editing, "more-contacts");
+    }
+    if let Some(field) = by_id("network-search").and_then(|input| input.parent_element()) {
+        let nothing = d.untouched == 0 && model.query.network.search.is_empty();
+        toggle_hidden(&field, nothing);
+    }
+    if let Some(area) = by_id("network-list") {
+        let editing = match &model.editing {
+            Some(Editing::Contact(id)) => Some(id.as_str()),
+            _ => None,
+        };
+        let search = &model.query.network.search;
+        let asking = model.asking_removal;
+        archive::network(&area, &d.network, d.untouched, search, asking, editing);
     }
 }

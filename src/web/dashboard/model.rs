@@ -27,6 +27,8 @@ pub struct Model {
     pub editing: Option<Editing>,
     /// What was just deleted, in words, while Undo is offered.
     pub undo: Option<String>,
+    /// Removing the untouched imported network is being asked, with its count.
+    pub asking_removal: bool,
     /// The follow-up whose choices (done, snooze) or draft are open below it.
     pub open: Option<Open>,
 }
