@@ -105,6 +105,7 @@ fn store(now: DateTime<Utc>) -> Result<State, String> {
                 ended_at: (status == Status::Done).then_some(due),
                 outcome: None,
                 snoozes: Vec::new(),
+                edits: Vec::new(),
             },
         );
     }

@@ -16,6 +16,7 @@ use crate::person::{referrers, PersonCard};
 use crate::phrase::{Key, Phrase};
 use crate::refusal;
 use crate::store::{Changes, Command, State, DUE_KEY, FOLLOWUP};
+use crate::wording::as_meant;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -461,6 +462,7 @@ fn decide(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> St
         },
         Request::Command { command } => {
             let before = state.followups.keys().cloned().collect();
+            let command = as_meant(state, command, tz);
             return match state.apply(command, now, tz) {
                 Ok(applied) => Step::Reply(
                     Reply::Updated {

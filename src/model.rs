@@ -55,6 +55,9 @@ pub struct Contact {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// As the user typed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile_url: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -102,7 +105,7 @@ pub struct Change {
     pub was: Option<String>,
 }
 
-/// The fields of an application or a contact the user can correct.
+/// The fields of an application, a contact or a follow-up the user can correct.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Field {
@@ -114,6 +117,10 @@ pub enum Field {
     Name,
     Email,
     Headline,
+    Salary,
+    Phone,
+    /// A follow-up's words.
+    Words,
 }
 
 impl Field {
@@ -128,6 +135,9 @@ impl Field {
             Field::Name => Key("fieldName"),
             Field::Email => Key("fieldEmail"),
             Field::Headline => Key("fieldHeadline"),
+            Field::Salary => Key("fieldSalary"),
+            Field::Phone => Key("fieldPhone"),
+            Field::Words => Key("fieldWords"),
         }
         .phrase()
     }
@@ -139,6 +149,7 @@ impl Contact {
             id,
             name,
             email: None,
+            phone: None,
             profile_url: None,
             links: Vec::new(),
             referred_by: None,
@@ -453,9 +464,13 @@ pub struct FollowUp {
     /// How the touch went, when it was completed as a touch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
-    /// Every snooze, oldest first: the due time is moved, the history kept.
+    /// Every snooze, oldest first: the due time is moved, the history kept (a due time the user
+    /// corrected is kept here too).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub snoozes: Vec<Snooze>,
+    /// What the user corrected of its words, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub edits: Vec<Edit>,
 }
 
 fn first_touch() -> u32 {
@@ -470,6 +485,13 @@ impl FollowUp {
     /// Open or snoozed: not ended, so it counts and will come due.
     pub fn is_pending(&self) -> bool {
         matches!(self.status, Status::Open | Status::Snoozed)
+    }
+
+    /// Whether its words are the user's own (corrected), rather than the rule's.
+    pub fn own_words(&self) -> bool {
+        self.edits
+            .iter()
+            .any(|e| e.changes.iter().any(|c| c.field == Field::Words))
     }
 
     /// The status as the user sees it at `now`: a snooze that has run out is open again.

@@ -7,11 +7,16 @@ use crate::model::{Event, FollowUp, Id, What};
 use crate::phrase::Phrase;
 use crate::playbook::promise;
 use crate::playbook::rules::{says, About, Facts, On, Row, RULES};
-use crate::store::State;
+use crate::store::{Command, State};
+use crate::text::collapse;
 use chrono_tz::Tz;
 
-/// What to do, with dates in `tz`: "Follow up with Ana Lima: propose coffee…".
+/// What to do, with dates in `tz`: "Follow up with Ana Lima: propose coffee…"; the user's own
+/// words once they corrected them.
 pub fn what_to_do(state: &State, f: &FollowUp, tz: Tz) -> Phrase {
+    if f.own_words() {
+        return f.text.as_str().into();
+    }
     let event = state.events.get(&f.event);
     let Some(row) = row_of(state, f, event) else {
         return f.text.as_str().into();
@@ -32,6 +37,26 @@ pub fn what_to_do(state: &State, f: &FollowUp, tz: Tz) -> Phrase {
         ..Facts::default()
     };
     says(row, event.map(|e| &e.what), &facts, tz)
+}
+
+/// A command as the user meant it: a follow-up edit whose words are still those the form showed
+/// (the rule's, phrased now) leaves the follow-up's words as they are; only words the user typed
+/// become its own.
+pub fn as_meant(state: &State, command: Command, tz: Tz) -> Command {
+    match command {
+        Command::EditFollowUp {
+            followup_id,
+            mut edit,
+        } => {
+            if let Some(f) = state.followups.get(&followup_id) {
+                if collapse(&edit.text) == collapse(&what_to_do(state, f, tz).english()) {
+                    edit.text.clone_from(&f.text);
+                }
+            }
+            Command::EditFollowUp { followup_id, edit }
+        }
+        other => other,
+    }
 }
 
 /// How the due time was chosen, when it was not obvious: a promise whose words gave no date.

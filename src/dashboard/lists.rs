@@ -6,7 +6,7 @@ use crate::checklist::about;
 use crate::model::{Contact, FollowUp, Id, Opportunity, Outcome, Rule, Stage, Status};
 use crate::phrase::{Key, Phrase};
 use crate::playbook::rules::is_thread;
-use crate::store::{ContactEdit, State};
+use crate::store::{ContactEdit, FollowUpEdit, State};
 use crate::text::{folded, is_web_url};
 use crate::wording::what_to_do;
 use chrono::{DateTime, Utc};
@@ -61,6 +61,8 @@ pub struct ContactRow {
     pub headline: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub company: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
     /// Their profile, when it has an http(s) link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile_url: Option<String>,
@@ -77,6 +79,7 @@ impl ContactRow {
             name: c.name.clone(),
             headline: c.headline.clone().or_else(|| c.position.clone()),
             company: c.company.clone(),
+            phone: c.phone.clone(),
             profile_url: c.profile_url.clone().filter(|u| is_web_url(u)),
             roles: c
                 .links
@@ -93,6 +96,7 @@ impl ContactRow {
             form: ContactEdit {
                 name: c.name.clone(),
                 email: c.email.clone().unwrap_or_default(),
+                phone: c.phone.clone().unwrap_or_default(),
                 headline: c.headline.clone().unwrap_or_default(),
                 company: c.company.clone().unwrap_or_default(),
                 notes: c.notes.clone().unwrap_or_default(),
@@ -272,6 +276,8 @@ pub struct FollowUpRow {
     pub pending: bool,
     /// A touch on a thread: done asks how it went, as in the popup.
     pub touch: bool,
+    /// What the edit form starts with: its words as shown and its due time in the user's zone.
+    pub form: FollowUpEdit,
 }
 
 /// The follow-ups the query asks for: pending ones by due time, soonest first; ended ones
@@ -331,5 +337,6 @@ fn row(state: &State, f: &FollowUp, now: DateTime<Utc>, tz: Tz) -> FollowUpRow {
         overdue,
         pending: f.is_pending(),
         touch: is_thread(f.rule),
+        form: FollowUpEdit::of(&what_to_do(state, f, tz).english(), f.due, tz),
     }
 }

@@ -192,6 +192,9 @@ pub struct Timeline {
     /// The posting, when it has an http(s) link.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The posting's salary, as it says it or the user wrote it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salary: Option<String>,
     pub stage: Stage,
     /// The user's own words about it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -202,9 +205,12 @@ pub struct Timeline {
     pub contacts: Vec<ContactRow>,
 }
 
-/// One line of a timeline: an event, or a follow-up with its status.
+/// One line of a timeline: an event, or a follow-up with its status, or a correction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
+    /// For events: the event, which the user can delete.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<Id>,
     pub at: DateTime<Utc>,
     /// The day, in the user's zone.
     pub when: Phrase,
@@ -441,7 +447,16 @@ pub fn timeline(state: &State, id: &str, now: DateTime<Utc>, tz: Tz) -> Option<T
         .values()
         .filter(|f| f.opportunity.as_deref() == Some(id))
         .map(|f| followup_entry(state, f, now, tz));
-    let edits = o.edits.iter().flat_map(|edit| edit_entries(edit, now, tz));
+    let reworded = state
+        .followups
+        .values()
+        .filter(|f| f.opportunity.as_deref() == Some(id))
+        .flat_map(|f| &f.edits);
+    let edits = o
+        .edits
+        .iter()
+        .chain(reworded)
+        .flat_map(|edit| edit_entries(edit, now, tz));
     let mut entries: Vec<Entry> = events.chain(planned).chain(edits).collect();
     entries.sort_by_key(|a| a.at);
     let mut people: Vec<ContactRow> = state
@@ -457,6 +472,7 @@ pub fn timeline(state: &State, id: &str, now: DateTime<Utc>, tz: Tz) -> Option<T
         company: o.job.company.clone(),
         location: o.job.location.clone(),
         url: o.job.url.clone().filter(|u| is_web_url(u)),
+        salary: o.job.salary.clone(),
         stage: o.stage,
         notes: o.notes.clone(),
         form: ApplicationEdit {
@@ -464,6 +480,7 @@ pub fn timeline(state: &State, id: &str, now: DateTime<Utc>, tz: Tz) -> Option<T
             company: o.job.company.clone().unwrap_or_default(),
             location: o.job.location.clone().unwrap_or_default(),
             link: o.job.url.clone().unwrap_or_default(),
+            salary: o.job.salary.clone().unwrap_or_default(),
             notes: o.notes.clone().unwrap_or_default(),
         },
         entries,
@@ -474,6 +491,7 @@ pub fn timeline(state: &State, id: &str, now: DateTime<Utc>, tz: Tz) -> Option<T
 /// A correction as timeline lines: "Edited the company", with what it was.
 fn edit_entries(edit: &Edit, now: DateTime<Utc>, tz: Tz) -> impl Iterator<Item = Entry> + '_ {
     edit.changes.iter().map(move |change| Entry {
+        event: None,
         at: edit.at,
         when: Phrase::day(edit.at, now, tz),
         text: Key("dashEdited").with([change.field.phrase()]),
@@ -495,6 +513,7 @@ fn event_entry(state: &State, e: &Event, now: DateTime<Utc>, tz: Tz) -> Entry {
         _ => (person, None),
     };
     Entry {
+        event: Some(e.id.clone()),
         at: e.at,
         when: Phrase::day(e.at, now, tz),
         text: e.what.kind().phrase(),
@@ -512,6 +531,7 @@ fn followup_entry(state: &State, f: &FollowUp, now: DateTime<Utc>, tz: Tz) -> En
     };
     let person = named(state, f.contact.as_ref());
     Entry {
+        event: None,
         at,
         when: Phrase::day(at, now, tz),
         text: what_to_do(state, f, tz),

@@ -100,6 +100,7 @@ pub fn contacts_csv(state: &State) -> String {
         vec![
             c.name.clone(),
             text(&c.email),
+            text(&c.phone),
             text(&c.profile_url),
             roles,
             referred_by,
@@ -111,6 +112,7 @@ pub fn contacts_csv(state: &State) -> String {
         &[
             "Name",
             "Email",
+            "Phone",
             "Profile",
             "Roles",
             "Referred by",

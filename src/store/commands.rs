@@ -2,8 +2,8 @@
 //! first, so a refused command changes nothing, then applied with the records it wrote.
 
 use super::{
-    posting_key, ApplicationEdit, Changes, ContactEdit, State, StoreError, ALIAS, DUE_KEY,
-    FOLLOWUP, META_KEY, SETTINGS_KEY,
+    posting_key, ApplicationEdit, Changes, ContactEdit, FollowUpEdit, State, StoreError, ALIAS,
+    DUE_KEY, FOLLOWUP, META_KEY, SETTINGS_KEY,
 };
 use crate::model::{
     Contact, Event, FollowUp, Id, Job, Link, Opportunity, Outcome, Person, Role, Rule, Settings,
@@ -99,15 +99,20 @@ pub enum Command {
         contact_id: Id,
         referrer: String,
     },
-    /// Correct an application's title, company, location, link or notes.
+    /// Correct an application's title, company, location, link, salary or notes.
     EditApplication {
         opportunity_id: Id,
         edit: ApplicationEdit,
     },
-    /// Correct a contact's name, email, headline, company or notes.
+    /// Correct a contact's name, email, phone, headline, company or notes.
     EditContact {
         contact_id: Id,
         edit: ContactEdit,
+    },
+    /// Correct a pending follow-up's words or due time.
+    EditFollowUp {
+        followup_id: Id,
+        edit: FollowUpEdit,
     },
     /// Delete an application with its events; its pending follow-ups are cancelled.
     DeleteApplication {
@@ -120,6 +125,7 @@ pub enum Command {
     DeleteFollowUp {
         followup_id: Id,
     },
+    /// Delete an event; the pending follow-ups it planned are cancelled.
     DeleteEvent {
         event_id: Id,
     },
@@ -347,6 +353,9 @@ impl State {
             Command::EditContact { contact_id, edit } => {
                 self.edit_contact(&contact_id, edit, now, &mut changes)?;
                 None
+            }
+            Command::EditFollowUp { followup_id, edit } => {
+                self.edit_followup(&followup_id, edit, now, tz, &mut changes)?
             }
             Command::DeleteApplication { opportunity_id } => {
                 self.delete_application(&opportunity_id, now, &mut changes)?;

@@ -426,6 +426,7 @@ impl State {
                 ended_at: None,
                 outcome: None,
                 snoozes: Vec::new(),
+                edits: Vec::new(),
             };
             changes.followup(&followup);
             self.followups.insert(followup.id.clone(), followup);

@@ -19,7 +19,7 @@ mod shards;
 mod trash;
 
 pub use commands::{Applied, Command, ContactInput, End, NewEvent, SnoozeFor};
-pub use edits::{ApplicationEdit, ContactEdit};
+pub use edits::{ApplicationEdit, ContactEdit, FollowUpEdit};
 pub use people::SeenPerson;
 pub use queries::PromisesKept;
 pub use records::{badge_on_wake, loads_on_wake, DueIndex, Loaded, Meta, SCHEMA_VERSION};

@@ -218,6 +218,8 @@ impl State {
         Ok(about)
     }
 
+    /// Deletes an event; the pending follow-ups it planned (that answer it) are cancelled, so
+    /// nothing is left to do about what did not happen.
     pub(super) fn delete_event(
         &mut self,
         id: &str,
@@ -232,6 +234,12 @@ impl State {
         let about = e.opportunity.clone();
         let mut deletion = Deletion::new(now, Deleted::Event(id.to_string()));
         deletion.events.push(e);
+        let planned: Vec<Id> = self
+            .pending_followups()
+            .filter(|f| f.event == id)
+            .map(|f| f.id.clone())
+            .collect();
+        self.cancel(&planned, now, &mut deletion, changes);
         self.throw_away(deletion, changes);
         Ok(about)
     }

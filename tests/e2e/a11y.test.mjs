@@ -77,7 +77,7 @@ test('the popup person card, before and after saving, has no serious accessibili
   }
 });
 
-test('the dashboard, with a timeline, its edit and log forms open and a restore to confirm, has no serious accessibility violation', async () => {
+test('the dashboard, with a timeline, its edit and log forms open, a follow-up edited and a restore to confirm, has no serious accessibility violation', async () => {
   const browser = await launch({ [INDEED]: corpusPage('pages/indeed/viewjob_papercut_senior_devops.html') });
   try {
     const popup = await trackAndApply(browser, INDEED);
@@ -97,6 +97,11 @@ test('the dashboard, with a timeline, its edit and log forms open and a restore 
     assert.deepEqual(await violations(dash), [], 'with the edit and log forms open');
     await dash.emulateMedia({ colorScheme: 'dark' });
     assert.deepEqual(await violations(dash), []);
+    await dash.locator('#followup-list button[data-action="edit-followup"]').first().click();
+    await dash.getByRole('group', { name: 'Edit the follow-up' }).waitFor();
+    assert.deepEqual(await violations(dash), [], 'with a follow-up edit form open, dark');
+    await dash.emulateMedia({ colorScheme: 'light' });
+    assert.deepEqual(await violations(dash), [], 'with a follow-up edit form open, light');
   } finally {
     await browser.context.close();
   }

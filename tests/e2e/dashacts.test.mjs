@@ -1,6 +1,6 @@
 // The dashboard acts on follow-ups in Chromium as the popup does: Done ends one in storage,
 // Snooze moves its due time (by a preset or to a day), Draft shows the ready message; rows of
-// ended follow-ups offer nothing, a refused action is said in words, and no rule code ("R3") is
+// ended follow-ups offer only Delete, a refused action is said in words, and no rule code ("R3") is
 // ever visible text in the follow-up list.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -48,7 +48,8 @@ test('rules are named in words, never by code, in the list and its filter', asyn
   await dash.locator('#fu-show').selectOption('done');
   await dash.waitForFunction(() => [...document.querySelectorAll('#followup-list li.row .when')].every((w) => w.textContent.startsWith('Done')));
   assert.ok(await dash.locator('#followup-list li.row').count() > 0);
-  assert.equal(await dash.locator('#followup-list .actions').count(), 0, 'ended follow-ups offer no actions');
+  const offered = await dash.locator('#followup-list li.row .actions button').allInnerTexts();
+  assert.ok(offered.length > 0 && offered.every((b) => b === 'Delete'), `ended follow-ups offer only Delete: ${offered}`);
   assert.doesNotMatch(await visible(), codes);
   await dash.locator('#fu-show').selectOption('open');
   await dash.locator('#followup-list li.row .actions').first().waitFor();

@@ -1,15 +1,19 @@
-//! Every record the user's own (issue 17): applications and contacts corrected with their
-//! history kept, bad input refused, and deletions that cascade and can be undone even after
+//! Every record the user's own (issue 17): applications, contacts and follow-ups corrected with
+//! their history kept, bad input refused, and deletions that cascade and can be undone even after
 //! the worker reloaded the state from storage.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::America::New_York;
+use follow_through::dashboard::lists::{followups, FollowUpQuery};
 use follow_through::dashboard::timeline;
 use follow_through::formats::backup::{export, plan_import, Mode};
+use follow_through::formats::export::contacts_csv;
+use follow_through::messages::{handle, Reply, Request, Step};
 use follow_through::model::{Change, Field, Job, Link, Role, Status, What};
 use follow_through::phrase::Key;
 use follow_through::store::{
-    ApplicationEdit, Changes, Command, ContactEdit, ContactInput, NewEvent, State, StoreError, KEPT,
+    ApplicationEdit, Changes, Command, ContactEdit, ContactInput, FollowUpEdit, NewEvent, State,
+    StoreError, KEPT,
 };
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -294,6 +298,7 @@ fn edits_are_kept_with_what_each_field_was_and_shown_on_the_timeline() {
         company: "  PaperCut   Software Pty Ltd ".into(),
         location: "Melbourne".into(),
         link: "https://www.papercut.com/careers/devops".into(),
+        salary: String::new(),
         notes: "Asked for the salary band.".into(),
     };
     world
@@ -345,6 +350,7 @@ fn edits_are_kept_with_what_each_field_was_and_shown_on_the_timeline() {
             edit: ContactEdit {
                 name: "Ana Lima-Souza".into(),
                 email: "ana@papercut.example".into(),
+                phone: String::new(),
                 headline: "Talent partner".into(),
                 company: "PaperCut".into(),
                 notes: "Prefers email.".into(),
@@ -480,4 +486,338 @@ fn restoring_a_backup_in_place_of_everything_leaves_nothing_to_undo_even_after_a
         world.run(Command::Undo),
         Err(StoreError::Invalid(Key("refusedNothingToUndo").phrase()))
     );
+}
+
+/// The first pending follow-up about the job, soonest first.
+fn first_about(state: &State, o: &str) -> follow_through::model::FollowUp {
+    state
+        .pending_followups()
+        .filter(|f| f.opportunity.as_deref() == Some(o))
+        .min_by_key(|f| (f.due, f.id.clone()))
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn a_follow_up_edit_keeps_the_words_it_replaced_and_the_due_time_it_moved_as_a_snooze() {
+    let (mut world, o, _) = search();
+    let before = first_about(&world.state, &o);
+    let row = |state: &State| {
+        followups(state, &FollowUpQuery::default(), at(NOW), New_York)
+            .items
+            .into_iter()
+            .find(|r| r.id == before.id)
+            .unwrap()
+    };
+    let shown = row(&world.state);
+    assert_eq!(
+        shown.form,
+        FollowUpEdit::of(&shown.text.english(), before.due, New_York),
+        "the form starts with the words shown and the due time in the user's zone"
+    );
+    let mut stale = world.state.clone();
+    stale.followups.get_mut(&before.id).unwrap().text = "Words kept from another time".into();
+    for state in [&mut world.state, &mut stale] {
+        let save = Request::Command {
+            command: Command::EditFollowUp {
+                followup_id: before.id.clone(),
+                edit: shown.form.clone(),
+            },
+        };
+        match handle(state, save, at(NOW), New_York) {
+            Step::Reply(Reply::Updated { .. }, changes) => {
+                assert!(
+                    changes.is_empty(),
+                    "saving the form as shown changes nothing"
+                )
+            }
+            _ => panic!("the unchanged form was refused"),
+        }
+    }
+    assert_eq!(world.state.followups[&before.id], before);
+
+    world
+        .run(Command::EditFollowUp {
+            followup_id: before.id.clone(),
+            edit: FollowUpEdit {
+                text: "  Ask   Ana about the team's on-call ".into(),
+                date: "2026-03-17".into(),
+                time: "10:30".into(),
+            },
+        })
+        .unwrap();
+    world.reload();
+    let f = &world.state.followups[&before.id];
+    assert_eq!(f.text, "Ask Ana about the team's on-call");
+    assert_eq!(
+        f.due,
+        at("2026-03-17T14:30:00Z"),
+        "10:30 in New York, daylight time"
+    );
+    assert_eq!(f.status, Status::Snoozed);
+    assert_eq!(
+        f.edits[0].changes,
+        [Change {
+            field: Field::Words,
+            was: Some(before.text.clone())
+        }]
+    );
+    assert_eq!(f.edits[0].at, at(NOW));
+    let moved = f.snoozes.last().unwrap();
+    assert_eq!(
+        (moved.at, moved.from, moved.until),
+        (at(NOW), before.due, at("2026-03-17T14:30:00Z"))
+    );
+    assert_eq!(
+        world.state.due_index(),
+        State::load(&world.storage).state.due_index(),
+        "the due index was rewritten with it"
+    );
+    let shown = row(&world.state);
+    assert_eq!(shown.text.english(), "Ask Ana about the team's on-call");
+    assert_eq!(
+        (shown.form.date.as_str(), shown.form.time.as_str()),
+        ("2026-03-17", "10:30")
+    );
+    let said: Vec<String> = timeline(&world.state, &o, at(NOW), New_York)
+        .unwrap()
+        .entries
+        .iter()
+        .map(|e| e.text.english())
+        .collect();
+    assert!(
+        said.contains(&"Edited the words of a follow-up".to_string()),
+        "{said:?}"
+    );
+
+    world
+        .run(Command::EditFollowUp {
+            followup_id: before.id.clone(),
+            edit: FollowUpEdit {
+                text: "Ask Ana about the team's on-call".into(),
+                date: "2026-03-09".into(),
+                time: "09:00".into(),
+            },
+        })
+        .unwrap();
+    let f = &world.state.followups[&before.id];
+    assert_eq!(f.edits.len(), 1, "the words did not change again");
+    assert_eq!(f.snoozes.len(), before.snoozes.len() + 2, "both moves kept");
+    assert_eq!(f.due, at("2026-03-09T13:00:00Z"));
+}
+
+#[test]
+fn follow_up_edits_are_refused_in_words_and_change_nothing() {
+    let (mut world, o, _) = search();
+    let f = first_about(&world.state, &o);
+    let good = FollowUpEdit::of(&f.text, f.due, New_York);
+    let edit = |change: fn(&mut FollowUpEdit)| {
+        let mut edit = good.clone();
+        change(&mut edit);
+        Command::EditFollowUp {
+            followup_id: f.id.clone(),
+            edit,
+        }
+    };
+    let refusals = [
+        (edit(|e| e.text = "  ".into()), "refusedNoWords"),
+        (edit(|e| e.date = "next week".into()), "refusedDueTime"),
+        (edit(|e| e.time = String::new()), "refusedDueTime"),
+        (
+            edit(|e| {
+                e.date = "2026-03-08".into();
+                e.time = "02:30".into();
+            }),
+            "refusedDueTime",
+        ),
+        (
+            edit(|e| {
+                e.date = "2026-03-06".into();
+                e.time = "09:00".into();
+            }),
+            "refusedDueInPast",
+        ),
+    ];
+    let state = world.state.clone();
+    let storage = world.storage.clone();
+    for (command, key) in refusals {
+        match world.run(command) {
+            Err(StoreError::Invalid(follow_through::phrase::Phrase::Message {
+                key: k, ..
+            })) => {
+                assert_eq!(k, key)
+            }
+            other => panic!("{key}: {other:?}"),
+        }
+    }
+    assert_eq!(world.state, state);
+    assert_eq!(world.storage, storage);
+
+    world
+        .run(Command::CompleteFollowUp {
+            followup_id: f.id.clone(),
+            outcome: None,
+        })
+        .unwrap();
+    assert_eq!(
+        world.run(edit(|e| e.text = "Too late".into())),
+        Err(StoreError::Invalid(Key("refusedEnded").phrase())),
+        "an ended follow-up is history"
+    );
+}
+
+#[test]
+fn a_deleted_follow_up_comes_back_with_undo_after_a_reload() {
+    let (mut world, o, _) = search();
+    let before = world.records();
+    let f = first_about(&world.state, &o);
+    world
+        .run(Command::DeleteFollowUp {
+            followup_id: f.id.clone(),
+        })
+        .unwrap();
+    assert!(!world.state.followups.contains_key(&f.id));
+    assert!(!world.state.due_index().due.contains(&f.due));
+    world.reload();
+    world.run(Command::Undo).unwrap();
+    assert_eq!(
+        world.records(),
+        before,
+        "every record as it was, the due index too"
+    );
+    world.reload();
+    assert_eq!(world.state.followups[&f.id], f);
+}
+
+#[test]
+fn deleting_an_event_cancels_the_follow_ups_it_planned_until_undone() {
+    let (mut world, o, _) = search();
+    let before = world.records();
+    let state_before = world.state.clone();
+    let applied = world
+        .state
+        .events
+        .values()
+        .find(|e| e.opportunity.as_deref() == Some(&o) && e.what == What::Applied)
+        .unwrap()
+        .id
+        .clone();
+    let answering: Vec<String> = world
+        .state
+        .pending_followups()
+        .filter(|f| f.event == applied)
+        .map(|f| f.id.clone())
+        .collect();
+    assert!(!answering.is_empty(), "applying planned a follow-up");
+    let others: Vec<String> = world
+        .state
+        .pending_followups()
+        .filter(|f| f.event != applied)
+        .map(|f| f.id.clone())
+        .collect();
+
+    world
+        .run(Command::DeleteEvent {
+            event_id: applied.clone(),
+        })
+        .unwrap();
+    world.reload();
+    assert!(!world.state.events.contains_key(&applied));
+    for id in &answering {
+        assert_eq!(world.state.followups[id].status, Status::Cancelled, "{id}");
+    }
+    for id in &others {
+        assert!(world.state.followups[id].is_pending(), "{id} untouched");
+    }
+    let tl = timeline(&world.state, &o, at(NOW), New_York).unwrap();
+    assert!(tl
+        .entries
+        .iter()
+        .all(|e| e.event.as_deref() != Some(&applied)));
+    assert!(
+        tl.entries.iter().any(|e| e.event.is_some()),
+        "the others stay deletable"
+    );
+
+    world.run(Command::Undo).unwrap();
+    assert_eq!(world.records(), before);
+    world.reload();
+    assert_eq!(world.state.events, state_before.events);
+    assert_eq!(world.state.followups, state_before.followups);
+}
+
+#[test]
+fn salary_and_phone_are_corrected_with_their_history_exported_and_backed_up() {
+    let (mut world, o, c) = search();
+    world
+        .run(Command::EditApplication {
+            opportunity_id: o.clone(),
+            edit: ApplicationEdit {
+                title: "Senior DevOps Engineer".into(),
+                company: "PaperCut Software".into(),
+                location: "Camberwell VIC 3124".into(),
+                link: "https://au.indeed.com/viewjob?jk=54f1f8af68d722d2".into(),
+                salary: " A$150,000 –  A$170,000 ".into(),
+                notes: String::new(),
+            },
+        })
+        .unwrap();
+    world
+        .run(Command::EditContact {
+            contact_id: c.clone(),
+            edit: ContactEdit {
+                name: "Ana Lima".into(),
+                email: "ana@papercut.example".into(),
+                phone: "+61 3 9000 0000".into(),
+                ..ContactEdit::default()
+            },
+        })
+        .unwrap();
+    world.reload();
+    let job = &world.state.opportunities[&o];
+    assert_eq!(job.job.salary.as_deref(), Some("A$150,000 – A$170,000"));
+    assert_eq!(
+        job.edits[0].changes,
+        [Change {
+            field: Field::Salary,
+            was: None
+        }]
+    );
+    let tl = timeline(&world.state, &o, at(NOW), New_York).unwrap();
+    assert_eq!(tl.salary.as_deref(), Some("A$150,000 – A$170,000"));
+    assert_eq!(tl.form.salary, "A$150,000 – A$170,000");
+    let said: Vec<String> = tl.entries.iter().map(|e| e.text.english()).collect();
+    assert!(said.contains(&"Edited the salary".to_string()), "{said:?}");
+    let person = &world.state.contacts[&c];
+    assert_eq!(person.phone.as_deref(), Some("+61 3 9000 0000"));
+    assert_eq!(person.edits[0].changes[0].field, Field::Phone);
+    let row = &tl.contacts[0];
+    assert_eq!(row.phone.as_deref(), Some("+61 3 9000 0000"));
+    assert_eq!(row.form.phone, "+61 3 9000 0000");
+
+    let csv = contacts_csv(&world.state);
+    let header = csv.lines().next().unwrap();
+    assert!(header.contains("Email,Phone,"), "{header}");
+    assert!(csv.contains("+61 3 9000 0000"));
+
+    let backup = export(&world.state, at(NOW));
+    let restored = plan_import(&State::default(), &backup, Mode::Replace).unwrap();
+    let mut fresh = World::default();
+    fresh.write(&restored.changes);
+    fresh.reload();
+    assert_eq!(
+        fresh.state.contacts[&c].phone.as_deref(),
+        Some("+61 3 9000 0000")
+    );
+}
+
+#[test]
+fn a_contact_stored_before_phones_loads_without_one() {
+    let (mut world, _, c) = search();
+    world.reload();
+    assert!(world
+        .storage
+        .values()
+        .all(|record| !record.to_string().contains("\"phone\"")));
+    assert_eq!(world.state.contacts[&c].phone, None);
 }

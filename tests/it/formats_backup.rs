@@ -218,6 +218,7 @@ fn state() -> impl Strategy<Value = State> {
                     c.profile_url = profile_url;
                     c.cadence_days = cadence_days;
                     c.email = (i % 2 == 0).then(|| format!("p{i}@example.com"));
+                    c.phone = (i % 3 == 0).then(|| format!("+1 555 010 {i:04}"));
                     if let Some(job) = jobs.get(i % jobs.len().max(1)) {
                         c.links.push(Link {
                             opportunity: job.clone(),
@@ -264,6 +265,7 @@ fn state() -> impl Strategy<Value = State> {
                             })
                             .into_iter()
                             .collect(),
+                        edits: Vec::new(),
                     };
                     state.followups.insert(f.id.clone(), f);
                 }

@@ -308,6 +308,7 @@ fn the_search_finds_applications_closed_ones_too_by_title_company_location_or_no
                 company: "Bolt".into(),
                 location: "Lisbon".into(),
                 link: "https://boards.greenhouse.io/4/jobs/25".into(),
+                salary: String::new(),
                 notes: "Referred by José".into(),
             },
         })

@@ -1,10 +1,10 @@
-//! The small forms that correct an application (in its timeline) or a contact (in the contacts
-//! list): filled from what the core says the form starts with, read back into the edit the core
+//! The small forms that correct an application (in its timeline), a contact (in the contacts
+//! list) or a follow-up (in the follow-ups list): filled from what the core says the form starts with, read back into the edit the core
 //! checks. Deciding what is valid is the core's; this only draws and reads fields.
 
-use crate::dashboard::lists::ContactRow;
+use crate::dashboard::lists::{ContactRow, FollowUpRow};
 use crate::dashboard::Timeline;
-use crate::store::{ApplicationEdit, ContactEdit};
+use crate::store::{ApplicationEdit, ContactEdit, FollowUpEdit};
 use crate::web::dom::{
     append_button, append_named_button, el, input_field, textarea_field, value_of,
 };
@@ -47,6 +47,7 @@ pub fn application_form(tl: &Timeline) -> Element {
             text("edit-company", "dashLabelCompany", "text", &f.company),
             text("edit-location", "dashLabelLocation", "text", &f.location),
             text("edit-link", "dashLabelLink", "url", &f.link),
+            text("edit-salary", "dashLabelSalary", "text", &f.salary),
             textarea_field("edit-notes", &t("dashLabelNotes"), 3, &f.notes),
         ],
         "save-application",
@@ -60,6 +61,7 @@ pub fn read_application() -> ApplicationEdit {
         company: value_of("edit-company"),
         location: value_of("edit-location"),
         link: value_of("edit-link"),
+        salary: value_of("edit-salary"),
         notes: value_of("edit-notes"),
     }
 }
@@ -74,6 +76,7 @@ pub fn contact_form(row: &ContactRow) -> Element {
         vec![
             text("contact-edit-name", "dashLabelName", "text", &f.name),
             text("contact-edit-email", "dashLabelEmail", "email", &f.email),
+            text("contact-edit-phone", "dashLabelPhone", "tel", &f.phone),
             text(
                 "contact-edit-headline",
                 "dashLabelHeadline",
@@ -99,13 +102,46 @@ pub fn read_contact() -> ContactEdit {
     ContactEdit {
         name: value_of("contact-edit-name"),
         email: value_of("contact-edit-email"),
+        phone: value_of("contact-edit-phone"),
         headline: value_of("contact-edit-headline"),
         company: value_of("contact-edit-company"),
         notes: value_of("contact-edit-notes"),
     }
 }
 
-/// Edit and Delete for one application or contact, each named with its name.
+/// A follow-up's row as its form: its words, its due day and time, under whom and what it is
+/// about.
+pub fn followup_form(row: &FollowUpRow) -> Element {
+    let f = &row.form;
+    let item = el("li", "row editing", "");
+    item.set_attribute("data-id", &row.id).ok();
+    if !row.about.is_empty() {
+        item.append_with_node_1(&el("p", "about", &row.about)).ok();
+    }
+    let form = form(
+        "followup",
+        &t("dashEditFollowUp"),
+        vec![
+            text("followup-edit-text", "dashLabelWords", "text", &f.text),
+            text("followup-edit-date", "dashLabelDueDate", "date", &f.date),
+            text("followup-edit-time", "dashLabelDueTime", "time", &f.time),
+        ],
+        "save-followup",
+        &row.id,
+    );
+    item.append_with_node_1(&form).ok();
+    item
+}
+
+pub fn read_followup() -> FollowUpEdit {
+    FollowUpEdit {
+        text: value_of("followup-edit-text"),
+        date: value_of("followup-edit-date"),
+        time: value_of("followup-edit-time"),
+    }
+}
+
+/// Edit and Delete for one application, contact or follow-up, each named with its name.
 pub fn actions(parent: &Element, name: &str, id: &str, what: &str) {
     let edit = tr("dashEditOf", &[name]);
     append_named_button(parent, &t("dashEdit"), &edit, &format!("edit-{what}"), id);

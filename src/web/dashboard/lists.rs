@@ -1,12 +1,12 @@
 //! The follow-ups and contacts lists: their filters' choices, their rows, and their paging, a
 //! "Showing N of M" line and a "Show more" button (the board's columns page the same way).
 
-use super::edit::{actions, contact_form};
+use super::edit::{actions, contact_form, followup_form};
 use super::names::{outcome_name, status_name};
 use crate::dashboard::lists::{ContactRow, FollowUpRow, Page, Show};
 use crate::dashboard::Choice;
 use crate::model::Rule;
-use crate::web::dom::{append_button, el, fill_options, open_link, wire};
+use crate::web::dom::{append_button, append_named_button, el, fill_options, open_link, wire};
 use crate::web::followup::{self, Open};
 use crate::web::i18n::{say, t, tr};
 use wasm_bindgen::JsCast;
@@ -51,13 +51,22 @@ pub fn opportunity_filter(select: &Element, opportunities: &[Choice], chosen: Op
 }
 
 /// A page of follow-ups, or the word that there are none; `open`: the choices or draft open
-/// under one of them.
-pub fn followups(area: &Element, page: &Page<FollowUpRow>, open: Option<&Open>) {
+/// under one of them; the follow-up being edited, `editing`, as its form.
+pub fn followups(
+    area: &Element,
+    page: &Page<FollowUpRow>,
+    open: Option<&Open>,
+    editing: Option<&str>,
+) {
     area.set_text_content(None);
     let list = el("ul", "rows", "");
     for row in &page.items {
-        let open = open.filter(|o| o.id == row.id);
-        list.append_with_node_1(&followup_row(row, open)).ok();
+        let item = if editing == Some(row.id.as_str()) {
+            followup_form(row)
+        } else {
+            followup_row(row, open.filter(|o| o.id == row.id))
+        };
+        list.append_with_node_1(&item).ok();
     }
     if page.items.is_empty() {
         area.append_with_node_1(&el("p", "empty", &t("dashNoFollowUps")))
@@ -142,11 +151,21 @@ fn followup_row(row: &FollowUpRow, open: Option<&Open>) -> Element {
     let foot = el("div", "foot", "");
     foot.append_with_node_1(&el("p", "when", &status.join(" · ")))
         .ok();
+    let buttons = el("div", "actions", "");
     if row.pending {
-        let actions = el("div", "actions", "");
-        followup::buttons(&actions, &row.id, row.touch, open);
-        foot.append_with_node_1(&actions).ok();
+        followup::buttons(&buttons, &row.id, row.touch, open);
+        actions(&buttons, &said, &row.id, "followup");
+    } else {
+        let delete = tr("dashDeleteOf", &[&said]);
+        append_named_button(
+            &buttons,
+            &t("dashDelete"),
+            &delete,
+            "delete-followup",
+            &row.id,
+        );
     }
+    foot.append_with_node_1(&buttons).ok();
     item.append_with_node_1(&foot).ok();
     if let (true, Some(open)) = (row.pending, open) {
         item.append_with_node_1(&followup::panel(&row.id, &open.panel))
@@ -168,11 +187,15 @@ pub fn contact_row(row: &ContactRow) -> Element {
         top.append_with_node_1(&link).ok();
     }
     item.append_with_node_1(&top).ok();
-    let about = [row.headline.as_deref(), row.company.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let about = [
+        row.headline.as_deref(),
+        row.company.as_deref(),
+        row.phone.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
     if !about.is_empty() {
         item.append_with_node_1(&el("p", "about", &about)).ok();
     }

@@ -100,6 +100,16 @@ fn command(model: &Shared, command: Command) {
 /// Sends a command; once it is done, `done` updates the page's model (a refused command leaves
 /// it as it was, with the reason shown), then the dashboard is shown as it now is.
 fn command_then(model: &Shared, command: Command, done: impl FnOnce(&mut Model) + 'static) {
+    command_focusing(model, command, done, None);
+}
+
+/// As `command_then`, then keyboard focus goes to the first element `focus` selects, if any.
+fn command_focusing(
+    model: &Shared,
+    command: Command,
+    done: impl FnOnce(&mut Model) + 'static,
+    focus: Option<String>,
+) {
     let model = model.clone();
     spawn_local(async move {
         let reply = request(&Request::Command { command }).await;
@@ -121,6 +131,9 @@ fn command_then(model: &Shared, command: Command, done: impl FnOnce(&mut Model) 
             }
         }
         refresh(&model).await;
+        if let Some(selector) = focus {
+            focus_first(&selector);
+        }
     });
 }
 
@@ -284,9 +297,16 @@ fn listen(root: &Element, model: &Shared) {
             }
             "edit-application" => edit(&model, Editing::Application(id), "edit-title"),
             "edit-contact" => edit(&model, Editing::Contact(id), "contact-edit-name"),
+            "edit-followup" => {
+                model.borrow_mut().open = None;
+                edit(&model, Editing::FollowUp(id), "followup-edit-text");
+            }
             "cancel-edit" => {
-                model.borrow_mut().editing = None;
+                let was = model.borrow_mut().editing.take();
                 render(&model.borrow());
+                if let Some(Editing::FollowUp(id)) = was {
+                    focus_first(&edit_button(&id));
+                }
             }
             "save-application" => {
                 let edit = edit::read_application();
@@ -303,6 +323,46 @@ fn listen(root: &Element, model: &Shared) {
                     edit,
                 };
                 command_then(&model, c, |m| m.editing = None);
+            }
+            "save-followup" => {
+                let edit = edit::read_followup();
+                let back = Some(edit_button(&id));
+                let c = Command::EditFollowUp {
+                    followup_id: id,
+                    edit,
+                };
+                command_focusing(&model, c, |m| m.editing = None, back);
+            }
+            "delete-followup" => {
+                let words = model.borrow().dashboard.as_ref().and_then(|d| {
+                    d.followups
+                        .items
+                        .iter()
+                        .find(|f| f.id == id)
+                        .map(|f| say(&f.text))
+                });
+                let c = Command::DeleteFollowUp { followup_id: id };
+                let done = move |m: &mut Model| {
+                    m.undo = Some(tr("dashDeletedFollowUp", &[&words.unwrap_or_default()]));
+                    m.editing = None;
+                    m.open = None;
+                };
+                command_focusing(&model, c, done, Some(UNDO.into()));
+            }
+            "delete-event" => {
+                let what = model.borrow().dashboard.as_ref().and_then(|d| {
+                    d.timeline
+                        .as_ref()?
+                        .entries
+                        .iter()
+                        .find(|e| e.event.as_deref() == Some(id.as_str()))
+                        .map(|e| say(&e.text))
+                });
+                let c = Command::DeleteEvent { event_id: id };
+                let done = move |m: &mut Model| {
+                    m.undo = Some(tr("dashDeletedEvent", &[&what.unwrap_or_default()]));
+                };
+                command_focusing(&model, c, done, Some(UNDO.into()));
             }
             "delete-application" => {
                 let title = model.borrow().dashboard.as_ref().and_then(|d| {
@@ -516,6 +576,26 @@ fn more(model: &Shared, limit: impl Fn(&mut Query) -> &mut usize) {
     spawn_local(async move { refresh(&model).await });
 }
 
+/// The Undo button of the bar shown after a deletion.
+const UNDO: &str = "#undo-bar button";
+
+/// The Edit button of a follow-up's row, where focus returns when its form closes.
+fn edit_button(id: &str) -> String {
+    format!("#followup-list li[data-id=\"{id}\"] button[data-action=\"edit-followup\"]")
+}
+
+/// Focuses the first element `selector` selects, if any.
+fn focus_first(selector: &str) {
+    if let Some(element) = document()
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        element.focus().ok();
+    }
+}
+
 fn focus(id: &str) {
     if let Some(element) = by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         element.focus().ok();
@@ -572,7 +652,11 @@ fn render(model: &Model) {
         lists::opportunity_filter(&select, &d.opportunities, chosen);
     }
     if let Some(area) = by_id("followup-list") {
-        lists::followups(&area, &d.followups, model.open.as_ref());
+        let editing = match &model.editing {
+            Some(Editing::FollowUp(id)) => Some(id.as_str()),
+            _ => None,
+        };
+        lists::followups(&area, &d.followups, model.open.as_ref(), editing);
     }
     if let Some(area) = by_id("contact-list") {
         let editing = match &model.editing {

@@ -23,7 +23,7 @@ pub struct Model {
     pub log: Option<LogOpen>,
     /// What the last change planned, in words.
     pub planned: Vec<String>,
-    /// The application or contact whose edit form is open.
+    /// The application, contact or follow-up whose edit form is open.
     pub editing: Option<Editing>,
     /// What was just deleted, in words, while Undo is offered.
     pub undo: Option<String>,
@@ -38,6 +38,7 @@ pub struct Model {
 pub enum Editing {
     Application(String),
     Contact(String),
+    FollowUp(String),
 }
 
 /// The model as the page's listeners and tasks hold it.

@@ -56,7 +56,7 @@ fn the_charts_are_svg_with_a_title_and_description_each() {
 
 #[wasm_bindgen_test]
 fn edits_deletions_and_undo_survive_the_js_boundary() {
-    use crate::store::{ApplicationEdit, Command};
+    use crate::store::{ApplicationEdit, Command, FollowUpEdit};
     let commands = [
         Command::EditApplication {
             opportunity_id: "o1".into(),
@@ -68,6 +68,20 @@ fn edits_deletions_and_undo_survive_the_js_boundary() {
         },
         Command::DeleteContact {
             contact_id: "c2".into(),
+        },
+        Command::EditFollowUp {
+            followup_id: "f3".into(),
+            edit: FollowUpEdit {
+                text: "Ask Ana about the team".into(),
+                date: "2026-03-09".into(),
+                time: "09:30".into(),
+            },
+        },
+        Command::DeleteFollowUp {
+            followup_id: "f3".into(),
+        },
+        Command::DeleteEvent {
+            event_id: "e4".into(),
         },
         Command::Undo,
     ];
@@ -87,6 +101,7 @@ fn a_contact_edit_form_holds_stored_text_as_values_never_as_markup() {
         name: name.into(),
         headline: None,
         company: None,
+        phone: None,
         profile_url: None,
         roles: Vec::new(),
         form: ContactEdit {
@@ -99,6 +114,38 @@ fn a_contact_edit_form_holds_stored_text_as_values_never_as_markup() {
     assert!(form.query_selector("img").unwrap().is_none());
     assert_eq!(super::edit::read_contact().name, name);
     let labelled = form.query_selector_all("label.field input, label.field textarea");
-    assert_eq!(labelled.unwrap().length(), 5, "every field has its label");
+    assert_eq!(labelled.unwrap().length(), 6, "every field has its label");
     form.remove();
+}
+
+#[wasm_bindgen_test]
+fn a_follow_up_edit_form_reads_back_what_it_was_filled_with() {
+    use crate::dashboard::lists::FollowUpRow;
+    use crate::model::{Rule, Status};
+    use crate::store::FollowUpEdit;
+    let form = FollowUpEdit {
+        text: "<b>Ask</b> about the team".into(),
+        date: "2026-03-09".into(),
+        time: "09:30".into(),
+    };
+    let row = FollowUpRow {
+        id: "f1".into(),
+        rule: Rule::R3,
+        text: "Follow up".into(),
+        about: String::new(),
+        status: Status::Open,
+        outcome: None,
+        when: "Mar 9".into(),
+        overdue: false,
+        pending: true,
+        touch: true,
+        form: form.clone(),
+    };
+    let item = super::edit::followup_form(&row);
+    gloo::utils::body().append_with_node_1(&item).unwrap();
+    assert!(item.query_selector("b").unwrap().is_none());
+    assert_eq!(super::edit::read_followup(), form);
+    let labelled = item.query_selector_all("label.field input");
+    assert_eq!(labelled.unwrap().length(), 3, "every field has its label");
+    item.remove();
 }

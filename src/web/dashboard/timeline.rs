@@ -6,7 +6,7 @@ use super::lists::contact_row;
 use super::names::{outcome_name, stage_name, status_name};
 use crate::dashboard::Timeline;
 use crate::logged::Subject;
-use crate::web::dom::{append_button, el, open_link, toggle_hidden, wire};
+use crate::web::dom::{append_button, append_named_button, el, open_link, toggle_hidden, wire};
 use crate::web::i18n::{say, t, tr};
 use crate::web::logform::{self, LogOpen};
 use web_sys::Element;
@@ -65,6 +65,11 @@ fn details(panel: &Element, tl: &Timeline) {
             .append_with_node_1(&open_link("", &t("dashOpenPosting"), url))
             .ok();
     }
+    if let Some(salary) = &tl.salary {
+        let salary = el("p", "salary", &tr("dashSalary", &[salary]));
+        salary.set_attribute("dir", "auto").ok();
+        panel.append_with_node_1(&salary).ok();
+    }
     if let Some(notes) = &tl.notes {
         let notes = el("p", "notes", &tr("dashNotes", &[notes]));
         notes.set_attribute("dir", "auto").ok();
@@ -102,8 +107,8 @@ fn entries(panel: &Element, tl: &Timeline) {
             Some(status) => format!("entry followup {}", wire(&status)),
         };
         let item = el("li", &class, "");
-        item.append_with_node_1(&el("span", "when", &say(&entry.when)))
-            .ok();
+        let when = say(&entry.when);
+        item.append_with_node_1(&el("span", "when", &when)).ok();
         let body = el("div", "body", "");
         let said = say(&entry.text);
         let text = el("span", "text", &said);
@@ -129,6 +134,10 @@ fn entries(panel: &Element, tl: &Timeline) {
                 .ok();
         }
         item.append_with_node_1(&body).ok();
+        if let Some(event) = &entry.event {
+            let name = tr("dashDeleteEventOf", &[&said, &when]);
+            append_named_button(&item, &t("dashDelete"), &name, "delete-event", event);
+        }
         list.append_with_node_1(&item).ok();
     }
     panel.append_with_node_1(&list).ok();
