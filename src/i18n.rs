@@ -113,7 +113,7 @@ mod tests {
     #[test]
     fn named_placeholders_take_their_substitution() {
         assert_eq!(
-            Catalog::english().message("badgeTitle", &["3"]),
+            Catalog::english().message("badgeTitle_other", &["3"]),
             "Follow Through: 3 follow-ups to do"
         );
     }

@@ -100,11 +100,25 @@ pub async fn draft(id: Id) -> Result<Open, Reply> {
     }
 }
 
-/// Draft, Snooze and Done for a pending follow-up; `touch`: done asks how it went.
+/// Done, Draft and Snooze for a pending follow-up, Done first and filled: it is what a row is
+/// for. `touch`: done asks how it went.
 pub fn buttons(parent: &Element, id: &str, touch: bool, open: Option<&Open>) {
     let expanded = |panel: fn(&Panel) -> bool| open.is_some_and(|o| panel(&o.panel));
+    if touch {
+        menu_button(
+            parent,
+            "primary",
+            &t("popupDone"),
+            "choose-done",
+            id,
+            expanded(|p| *p == Panel::Done),
+        );
+    } else {
+        append_button(parent, "primary", &t("popupDone"), "done", id);
+    }
     menu_button(
         parent,
+        "",
         &t("popupDraft"),
         "draft",
         id,
@@ -112,27 +126,17 @@ pub fn buttons(parent: &Element, id: &str, touch: bool, open: Option<&Open>) {
     );
     menu_button(
         parent,
+        "",
         &t("popupSnooze"),
         "choose-snooze",
         id,
         expanded(|p| *p == Panel::Snooze),
     );
-    if touch {
-        menu_button(
-            parent,
-            &t("popupDone"),
-            "choose-done",
-            id,
-            expanded(|p| *p == Panel::Done),
-        );
-    } else {
-        append_button(parent, "", &t("popupDone"), "done", id);
-    }
 }
 
 /// A button that opens a panel, saying whether it is open.
-fn menu_button(parent: &Element, label: &str, action: &str, id: &str, expanded: bool) {
-    append_button(parent, "", label, action, id);
+fn menu_button(parent: &Element, class: &str, label: &str, action: &str, id: &str, expanded: bool) {
+    append_button(parent, class, label, action, id);
     if let Some(button) = parent.last_element_child() {
         button
             .set_attribute("aria-expanded", if expanded { "true" } else { "false" })

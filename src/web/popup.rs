@@ -12,7 +12,6 @@ use crate::checklist::{about_besides, Checklist, Group, Item, RecentItem};
 use crate::logged::Subject;
 use crate::messages::{PageView, Reply, Request};
 use crate::model::{Id, Stage};
-use crate::phrase::Key;
 use crate::store::{posting_key, Command};
 use crate::text::is_web_url;
 use gloo::utils::document;
@@ -485,18 +484,21 @@ fn checklist_view(checklist: &Checklist, open: Option<&Open>) -> Element {
             .ok();
         return view;
     }
-    if checklist.overdue == 0 {
-        view.append_with_node_1(&el("p", "all-clear", &t("popupAllClear")))
-            .ok();
-    }
+    let summary = if checklist.overdue == 0 {
+        "all-clear"
+    } else {
+        "overdue-count"
+    };
+    view.append_with_node_1(&el("p", summary, &say(&checklist.summary())))
+        .ok();
     for section in checklist.sections.iter().filter(|s| !s.items.is_empty()) {
         let group = el("div", "group", "");
         group
             .set_attribute("data-group", group_name(section.group))
             .ok();
-        let count = (section.items.len() + section.more).to_string();
-        let heading = tr("popupGroupHeading", &[&group_title(section.group), &count]);
-        group.append_with_node_1(&el("h3", "", &heading)).ok();
+        group
+            .append_with_node_1(&el("h3", "", &say(&section.heading())))
+            .ok();
         let list = el("ul", "", "");
         for item in &section.items {
             let open = open.filter(|o| o.id == item.id);
@@ -504,9 +506,10 @@ fn checklist_view(checklist: &Checklist, open: Option<&Open>) -> Element {
                 .ok();
         }
         group.append_with_node_1(&list).ok();
-        if section.more > 0 {
-            let more = tr("checklistMore", &[&section.more.to_string()]);
-            group.append_with_node_1(&el("p", "muted more", &more)).ok();
+        if let Some(more) = section.more_line() {
+            group
+                .append_with_node_1(&el("p", "muted more", &say(&more)))
+                .ok();
         }
         view.append_with_node_1(&group).ok();
     }
@@ -529,12 +532,12 @@ fn item_row(item: &Item, group: Group, open: Option<&Open>) -> Element {
     let meta = format!("{} · {}", say(&item.when), say(&item.why));
     foot.append_with_node_1(&el("p", "when", &meta)).ok();
     let actions = el("div", "actions", "");
+    followup::buttons(&actions, &item.id, item.touch, open);
     if let Some(url) = &item.url {
         actions
             .append_with_node_1(&open_link("button", &t("popupOpen"), url))
             .ok();
     }
-    followup::buttons(&actions, &item.id, item.touch, open);
     foot.append_with_node_1(&actions).ok();
     row.append_with_node_1(&foot).ok();
     if let Some(open) = open {
@@ -557,17 +560,6 @@ fn log_target(page: &PageView) -> Option<LogOpen> {
             id: o.id.clone(),
         }),
     }
-}
-
-/// A checklist section's title: "Overdue".
-fn group_title(group: Group) -> String {
-    let title = match group {
-        Group::Overdue => Key("checklistOverdue"),
-        Group::Today => Key("checklistToday"),
-        Group::ThisWeek => Key("checklistThisWeek"),
-        Group::Later => Key("checklistLater"),
-    };
-    say(&title.phrase())
 }
 
 fn group_name(group: Group) -> &'static str {

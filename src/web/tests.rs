@@ -200,7 +200,7 @@ fn one_overdue_touch() -> Model {
                         style: Style::Day,
                     },
                 ]),
-                when: Key("lateDays").with([2usize.into()]),
+                when: crate::checklist::lateness(chrono::Duration::days(2)),
                 note: None,
                 touch: true,
                 url: Some("https://au.indeed.com/viewjob?jk=1".into()),
