@@ -3,11 +3,12 @@
 //! below it, and the commands their buttons ask for.
 
 use super::dom::{append_button, el, input_field, unwire, value_of};
-use super::i18n::{t, tr, Browser};
+use super::i18n::{say, t, tr, Browser};
 use super::request;
 use crate::drafts::Written;
 use crate::messages::{Reply, Request};
 use crate::model::Id;
+use crate::phrase::{Forms, Key};
 use crate::store::{Command, SnoozeFor};
 use gloo::utils::document;
 use wasm_bindgen::{JsCast, JsValue};
@@ -203,10 +204,11 @@ fn draft_view(view: &Element, draft: &Written) {
             .ok();
     }
     let label = match draft.max_chars {
-        Some(max) => tr(
-            "popupMessageLength",
-            &[&draft.body.chars().count().to_string(), &max.to_string()],
-        ),
+        Some(max) => say(&Forms {
+            one: Key("popupMessageLength_one"),
+            other: Key("popupMessageLength_other"),
+        }
+        .of(max, [draft.body.chars().count().into()])),
         None => t("popupMessage"),
     };
     let field = el("label", "field", &label);

@@ -5,6 +5,7 @@ use super::lists::more_button;
 use super::names::stage_name;
 use crate::dashboard::{Card, Column, Lane, Summary};
 use crate::model::Stage;
+use crate::phrase::{Forms, Key};
 use crate::web::dom::{el, fill_options, wire};
 use crate::web::i18n::{say, t, tr};
 use gloo::utils::document;
@@ -76,7 +77,11 @@ fn age(days: i64) -> String {
     match days {
         0 => t("dashAgeToday"),
         1 => t("dashAgeOneDay"),
-        n => tr("dashAgeDays", &[&n.to_string()]),
+        n => say(&Forms {
+            one: Key("dashAgeDays_one"),
+            other: Key("dashAgeDays_other"),
+        }
+        .count(n.unsigned_abs() as usize)),
     }
 }
 
