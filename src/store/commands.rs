@@ -77,6 +77,11 @@ pub enum Command {
     EditSettings {
         settings: Settings,
     },
+    /// The name that signs the ready messages, as the welcome page asks it; the other settings
+    /// stay as they are. A blank name is refused.
+    SetYourName {
+        name: String,
+    },
     /// The user's own message for a rule; `None` goes back to the default.
     EditTemplate {
         rule: Rule,
@@ -305,6 +310,15 @@ impl State {
             Command::EditSettings { settings } => {
                 settings.check().map_err(StoreError::Invalid)?;
                 self.settings = settings;
+                changes.put(SETTINGS_KEY.into(), &self.settings);
+                None
+            }
+            Command::SetYourName { name } => {
+                let name = name.trim();
+                if name.is_empty() {
+                    return Err(StoreError::Invalid(Key("welcomeNameEmpty").phrase()));
+                }
+                self.settings.your_name = name.to_string();
                 changes.put(SETTINGS_KEY.into(), &self.settings);
                 None
             }
