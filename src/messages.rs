@@ -3,7 +3,6 @@
 
 use crate::capture::{self, Extraction, ReadPlan, Snapshot};
 
-use crate::capture::connections::Skipped;
 use crate::checklist::{checklist, recent, Checklist, RecentItem};
 use crate::dashboard::{dashboard, Dashboard, Query};
 use crate::drafts::{draft, templates, Draft, TemplateView};
@@ -15,6 +14,7 @@ use crate::model::{Opportunity, Settings};
 use crate::person::{referrers, PersonCard};
 use crate::phrase::{Key, Phrase};
 use crate::refusal;
+use crate::store::import::SkippedGroup;
 use crate::store::{Changes, Command, State, DUE_KEY, FOLLOWUP};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -167,14 +167,11 @@ pub enum Reply {
     Person {
         card: PersonCard,
     },
-    /// What a connections import did; `skipped` lists the first rows left out, `skipped_total`
-    /// counts all.
+    /// What a connections import did: each count said and named for the page ("added": "1581
+    /// added"), and the rows left out, grouped by reason.
     ConnectionsImported {
-        added: usize,
-        updated: usize,
-        unchanged: usize,
-        skipped: Vec<Skipped>,
-        skipped_total: usize,
+        counts: Vec<(String, Phrase)>,
+        skipped: Vec<SkippedGroup>,
     },
     Error {
         message: Phrase,
@@ -197,9 +194,6 @@ pub enum Reply {
 
 /// How many recently viewed postings the popup lists.
 const RECENT_SHOWN: usize = 5;
-
-/// How many skipped rows an import lists, with the reason for each.
-const SKIPPED_SHOWN: usize = 100;
 
 /// What the popup shows about the page in a tab.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -462,7 +456,7 @@ fn decide(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> St
     Step::Reply(reply, Changes::default())
 }
 
-/// Imports an export: the reply with the counts and the first skipped rows.
+/// Imports an export: the reply with the counts and the skipped rows grouped by reason.
 fn import_connections(
     state: &mut State,
     text: &str,
@@ -472,14 +466,13 @@ fn import_connections(
     let (report, changes) = state
         .import_connections(text, now, tz)
         .map_err(|why| Key("importNothing").with([why]))?;
-    let skipped_total = report.skipped.len();
-    let skipped = report.skipped.into_iter().take(SKIPPED_SHOWN).collect();
     let reply = Reply::ConnectionsImported {
-        added: report.added,
-        updated: report.updated,
-        unchanged: report.unchanged,
-        skipped,
-        skipped_total,
+        counts: report
+            .counts()
+            .into_iter()
+            .map(|(name, said)| (name.to_string(), said))
+            .collect(),
+        skipped: report.skipped_groups(),
     };
     Ok((reply, changes))
 }

@@ -28,7 +28,21 @@ pub struct Connections {
 pub struct Skipped {
     /// Where the row is: its line in the file, or its position (from 1) in a list imported.
     pub row: u64,
+    /// The kind of reason, which the import report groups rows by.
+    pub why: SkipReason,
     pub reason: Phrase,
+}
+
+/// Why rows are left out, as the import report groups them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// No name: LinkedIn exports members who hide their details with blank names.
+    NoName,
+    /// The same person as an earlier row.
+    SamePerson,
+    /// The line is not readable as CSV.
+    Unreadable,
 }
 
 /// The columns an export names (older exports lack `URL`; re-saves may reorder them).
@@ -94,6 +108,7 @@ pub fn read_connections(text: &str) -> Result<Connections, Phrase> {
                     let row = error.position().map_or(0, |at| at.line());
                     connections.skipped.push(Skipped {
                         row,
+                        why: SkipReason::Unreadable,
                         reason: Key("skippedUnreadable").with([error.to_string().into()]),
                     });
                 }
@@ -119,7 +134,11 @@ pub fn read_connections(text: &str) -> Result<Connections, Phrase> {
                 connections.people.push(person);
                 connections.lines.push(row);
             }
-            Some(Err(reason)) => connections.skipped.push(Skipped { row, reason }),
+            Some(Err(reason)) => connections.skipped.push(Skipped {
+                row,
+                why: SkipReason::NoName,
+                reason,
+            }),
         }
     }
     if columns.is_none() {

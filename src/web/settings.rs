@@ -511,51 +511,25 @@ fn draw_import(status: &Element, import: Option<&Import>) {
                 .append_with_node_1(&el("p", "muted", &t("connectionsImporting")))
                 .ok();
         }
-        Some(Import::Done(Reply::ConnectionsImported {
-            added,
-            updated,
-            unchanged,
-            skipped,
-            skipped_total,
-        })) => {
-            let counts = el("ul", "import-summary", "");
-            for (name, key, count) in [
-                ("added", "importAdded", added),
-                ("updated", "importUpdated", updated),
-                ("unchanged", "importUnchanged", unchanged),
-                ("skipped", "importSkipped", skipped_total),
-            ] {
-                let item = el("li", "", &tr(key, &[&count.to_string()]));
+        Some(Import::Done(Reply::ConnectionsImported { counts, skipped })) => {
+            let list = el("ul", "import-summary", "");
+            for (name, said) in counts {
+                let item = el("li", "", &say(said));
                 item.set_attribute("data-count", name).ok();
-                counts.append_with_node_1(&item).ok();
+                list.append_with_node_1(&item).ok();
             }
-            status.append_with_node_1(&counts).ok();
+            status.append_with_node_1(&list).ok();
             if !skipped.is_empty() {
-                let list = el("ul", "import-skipped", "");
-                list.set_attribute("tabindex", "0").ok();
-                list.set_attribute(
-                    "aria-label",
-                    &tr("importSkipped", &[&skipped_total.to_string()]),
-                )
-                .ok();
-                for row in skipped {
-                    let line = tr(
-                        "importSkippedRow",
-                        &[&row.row.to_string(), &say(&row.reason)],
-                    );
-                    list.append_with_node_1(&el("li", "", &line)).ok();
+                let groups = el("ul", "import-skipped", "");
+                for group in skipped {
+                    let item = el("li", "", "");
+                    item.append_with_node_1(&el("p", "", &say(&group.said)))
+                        .ok();
+                    item.append_with_node_1(&el("p", "hint", &say(&group.lines)))
+                        .ok();
+                    groups.append_with_node_1(&item).ok();
                 }
-                status.append_with_node_1(&list).ok();
-            }
-            let more = skipped_total.saturating_sub(skipped.len());
-            if more > 0 {
-                status
-                    .append_with_node_1(&el(
-                        "p",
-                        "hint",
-                        &tr("importMoreSkipped", &[&more.to_string()]),
-                    ))
-                    .ok();
+                status.append_with_node_1(&groups).ok();
             }
         }
         Some(Import::Done(Reply::Error { message })) => {
