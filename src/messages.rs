@@ -9,7 +9,7 @@ use crate::drafts::{draft, templates, Draft, TemplateView};
 use crate::formats::backup::{plan_import, ImportReport, Mode};
 use crate::formats::download::{download, File, FileKind};
 use crate::logged::{planned, promise_due, reminder_due};
-use crate::model::{Job, Person};
+use crate::model::{Job, Person, Stage};
 use crate::model::{Opportunity, Settings};
 use crate::person::{referrers, PersonCard};
 use crate::phrase::{Key, Phrase};
@@ -236,7 +236,64 @@ pub enum InPage {
     Tracked,
 }
 
+/// A button the popup offers for the posting on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageAction {
+    /// Track the posting.
+    Track,
+    /// The posting is the tracked one it may be (seen on another board): link it.
+    SamePosting,
+    /// It is not: track it on its own.
+    TrackSeparately,
+    /// Tracked, not applied yet: say it is now.
+    #[serde(rename = "applied")]
+    MarkApplied,
+}
+
+impl PageAction {
+    /// The button's words.
+    pub fn phrase(self) -> Phrase {
+        match self {
+            PageAction::Track => Key("trackThisApplication"),
+            PageAction::SamePosting => Key("popupSamePosting"),
+            PageAction::TrackSeparately => Key("popupTrackSeparately"),
+            PageAction::MarkApplied => Key("popupMarkApplied"),
+        }
+        .phrase()
+    }
+}
+
 impl PageView {
+    /// The buttons the popup offers for the posting on screen, the primary one first: track it
+    /// (or link it to the tracked posting it may be), then mark it applied; nothing more once
+    /// applied, and nothing where no posting was read.
+    pub fn actions(&self) -> Vec<PageAction> {
+        if self.job.is_none() {
+            return Vec::new();
+        }
+        match (&self.opportunity, &self.maybe_same) {
+            (None, Some(_)) => vec![PageAction::SamePosting, PageAction::TrackSeparately],
+            (None, None) => vec![PageAction::Track],
+            (Some(o), _) if o.stage == Stage::Saved => vec![PageAction::MarkApplied],
+            (Some(_), _) => Vec::new(),
+        }
+    }
+
+    /// What the popup says of the tracked posting's stage: "Tracked ✓", "Applied ✓", "Closed".
+    pub fn status(&self) -> Option<Phrase> {
+        let stage = self.opportunity.as_ref()?.stage;
+        let key = match stage {
+            Stage::Saved => Key("popupTracked"),
+            Stage::Applied => Key("popupApplied"),
+            Stage::Interviewing => Key("popupInterviewing"),
+            Stage::Offer => Key("popupOffer"),
+            Stage::Accepted => Key("popupAccepted"),
+            Stage::Rejected | Stage::Withdrawn => Key("popupClosed"),
+        };
+        Some(key.phrase())
+    }
+
     /// The page as capture saw it, with its tracked opportunity if there is one.
     pub fn new(state: &State, url: &str, title: &str, extraction: Option<Extraction>) -> PageView {
         let readable = extraction.is_some();

@@ -4,15 +4,12 @@
 //! other date forms, another delimiter, not UTF-8). Every row that holds a person is kept; each
 //! row that does not is reported with the reason (in English; `refusal` phrases it).
 
-use crate::model::Person;
+use crate::model::{Person, FIRST_DEGREE};
 use crate::phrase::{Key, Phrase};
 use crate::text::{date_ordered, name, numeric_parts};
 use csv::ReaderBuilder;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-
-/// Everyone in the export is a 1st-degree connection.
-const FIRST_DEGREE: &str = "1st";
 
 /// What a file held: its people in file order, and the rows left out.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -195,6 +192,7 @@ fn person(record: &csv::StringRecord, columns: &Columns) -> Option<Result<Person
             .and_then(|at| record.get(at))
             .and_then(crate::capture::linkedin_profile_url),
         email: cell(columns.email).filter(|email| email.contains('@')),
+        // Everyone in the export is a 1st-degree connection.
         degree: Some(FIRST_DEGREE.to_string()),
         connected_on: connected_on
             .filter(|text| numeric_parts(text).is_none())

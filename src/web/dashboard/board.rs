@@ -3,8 +3,7 @@
 
 use super::lists::more_button;
 use super::names::stage_name;
-use crate::dashboard::{Card, Column, Lane, Summary};
-use crate::model::Stage;
+use crate::dashboard::{Card, Column, Summary};
 use crate::phrase::{Forms, Key};
 use crate::web::dom::{el, fill_options, wire};
 use crate::web::i18n::{say, t, tr};
@@ -14,22 +13,13 @@ use web_sys::Element;
 /// The summary's tiles: active, applied, interviewing, open and overdue.
 pub fn summary(area: &Element, s: &Summary) {
     area.set_text_content(None);
-    for (value, key, class) in [
-        (s.active, "dashStatActive", ""),
-        (s.applied, "dashStatApplied", ""),
-        (s.interviewing, "dashStatInterviewing", ""),
-        (s.open, "dashStatOpen", ""),
-        (
-            s.overdue,
-            "dashStatOverdue",
-            if s.overdue > 0 { "late" } else { "" },
-        ),
-    ] {
-        let tile = el("div", &format!("stat {class}"), "");
-        tile.append_with_node_1(&el("span", "value", &value.to_string()))
+    for tile in s.tiles() {
+        let view = el("div", if tile.late { "stat late" } else { "stat" }, "");
+        view.append_with_node_1(&el("span", "value", &tile.count.to_string()))
             .ok();
-        tile.append_with_node_1(&el("span", "label", &t(key))).ok();
-        area.append_with_node_1(&tile).ok();
+        view.append_with_node_1(&el("span", "label", &say(&tile.label)))
+            .ok();
+        area.append_with_node_1(&view).ok();
     }
 }
 
@@ -41,21 +31,11 @@ pub fn columns(board: &Element, columns: &[Column]) {
     }
 }
 
-fn lane_name(lane: Lane) -> String {
-    t(match lane {
-        Lane::Saved => "dashLaneSaved",
-        Lane::Applied => "dashLaneApplied",
-        Lane::Interviewing => "dashLaneInterviewing",
-        Lane::Offer => "dashLaneOffer",
-        Lane::Closed => "dashLaneClosed",
-    })
-}
-
 fn column_view(column: &Column) -> Element {
     let view = el("section", "lane", "");
     view.set_attribute("data-lane", &wire(&column.lane)).ok();
     let head = el("h3", "", "");
-    head.append_with_node_1(&el("span", "", &lane_name(column.lane)))
+    head.append_with_node_1(&el("span", "", &say(&column.lane.phrase())))
         .ok();
     head.append_with_node_1(&el("span", "badge", &column.total.to_string()))
         .ok();
@@ -102,10 +82,7 @@ fn card_view(card: &Card) -> Element {
         item.append_with_node_1(&where_).ok();
     }
     let meta = el("p", "meta", &age(card.age_days));
-    if matches!(
-        card.stage,
-        Stage::Accepted | Stage::Rejected | Stage::Withdrawn
-    ) {
+    if card.stage.is_closed() {
         meta.set_text_content(Some(&format!(
             "{} · {}",
             stage_name(card.stage),

@@ -213,9 +213,9 @@ fn follow_up(rate: Rate) -> Element {
 }
 
 fn responses(r: Responses) -> Element {
-    let line = |key: &str, rate: Rate| {
+    let line = |key: Key, rate: Rate| {
         tr(
-            key,
+            key.0,
             &[
                 &percent(rate),
                 &rate.part.to_string(),
@@ -223,8 +223,8 @@ fn responses(r: Responses) -> Element {
             ],
         )
     };
-    let with = line("dashResponseWith", r.with_follow_up);
-    let without = line("dashResponseWithout", r.without_follow_up);
+    let with = line(Key("dashResponseWith"), r.with_follow_up);
+    let without = line(Key("dashResponseWithout"), r.without_follow_up);
     let description = format!("{with} {without}");
     let gap = 2.0 * METER_HEIGHT;
     let (figure, picture) = figure(

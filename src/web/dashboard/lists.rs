@@ -14,15 +14,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlSelectElement};
 
 pub fn show_options() -> Vec<(String, String)> {
-    [
-        (Show::Open, "dashShowOpen"),
-        (Show::Overdue, "dashShowOverdue"),
-        (Show::Done, "dashShowDone"),
-        (Show::All, "dashShowAll"),
-    ]
-    .into_iter()
-    .map(|(show, key)| (wire(&show), t(key)))
-    .collect()
+    Show::ALL
+        .into_iter()
+        .map(|show| (wire(&show), say(&show.phrase())))
+        .collect()
 }
 
 /// The rule filter: any, or one rule, each in words; its value is the rule's code.
