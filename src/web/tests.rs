@@ -331,7 +331,7 @@ fn a_posting_maybe_tracked_already_asks_before_tracking_it_again() {
         .unwrap();
     assert_eq!(same.get_attribute("data-id").as_deref(), Some("o1"));
     assert!(root
-        .query_selector("button[data-action=track]")
+        .query_selector("button[data-action=track-separately]")
         .unwrap()
         .is_some());
 }
