@@ -3,7 +3,7 @@
 //! in the user's language: the browser layer with `chrome.i18n`, files and tests in English.
 
 use crate::i18n::Catalog;
-use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -182,6 +182,11 @@ const MONTHS: [(Key, Key); 12] = [
 ];
 
 impl Phrase {
+    /// A day of the week's short name: "Mon".
+    pub fn weekday(day: Weekday) -> Phrase {
+        WEEKDAYS[day.num_days_from_monday() as usize].0.phrase()
+    }
+
     /// The instant `at` as the user's zone `tz` shows it, worded as `style` says.
     pub fn moment(at: DateTime<Utc>, tz: Tz, style: Style) -> Phrase {
         Phrase::Moment {

@@ -2,14 +2,14 @@
 //! dashboard's follow-up list: Draft, Snooze and Done, the choices or the ready message they open
 //! below it, and the commands their buttons ask for.
 
-use super::dom::{append_button, el, input_field, unwire, value_of};
+use super::dom::{append_button, el, input_field, unwire, value_of, wire};
 use super::i18n::{say, t, tr, Browser};
 use super::request;
 use crate::drafts::Written;
 use crate::messages::{Reply, Request};
 use crate::model::Id;
 use crate::phrase::{Forms, Key};
-use crate::store::{Command, SnoozeFor};
+use crate::store::{done_choices, Command, SnoozeFor};
 use gloo::utils::document;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::spawn_local;
@@ -148,7 +148,7 @@ fn menu_button(parent: &Element, class: &str, label: &str, action: &str, id: &st
 /// The choices or the draft shown under a follow-up.
 pub fn panel(id: &str, panel: &Panel) -> Element {
     let view = el("div", "panel", "");
-    let choices = |question: &str, buttons: &[(String, &str, &str, &str)]| {
+    let choices = |question: &str, buttons: &[(String, &str, &str, String)]| {
         view.append_with_node_1(&el("p", "question", question)).ok();
         let row = el("div", "actions", "");
         for (label, action, key, value) in buttons {
@@ -162,23 +162,22 @@ pub fn panel(id: &str, panel: &Panel) -> Element {
         view.append_with_node_1(&row).ok();
     };
     match panel {
-        Panel::Done => choices(
-            &t("popupHowDidItGo"),
-            &[
-                (t("popupNoAnswer"), "done", "outcome", "no_answer"),
-                (t("popupAnswered"), "done", "outcome", "answered"),
-                (t("popupJustDone"), "done", "outcome", ""),
-            ],
-        ),
+        Panel::Done => {
+            let answers: Vec<(String, &str, &str, String)> = done_choices()
+                .into_iter()
+                .map(|(outcome, said)| {
+                    let value = outcome.map(|o| wire(&o)).unwrap_or_default();
+                    (say(&said), "done", "outcome", value)
+                })
+                .collect();
+            choices(&t("popupHowDidItGo"), &answers);
+        }
         Panel::Snooze => {
-            choices(
-                &t("popupSnoozeFor"),
-                &[
-                    (t("popupOneDay"), "snooze", "by", "one_day"),
-                    (t("popupThreeDays"), "snooze", "by", "three_days"),
-                    (t("popupOneWeek"), "snooze", "by", "one_week"),
-                ],
-            );
+            let presets: Vec<(String, &str, &str, String)> = SnoozeFor::presets()
+                .into_iter()
+                .map(|(by, said)| (say(&said), "snooze", "by", wire(&by)))
+                .collect();
+            choices(&t("popupSnoozeFor"), &presets);
             let until = el("div", "actions until", "");
             let day = input_field("snooze-date", &t("snoozeUntil"), |input| {
                 input.set_type("date");

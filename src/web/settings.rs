@@ -12,7 +12,7 @@ use crate::capture::connections::text_of;
 use crate::drafts::{default_template, TemplateView};
 use crate::messages::{Reply, Request};
 use crate::model::{BadgeMode, Rule, Settings, Template};
-use crate::phrase::Key;
+use crate::phrase::{Key, Phrase};
 use crate::store::Command;
 use chrono::{NaiveTime, Weekday};
 use gloo::utils::document;
@@ -179,7 +179,7 @@ fn render(root: &Element, page: &Page) {
     for day in DAYS {
         days.append_with_node_1(&checkbox(
             &format!("day-{day}"),
-            &day_name(day),
+            &say(&Phrase::weekday(day)),
             s.work_days.contains(&day),
         ))
         .ok();
@@ -381,19 +381,6 @@ fn read_template(rule: Rule) -> Template {
     Template {
         subject: value_of(&format!("subject-{rule}")),
         body: value_of(&format!("body-{rule}")),
-    }
-}
-
-/// The short name of a working day beside its check box.
-fn day_name(day: Weekday) -> String {
-    match day {
-        Weekday::Mon => t("settingsMon"),
-        Weekday::Tue => t("settingsTue"),
-        Weekday::Wed => t("settingsWed"),
-        Weekday::Thu => t("settingsThu"),
-        Weekday::Fri => t("settingsFri"),
-        Weekday::Sat => t("settingsSat"),
-        Weekday::Sun => t("settingsSun"),
     }
 }
 

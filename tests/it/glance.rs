@@ -10,6 +10,7 @@ use follow_through::i18n::Catalog;
 use follow_through::messages::{PageAction, PageView};
 use follow_through::model::{Contact, Outcome, Stage, Status};
 use follow_through::phrase::Phrase;
+use follow_through::store::{done_choices, SnoozeFor};
 use serde_json::json;
 
 const STAGES: [Stage; 7] = [
@@ -158,4 +159,33 @@ fn every_state_the_pages_show_is_worded_by_a_message() {
         };
         assert!(english.has(key), "{key}");
     }
+}
+
+#[test]
+fn the_done_and_snooze_choices_are_worded_by_the_core_with_the_values_the_store_reads() {
+    let done: Vec<(serde_json::Value, String)> = done_choices()
+        .iter()
+        .map(|(outcome, said)| (serde_json::to_value(outcome).unwrap(), said.english()))
+        .collect();
+    assert_eq!(
+        done,
+        [
+            (json!("no_answer"), "No answer yet".into()),
+            (json!("answered"), "They answered".into()),
+            (json!(null), "Just done".into()),
+        ]
+    );
+    let snooze: Vec<(serde_json::Value, String)> = SnoozeFor::presets()
+        .iter()
+        .map(|(by, said)| (serde_json::to_value(by).unwrap(), said.english()))
+        .collect();
+    assert_eq!(
+        snooze,
+        [
+            (json!("one_day"), "1 day".into()),
+            (json!("three_days"), "3 days".into()),
+            (json!("one_week"), "1 week".into()),
+        ]
+    );
+    assert_eq!(Phrase::weekday(chrono::Weekday::Sat).english(), "Sat");
 }
