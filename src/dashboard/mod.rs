@@ -273,7 +273,7 @@ pub fn dashboard(state: &State, query: &Query, now: DateTime<Utc>, tz: Tz) -> Da
         active: state
             .opportunities
             .values()
-            .filter(|o| Lane::of(o.stage) != Lane::Closed)
+            .filter(|o| !o.stage.is_closed())
             .count(),
         applied,
         interviewing: state
