@@ -4,7 +4,7 @@
 //! 09:00 in New York shows as 15:00 in Berlin).
 
 use crate::model::{FollowUp, Id, Rule, Status};
-use crate::phrase::{Key, Phrase, Style};
+use crate::phrase::{Forms, Key, Phrase, Style};
 use crate::playbook::rules::is_thread;
 use crate::schedule::add_days;
 use crate::store::State;
@@ -23,6 +23,19 @@ pub enum Group {
     Later,
 }
 
+impl Group {
+    /// The section's title: "Overdue".
+    pub fn phrase(self) -> Phrase {
+        match self {
+            Group::Overdue => Key("checklistOverdue"),
+            Group::Today => Key("checklistToday"),
+            Group::ThisWeek => Key("checklistThisWeek"),
+            Group::Later => Key("checklistLater"),
+        }
+        .phrase()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Checklist {
     pub overdue: usize,
@@ -37,6 +50,56 @@ pub struct Section {
     /// Items of the section not listed (a long search can have thousands pending).
     #[serde(default)]
     pub more: usize,
+}
+
+impl Checklist {
+    /// The line above the list: "1 follow-up overdue", "3 follow-ups overdue", or all clear.
+    pub fn summary(&self) -> Phrase {
+        match self.overdue {
+            0 => Key("popupAllClear").phrase(),
+            n => Forms {
+                one: Key("popupOverdueCount_one"),
+                other: Key("popupOverdueCount_other"),
+            }
+            .count(n),
+        }
+    }
+}
+
+impl Section {
+    /// The section's heading with how many it holds, listed or not: "Overdue (3)".
+    pub fn heading(&self) -> Phrase {
+        Forms {
+            one: Key("popupGroupHeading_one"),
+            other: Key("popupGroupHeading_other"),
+        }
+        .of(self.items.len() + self.more, [self.group.phrase()])
+    }
+
+    /// Under a section that lists only its first items: "And 3 more, listed as you complete
+    /// these.", when there are more.
+    pub fn more_line(&self) -> Option<Phrase> {
+        (self.more > 0).then(|| {
+            Forms {
+                one: Key("checklistMore_one"),
+                other: Key("checklistMore_other"),
+            }
+            .count(self.more)
+        })
+    }
+}
+
+/// The toolbar button's tooltip for a badge count: "Follow Through: 1 follow-up to do", the
+/// extension's name alone at zero.
+pub fn badge_title(count: usize) -> Phrase {
+    match count {
+        0 => Key("extName").phrase(),
+        n => Forms {
+            one: Key("badgeTitle_one"),
+            other: Key("badgeTitle_other"),
+        }
+        .count(n),
+    }
 }
 
 /// At most this many items per section: the popup paints in a blink even with thousands pending.
@@ -240,9 +303,87 @@ pub(crate) fn due_on(f: &FollowUp, now: DateTime<Utc>, tz: Tz) -> Phrase {
 pub(crate) fn lateness(late: chrono::Duration) -> Phrase {
     match (late.num_days(), late.num_hours()) {
         (0, 0) => Key("lateJustNow").phrase(),
-        (0, 1) => Key("lateOneHour").phrase(),
-        (0, hours) => Key("lateHours").with([hours.into()]),
-        (1, _) => Key("lateOneDay").phrase(),
-        (days, _) => Key("lateDays").with([days.into()]),
+        (0, hours) => Forms {
+            one: Key("lateHours_one"),
+            other: Key("lateHours_other"),
+        }
+        .count(hours.unsigned_abs() as usize),
+        (days, _) => Forms {
+            one: Key("lateDays_one"),
+            other: Key("lateDays_other"),
+        }
+        .count(days.unsigned_abs() as usize),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(group: Group, listed: usize, more: usize) -> Section {
+        let item = Item {
+            id: "f".into(),
+            rule: Rule::R1,
+            what: "Follow up".into(),
+            about: vec![],
+            why: "".into(),
+            when: "".into(),
+            note: None,
+            touch: false,
+            url: None,
+        };
+        Section {
+            group,
+            items: vec![item; listed],
+            more,
+        }
+    }
+
+    #[test]
+    fn the_overdue_line_says_one_follow_up_or_several() {
+        let said = |overdue| {
+            Checklist {
+                overdue,
+                sections: vec![],
+            }
+            .summary()
+            .english()
+        };
+        assert_eq!(said(0), "Nothing overdue. Well done.");
+        assert_eq!(said(1), "1 follow-up overdue");
+        assert_eq!(said(2), "2 follow-ups overdue");
+    }
+
+    #[test]
+    fn a_section_heading_counts_what_it_lists_and_what_it_holds_back() {
+        let overdue = section(Group::Overdue, 1, 0);
+        assert_eq!(overdue.heading().english(), "Overdue (1)");
+        assert_eq!(overdue.more_line(), None);
+        let later = section(Group::Later, 2, 9);
+        assert_eq!(later.heading().english(), "Later (11)");
+        let more = later.more_line().map(|p| p.english());
+        assert_eq!(
+            more.as_deref(),
+            Some("And 9 more, listed as you complete these.")
+        );
+    }
+
+    #[test]
+    fn lateness_and_the_badge_title_are_said_in_the_singular_for_one() {
+        let late = |hours| lateness(chrono::Duration::hours(hours)).english();
+        assert_eq!(late(0), "Just now");
+        assert_eq!(late(1), "1 hour late");
+        assert_eq!(late(5), "5 hours late");
+        assert_eq!(late(24), "1 day late");
+        assert_eq!(late(9463 * 24), "9463 days late");
+        assert_eq!(badge_title(0).english(), "Follow Through");
+        assert_eq!(
+            badge_title(1).english(),
+            "Follow Through: 1 follow-up to do"
+        );
+        assert_eq!(
+            badge_title(3).english(),
+            "Follow Through: 3 follow-ups to do"
+        );
     }
 }

@@ -113,7 +113,7 @@ mod tests {
     #[test]
     fn named_placeholders_take_their_substitution() {
         assert_eq!(
-            Catalog::english().message("badgeTitle", &["3"]),
+            Catalog::english().message("badgeTitle_other", &["3"]),
             "Follow Through: 3 follow-ups to do"
         );
     }
@@ -189,6 +189,62 @@ mod tests {
                 "t(\"a\") x.get(\"b\") tr(\"c\", &[]) Key(\"d\") MyKey(\"e\")\n// Key(\"f\")"
             ),
             ["a", "c", "d"]
+        );
+    }
+
+    /// The message names a source writes as a bare string, not through `t("…")`, `tr("…")`,
+    /// `Key("…")` or the browser's own lookup (`message("…")`): a table of keys the first test
+    /// cannot check.
+    fn keys_in_tables(source: &str, english: &Catalog) -> Vec<String> {
+        let mut found = Vec::new();
+        for line in source
+            .lines()
+            .filter(|line| !line.trim_start().starts_with("//"))
+        {
+            for (at, _) in line.match_indices('"') {
+                let rest = &line[at + 1..];
+                let Some(end) = rest.find('"') else { continue };
+                let word = &rest[..end];
+                let before = &line[..at];
+                let called = ["t", "tr", "Key", "message"].iter().any(|call| {
+                    before
+                        .strip_suffix(&format!("{call}("))
+                        .is_some_and(|head| {
+                            head.chars()
+                                .next_back()
+                                .is_none_or(|c| !(c.is_alphanumeric() || c == '_'))
+                        })
+                });
+                if !called && english.has(word) {
+                    found.push(word.to_string());
+                }
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn the_pages_name_every_message_where_the_key_test_sees_it() {
+        let english = Catalog::english();
+        let tables: Vec<String> = rust_sources()
+            .iter()
+            .filter(|(path, _)| path.contains("/src/web/"))
+            .flat_map(|(path, source)| {
+                keys_in_tables(source, english)
+                    .into_iter()
+                    .map(move |key| format!("{path}: {key}"))
+            })
+            .collect();
+        assert!(
+            tables.is_empty(),
+            "message names in tables (the core's phrase() should name them): {tables:?}"
+        );
+        assert_eq!(
+            keys_in_tables(
+                "t(\"extName\") (Lane::Saved, \"extName\") first(\"langCode\")\n// \"extName\"",
+                english
+            ),
+            ["extName", "langCode"]
         );
     }
 

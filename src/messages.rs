@@ -3,18 +3,18 @@
 
 use crate::capture::{self, Extraction, ReadPlan, Snapshot};
 
-use crate::capture::connections::Skipped;
 use crate::checklist::{checklist, recent, Checklist, RecentItem};
 use crate::dashboard::{dashboard, Dashboard, Query};
 use crate::drafts::{draft, templates, Draft, TemplateView};
 use crate::formats::backup::{plan_import, ImportReport, Mode};
 use crate::formats::download::{download, File, FileKind};
 use crate::logged::{planned, promise_due, reminder_due};
-use crate::model::{Job, Person};
+use crate::model::{Job, Person, Stage};
 use crate::model::{Opportunity, Settings};
 use crate::person::{referrers, PersonCard};
 use crate::phrase::{Key, Phrase};
 use crate::refusal;
+use crate::store::import::SkippedGroup;
 use crate::store::{Changes, Command, State, DUE_KEY, FOLLOWUP};
 use crate::wording::as_meant;
 use chrono::{DateTime, Utc};
@@ -188,14 +188,11 @@ pub enum Reply {
     Person {
         card: PersonCard,
     },
-    /// What a connections import did; `skipped` lists the first rows left out, `skipped_total`
-    /// counts all.
+    /// What a connections import did: each count said and named for the page ("added": "1581
+    /// added"), and the rows left out, grouped by reason.
     ConnectionsImported {
-        added: usize,
-        updated: usize,
-        unchanged: usize,
-        skipped: Vec<Skipped>,
-        skipped_total: usize,
+        counts: Vec<(String, Phrase)>,
+        skipped: Vec<SkippedGroup>,
     },
     Error {
         message: Phrase,
@@ -218,9 +215,6 @@ pub enum Reply {
 
 /// How many recently viewed postings the popup lists.
 const RECENT_SHOWN: usize = 5;
-
-/// How many skipped rows an import lists, with the reason for each.
-const SKIPPED_SHOWN: usize = 100;
 
 /// What the popup shows about the page in a tab.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -263,7 +257,64 @@ pub enum InPage {
     Tracked,
 }
 
+/// A button the popup offers for the posting on screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageAction {
+    /// Track the posting.
+    Track,
+    /// The posting is the tracked one it may be (seen on another board): link it.
+    SamePosting,
+    /// It is not: track it on its own.
+    TrackSeparately,
+    /// Tracked, not applied yet: say it is now.
+    #[serde(rename = "applied")]
+    MarkApplied,
+}
+
+impl PageAction {
+    /// The button's words.
+    pub fn phrase(self) -> Phrase {
+        match self {
+            PageAction::Track => Key("trackThisApplication"),
+            PageAction::SamePosting => Key("popupSamePosting"),
+            PageAction::TrackSeparately => Key("popupTrackSeparately"),
+            PageAction::MarkApplied => Key("popupMarkApplied"),
+        }
+        .phrase()
+    }
+}
+
 impl PageView {
+    /// The buttons the popup offers for the posting on screen, the primary one first: track it
+    /// (or link it to the tracked posting it may be), then mark it applied; nothing more once
+    /// applied, and nothing where no posting was read.
+    pub fn actions(&self) -> Vec<PageAction> {
+        if self.job.is_none() {
+            return Vec::new();
+        }
+        match (&self.opportunity, &self.maybe_same) {
+            (None, Some(_)) => vec![PageAction::SamePosting, PageAction::TrackSeparately],
+            (None, None) => vec![PageAction::Track],
+            (Some(o), _) if o.stage == Stage::Saved => vec![PageAction::MarkApplied],
+            (Some(_), _) => Vec::new(),
+        }
+    }
+
+    /// What the popup says of the tracked posting's stage: "Tracked ✓", "Applied ✓", "Closed".
+    pub fn status(&self) -> Option<Phrase> {
+        let stage = self.opportunity.as_ref()?.stage;
+        let key = match stage {
+            Stage::Saved => Key("popupTracked"),
+            Stage::Applied => Key("popupApplied"),
+            Stage::Interviewing => Key("popupInterviewing"),
+            Stage::Offer => Key("popupOffer"),
+            Stage::Accepted => Key("popupAccepted"),
+            Stage::Rejected | Stage::Withdrawn => Key("popupClosed"),
+        };
+        Some(key.phrase())
+    }
+
     /// The page as capture saw it, with its tracked opportunity if there is one.
     pub fn new(state: &State, url: &str, title: &str, extraction: Option<Extraction>) -> PageView {
         let readable = extraction.is_some();
@@ -484,7 +535,7 @@ fn decide(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> St
     Step::Reply(reply, Changes::default())
 }
 
-/// Imports an export: the reply with the counts and the first skipped rows.
+/// Imports an export: the reply with the counts and the skipped rows grouped by reason.
 fn import_connections(
     state: &mut State,
     text: &str,
@@ -494,14 +545,13 @@ fn import_connections(
     let (report, changes) = state
         .import_connections(text, now, tz)
         .map_err(|why| Key("importNothing").with([why]))?;
-    let skipped_total = report.skipped.len();
-    let skipped = report.skipped.into_iter().take(SKIPPED_SHOWN).collect();
     let reply = Reply::ConnectionsImported {
-        added: report.added,
-        updated: report.updated,
-        unchanged: report.unchanged,
-        skipped,
-        skipped_total,
+        counts: report
+            .counts()
+            .into_iter()
+            .map(|(name, said)| (name.to_string(), said))
+            .collect(),
+        skipped: report.skipped_groups(),
     };
     Ok((reply, changes))
 }

@@ -47,6 +47,28 @@ pub enum Stage {
     Withdrawn,
 }
 
+impl Stage {
+    /// Accepted, rejected or withdrawn: nothing more happens on it, so no follow-up, no move
+    /// and no new link.
+    pub fn is_closed(self) -> bool {
+        matches!(self, Stage::Accepted | Stage::Rejected | Stage::Withdrawn)
+    }
+
+    /// The stage as the board and the timeline say it: "Interviewing".
+    pub fn phrase(self) -> Phrase {
+        match self {
+            Stage::Saved => Key("dashStageSaved"),
+            Stage::Applied => Key("dashStageApplied"),
+            Stage::Interviewing => Key("dashStageInterviewing"),
+            Stage::Offer => Key("dashStageOffer"),
+            Stage::Accepted => Key("dashStageAccepted"),
+            Stage::Rejected => Key("dashStageRejected"),
+            Stage::Withdrawn => Key("dashStageWithdrawn"),
+        }
+        .phrase()
+    }
+}
+
 /// A person, linked to the opportunities they play a part in.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Contact {
@@ -143,7 +165,20 @@ impl Field {
     }
 }
 
+/// The degree LinkedIn gives a direct connection.
+pub const FIRST_DEGREE: &str = "1st";
+
+/// Whether a LinkedIn degree (`1st`, `2nd`, `3rd`) is a direct connection.
+pub fn is_first_degree(degree: Option<&str>) -> bool {
+    degree == Some(FIRST_DEGREE)
+}
+
 impl Contact {
+    /// A direct LinkedIn connection of the user's, as LinkedIn last showed them.
+    pub fn is_first_degree(&self) -> bool {
+        is_first_degree(self.degree.as_deref())
+    }
+
     pub fn new(id: Id, name: String) -> Contact {
         Contact {
             id,
@@ -367,6 +402,17 @@ pub enum Outcome {
     Answered,
 }
 
+impl Outcome {
+    /// How the touch went, as the lists say it: "No answer".
+    pub fn phrase(self) -> Phrase {
+        match self {
+            Outcome::NoAnswer => Key("dashOutcomeNoAnswer"),
+            Outcome::Answered => Key("dashOutcomeAnswered"),
+        }
+        .phrase()
+    }
+}
+
 /// The playbook's rules that create follow-ups, numbered as in `PLAYBOOK.md`. R5 creates none:
 /// it is the touch limit, which ends a thread as `moved_on`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -524,6 +570,21 @@ pub enum Status {
     Cancelled,
     /// The touch limit was reached with no answer (R5): no more reminders on this thread.
     MovedOn,
+}
+
+impl Status {
+    /// The follow-up's status as the lists say it: "Snoozed".
+    pub fn phrase(self) -> Phrase {
+        match self {
+            Status::Open => Key("dashStatusOpen"),
+            Status::Done => Key("dashStatusDone"),
+            Status::Superseded => Key("dashStatusSuperseded"),
+            Status::Snoozed => Key("dashStatusSnoozed"),
+            Status::Cancelled => Key("dashStatusCancelled"),
+            Status::MovedOn => Key("dashStatusMovedOn"),
+        }
+        .phrase()
+    }
 }
 
 /// What the badge counts.

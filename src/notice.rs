@@ -2,7 +2,7 @@
 //! due, a posting tracked from the keyboard) as phrases, and what their buttons do.
 
 use crate::model::{FollowUp, Id, Opportunity};
-use crate::phrase::{Key, Phrase, Words};
+use crate::phrase::{Forms, Key, Phrase, Words};
 use crate::store::{Command, SnoozeFor, State};
 use crate::wording::what_to_do;
 use chrono_tz::Tz;
@@ -87,12 +87,22 @@ pub fn due(state: &State, followups: &[FollowUp], tz: Tz) -> Option<Notice> {
                 .map(|f| line(state, f, tz))
                 .collect();
             if many.len() > MAX_LINES {
-                lines.push(Key("noticeMore").with([(many.len() - MAX_LINES).into()]));
+                lines.push(
+                    Forms {
+                        one: Key("noticeMore_one"),
+                        other: Key("noticeMore_other"),
+                    }
+                    .count(many.len() - MAX_LINES),
+                );
             }
             let last = many.last().map(|f| f.id.as_str()).unwrap_or_default();
             Some(Notice::basic(
                 format!("due-many:{last}"),
-                Key("noticeManyDue").with([many.len().into()]),
+                Forms {
+                    one: Key("noticeManyDue_one"),
+                    other: Key("noticeManyDue_other"),
+                }
+                .count(many.len()),
                 lines,
             ))
         }

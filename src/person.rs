@@ -5,7 +5,7 @@
 use crate::capture::linkedin_profile_url;
 
 use crate::model::Person;
-use crate::model::{Contact, Id, Role, Stage};
+use crate::model::{Contact, Id, Role};
 use crate::phrase::Phrase;
 use crate::store::State;
 use serde::{Deserialize, Serialize};
@@ -73,12 +73,7 @@ impl PersonCard {
             Some(_) => state
                 .opportunities
                 .values()
-                .filter(|o| {
-                    !matches!(
-                        o.stage,
-                        Stage::Accepted | Stage::Rejected | Stage::Withdrawn
-                    )
-                })
+                .filter(|o| !o.stage.is_closed())
                 .filter(|o| !linked.iter().any(|l| l.opportunity == o.id))
                 .map(|o| JobChoice {
                     id: o.id.clone(),

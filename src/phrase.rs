@@ -3,7 +3,7 @@
 //! in the user's language: the browser layer with `chrome.i18n`, files and tests in English.
 
 use crate::i18n::Catalog;
-use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
+use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -27,10 +27,66 @@ impl Key {
     }
 }
 
+/// A message said of a count, one message per plural form: `chrome.i18n` has no plural rules,
+/// so the forms are separate messages (`lateDays_one`, `lateDays_other`) and the phrase chooses
+/// between them by the count when it is said, with the plural rule of the words saying it.
+///
+/// English has two forms. A language with more (Polish: one, few, many, other) adds its forms
+/// here and in `Plural`, writes every form in its `messages.json` (English repeats `_other` for
+/// the forms it lacks) and gives its rule to `Words::plural`; no caller changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Forms {
+    /// Said of the counts the language's rule calls "one" (in English: 1).
+    pub one: Key,
+    /// Said of every other count.
+    pub other: Key,
+}
+
+impl Forms {
+    /// The message for `count`, the count filling `$1` and nothing else.
+    pub fn count(self, count: usize) -> Phrase {
+        self.of(count, [])
+    }
+
+    /// The message for `count`, the count filling `$1` and `args` the `$2`… that follow.
+    pub fn of<const N: usize>(self, count: usize, args: [Phrase; N]) -> Phrase {
+        Phrase::Counted {
+            count: count as u64,
+            one: self.one.0.to_string(),
+            other: self.other.0.to_string(),
+            args: args.into(),
+        }
+    }
+}
+
+/// The plural form a language says a count in (the CLDR categories English has).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plural {
+    One,
+    Other,
+}
+
+impl Plural {
+    /// The English rule: "1 day", "0 days", "2 days".
+    pub fn english(count: u64) -> Plural {
+        if count == 1 {
+            Plural::One
+        } else {
+            Plural::Other
+        }
+    }
+}
+
 /// Turns a message name and its substitutions into text, the way `chrome.i18n.getMessage`
 /// does: the browser in the extension, a `Catalog` elsewhere.
 pub trait Words {
     fn message(&self, key: &str, substitutions: &[&str]) -> String;
+
+    /// The form a count is said in, by the plural rule of these words' language. The messages
+    /// are English for now, so English's rule; a translation with other rules answers its own.
+    fn plural(&self, count: u64) -> Plural {
+        Plural::english(count)
+    }
 }
 
 /// Something to tell the user, not yet in a language.
@@ -47,6 +103,15 @@ pub enum Phrase {
     },
     /// A moment, in the user's zone, worded as `style` says.
     Moment { at: NaiveDateTime, style: Style },
+    /// A count and the message of each plural form (see `Forms`): the count fills `$1`, `args`
+    /// the rest.
+    Counted {
+        count: u64,
+        one: String,
+        other: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        args: Vec<Phrase>,
+    },
 }
 
 /// How a moment is worded.
@@ -117,6 +182,11 @@ const MONTHS: [(Key, Key); 12] = [
 ];
 
 impl Phrase {
+    /// A day of the week's short name: "Mon".
+    pub fn weekday(day: Weekday) -> Phrase {
+        WEEKDAYS[day.num_days_from_monday() as usize].0.phrase()
+    }
+
     /// The instant `at` as the user's zone `tz` shows it, worded as `style` says.
     pub fn moment(at: DateTime<Utc>, tz: Tz, style: Style) -> Phrase {
         Phrase::Moment {
@@ -142,6 +212,21 @@ impl Phrase {
             Phrase::Text(text) => text.clone(),
             Phrase::Message { key, args } => {
                 let said: Vec<String> = args.iter().map(|arg| arg.say(words)).collect();
+                let substitutions: Vec<&str> = said.iter().map(String::as_str).collect();
+                words.message(key, &substitutions)
+            }
+            Phrase::Counted {
+                count,
+                one,
+                other,
+                args,
+            } => {
+                let key = match words.plural(*count) {
+                    Plural::One => one,
+                    Plural::Other => other,
+                };
+                let mut said = vec![count.to_string()];
+                said.extend(args.iter().map(|arg| arg.say(words)));
                 let substitutions: Vec<&str> = said.iter().map(String::as_str).collect();
                 words.message(key, &substitutions)
             }
@@ -244,8 +329,8 @@ mod tests {
 
     #[test]
     fn a_message_says_its_arguments_first_and_text_stays_as_it_is() {
-        let late = Key("lateDays").with([3usize.into()]);
-        assert_eq!(late.english(), "3 days late");
+        let checked = Key("checklistWhy").with(["Checked".into(), "today".into()]);
+        assert_eq!(checked.english(), "Checked today");
         let nested = Key("checklistWhy").with([
             Key("eventApplied").phrase(),
             Phrase::moment(at("2026-03-06T17:00:00-05:00"), New_York, Style::Day),
@@ -253,6 +338,49 @@ mod tests {
         assert_eq!(nested.english(), "Applied Fri 6 Mar");
         assert_eq!(Phrase::from("Ana <b>Lima</b>").english(), "Ana <b>Lima</b>");
     }
+
+    #[test]
+    fn a_count_is_said_in_the_form_english_gives_it() {
+        let late = |n| LATE_DAYS.count(n).english();
+        assert_eq!(late(1), "1 day late");
+        assert_eq!(late(0), "0 days late");
+        assert_eq!(late(9463), "9463 days late");
+    }
+
+    /// Words with another plural rule: "one" for 0 and 1, as French says them.
+    struct French;
+    impl Words for French {
+        fn message(&self, key: &str, substitutions: &[&str]) -> String {
+            Catalog::english().message(key, substitutions)
+        }
+        fn plural(&self, count: u64) -> Plural {
+            if count <= 1 {
+                Plural::One
+            } else {
+                Plural::Other
+            }
+        }
+    }
+
+    #[test]
+    fn a_translation_with_another_plural_rule_chooses_its_own_form() {
+        assert_eq!(LATE_DAYS.count(0).say(&French), "0 day late");
+        assert_eq!(LATE_DAYS.count(2).say(&French), "2 days late");
+    }
+
+    #[test]
+    fn a_counted_phrase_crosses_as_json_and_is_said_the_same() {
+        let more = LATE_DAYS.count(1);
+        let json = serde_json::to_value(&more).unwrap();
+        let back = serde_json::from_value::<Phrase>(json).unwrap();
+        assert_eq!(back, more);
+        assert_eq!(back.english(), "1 day late");
+    }
+
+    const LATE_DAYS: Forms = Forms {
+        one: Key("lateDays_one"),
+        other: Key("lateDays_other"),
+    };
 
     #[test]
     fn phrases_cross_as_json_and_come_back_the_same() {

@@ -4,15 +4,12 @@
 //! other date forms, another delimiter, not UTF-8). Every row that holds a person is kept; each
 //! row that does not is reported with the reason (in English; `refusal` phrases it).
 
-use crate::model::Person;
+use crate::model::{Person, FIRST_DEGREE};
 use crate::phrase::{Key, Phrase};
 use crate::text::{date_ordered, name, numeric_parts};
 use csv::ReaderBuilder;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
-
-/// Everyone in the export is a 1st-degree connection.
-const FIRST_DEGREE: &str = "1st";
 
 /// What a file held: its people in file order, and the rows left out.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -28,7 +25,21 @@ pub struct Connections {
 pub struct Skipped {
     /// Where the row is: its line in the file, or its position (from 1) in a list imported.
     pub row: u64,
+    /// The kind of reason, which the import report groups rows by.
+    pub why: SkipReason,
     pub reason: Phrase,
+}
+
+/// Why rows are left out, as the import report groups them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// No name: LinkedIn exports members who hide their details with blank names.
+    NoName,
+    /// The same person as an earlier row.
+    SamePerson,
+    /// The line is not readable as CSV.
+    Unreadable,
 }
 
 /// The columns an export names (older exports lack `URL`; re-saves may reorder them).
@@ -94,6 +105,7 @@ pub fn read_connections(text: &str) -> Result<Connections, Phrase> {
                     let row = error.position().map_or(0, |at| at.line());
                     connections.skipped.push(Skipped {
                         row,
+                        why: SkipReason::Unreadable,
                         reason: Key("skippedUnreadable").with([error.to_string().into()]),
                     });
                 }
@@ -119,7 +131,11 @@ pub fn read_connections(text: &str) -> Result<Connections, Phrase> {
                 connections.people.push(person);
                 connections.lines.push(row);
             }
-            Some(Err(reason)) => connections.skipped.push(Skipped { row, reason }),
+            Some(Err(reason)) => connections.skipped.push(Skipped {
+                row,
+                why: SkipReason::NoName,
+                reason,
+            }),
         }
     }
     if columns.is_none() {
@@ -176,6 +192,7 @@ fn person(record: &csv::StringRecord, columns: &Columns) -> Option<Result<Person
             .and_then(|at| record.get(at))
             .and_then(crate::capture::linkedin_profile_url),
         email: cell(columns.email).filter(|email| email.contains('@')),
+        // Everyone in the export is a 1st-degree connection.
         degree: Some(FIRST_DEGREE.to_string()),
         connected_on: connected_on
             .filter(|text| numeric_parts(text).is_none())

@@ -232,6 +232,21 @@ pub enum Show {
     All,
 }
 
+impl Show {
+    pub const ALL: [Show; 4] = [Show::Open, Show::Overdue, Show::Done, Show::All];
+
+    /// The choice as the follow-ups' filter says it: "Overdue".
+    pub fn phrase(self) -> Phrase {
+        match self {
+            Show::Open => Key("dashShowOpen"),
+            Show::Overdue => Key("dashShowOverdue"),
+            Show::Done => Key("dashShowDone"),
+            Show::All => Key("dashShowAll"),
+        }
+        .phrase()
+    }
+}
+
 /// A filter of the follow-ups: by status, rule and opportunity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

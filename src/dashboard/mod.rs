@@ -8,7 +8,7 @@ pub mod metrics;
 use crate::checklist::{due_on, lateness};
 use crate::formats::backup::backup_due;
 use crate::model::{Edit, Event, FollowUp, Id, Opportunity, Outcome, Stage, Status, What};
-use crate::phrase::{Key, Phrase};
+use crate::phrase::{Forms, Key, Phrase};
 use crate::store::{ApplicationEdit, Command, End, NewEvent, State};
 use crate::text::is_web_url;
 use crate::wording::{note, what_to_do};
@@ -106,6 +106,56 @@ pub struct Summary {
     pub overdue: usize,
 }
 
+/// One tile of the summary: a count, what it counts (in the count's plural form), and whether
+/// it is late.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tile {
+    pub count: usize,
+    pub label: Phrase,
+    pub late: bool,
+}
+
+impl Summary {
+    /// The tiles: active, applied, interviewing, open and overdue.
+    pub fn tiles(&self) -> [Tile; 5] {
+        let tile = |count, one, other| Tile {
+            count,
+            label: Forms { one, other }.count(count),
+            late: false,
+        };
+        [
+            tile(
+                self.active,
+                Key("dashStatActive_one"),
+                Key("dashStatActive_other"),
+            ),
+            tile(
+                self.applied,
+                Key("dashStatApplied_one"),
+                Key("dashStatApplied_other"),
+            ),
+            tile(
+                self.interviewing,
+                Key("dashStatInterviewing_one"),
+                Key("dashStatInterviewing_other"),
+            ),
+            tile(
+                self.open,
+                Key("dashStatOpen_one"),
+                Key("dashStatOpen_other"),
+            ),
+            Tile {
+                late: self.overdue > 0,
+                ..tile(
+                    self.overdue,
+                    Key("dashStatOverdue_one"),
+                    Key("dashStatOverdue_other"),
+                )
+            },
+        ]
+    }
+}
+
 /// A column of the board. `Closed` gathers accepted, rejected and withdrawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -128,12 +178,24 @@ impl Lane {
 
     pub fn of(stage: Stage) -> Lane {
         match stage {
+            closed if closed.is_closed() => Lane::Closed,
             Stage::Saved => Lane::Saved,
             Stage::Applied => Lane::Applied,
             Stage::Interviewing => Lane::Interviewing,
-            Stage::Offer => Lane::Offer,
-            Stage::Accepted | Stage::Rejected | Stage::Withdrawn => Lane::Closed,
+            _ => Lane::Offer,
         }
+    }
+
+    /// The column's title: "Interviewing".
+    pub fn phrase(self) -> Phrase {
+        match self {
+            Lane::Saved => Key("dashLaneSaved"),
+            Lane::Applied => Key("dashLaneApplied"),
+            Lane::Interviewing => Key("dashLaneInterviewing"),
+            Lane::Offer => Key("dashLaneOffer"),
+            Lane::Closed => Key("dashLaneClosed"),
+        }
+        .phrase()
     }
 }
 
@@ -244,7 +306,7 @@ pub fn dashboard(state: &State, query: &Query, now: DateTime<Utc>, tz: Tz) -> Da
         active: state
             .opportunities
             .values()
-            .filter(|o| Lane::of(o.stage) != Lane::Closed)
+            .filter(|o| !o.stage.is_closed())
             .count(),
         applied,
         interviewing: state
@@ -395,8 +457,8 @@ pub fn moves(stage: Stage) -> Vec<Stage> {
         Stage::Withdrawn,
     ];
     match stage {
+        closed if closed.is_closed() => Vec::new(),
         Stage::Saved => std::iter::once(Stage::Applied).chain(later).collect(),
-        Stage::Accepted | Stage::Rejected | Stage::Withdrawn => Vec::new(),
         current => later.into_iter().filter(|s| *s != current).collect(),
     }
 }

@@ -7,6 +7,7 @@
 //! level, so the same data always gives the same bytes. Contacts stored by a newer version that
 //! this one cannot read stay in storage and are not in a backup.
 
+use crate::phrase::{Key, Phrase};
 use crate::store::{Changes, State, SCHEMA_VERSION};
 use crate::text::is_web_url;
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
@@ -69,6 +70,19 @@ pub enum Mode {
     Merge,
     /// Make the data exactly the backup's: records it does not have are removed.
     Replace,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 2] = [Mode::Merge, Mode::Replace];
+
+    /// The choice as the restore form says it.
+    pub fn phrase(self) -> Phrase {
+        match self {
+            Mode::Merge => Key("dashMerge"),
+            Mode::Replace => Key("dashReplace"),
+        }
+        .phrase()
+    }
 }
 
 /// What an import would do to one kind of record.

@@ -2,6 +2,7 @@
 //! each with its name and type. Producing a backup records when, for the backup reminder.
 
 use super::{backup, export, ics};
+use crate::phrase::{Key, Phrase};
 use crate::store::{Changes, State};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -21,6 +22,28 @@ pub enum FileKind {
     Followups,
     /// iCalendar of the open follow-ups.
     Calendar,
+}
+
+impl FileKind {
+    /// The files the export buttons offer (a backup has its own button).
+    pub const EXPORTS: [FileKind; 4] = [
+        FileKind::Applications,
+        FileKind::Contacts,
+        FileKind::Followups,
+        FileKind::Calendar,
+    ];
+
+    /// The file's button: "Applications (CSV)".
+    pub fn phrase(self) -> Phrase {
+        match self {
+            FileKind::Backup => Key("dashBackup"),
+            FileKind::Applications => Key("dashExportApplications"),
+            FileKind::Contacts => Key("dashExportContacts"),
+            FileKind::Followups => Key("dashExportFollowups"),
+            FileKind::Calendar => Key("dashExportCalendar"),
+        }
+        .phrase()
+    }
 }
 
 /// A file to hand to the user.

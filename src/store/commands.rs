@@ -9,7 +9,7 @@ use crate::model::{
     Contact, Event, FollowUp, Id, Job, Link, Opportunity, Outcome, Person, Role, Rule, Settings,
     Stage, Status, Template, What,
 };
-use crate::phrase::Key;
+use crate::phrase::{Key, Phrase};
 use crate::schedule::Calendar;
 use crate::text::{collapse, is_email, is_web_url};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -76,6 +76,11 @@ pub enum Command {
     },
     EditSettings {
         settings: Settings,
+    },
+    /// The name that signs the ready messages, as the welcome page asks it; the other settings
+    /// stay as they are. A blank name is refused.
+    SetYourName {
+        name: String,
     },
     /// The user's own message for a rule; `None` goes back to the default.
     EditTemplate {
@@ -170,6 +175,27 @@ pub enum SnoozeFor {
     ThreeDays,
     OneWeek,
     Until(NaiveDate),
+}
+
+impl SnoozeFor {
+    /// The presets the snooze choices offer, each with its words: "3 days".
+    pub fn presets() -> [(SnoozeFor, Phrase); 3] {
+        [
+            (SnoozeFor::OneDay, Key("popupOneDay").phrase()),
+            (SnoozeFor::ThreeDays, Key("popupThreeDays").phrase()),
+            (SnoozeFor::OneWeek, Key("popupOneWeek").phrase()),
+        ]
+    }
+}
+
+/// The answers to "How did it go?" when a touch is done, each with its words: no answer yet,
+/// they answered, or just done (no outcome).
+pub fn done_choices() -> [(Option<Outcome>, Phrase); 3] {
+    [
+        (Some(Outcome::NoAnswer), Key("popupNoAnswer").phrase()),
+        (Some(Outcome::Answered), Key("popupAnswered").phrase()),
+        (None, Key("popupJustDone").phrase()),
+    ]
 }
 
 /// A person as the user enters them; without `id` a new contact is made.
@@ -313,6 +339,15 @@ impl State {
             Command::EditSettings { settings } => {
                 settings.check().map_err(StoreError::Invalid)?;
                 self.settings = settings;
+                changes.put(SETTINGS_KEY.into(), &self.settings);
+                None
+            }
+            Command::SetYourName { name } => {
+                let name = name.trim();
+                if name.is_empty() {
+                    return Err(StoreError::Invalid(Key("welcomeNameEmpty").phrase()));
+                }
+                self.settings.your_name = name.to_string();
                 changes.put(SETTINGS_KEY.into(), &self.settings);
                 None
             }

@@ -4,11 +4,11 @@
 //! happened to every row.
 
 use super::{shard, Changes, State, META_KEY};
-use crate::capture::connections::{read_connections, Skipped};
+use crate::capture::connections::{read_connections, SkipReason, Skipped};
 use crate::capture::{is_canonical_profile_url, linkedin_profile_url};
 use crate::model::Person;
 use crate::model::{Contact, Id};
-use crate::phrase::{Key, Phrase};
+use crate::phrase::{Forms, Key, Phrase};
 use crate::text::{collapse, is_email, is_web_url};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -24,6 +24,106 @@ pub struct ImportReport {
     pub updated: usize,
     pub unchanged: usize,
     pub skipped: Vec<Skipped>,
+}
+
+impl ImportReport {
+    /// The counts, each named for the page and said: "1581 added", "47 skipped".
+    pub fn counts(&self) -> [(&'static str, Phrase); 4] {
+        let said = |one, other, count| Forms { one, other }.count(count);
+        [
+            (
+                "added",
+                said(Key("importAdded_one"), Key("importAdded_other"), self.added),
+            ),
+            (
+                "updated",
+                said(
+                    Key("importUpdated_one"),
+                    Key("importUpdated_other"),
+                    self.updated,
+                ),
+            ),
+            (
+                "unchanged",
+                said(
+                    Key("importUnchanged_one"),
+                    Key("importUnchanged_other"),
+                    self.unchanged,
+                ),
+            ),
+            (
+                "skipped",
+                said(
+                    Key("importSkipped_one"),
+                    Key("importSkipped_other"),
+                    self.skipped.len(),
+                ),
+            ),
+        ]
+    }
+
+    /// The rows left out, one group per reason, in the order of `SkipReason`.
+    pub fn skipped_groups(&self) -> Vec<SkippedGroup> {
+        let mut by_reason: BTreeMap<SkipReason, Vec<u64>> = BTreeMap::new();
+        for skipped in &self.skipped {
+            by_reason.entry(skipped.why).or_default().push(skipped.row);
+        }
+        by_reason
+            .into_iter()
+            .map(|(why, mut rows)| {
+                rows.sort_unstable();
+                let mut named: Vec<String> =
+                    rows.iter().take(LINES_NAMED).map(u64::to_string).collect();
+                if rows.len() > LINES_NAMED {
+                    named.push("…".into());
+                }
+                SkippedGroup {
+                    why,
+                    count: rows.len(),
+                    said: why.phrase(rows.len()),
+                    lines: Forms {
+                        one: Key("importSkippedLines_one"),
+                        other: Key("importSkippedLines_other"),
+                    }
+                    .of(rows.len(), [named.join(", ").into()]),
+                }
+            })
+            .collect()
+    }
+}
+
+/// How many lines of a group of skipped rows the report names.
+const LINES_NAMED: usize = 10;
+
+/// Rows an import left out for one reason: "47 rows without a name: members who hide their
+/// details", and where the first of them are ("Lines 53, 88, …").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedGroup {
+    pub why: SkipReason,
+    pub count: usize,
+    pub said: Phrase,
+    pub lines: Phrase,
+}
+
+impl SkipReason {
+    /// `count` rows left out for this reason, said with what it means for the user.
+    pub fn phrase(self, count: usize) -> Phrase {
+        let (one, other) = match self {
+            SkipReason::NoName => (
+                Key("importSkippedNoName_one"),
+                Key("importSkippedNoName_other"),
+            ),
+            SkipReason::SamePerson => (
+                Key("importSkippedSamePerson_one"),
+                Key("importSkippedSamePerson_other"),
+            ),
+            SkipReason::Unreadable => (
+                Key("importSkippedUnreadable_one"),
+                Key("importSkippedUnreadable_other"),
+            ),
+        };
+        Forms { one, other }.count(count)
+    }
 }
 
 /// The contacts by the keys an import matches on, and the row of the import merged into each.
@@ -216,6 +316,7 @@ impl Merge {
         if person.name.is_empty() {
             self.report.skipped.push(Skipped {
                 row,
+                why: SkipReason::NoName,
                 reason: Key("skippedNoName").phrase(),
             });
             return None;
@@ -230,6 +331,7 @@ impl Merge {
                 if let Some(first) = entry.merged {
                     self.report.skipped.push(Skipped {
                         row,
+                        why: SkipReason::SamePerson,
                         reason: Key("skippedSamePerson").with([first.into()]),
                     });
                     return None;
@@ -411,6 +513,47 @@ mod tests {
         assert_eq!(
             moved.profile_url.as_deref(),
             Some("https://www.linkedin.com/in/sam-2/")
+        );
+    }
+
+    #[test]
+    fn the_report_groups_skipped_rows_by_reason_and_names_their_first_lines() {
+        let skip = |row, why| Skipped {
+            row,
+            why,
+            reason: Phrase::Text(String::new()),
+        };
+        let mut skipped: Vec<Skipped> = (0..47)
+            .map(|n| skip(53 + n * 2, SkipReason::NoName))
+            .collect();
+        skipped.push(skip(12, SkipReason::SamePerson));
+        let report = ImportReport {
+            added: 1,
+            skipped,
+            ..ImportReport::default()
+        };
+        let groups: Vec<(String, String)> = report
+            .skipped_groups()
+            .iter()
+            .map(|g| (g.said.english(), g.lines.english()))
+            .collect();
+        assert_eq!(
+            groups,
+            [
+                (
+                    "47 rows without a name: members who hide their details".into(),
+                    "Lines 53, 55, 57, 59, 61, 63, 65, 67, 69, 71, …".into()
+                ),
+                (
+                    "1 row repeats a person listed earlier".into(),
+                    "Line 12".into()
+                ),
+            ]
+        );
+        let counts: Vec<String> = report.counts().iter().map(|(_, c)| c.english()).collect();
+        assert_eq!(
+            counts,
+            ["1 added", "0 updated", "0 unchanged", "48 skipped"]
         );
     }
 

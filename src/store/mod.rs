@@ -18,7 +18,7 @@ mod seen;
 mod shards;
 mod trash;
 
-pub use commands::{Applied, Command, ContactInput, End, NewEvent, SnoozeFor};
+pub use commands::{done_choices, Applied, Command, ContactInput, End, NewEvent, SnoozeFor};
 pub use edits::{ApplicationEdit, ContactEdit, FollowUpEdit};
 pub use people::SeenPerson;
 pub use queries::PromisesKept;

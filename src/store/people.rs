@@ -5,7 +5,7 @@
 
 use super::{Changes, State, StoreError, META_KEY, SEEN_PERSON};
 use crate::capture::linkedin_profile_url;
-use crate::model::Person;
+use crate::model::{is_first_degree, Person};
 use crate::model::{Contact, EventKind, Id, Role, What};
 use crate::phrase::Key;
 use chrono::{DateTime, Duration, Utc};
@@ -201,9 +201,8 @@ impl State {
         if !self.settings.follow_new_connections {
             return false;
         }
-        let first = |degree: Option<&str>| degree == Some("1st");
-        let became_first =
-            first(person.degree.as_deref()) && before.is_some_and(|d| !first(Some(d)));
+        let became_first = is_first_degree(person.degree.as_deref())
+            && before.is_some_and(|d| !is_first_degree(Some(d)));
         let today = now.date_naive();
         let recent = person.connected_on.is_some_and(|on| {
             on <= today + Duration::days(1) && on >= today - Duration::days(NEW_CONNECTION_DAYS)

@@ -2,13 +2,14 @@
 //! dashboard's follow-up list: Draft, Snooze and Done, the choices or the ready message they open
 //! below it, and the commands their buttons ask for.
 
-use super::dom::{append_button, el, input_field, unwire, value_of};
-use super::i18n::{t, tr, Browser};
+use super::dom::{append_button, el, input_field, unwire, value_of, wire};
+use super::i18n::{say, t, tr, Browser};
 use super::request;
 use crate::drafts::Written;
 use crate::messages::{Reply, Request};
 use crate::model::Id;
-use crate::store::{Command, SnoozeFor};
+use crate::phrase::{Forms, Key};
+use crate::store::{done_choices, Command, SnoozeFor};
 use gloo::utils::document;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::spawn_local;
@@ -100,11 +101,25 @@ pub async fn draft(id: Id) -> Result<Open, Reply> {
     }
 }
 
-/// Draft, Snooze and Done for a pending follow-up; `touch`: done asks how it went.
+/// Done, Draft and Snooze for a pending follow-up, Done first and filled: it is what a row is
+/// for. `touch`: done asks how it went.
 pub fn buttons(parent: &Element, id: &str, touch: bool, open: Option<&Open>) {
     let expanded = |panel: fn(&Panel) -> bool| open.is_some_and(|o| panel(&o.panel));
+    if touch {
+        menu_button(
+            parent,
+            "primary",
+            &t("popupDone"),
+            "choose-done",
+            id,
+            expanded(|p| *p == Panel::Done),
+        );
+    } else {
+        append_button(parent, "primary", &t("popupDone"), "done", id);
+    }
     menu_button(
         parent,
+        "",
         &t("popupDraft"),
         "draft",
         id,
@@ -112,27 +127,17 @@ pub fn buttons(parent: &Element, id: &str, touch: bool, open: Option<&Open>) {
     );
     menu_button(
         parent,
+        "",
         &t("popupSnooze"),
         "choose-snooze",
         id,
         expanded(|p| *p == Panel::Snooze),
     );
-    if touch {
-        menu_button(
-            parent,
-            &t("popupDone"),
-            "choose-done",
-            id,
-            expanded(|p| *p == Panel::Done),
-        );
-    } else {
-        append_button(parent, "", &t("popupDone"), "done", id);
-    }
 }
 
 /// A button that opens a panel, saying whether it is open.
-fn menu_button(parent: &Element, label: &str, action: &str, id: &str, expanded: bool) {
-    append_button(parent, "", label, action, id);
+fn menu_button(parent: &Element, class: &str, label: &str, action: &str, id: &str, expanded: bool) {
+    append_button(parent, class, label, action, id);
     if let Some(button) = parent.last_element_child() {
         button
             .set_attribute("aria-expanded", if expanded { "true" } else { "false" })
@@ -143,7 +148,7 @@ fn menu_button(parent: &Element, label: &str, action: &str, id: &str, expanded: 
 /// The choices or the draft shown under a follow-up.
 pub fn panel(id: &str, panel: &Panel) -> Element {
     let view = el("div", "panel", "");
-    let choices = |question: &str, buttons: &[(String, &str, &str, &str)]| {
+    let choices = |question: &str, buttons: &[(String, &str, &str, String)]| {
         view.append_with_node_1(&el("p", "question", question)).ok();
         let row = el("div", "actions", "");
         for (label, action, key, value) in buttons {
@@ -157,23 +162,22 @@ pub fn panel(id: &str, panel: &Panel) -> Element {
         view.append_with_node_1(&row).ok();
     };
     match panel {
-        Panel::Done => choices(
-            &t("popupHowDidItGo"),
-            &[
-                (t("popupNoAnswer"), "done", "outcome", "no_answer"),
-                (t("popupAnswered"), "done", "outcome", "answered"),
-                (t("popupJustDone"), "done", "outcome", ""),
-            ],
-        ),
+        Panel::Done => {
+            let answers: Vec<(String, &str, &str, String)> = done_choices()
+                .into_iter()
+                .map(|(outcome, said)| {
+                    let value = outcome.map(|o| wire(&o)).unwrap_or_default();
+                    (say(&said), "done", "outcome", value)
+                })
+                .collect();
+            choices(&t("popupHowDidItGo"), &answers);
+        }
         Panel::Snooze => {
-            choices(
-                &t("popupSnoozeFor"),
-                &[
-                    (t("popupOneDay"), "snooze", "by", "one_day"),
-                    (t("popupThreeDays"), "snooze", "by", "three_days"),
-                    (t("popupOneWeek"), "snooze", "by", "one_week"),
-                ],
-            );
+            let presets: Vec<(String, &str, &str, String)> = SnoozeFor::presets()
+                .into_iter()
+                .map(|(by, said)| (say(&said), "snooze", "by", wire(&by)))
+                .collect();
+            choices(&t("popupSnoozeFor"), &presets);
             let until = el("div", "actions until", "");
             let day = input_field("snooze-date", &t("snoozeUntil"), |input| {
                 input.set_type("date");
@@ -199,10 +203,11 @@ fn draft_view(view: &Element, draft: &Written) {
             .ok();
     }
     let label = match draft.max_chars {
-        Some(max) => tr(
-            "popupMessageLength",
-            &[&draft.body.chars().count().to_string(), &max.to_string()],
-        ),
+        Some(max) => say(&Forms {
+            one: Key("popupMessageLength_one"),
+            other: Key("popupMessageLength_other"),
+        }
+        .of(max, [draft.body.chars().count().into()])),
         None => t("popupMessage"),
     };
     let field = el("label", "field", &label);

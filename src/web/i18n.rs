@@ -33,7 +33,7 @@ pub fn say(phrase: &Phrase) -> String {
 }
 
 /// The attributes that mark a static page's words: the element's text, its tooltip, its
-/// accessible name. Each names a message; `welcome.js` reads the same ones.
+/// accessible name. Each names a message.
 const MARKS: [(&str, Option<&str>); 3] = [
     ("data-i18n", None),
     ("data-i18n-title", Some("title")),

@@ -10,6 +10,7 @@ mod logform;
 mod person;
 mod popup;
 mod settings;
+mod welcome;
 mod worker;
 
 use crate::messages::{Reply, Request};

@@ -45,7 +45,7 @@ pub fn card(card: &PersonCard) -> Element {
         .append_with_node_1(&el("span", "status", &t("personSaved")))
         .ok();
     append_button(&actions, "", &t("personMet"), "person-met", &contact.id);
-    if contact.degree.as_deref() != Some("1st") {
+    if !contact.is_first_degree() {
         append_button(
             &actions,
             "",
@@ -136,10 +136,7 @@ pub fn command_for(action: &str, id: &str, card: &PersonCard) -> Option<Command>
             what,
         },
     };
-    let connected = card
-        .contact
-        .as_ref()
-        .is_some_and(|c| c.degree.as_deref() == Some("1st"));
+    let connected = card.contact.as_ref().is_some_and(|c| c.is_first_degree());
     Some(match action {
         "save-person" => Command::SavePerson {
             person: card.person.clone(),

@@ -3,6 +3,7 @@
 
 use super::dom::{
     append_button, append_where, clamped, el, input_field, on_button_click, open_link, value_of,
+    wire,
 };
 use super::followup::{self, Act, Open};
 use super::i18n::{localize, say, t, tr};
@@ -10,9 +11,8 @@ use super::logform::{self, LogOpen};
 use super::{ext, person, request, to_js};
 use crate::checklist::{about_besides, Checklist, Group, Item, RecentItem};
 use crate::logged::Subject;
-use crate::messages::{PageView, Reply, Request};
-use crate::model::{Id, Stage};
-use crate::phrase::Key;
+use crate::messages::{PageAction, PageView, Reply, Request};
+use crate::model::Id;
 use crate::store::{posting_key, Command};
 use crate::text::is_web_url;
 use gloo::utils::document;
@@ -217,7 +217,7 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
         });
     }
     Some(match data("action")?.as_str() {
-        "track" => Click::Command {
+        "track" | "track-separately" => Click::Command {
             command: Command::Track {
                 job: model
                     .page
@@ -381,58 +381,29 @@ fn page_card(page: &PageView) -> Element {
                 let question = tr("popupSameQuestion", &[&same.job.title, &company]);
                 card.append_with_node_1(&el("p", "hint", &question)).ok();
             }
+            if page.ask_company && page.actions().contains(&PageAction::Track) {
+                let company = input_field("page-company", &t("popupCompanyMissing"), |_| {});
+                card.append_with_node_1(&company).ok();
+            }
             let actions = el("div", "actions", "");
-            match &page.opportunity {
-                None => {
-                    if let Some(same) = &page.maybe_same {
-                        append_button(
-                            &actions,
-                            "primary",
-                            &t("popupSamePosting"),
-                            "same-posting",
-                            &same.id,
-                        );
-                        append_button(&actions, "", &t("popupTrackSeparately"), "track", "");
-                    } else {
-                        if page.ask_company {
-                            let company =
-                                input_field("page-company", &t("popupCompanyMissing"), |_| {});
-                            card.append_with_node_1(&company).ok();
-                        }
-                        append_button(&actions, "primary", &t("trackThisApplication"), "track", "");
-                    }
-                }
-                Some(o) if o.stage == Stage::Saved => {
-                    actions
-                        .append_with_node_1(&el("span", "status", &t("popupTracked")))
-                        .ok();
-                    append_button(
-                        &actions,
-                        "primary",
-                        &t("popupMarkApplied"),
-                        "applied",
-                        &o.id,
-                    );
-                }
-                Some(o) if matches!(o.stage, Stage::Applied | Stage::Interviewing) => {
-                    let status = match o.stage {
-                        Stage::Applied => t("popupApplied"),
-                        _ => t("popupInterviewing"),
-                    };
-                    actions
-                        .append_with_node_1(&el("span", "status", &status))
-                        .ok();
-                }
-                Some(o) => {
-                    let status = match o.stage {
-                        Stage::Offer => t("popupOffer"),
-                        Stage::Accepted => t("popupAccepted"),
-                        _ => t("popupClosed"),
-                    };
-                    actions
-                        .append_with_node_1(&el("span", "status", &status))
-                        .ok();
-                }
+            if let Some(status) = page.status() {
+                actions
+                    .append_with_node_1(&el("span", "status", &say(&status)))
+                    .ok();
+            }
+            for (at, action) in page.actions().into_iter().enumerate() {
+                let id = match action {
+                    PageAction::SamePosting => page.maybe_same.as_ref().map(|o| o.id.as_str()),
+                    PageAction::MarkApplied => page.opportunity.as_ref().map(|o| o.id.as_str()),
+                    PageAction::Track | PageAction::TrackSeparately => None,
+                };
+                append_button(
+                    &actions,
+                    if at == 0 { "primary" } else { "" },
+                    &say(&action.phrase()),
+                    &wire(&action),
+                    id.unwrap_or_default(),
+                );
             }
             card.append_with_node_1(&actions).ok();
         }
@@ -465,8 +436,10 @@ fn page_card(page: &PageView) -> Element {
             Some(o) => {
                 card.append_with_node_1(&el("h2", "job-title", &o.job.title))
                     .ok();
-                card.append_with_node_1(&el("span", "status", &t("popupTracked")))
-                    .ok();
+                if let Some(status) = page.status() {
+                    card.append_with_node_1(&el("span", "status", &say(&status)))
+                        .ok();
+                }
             }
             None => {
                 card.append_with_node_1(&el("p", "muted", &t("popupOpenAPosting")))
@@ -485,18 +458,21 @@ fn checklist_view(checklist: &Checklist, open: Option<&Open>) -> Element {
             .ok();
         return view;
     }
-    if checklist.overdue == 0 {
-        view.append_with_node_1(&el("p", "all-clear", &t("popupAllClear")))
-            .ok();
-    }
+    let summary = if checklist.overdue == 0 {
+        "all-clear"
+    } else {
+        "overdue-count"
+    };
+    view.append_with_node_1(&el("p", summary, &say(&checklist.summary())))
+        .ok();
     for section in checklist.sections.iter().filter(|s| !s.items.is_empty()) {
         let group = el("div", "group", "");
         group
             .set_attribute("data-group", group_name(section.group))
             .ok();
-        let count = (section.items.len() + section.more).to_string();
-        let heading = tr("popupGroupHeading", &[&group_title(section.group), &count]);
-        group.append_with_node_1(&el("h3", "", &heading)).ok();
+        group
+            .append_with_node_1(&el("h3", "", &say(&section.heading())))
+            .ok();
         let list = el("ul", "", "");
         for item in &section.items {
             let open = open.filter(|o| o.id == item.id);
@@ -504,9 +480,10 @@ fn checklist_view(checklist: &Checklist, open: Option<&Open>) -> Element {
                 .ok();
         }
         group.append_with_node_1(&list).ok();
-        if section.more > 0 {
-            let more = tr("checklistMore", &[&section.more.to_string()]);
-            group.append_with_node_1(&el("p", "muted more", &more)).ok();
+        if let Some(more) = section.more_line() {
+            group
+                .append_with_node_1(&el("p", "muted more", &say(&more)))
+                .ok();
         }
         view.append_with_node_1(&group).ok();
     }
@@ -529,12 +506,12 @@ fn item_row(item: &Item, group: Group, open: Option<&Open>) -> Element {
     let meta = format!("{} · {}", say(&item.when), say(&item.why));
     foot.append_with_node_1(&el("p", "when", &meta)).ok();
     let actions = el("div", "actions", "");
+    followup::buttons(&actions, &item.id, item.touch, open);
     if let Some(url) = &item.url {
         actions
             .append_with_node_1(&open_link("button", &t("popupOpen"), url))
             .ok();
     }
-    followup::buttons(&actions, &item.id, item.touch, open);
     foot.append_with_node_1(&actions).ok();
     row.append_with_node_1(&foot).ok();
     if let Some(open) = open {
@@ -557,17 +534,6 @@ fn log_target(page: &PageView) -> Option<LogOpen> {
             id: o.id.clone(),
         }),
     }
-}
-
-/// A checklist section's title: "Overdue".
-fn group_title(group: Group) -> String {
-    let title = match group {
-        Group::Overdue => Key("checklistOverdue"),
-        Group::Today => Key("checklistToday"),
-        Group::ThisWeek => Key("checklistThisWeek"),
-        Group::Later => Key("checklistLater"),
-    };
-    say(&title.phrase())
 }
 
 fn group_name(group: Group) -> &'static str {

@@ -12,7 +12,7 @@ use crate::capture::connections::text_of;
 use crate::drafts::{default_template, TemplateView};
 use crate::messages::{Reply, Request};
 use crate::model::{BadgeMode, Rule, Settings, Template};
-use crate::phrase::Key;
+use crate::phrase::{Key, Phrase};
 use crate::store::Command;
 use chrono::{NaiveTime, Weekday};
 use gloo::utils::document;
@@ -179,7 +179,7 @@ fn render(root: &Element, page: &Page) {
     for day in DAYS {
         days.append_with_node_1(&checkbox(
             &format!("day-{day}"),
-            &day_name(day),
+            &say(&Phrase::weekday(day)),
             s.work_days.contains(&day),
         ))
         .ok();
@@ -384,19 +384,6 @@ fn read_template(rule: Rule) -> Template {
     }
 }
 
-/// The short name of a working day beside its check box.
-fn day_name(day: Weekday) -> String {
-    match day {
-        Weekday::Mon => t("settingsMon"),
-        Weekday::Tue => t("settingsTue"),
-        Weekday::Wed => t("settingsWed"),
-        Weekday::Thu => t("settingsThu"),
-        Weekday::Fri => t("settingsFri"),
-        Weekday::Sat => t("settingsSat"),
-        Weekday::Sun => t("settingsSun"),
-    }
-}
-
 fn hh_mm(time: NaiveTime) -> String {
     time.format("%H:%M").to_string()
 }
@@ -511,51 +498,25 @@ fn draw_import(status: &Element, import: Option<&Import>) {
                 .append_with_node_1(&el("p", "muted", &t("connectionsImporting")))
                 .ok();
         }
-        Some(Import::Done(Reply::ConnectionsImported {
-            added,
-            updated,
-            unchanged,
-            skipped,
-            skipped_total,
-        })) => {
-            let counts = el("ul", "import-summary", "");
-            for (name, key, count) in [
-                ("added", "importAdded", added),
-                ("updated", "importUpdated", updated),
-                ("unchanged", "importUnchanged", unchanged),
-                ("skipped", "importSkipped", skipped_total),
-            ] {
-                let item = el("li", "", &tr(key, &[&count.to_string()]));
+        Some(Import::Done(Reply::ConnectionsImported { counts, skipped })) => {
+            let list = el("ul", "import-summary", "");
+            for (name, said) in counts {
+                let item = el("li", "", &say(said));
                 item.set_attribute("data-count", name).ok();
-                counts.append_with_node_1(&item).ok();
+                list.append_with_node_1(&item).ok();
             }
-            status.append_with_node_1(&counts).ok();
+            status.append_with_node_1(&list).ok();
             if !skipped.is_empty() {
-                let list = el("ul", "import-skipped", "");
-                list.set_attribute("tabindex", "0").ok();
-                list.set_attribute(
-                    "aria-label",
-                    &tr("importSkipped", &[&skipped_total.to_string()]),
-                )
-                .ok();
-                for row in skipped {
-                    let line = tr(
-                        "importSkippedRow",
-                        &[&row.row.to_string(), &say(&row.reason)],
-                    );
-                    list.append_with_node_1(&el("li", "", &line)).ok();
+                let groups = el("ul", "import-skipped", "");
+                for group in skipped {
+                    let item = el("li", "", "");
+                    item.append_with_node_1(&el("p", "", &say(&group.said)))
+                        .ok();
+                    item.append_with_node_1(&el("p", "hint", &say(&group.lines)))
+                        .ok();
+                    groups.append_with_node_1(&item).ok();
                 }
-                status.append_with_node_1(&list).ok();
-            }
-            let more = skipped_total.saturating_sub(skipped.len());
-            if more > 0 {
-                status
-                    .append_with_node_1(&el(
-                        "p",
-                        "hint",
-                        &tr("importMoreSkipped", &[&more.to_string()]),
-                    ))
-                    .ok();
+                status.append_with_node_1(&groups).ok();
             }
         }
         Some(Import::Done(Reply::Error { message })) => {

@@ -200,7 +200,7 @@ fn one_overdue_touch() -> Model {
                         style: Style::Day,
                     },
                 ]),
-                when: Key("lateDays").with([2usize.into()]),
+                when: crate::checklist::lateness(chrono::Duration::days(2)),
                 note: None,
                 touch: true,
                 url: Some("https://au.indeed.com/viewjob?jk=1".into()),
@@ -331,7 +331,7 @@ fn a_posting_maybe_tracked_already_asks_before_tracking_it_again() {
         .unwrap();
     assert_eq!(same.get_attribute("data-id").as_deref(), Some("o1"));
     assert!(root
-        .query_selector("button[data-action=track]")
+        .query_selector("button[data-action=track-separately]")
         .unwrap()
         .is_some());
 }

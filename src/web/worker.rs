@@ -1,10 +1,10 @@
 //! The service worker's side: load the state on wake, answer messages, persist what changed,
 //! keep the badge and the one "next due" alarm in step with the data.
 
-use super::i18n::{say, t, tr, Browser};
+use super::i18n::{say, t, Browser};
 use super::{describe, ext, from_js, to_js, zone};
 use crate::capture::{self, Snapshot};
-use crate::checklist::badge_text;
+use crate::checklist::{badge_text, badge_title};
 use crate::messages::{handle_from, PageView, Reply, Request, Sender, Step};
 use crate::notice::{self, Action, Notice};
 use crate::phrase::Key;
@@ -404,10 +404,7 @@ async fn badge_from_index(now: DateTime<Utc>) {
 /// The badge text and the button's tooltip for this count.
 async fn show_badge(count: usize) -> [Result<JsValue, JsValue>; 2] {
     let badge = ext::set_badge_text(&to_js(&json!({ "text": badge_text(count) }))).await;
-    let title = match count {
-        0 => t("extName"),
-        n => tr("badgeTitle", &[&n.to_string()]),
-    };
+    let title = say(&badge_title(count));
     let title = ext::set_title(&to_js(&json!({ "title": title }))).await;
     [badge, title]
 }

@@ -190,7 +190,7 @@ test('applied ten days ago, interviewed three days after, never followed up: the
 
     const dash = await browser.context.newPage();
     await dash.goto(`chrome-extension://${browser.id}/dashboard.html`);
-    await dash.getByRole('figure', { name: '0 of 1 applications followed up within 7 days of applying.' }).waitFor();
+    await dash.getByRole('figure', { name: '0 of 1 application followed up within 7 days of applying.' }).waitFor();
   } finally {
     await browser.context.close();
   }

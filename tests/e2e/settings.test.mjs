@@ -15,11 +15,13 @@ test('settings and templates are saved, and the page passes axe', async () => {
     const page = await browser.context.newPage();
     await page.goto(`chrome-extension://${browser.id}/settings.html`);
     await page.getByRole('heading', { name: 'Your working week' }).waitFor();
+    const words = await page.locator('main').innerText();
+    assert.doesNotMatch(words, /\bseeds?\b|\bR\d+\b/i, 'settings speak the user\'s words: no seeds, no rule numbers');
     await page.getByLabel('Day starts').fill('08:30');
     await page.getByLabel('Sat').check();
-    await page.getByLabel('Touches before moving on').fill('3');
-    await page.getByLabel('Your name, to sign drafts').fill('Ana Diaz');
-    await page.getByLabel(/Keep-in-touch choices/).fill('14, 45 ,120');
+    await page.getByLabel('Follow-ups without an answer before moving on').fill('3');
+    await page.getByLabel('Your name, to sign your ready messages').fill('Ana Diaz');
+    await page.getByLabel(/How often you can choose to keep in touch/).fill('14, 45 ,120');
     await page.getByLabel(/Count today's follow-ups/).check();
     await page.getByLabel('Remember postings I view').uncheck();
     await page.getByLabel('Read job postings as I view them on job sites').uncheck();

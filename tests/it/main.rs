@@ -9,6 +9,7 @@ mod edit_delete;
 mod formats_backup;
 mod formats_export;
 mod formats_ics;
+mod glance;
 mod hostile;
 mod i18n;
 mod import;

@@ -845,3 +845,35 @@ fn linkedin_is_read_as_you_view_only_on_postings_profiles_and_people_lists() {
         assert!(!plan_for(unread), "{unread} is not read");
     }
 }
+
+#[test]
+fn the_name_the_welcome_page_asks_signs_the_drafts_and_keeps_the_other_settings() {
+    let (mut state, mut storage) = (State::default(), Storage::default());
+    let now = "2026-03-06T10:00:00-05:00";
+    let mut settings = state.settings.clone();
+    settings.touch_limit = 3;
+    run(
+        &mut state,
+        &mut storage,
+        Command::EditSettings { settings },
+        now,
+    )
+    .unwrap();
+    let blank = Command::SetYourName { name: "  ".into() };
+    assert!(matches!(
+        state.apply(blank, at(now), New_York),
+        Err(StoreError::Invalid(_))
+    ));
+    let name = Command::SetYourName {
+        name: " Ana Diaz ".into(),
+    };
+    run(&mut state, &mut storage, name, now).unwrap();
+    assert_eq!(state.settings.your_name, "Ana Diaz");
+    assert_eq!(state.settings.touch_limit, 3);
+    assert_eq!(storage.0["settings"]["your_name"], "Ana Diaz");
+    run(&mut state, &mut storage, Command::Track { job: job() }, now).unwrap();
+    let apply = state.pending_followups().next().unwrap().id.clone();
+    let draft = follow_through::drafts::draft(&state, &apply, New_York).unwrap();
+    let written = draft.write(follow_through::i18n::Catalog::english());
+    assert!(written.body.ends_with("Ana Diaz"), "{}", written.body);
+}

@@ -29,11 +29,11 @@ pub fn closed_toggle(view: &Element, column: &Column) {
         view.append_with_node_1(&el("p", "empty", &t("dashClosedArchived")))
             .ok();
     }
-    let label = t(if column.archived {
-        "dashShowClosed"
+    let label = if column.archived {
+        t("dashShowClosed")
     } else {
-        "dashHideClosed"
-    });
+        t("dashHideClosed")
+    };
     append_button(view, "more", &label, "toggle-closed", "");
 }
 
@@ -117,14 +117,11 @@ pub fn network(
         let question = el(
             "p",
             "ask",
-            &tr(
-                if one {
-                    "dashRemoveNetworkAskOne"
-                } else {
-                    "dashRemoveNetworkAsk"
-                },
-                &[&count],
-            ),
+            &if one {
+                tr("dashRemoveNetworkAskOne", &[&count])
+            } else {
+                tr("dashRemoveNetworkAsk", &[&count])
+            },
         );
         question.set_id("network-ask");
         question.set_attribute("tabindex", "-1").ok();
@@ -143,14 +140,11 @@ pub fn network(
         ask.append_with_node_1(&buttons).ok();
         area.append_with_node_1(&ask).ok();
     } else {
-        let label = tr(
-            if one {
-                "dashRemoveNetworkOne"
-            } else {
-                "dashRemoveNetwork"
-            },
-            &[&count],
-        );
+        let label = if one {
+            tr("dashRemoveNetworkOne", &[&count])
+        } else {
+            tr("dashRemoveNetwork", &[&count])
+        };
         append_button(area, "", &label, "ask-remove-network", "");
         if let Some(button) = area.last_element_child() {
             button.set_id("network-remove");

@@ -5,7 +5,7 @@ use super::archive::closed_toggle;
 use super::lists::more_button;
 use super::names::stage_name;
 use crate::dashboard::{Card, Column, Lane, Summary};
-use crate::model::Stage;
+use crate::phrase::{Forms, Key};
 use crate::web::dom::{el, fill_options, wire};
 use crate::web::i18n::{say, t, tr};
 use gloo::utils::document;
@@ -14,22 +14,13 @@ use web_sys::Element;
 /// The summary's tiles: active, applied, interviewing, open and overdue.
 pub fn summary(area: &Element, s: &Summary) {
     area.set_text_content(None);
-    for (value, key, class) in [
-        (s.active, "dashStatActive", ""),
-        (s.applied, "dashStatApplied", ""),
-        (s.interviewing, "dashStatInterviewing", ""),
-        (s.open, "dashStatOpen", ""),
-        (
-            s.overdue,
-            "dashStatOverdue",
-            if s.overdue > 0 { "late" } else { "" },
-        ),
-    ] {
-        let tile = el("div", &format!("stat {class}"), "");
-        tile.append_with_node_1(&el("span", "value", &value.to_string()))
+    for tile in s.tiles() {
+        let view = el("div", if tile.late { "stat late" } else { "stat" }, "");
+        view.append_with_node_1(&el("span", "value", &tile.count.to_string()))
             .ok();
-        tile.append_with_node_1(&el("span", "label", &t(key))).ok();
-        area.append_with_node_1(&tile).ok();
+        view.append_with_node_1(&el("span", "label", &say(&tile.label)))
+            .ok();
+        area.append_with_node_1(&view).ok();
     }
 }
 
@@ -41,21 +32,11 @@ pub fn columns(board: &Element, columns: &[Column]) {
     }
 }
 
-fn lane_name(lane: Lane) -> String {
-    t(match lane {
-        Lane::Saved => "dashLaneSaved",
-        Lane::Applied => "dashLaneApplied",
-        Lane::Interviewing => "dashLaneInterviewing",
-        Lane::Offer => "dashLaneOffer",
-        Lane::Closed => "dashLaneClosed",
-    })
-}
-
 fn column_view(column: &Column) -> Element {
     let view = el("section", "lane", "");
     view.set_attribute("data-lane", &wire(&column.lane)).ok();
     let head = el("h3", "", "");
-    head.append_with_node_1(&el("span", "", &lane_name(column.lane)))
+    head.append_with_node_1(&el("span", "", &say(&column.lane.phrase())))
         .ok();
     head.append_with_node_1(&el("span", "badge", &column.total.to_string()))
         .ok();
@@ -82,7 +63,11 @@ fn age(days: i64) -> String {
     match days {
         0 => t("dashAgeToday"),
         1 => t("dashAgeOneDay"),
-        n => tr("dashAgeDays", &[&n.to_string()]),
+        n => say(&Forms {
+            one: Key("dashAgeDays_one"),
+            other: Key("dashAgeDays_other"),
+        }
+        .count(n.unsigned_abs() as usize)),
     }
 }
 
@@ -103,10 +88,7 @@ fn card_view(card: &Card) -> Element {
         item.append_with_node_1(&where_).ok();
     }
     let meta = el("p", "meta", &age(card.age_days));
-    if matches!(
-        card.stage,
-        Stage::Accepted | Stage::Rejected | Stage::Withdrawn
-    ) {
+    if card.stage.is_closed() {
         meta.set_text_content(Some(&format!(
             "{} · {}",
             stage_name(card.stage),

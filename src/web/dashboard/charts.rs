@@ -5,6 +5,7 @@
 use crate::dashboard::metrics::{
     BarChart, Charts, Promises, Rate, Responses, Week, METER_HEIGHT, METER_WIDTH,
 };
+use crate::phrase::{Forms, Key};
 use crate::web::dom::el;
 use crate::web::i18n::{say, t, tr};
 use gloo::utils::document;
@@ -97,14 +98,11 @@ pub fn charts(area: &Element, charts: &Charts) {
 fn weekly(weeks: &[Week], chart: &BarChart) -> Element {
     let total: usize = weeks.iter().map(|w| w.count).sum();
     let busiest = weeks.iter().map(|w| w.count).max().unwrap_or(0);
-    let description = tr(
-        "dashChartWeeklyDesc",
-        &[
-            &total.to_string(),
-            &weeks.len().to_string(),
-            &busiest.to_string(),
-        ],
-    );
+    let description = say(&Forms {
+        one: Key("dashChartWeeklyDesc_one"),
+        other: Key("dashChartWeeklyDesc_other"),
+    }
+    .of(total, [weeks.len().into(), busiest.into()]));
     let (figure, picture) = figure(
         "weekly",
         &t("dashChartWeekly"),
@@ -194,10 +192,11 @@ fn big_number(figure: &Element, text: &str) {
 fn follow_up(rate: Rate) -> Element {
     let description = match rate.whole {
         0 => t("dashChartFollowUpNone"),
-        _ => tr(
-            "dashChartFollowUpDesc",
-            &[&rate.part.to_string(), &rate.whole.to_string()],
-        ),
+        whole => say(&Forms {
+            one: Key("dashChartFollowUpDesc_one"),
+            other: Key("dashChartFollowUpDesc_other"),
+        }
+        .of(whole, [rate.part.into()])),
     };
     let (figure, picture) = figure(
         "followup-rate",
@@ -214,9 +213,9 @@ fn follow_up(rate: Rate) -> Element {
 }
 
 fn responses(r: Responses) -> Element {
-    let line = |key: &str, rate: Rate| {
+    let line = |key: Key, rate: Rate| {
         tr(
-            key,
+            key.0,
             &[
                 &percent(rate),
                 &rate.part.to_string(),
@@ -224,8 +223,8 @@ fn responses(r: Responses) -> Element {
             ],
         )
     };
-    let with = line("dashResponseWith", r.with_follow_up);
-    let without = line("dashResponseWithout", r.without_follow_up);
+    let with = line(Key("dashResponseWith"), r.with_follow_up);
+    let without = line(Key("dashResponseWithout"), r.without_follow_up);
     let description = format!("{with} {without}");
     let gap = 2.0 * METER_HEIGHT;
     let (figure, picture) = figure(
@@ -273,15 +272,11 @@ fn responses(r: Responses) -> Element {
 fn promises(p: Promises) -> Element {
     let description = match p.made {
         0 => t("dashChartPromisesNone"),
-        _ => tr(
-            "dashChartPromisesDesc",
-            &[
-                &p.on_time.to_string(),
-                &p.made.to_string(),
-                &p.late.to_string(),
-                &p.open.to_string(),
-            ],
-        ),
+        made => say(&Forms {
+            one: Key("dashChartPromisesDesc_one"),
+            other: Key("dashChartPromisesDesc_other"),
+        }
+        .of(made, [p.on_time.into(), p.late.into(), p.open.into()])),
     };
     let (figure, picture) = figure(
         "promises",

@@ -47,7 +47,7 @@ pub fn shell(panel: &Element) {
     append_button(
         &backup,
         "primary",
-        &t("dashBackup"),
+        &say(&FileKind::Backup.phrase()),
         "download",
         &wire(&FileKind::Backup),
     );
@@ -66,7 +66,7 @@ pub fn shell(panel: &Element) {
     modes
         .append_with_node_1(&el("legend", "", &t("dashRestoreMode")))
         .ok();
-    for (mode, key) in [(Mode::Merge, "dashMerge"), (Mode::Replace, "dashReplace")] {
+    for mode in Mode::ALL {
         let label = el("label", "check", "");
         if let Ok(radio) = document().create_element("input") {
             radio.set_attribute("type", "radio").ok();
@@ -77,7 +77,9 @@ pub fn shell(panel: &Element) {
             }
             label.append_with_node_1(&radio).ok();
         }
-        label.append_with_node_1(&el("span", "", &t(key))).ok();
+        label
+            .append_with_node_1(&el("span", "", &say(&mode.phrase())))
+            .ok();
         modes.append_with_node_1(&label).ok();
     }
     restore.append_with_node_1(&modes).ok();
@@ -91,13 +93,8 @@ pub fn shell(panel: &Element) {
         .append_with_node_1(&el("p", "muted", &t("dashExportHint")))
         .ok();
     let buttons = el("div", "actions", "");
-    for (kind, key) in [
-        (FileKind::Applications, "dashExportApplications"),
-        (FileKind::Contacts, "dashExportContacts"),
-        (FileKind::Followups, "dashExportFollowups"),
-        (FileKind::Calendar, "dashExportCalendar"),
-    ] {
-        append_button(&buttons, "", &t(key), "download", &wire(&kind));
+    for kind in FileKind::EXPORTS {
+        append_button(&buttons, "", &say(&kind.phrase()), "download", &wire(&kind));
     }
     export.append_with_node_1(&buttons).ok();
     grid.append_with_node_1(&export).ok();
@@ -162,24 +159,29 @@ fn tally_table(report: &ImportReport) -> Element {
     let table = el("table", "tally", "");
     let head = el("tr", "", "");
     head.append_with_node_1(&el("th", "", "")).ok();
-    for key in ["dashAdded", "dashUpdated", "dashRemoved", "dashUnchanged"] {
-        let th = el("th", "", &t(key));
+    for label in [
+        t("dashAdded"),
+        t("dashUpdated"),
+        t("dashRemoved"),
+        t("dashUnchanged"),
+    ] {
+        let th = el("th", "", &label);
         th.set_attribute("scope", "col").ok();
         head.append_with_node_1(&th).ok();
     }
     table.append_with_node_1(&head).ok();
-    let rows: [(&str, Tally); 7] = [
-        ("dashKindApplications", report.opportunities),
-        ("dashKindContacts", report.contacts),
-        ("dashKindEvents", report.events),
-        ("dashKindFollowups", report.followups),
-        ("dashKindSeen", report.seen),
-        ("dashKindAliases", report.aliases),
-        ("dashKindSettings", report.settings),
+    let rows: [(String, Tally); 7] = [
+        (t("dashKindApplications"), report.opportunities),
+        (t("dashKindContacts"), report.contacts),
+        (t("dashKindEvents"), report.events),
+        (t("dashKindFollowups"), report.followups),
+        (t("dashKindSeen"), report.seen),
+        (t("dashKindAliases"), report.aliases),
+        (t("dashKindSettings"), report.settings),
     ];
-    for (key, tally) in rows {
+    for (label, tally) in rows {
         let row = el("tr", "", "");
-        let th = el("th", "", &t(key));
+        let th = el("th", "", &label);
         th.set_attribute("scope", "row").ok();
         row.append_with_node_1(&th).ok();
         for n in [tally.added, tally.updated, tally.removed, tally.unchanged] {
@@ -211,7 +213,7 @@ pub fn reminder(reminder: &Element, d: &Dashboard) {
     append_button(
         reminder,
         "primary",
-        &t("dashBackup"),
+        &say(&FileKind::Backup.phrase()),
         "download",
         &wire(&FileKind::Backup),
     );

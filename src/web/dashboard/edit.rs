@@ -4,6 +4,7 @@
 
 use crate::dashboard::lists::{ContactRow, FollowUpRow};
 use crate::dashboard::Timeline;
+use crate::phrase::Key;
 use crate::store::{ApplicationEdit, ContactEdit, FollowUpEdit};
 use crate::web::dom::{
     append_button, append_named_button, el, input_field, textarea_field, value_of,
@@ -12,8 +13,8 @@ use crate::web::i18n::{t, tr};
 use web_sys::Element;
 
 /// A text field of a form, prefilled.
-fn text(id: &str, label: &str, kind: &str, value: &str) -> Element {
-    input_field(id, &t(label), |input| {
+fn text(id: &str, label: Key, kind: &str, value: &str) -> Element {
+    input_field(id, &t(label.0), |input| {
         input.set_attribute("type", kind).ok();
         input.set_value(value);
     })
@@ -43,11 +44,16 @@ pub fn application_form(tl: &Timeline) -> Element {
         "application",
         &t("dashEditApplication"),
         vec![
-            text("edit-title", "dashLabelTitle", "text", &f.title),
-            text("edit-company", "dashLabelCompany", "text", &f.company),
-            text("edit-location", "dashLabelLocation", "text", &f.location),
-            text("edit-link", "dashLabelLink", "url", &f.link),
-            text("edit-salary", "dashLabelSalary", "text", &f.salary),
+            text("edit-title", Key("dashLabelTitle"), "text", &f.title),
+            text("edit-company", Key("dashLabelCompany"), "text", &f.company),
+            text(
+                "edit-location",
+                Key("dashLabelLocation"),
+                "text",
+                &f.location,
+            ),
+            text("edit-link", Key("dashLabelLink"), "url", &f.link),
+            text("edit-salary", Key("dashLabelSalary"), "text", &f.salary),
             textarea_field("edit-notes", &t("dashLabelNotes"), 3, &f.notes),
         ],
         "save-application",
@@ -74,18 +80,23 @@ pub fn contact_form(row: &ContactRow) -> Element {
         "contact",
         &tr("dashEditContact", &[&row.name]),
         vec![
-            text("contact-edit-name", "dashLabelName", "text", &f.name),
-            text("contact-edit-email", "dashLabelEmail", "email", &f.email),
-            text("contact-edit-phone", "dashLabelPhone", "tel", &f.phone),
+            text("contact-edit-name", Key("dashLabelName"), "text", &f.name),
+            text(
+                "contact-edit-email",
+                Key("dashLabelEmail"),
+                "email",
+                &f.email,
+            ),
+            text("contact-edit-phone", Key("dashLabelPhone"), "tel", &f.phone),
             text(
                 "contact-edit-headline",
-                "dashLabelHeadline",
+                Key("dashLabelHeadline"),
                 "text",
                 &f.headline,
             ),
             text(
                 "contact-edit-company",
-                "dashLabelCompany",
+                Key("dashLabelCompany"),
                 "text",
                 &f.company,
             ),
@@ -122,9 +133,19 @@ pub fn followup_form(row: &FollowUpRow) -> Element {
         "followup",
         &t("dashEditFollowUp"),
         vec![
-            text("followup-edit-text", "dashLabelWords", "text", &f.text),
-            text("followup-edit-date", "dashLabelDueDate", "date", &f.date),
-            text("followup-edit-time", "dashLabelDueTime", "time", &f.time),
+            text("followup-edit-text", Key("dashLabelWords"), "text", &f.text),
+            text(
+                "followup-edit-date",
+                Key("dashLabelDueDate"),
+                "date",
+                &f.date,
+            ),
+            text(
+                "followup-edit-time",
+                Key("dashLabelDueTime"),
+                "time",
+                &f.time,
+            ),
         ],
         "save-followup",
         &row.id,

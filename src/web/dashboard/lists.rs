@@ -6,6 +6,7 @@ use super::names::{outcome_name, status_name};
 use crate::dashboard::lists::{ContactRow, FollowUpRow, Page, Show};
 use crate::dashboard::Choice;
 use crate::model::Rule;
+use crate::phrase::{Forms, Key};
 use crate::web::dom::{append_button, append_named_button, el, fill_options, open_link, wire};
 use crate::web::followup::{self, Open};
 use crate::web::i18n::{say, t, tr};
@@ -13,15 +14,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlSelectElement};
 
 pub fn show_options() -> Vec<(String, String)> {
-    [
-        (Show::Open, "dashShowOpen"),
-        (Show::Overdue, "dashShowOverdue"),
-        (Show::Done, "dashShowDone"),
-        (Show::All, "dashShowAll"),
-    ]
-    .into_iter()
-    .map(|(show, key)| (wire(&show), t(key)))
-    .collect()
+    Show::ALL
+        .into_iter()
+        .map(|show| (wire(&show), say(&show.phrase())))
+        .collect()
 }
 
 /// The rule filter: any, or one rule, each in words; its value is the rule's code.
@@ -114,7 +110,11 @@ pub fn contacts(
 
 /// A page of a list under its "Showing N of M" line, with "Show more" while there are more.
 pub fn show_page(area: &Element, list: &Element, shown: usize, total: usize, more: &str) {
-    let count = tr("dashShowing", &[&shown.to_string(), &total.to_string()]);
+    let count = say(&Forms {
+        one: Key("dashShowing_one"),
+        other: Key("dashShowing_other"),
+    }
+    .of(total, [shown.into()]));
     area.append_with_node_1(&el("p", "count", &count)).ok();
     area.append_with_node_1(list).ok();
     more_button(area, total, shown, more);
@@ -123,8 +123,12 @@ pub fn show_page(area: &Element, list: &Element, shown: usize, total: usize, mor
 /// "Show more" under a list (or a board column) while it shows fewer than there are.
 pub fn more_button(parent: &Element, total: usize, shown: usize, action: &str) {
     if total > shown {
-        let left = (total - shown).to_string();
-        append_button(parent, "more", &tr("dashShowMore", &[&left]), action, "");
+        let left = say(&Forms {
+            one: Key("dashShowMore_one"),
+            other: Key("dashShowMore_other"),
+        }
+        .count(total - shown));
+        append_button(parent, "more", &left, action, "");
     }
 }
 

@@ -167,8 +167,8 @@ fn shell(root: &Element) {
         &pipeline,
         &search_box(
             "application-search",
-            "dashSearchApplications",
-            "dashSearchApplicationsHint",
+            &t("dashSearchApplications"),
+            &t("dashSearchApplicationsHint"),
         ),
     );
     append(&pipeline, &container("application-results", "list-area"));
@@ -204,7 +204,7 @@ fn shell(root: &Element) {
     let contacts = section(&lists, "contacts", &t("dashContacts"));
     append(
         &contacts,
-        &search_box("contact-search", "dashSearch", "dashSearchHint"),
+        &search_box("contact-search", &t("dashSearch"), &t("dashSearchHint")),
     );
     append(&contacts, &container("contact-list", "list-area"));
 
@@ -215,16 +215,20 @@ fn shell(root: &Element) {
     append(&network, &el("p", "hint", &t("dashNetworkHint")));
     append(
         &network,
-        &search_box("network-search", "dashNetworkSearch", "dashSearchHint"),
+        &search_box(
+            "network-search",
+            &t("dashNetworkSearch"),
+            &t("dashSearchHint"),
+        ),
     );
     append(&network, &container("network-list", "list-area"));
 }
 
 /// A search box that stays put while the results under it are drawn again.
 fn search_box(id: &str, label: &str, hint: &str) -> Element {
-    input_field(id, &t(label), |input| {
+    input_field(id, label, |input| {
         input.set_attribute("type", "search").ok();
-        input.set_attribute("placeholder", &t(hint)).ok();
+        input.set_attribute("placeholder", hint).ok();
         input.set_attribute("autocomplete", "off").ok();
     })
 }
@@ -415,12 +419,12 @@ fn listen(root: &Element, model: &Shared) {
                 let count = model.borrow().dashboard.as_ref().map_or(0, |d| d.untouched);
                 let c = Command::RemoveUntouchedNetwork;
                 command_then(&model, c, move |m| {
-                    let key = if count == 1 {
-                        "dashRemovedNetworkOne"
+                    let count_text = archive::grouped(count);
+                    m.undo = Some(if count == 1 {
+                        tr("dashRemovedNetworkOne", &[&count_text])
                     } else {
-                        "dashRemovedNetwork"
-                    };
-                    m.undo = Some(tr(key, &[&archive::grouped(count)]));
+                        tr("dashRemovedNetwork", &[&count_text])
+                    });
                     m.asking_removal = false;
                 });
             }

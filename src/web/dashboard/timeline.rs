@@ -6,6 +6,7 @@ use super::lists::contact_row;
 use super::names::{outcome_name, stage_name, status_name};
 use crate::dashboard::Timeline;
 use crate::logged::Subject;
+use crate::phrase::{Forms, Key};
 use crate::web::dom::{append_button, append_named_button, el, open_link, toggle_hidden, wire};
 use crate::web::i18n::{say, t, tr};
 use crate::web::logform::{self, LogOpen};
@@ -123,7 +124,11 @@ fn entries(panel: &Element, tl: &Timeline) {
             tags.push(outcome_name(outcome));
         }
         if entry.snoozes > 0 {
-            tags.push(tr("dashSnoozedTimes", &[&entry.snoozes.to_string()]));
+            tags.push(say(&Forms {
+                one: Key("dashSnoozedTimes_one"),
+                other: Key("dashSnoozedTimes_other"),
+            }
+            .count(entry.snoozes)));
         }
         if !tags.is_empty() {
             body.append_with_node_1(&el("span", "tag", &tags.join(" · ")))
