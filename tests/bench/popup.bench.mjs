@@ -20,7 +20,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root, corpus, zone } from '../e2e/harness.mjs';
-import { exportOf, median, records, seed, stopWorker } from './stores.mjs';
+import { exportOf, median, records, seed, stopWorker, timePopupDrawn } from './stores.mjs';
 
 const RUNS = 5;
 const CONTACTS = 30_000;
@@ -129,7 +129,7 @@ async function popupRow({ context, ids }, which) {
   await popup.setViewportSize({ width: 380, height: 600 });
   await popup.goto(`chrome-extension://${ids[which]}/popup.html`);
   await popup.locator('li.item').first().waitFor({ timeout: 120_000 });
-  const ms = await popup.evaluate(() => globalThis.firstRowAt);
+  const ms = await popup.evaluate(() => globalThis.drawnAt);
   await popup.close();
   return ms;
 }
@@ -181,15 +181,7 @@ async function measure(browser, pages, cdp, size) {
 
 async function main() {
   const browser = await launch();
-  await browser.context.addInitScript(() => {
-    if (!location.pathname.endsWith('/popup.html')) return;
-    new MutationObserver((_, observer) => {
-      if (document.querySelector('li.item')) {
-        globalThis.firstRowAt = performance.now();
-        observer.disconnect();
-      }
-    }).observe(document, { childList: true, subtree: true });
-  });
+  await timePopupDrawn(browser.context, 'li.item');
   const results = [];
   try {
     const pages = await pagesOf(browser);

@@ -13,7 +13,7 @@
 // Baselines measured in the same run: wake → badge with an empty store, and a plain
 // `chrome.storage.local.get(null)` of everything at each size.
 import { launch, openPopup } from '../e2e/harness.mjs';
-import { median, records, seed, stopWorker } from './stores.mjs';
+import { median, records, seed, stopWorker, timePopupDrawn } from './stores.mjs';
 
 const SIZES = [
   { postings: 0, contacts: 0, followups: 0 },
@@ -41,7 +41,7 @@ async function wake(page, cdp) {
 async function popupPaint(browser) {
   const popup = await openPopup(browser);
   await popup.locator('.checklist').waitFor({ timeout: 120_000 });
-  const ms = await popup.evaluate(() => globalThis.__checklistAt);
+  const ms = await popup.evaluate(() => globalThis.drawnAt);
   const rows = await popup.locator('li.item').count();
   await popup.close();
   return [ms, rows];
@@ -49,15 +49,7 @@ async function popupPaint(browser) {
 
 async function main() {
   const browser = await launch();
-  await browser.context.addInitScript(() => {
-    if (!location.pathname.endsWith('/popup.html')) return;
-    new MutationObserver((_, observer) => {
-      if (document.querySelector('.checklist')) {
-        globalThis.__checklistAt = performance.now();
-        observer.disconnect();
-      }
-    }).observe(document, { childList: true, subtree: true });
-  });
+  await timePopupDrawn(browser.context, '.checklist');
   const rows = [];
   try {
     const page = await browser.context.newPage();
@@ -119,7 +111,7 @@ async function main() {
     + 'is set (first from the small `due` record, before the full load); the ratio is against '
     + 'the same with an empty store, measured in this run, which is mostly starting the worker '
     + 'and compiling the Wasm (an empty store has no `due` record: its badge waits for the full, '
-    + 'tiny, load). Wake → reply: the first message (a read plan) answered, after the wake's load (every record but descriptions, contact records and the trash, which are read when a request needs them). Popup first '
+    + 'tiny, load). Wake → reply: the first message (a read plan) answered, after the wake\'s load (every record but descriptions, contact records and the trash, which are read when a request needs them). Popup first '
     + 'paint counts from navigation start, so it includes opening the page before any of our code runs. '
     + '`get(null)`: reading every record back from an extension page, the floor for a worker that '
     + 'reads everything.\n');

@@ -116,3 +116,17 @@ export function exportOf(sample, rows) {
   }
   return out;
 }
+
+/** Notes in every popup page, as `globalThis.drawnAt`, when `selector` first matches
+ * (`performance.now()`, from navigation start). */
+export function timePopupDrawn(context, selector) {
+  return context.addInitScript((wanted) => {
+    if (!location.pathname.endsWith('/popup.html')) return;
+    new MutationObserver((_, observer) => {
+      if (document.querySelector(wanted)) {
+        globalThis.drawnAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }, selector);
+}

@@ -2,7 +2,6 @@
 //! their history kept, bad input refused, and deletions that cascade and can be undone even after
 //! the worker reloaded the state from storage.
 
-use chrono::{DateTime, Utc};
 use chrono_tz::America::New_York;
 use follow_through::dashboard::lists::{followups, FollowUpQuery};
 use follow_through::dashboard::timeline;
@@ -12,49 +11,15 @@ use follow_through::messages::{handle, Reply, Request, Step};
 use follow_through::model::{Change, Field, Job, Link, Role, Status, What};
 use follow_through::phrase::Key;
 use follow_through::store::{
-    ApplicationEdit, Changes, Command, ContactEdit, ContactInput, FollowUpEdit, NewEvent, State,
-    StoreError, KEPT,
+    ApplicationEdit, Command, ContactEdit, ContactInput, FollowUpEdit, NewEvent, State, StoreError,
+    KEPT,
 };
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-const NOW: &str = "2026-03-06T15:00:00Z";
-
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
-
-/// Storage as the worker keeps it, and the state it has loaded.
-#[derive(Default)]
-struct World {
-    state: State,
-    storage: BTreeMap<String, Value>,
-}
+use super::{at, World, NOW};
 
 impl World {
-    fn write(&mut self, changes: &Changes) {
-        for (key, value) in &changes.set {
-            self.storage.insert(key.clone(), value.clone());
-        }
-        for key in &changes.remove {
-            self.storage.remove(key);
-        }
-    }
-
-    fn run(&mut self, command: Command) -> Result<Option<String>, StoreError> {
-        let applied = self.state.apply(command, at(NOW), New_York)?;
-        self.write(&applied.changes);
-        Ok(applied.opportunity.map(|o| o.id))
-    }
-
-    /// The worker was stopped: the next one loads what storage holds.
-    fn reload(&mut self) {
-        let loaded = State::load(&self.storage);
-        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
-        self.write(&loaded.migrated);
-        self.state = loaded.state;
-    }
-
     /// Storage but the bookkeeping a deletion and its undo leave behind.
     fn records(&self) -> BTreeMap<String, Value> {
         let mut records = self.storage.clone();

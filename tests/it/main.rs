@@ -24,7 +24,9 @@ mod playbook_store;
 mod store;
 mod wake;
 
-use follow_through::store::shard_of;
+use chrono::{DateTime, Utc};
+use chrono_tz::America::New_York;
+use follow_through::store::{shard_of, Changes, Command, State, StoreError};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -32,4 +34,45 @@ use std::collections::BTreeMap;
 pub fn stored_contact(records: &BTreeMap<String, Value>, id: &str) -> Value {
     let text = records[&shard_of(id)].as_str().unwrap();
     serde_json::from_str::<Value>(text).unwrap()[id].clone()
+}
+
+/// The instant the store's tests run at.
+pub const NOW: &str = "2026-03-06T15:00:00Z";
+
+pub fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+/// Storage as the worker keeps it, and the state it has loaded.
+#[derive(Default)]
+pub struct World {
+    pub state: State,
+    pub storage: BTreeMap<String, Value>,
+}
+
+impl World {
+    pub fn write(&mut self, changes: &Changes) {
+        for (key, value) in &changes.set {
+            self.storage.insert(key.clone(), value.clone());
+        }
+        for key in &changes.remove {
+            self.storage.remove(key);
+        }
+    }
+
+    /// Applies a command at `NOW` in New York and writes what it changed; the id of the
+    /// opportunity it names, if any.
+    pub fn run(&mut self, command: Command) -> Result<Option<String>, StoreError> {
+        let applied = self.state.apply(command, at(NOW), New_York)?;
+        self.write(&applied.changes);
+        Ok(applied.opportunity.map(|o| o.id))
+    }
+
+    /// The worker was stopped: the next one loads what storage holds.
+    pub fn reload(&mut self) {
+        let loaded = State::load(&self.storage);
+        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+        self.write(&loaded.migrated);
+        self.state = loaded.state;
+    }
 }

@@ -7,51 +7,17 @@ use chrono::{DateTime, Utc};
 use chrono_tz::America::New_York;
 use follow_through::dashboard::{dashboard, move_command, Lane, Query};
 use follow_through::model::{Job, Link, Role, Stage, What};
-use follow_through::store::{
-    Changes, Command, ContactEdit, ContactInput, Deleted, NewEvent, State, StoreError,
-};
+use follow_through::store::{Command, ContactEdit, ContactInput, Deleted, NewEvent, StoreError};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-const NOW: &str = "2026-03-06T15:00:00Z";
+use super::{at, World, NOW};
 
 fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(NOW)
-        .unwrap()
-        .with_timezone(&Utc)
-}
-
-/// Storage as the worker keeps it, and the state it has loaded.
-#[derive(Default)]
-struct World {
-    state: State,
-    storage: BTreeMap<String, Value>,
+    at(NOW)
 }
 
 impl World {
-    fn write(&mut self, changes: &Changes) {
-        for (key, value) in &changes.set {
-            self.storage.insert(key.clone(), value.clone());
-        }
-        for key in &changes.remove {
-            self.storage.remove(key);
-        }
-    }
-
-    fn run(&mut self, command: Command) -> Result<Option<String>, StoreError> {
-        let applied = self.state.apply(command, now(), New_York)?;
-        self.write(&applied.changes);
-        Ok(applied.opportunity.map(|o| o.id))
-    }
-
-    /// The worker was stopped: the next one loads what storage holds.
-    fn reload(&mut self) {
-        let loaded = State::load(&self.storage);
-        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
-        self.write(&loaded.migrated);
-        self.state = loaded.state;
-    }
-
     fn import(&mut self, csv: &str) {
         let (_, changes) = self.state.import_connections(csv, now(), New_York).unwrap();
         self.write(&changes);
