@@ -216,14 +216,24 @@ impl State {
         loaded
     }
 
-    /// The unread records the checklist and its notices need: those keeping the people that
-    /// pending follow-ups are about.
+    /// The unread records the checklist and its notices need next: those keeping the people
+    /// pending follow-ups name (whom each is about, whom its event was with, who referred them).
+    /// A referrer is known once the person is read: read these, then ask again until none is
+    /// left.
     pub fn unread_for_checklist(&self) -> Vec<String> {
-        let wanted: BTreeSet<String> = self
-            .pending_followups()
-            .filter_map(|f| f.contact.as_deref())
-            .map(shards::shard_of)
+        let mut named: BTreeSet<&str> = BTreeSet::new();
+        for f in self.pending_followups() {
+            named.extend(f.contact.as_deref());
+            let event = self.events.get(&f.event);
+            named.extend(event.and_then(|e| e.contact.as_deref()));
+        }
+        let referrers: Vec<&str> = named
+            .iter()
+            .filter_map(|id| self.contacts.get(*id))
+            .filter_map(|c| c.referred_by.as_deref())
             .collect();
+        named.extend(referrers);
+        let wanted: BTreeSet<String> = named.into_iter().map(shards::shard_of).collect();
         self.unread.intersection(&wanted).cloned().collect()
     }
 

@@ -301,7 +301,13 @@ async fn load(which: Records) -> Result<(), JsValue> {
             .await
             .map_err(|e| JsValue::from_str(&e))?;
     }
-    read_unread(STATE.with_borrow(State::unread_for_checklist)).await
+    loop {
+        let keys = STATE.with_borrow(State::unread_for_checklist);
+        if keys.is_empty() {
+            return Ok(());
+        }
+        read_unread(keys).await?;
+    }
 }
 
 /// Reads records the waking worker left unread (`State::unread`) into the state.
