@@ -16,6 +16,18 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// An application to a posting of this title, applied to.
+fn applied(title: &str) -> crate::model::Opportunity {
+    crate::model::Opportunity {
+        id: "o1".into(),
+        job: job(title),
+        stage: crate::model::Stage::Applied,
+        created_at: chrono::DateTime::UNIX_EPOCH,
+        notes: None,
+        edits: Vec::new(),
+    }
+}
+
 fn job(title: &str) -> Job {
     Job {
         title: title.into(),
@@ -304,14 +316,7 @@ fn a_draft_is_shown_editable_with_copy_and_a_mailto_link_only() {
 #[wasm_bindgen_test]
 fn a_posting_maybe_tracked_already_asks_before_tracking_it_again() {
     let root = root();
-    let tracked = crate::model::Opportunity {
-        id: "o1".into(),
-        job: job("Data Engineer"),
-        stage: crate::model::Stage::Applied,
-        created_at: chrono::DateTime::UNIX_EPOCH,
-        notes: None,
-        edits: Vec::new(),
-    };
+    let tracked = applied("Data Engineer");
     let model = Model {
         page: Some(PageView {
             job: Some(job("Data Engineer")),
@@ -378,14 +383,7 @@ fn a_person_card_draws_linkedin_text_as_text_and_offers_to_save() {
 fn the_log_form_labels_every_field_shows_the_kinds_fields_and_draws_names_as_text() {
     let root = root();
     let hostile = r#"<img src=x onerror="document.title='owned'">"#;
-    let tracked = crate::model::Opportunity {
-        id: "o1".into(),
-        job: job("Data Engineer"),
-        stage: crate::model::Stage::Applied,
-        created_at: chrono::DateTime::UNIX_EPOCH,
-        notes: None,
-        edits: Vec::new(),
-    };
+    let tracked = applied("Data Engineer");
     let model = Model {
         page: Some(PageView {
             job: Some(job("Data Engineer")),

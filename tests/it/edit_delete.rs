@@ -29,6 +29,27 @@ impl World {
     }
 }
 
+impl World {
+    /// Each command is refused with its message, and neither the state nor storage changes.
+    fn refuses_changing_nothing<const N: usize>(&mut self, refusals: [(Command, &str); N]) {
+        let state = self.state.clone();
+        let storage = self.storage.clone();
+        for (command, key) in refusals {
+            match self.run(command) {
+                Err(StoreError::Invalid(follow_through::phrase::Phrase::Message {
+                    key: k,
+                    ..
+                })) => {
+                    assert_eq!(k, key)
+                }
+                other => panic!("{key}: {other:?}"),
+            }
+        }
+        assert_eq!(self.state, state);
+        assert_eq!(self.storage, storage);
+    }
+}
+
 fn job() -> Job {
     serde_json::from_value(serde_json::json!({
         "title": "Senior DevOps Engineer",
@@ -388,20 +409,7 @@ fn invalid_edits_are_refused_in_words_and_change_nothing() {
             "refusedEmail",
         ),
     ];
-    let state = world.state.clone();
-    let storage = world.storage.clone();
-    for (command, key) in refusals {
-        match world.run(command) {
-            Err(StoreError::Invalid(follow_through::phrase::Phrase::Message {
-                key: k, ..
-            })) => {
-                assert_eq!(k, key)
-            }
-            other => panic!("{key}: {other:?}"),
-        }
-    }
-    assert_eq!(world.state, state);
-    assert_eq!(world.storage, storage);
+    world.refuses_changing_nothing(refusals);
     assert!(matches!(
         world.run(Command::DeleteApplication {
             opportunity_id: "o999".into()
@@ -603,20 +611,7 @@ fn follow_up_edits_are_refused_in_words_and_change_nothing() {
             "refusedDueInPast",
         ),
     ];
-    let state = world.state.clone();
-    let storage = world.storage.clone();
-    for (command, key) in refusals {
-        match world.run(command) {
-            Err(StoreError::Invalid(follow_through::phrase::Phrase::Message {
-                key: k, ..
-            })) => {
-                assert_eq!(k, key)
-            }
-            other => panic!("{key}: {other:?}"),
-        }
-    }
-    assert_eq!(world.state, state);
-    assert_eq!(world.storage, storage);
+    world.refuses_changing_nothing(refusals);
 
     world
         .run(Command::CompleteFollowUp {

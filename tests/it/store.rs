@@ -11,9 +11,7 @@ use follow_through::store::{Changes, Command, State, StoreError, SCHEMA_VERSION}
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-fn at(s: &str) -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
-}
+use super::at;
 
 fn job() -> Job {
     serde_json::from_value(serde_json::json!({
