@@ -59,7 +59,8 @@ enum Click {
     Refused(String),
 }
 
-/// Entry point of `popup.html`.
+/// Entry point of `popup.html`: draws the checklist, then the card of the page on screen. The
+/// popup is `aria-busy` until both are drawn.
 #[wasm_bindgen]
 pub async fn popup_main() -> Result<(), JsValue> {
     let root = document()
@@ -79,6 +80,7 @@ pub async fn popup_main() -> Result<(), JsValue> {
         absorb(&mut model.borrow_mut(), page, false);
     }
     render(&root, &model.borrow());
+    root.remove_attribute("aria-busy").ok();
     Ok(())
 }
 

@@ -67,11 +67,13 @@ export async function openTab({ context, worker }, url) {
   return { page, tabId, errors };
 }
 
-/** Opens the popup as a page, about the given tab. */
+/** Opens the popup as a page, about the given tab, once it has drawn all it asked the worker
+ * for (`aria-busy` is gone): a test may stop the worker then, no request of the popup's pending. */
 export async function openPopup({ context, id }, tabId) {
   const popup = await context.newPage();
   await popup.setViewportSize({ width: 380, height: 600 });
   await popup.goto(`chrome-extension://${id}/popup.html${tabId === undefined ? '' : `?tab=${tabId}`}`);
+  await popup.locator('#app:not([aria-busy])').waitFor({ state: 'attached' });
   return popup;
 }
 
