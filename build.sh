@@ -5,7 +5,8 @@
 #   ./build.sh test     build, then native tests, wasm binding tests and end-to-end tests
 #   ./build.sh bench    build, then write BENCHMARKS.md
 #   ./build.sh run      build, then open Chromium (or --firefox) with the extension loaded
-#   ./build.sh fuzz N   run every fuzz target for N seconds (nightly toolchain, cargo-fuzz)
+#   ./build.sh fuzz [N] run every fuzz target for N executions (default 2,500,000; nightly
+#                       toolchain, cargo-fuzz) and write the figures into BENCHMARKS.md
 #
 # Everything this needs is installed here when missing (the wasm32 target, the wasm-bindgen
 # CLI at the version in Cargo.lock, npm packages, Debian's chromium for the tests) and
@@ -147,6 +148,8 @@ run_benchmarks() {
       node "$bench"
       printf '\n'
     done
+    # The fuzzer's figures, from the last `./build.sh fuzz`.
+    [ ! -f fuzz/FIGURES.md ] || cat fuzz/FIGURES.md
   } > BENCHMARKS.md.tmp
   mv BENCHMARKS.md.tmp BENCHMARKS.md
   echo "wrote BENCHMARKS.md"
@@ -173,6 +176,6 @@ case "${1:-build}" in
   test) run_tests ;;
   bench) run_benchmarks ;;
   run) run_browser "${2:-}" ;;
-  fuzz) fuzz/run.sh "${2:-60}" ;;
-  *) echo "usage: ./build.sh [build|test|bench|run [--firefox]|fuzz [SECONDS]]" >&2; exit 2 ;;
+  fuzz) fuzz/run.sh ${2:+"$2"} ;;
+  *) echo "usage: ./build.sh [build|test|bench|run [--firefox]|fuzz [RUNS]]" >&2; exit 2 ;;
 esac

@@ -1,7 +1,7 @@
 //! The readers of hostile input, each driven by raw bytes: pages written by someone else, files
 //! the user picks, phrases pasted from an email. Each function must not panic, whatever the
 //! bytes; where a reader accepts its input, what it promises is asserted too. The libFuzzer
-//! targets in `fuzz/` call these (for hours, by hand: `./build.sh fuzz SECONDS`), and
+//! targets in `fuzz/` call these (millions of executions, by hand: `./build.sh fuzz`), and
 //! `cargo test` runs them over the seed corpus plus a bounded number of mutated seeds.
 
 use crate::capture::connections::{read_connections, text_of, windows_1252};

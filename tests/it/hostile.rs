@@ -1,7 +1,7 @@
 //! The fuzz targets' bodies run in every `cargo test`, bounded: over each seed of
 //! `fuzz/corpus/<target>/`, then over seeds mutated at random by proptest (a fixed number of
-//! cases, a few seconds in all). libFuzzer runs the same functions for hours by hand
-//! (`./build.sh fuzz SECONDS`).
+//! cases, a few seconds in all). libFuzzer runs the same functions millions of times by
+//! hand (`./build.sh fuzz`).
 
 use follow_through::hostile::{backup_import, extract_snapshot, linkedin_csv, promise};
 use proptest::prelude::*;
