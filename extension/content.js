@@ -3,13 +3,17 @@
 // snapshot. src/capture/native.rs evaluates plans the same way over saved pages; keep the two
 // in step (the shared semantics are listed at the top of native.rs: text is textContent
 // without what script, style, template and noscript hold, ASCII white space collapsed, cut to max_chars UTF-16 units; texts take the first or every
-// match, an attribute when one is named; lists take each field from the first match inside a
+// match not inside an element matching `outside`, an attribute when one is named; lists take each field from the first match inside a
 // record; microdata takes top-level items, nested up to MICRODATA_DEPTH, values per the HTML
 // microdata rules; every list is capped at max_items). Nothing here may throw into the page.
 "use strict";
 
 if (!globalThis.__followThroughReader) {
-  globalThis.__followThroughReader = true;
+  // Set once per page, in the content scripts' isolated world (the page cannot see it): it
+  // keeps a second injection from running twice, and offers `read` to the in-browser benchmark
+  // (tests/bench/reader.bench.mjs), which calls it in this world as the worker's request does.
+  const reader = {};
+  globalThis.__followThroughReader = reader;
   const api = globalThis.browser ?? globalThis.chrome;
 
   // ASCII white space collapsed to single spaces and trimmed.
@@ -133,9 +137,17 @@ if (!globalThis.__followThroughReader) {
     for (const want of Array.isArray(plan?.texts) ? plan.texts : []) {
       let matches;
       try {
-        matches = want.all
-          ? Array.from(document.querySelectorAll(want.selector))
-          : [document.querySelector(want.selector)];
+        const outside = want.outside == null ? null : String(want.outside);
+        if (outside !== null) {
+          document.createDocumentFragment().querySelector(outside);
+          matches = Array.from(document.querySelectorAll(want.selector))
+            .filter((element) => element.closest(outside) === null);
+          if (!want.all) matches = matches.slice(0, 1);
+        } else {
+          matches = want.all
+            ? Array.from(document.querySelectorAll(want.selector))
+            : [document.querySelector(want.selector)];
+        }
       } catch {
         continue;
       }
@@ -180,6 +192,7 @@ if (!globalThis.__followThroughReader) {
     }
     return snapshot;
   };
+  reader.read = read;
 
   // A message to the worker; a closed channel ("Extension context invalidated") is not an error.
   const send = (message) => {

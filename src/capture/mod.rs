@@ -45,7 +45,10 @@ pub struct ReadPlan {
 }
 
 /// One CSS-selected value to read: the `textContent` (white space collapsed) of the first match
-/// or of every match, or the value of the attribute `attr` when one is named.
+/// or of every match, or the value of the attribute `attr` when one is named. With `outside`,
+/// a match that is inside an element matching it (or matches it itself) is passed over: the
+/// reader looks up each match's ancestors (`closest`) rather than the whole document asking
+/// every element for them in the selector, which costs far more.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TextRead {
     pub key: String,
@@ -53,6 +56,8 @@ pub struct TextRead {
     pub all: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attr: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outside: Option<String>,
 }
 
 /// Records to read: for every match of `selector`, the value of each field in the first
@@ -147,8 +152,9 @@ const META: [&str; 7] = [
 ];
 
 /// The read plan for a page, or `None` where capture has no business (anything but http(s)):
-/// structured data, meta tags, what the generic reader needs, and the reads of every site
-/// adapter that serves the URL.
+/// structured data, meta tags, and the reads of every site adapter that serves the URL; only a
+/// page no adapter serves gets the generic reader's sweep (an adapter's page is left to it, so
+/// the sweep's reads would answer nothing: this runs on every page view of a job site).
 pub fn plan_for(url: &str) -> Option<ReadPlan> {
     let url = web_url(url)?;
     let mut plan = ReadPlan {
@@ -160,8 +166,11 @@ pub fn plan_for(url: &str) -> Option<ReadPlan> {
         max_chars: 1_000_000,
         max_items: 100,
     };
-    sites::add_reads(&url, &mut plan);
-    generic::add_reads(&mut plan);
+    if sites::known(&url) {
+        sites::add_reads(&url, &mut plan);
+    } else {
+        generic::add_reads(&mut plan);
+    }
     Some(plan)
 }
 

@@ -7,9 +7,10 @@
 //!   elements inside hold (code, CSS and inert markup are never text the user sees), with
 //!   ASCII white space collapsed and trimmed; an attribute value is collapsed the same way; values are cut to `max_chars`
 //!   UTF-16 units without splitting a character.
-//! - `texts`: the first match (or every match) in document order; empty values are skipped;
-//!   at most `max_items` values per key; an invalid selector reads nothing; a key with no
-//!   value is absent.
+//! - `texts`: the first match (or every match) in document order, passing over a match that is
+//!   or is inside an element matching `outside` when one is named; empty values are skipped;
+//!   at most `max_items` values per key; an invalid selector (or `outside`) reads nothing; a
+//!   key with no value is absent.
 //! - `lists`: for every match of the record selector, each field is the value of the first
 //!   descendant matching the field's selector; records without any field are skipped; at most
 //!   `max_items` records per key.
@@ -198,7 +199,19 @@ fn read_texts(
     let Ok(selector) = Selector::parse(&read.selector) else {
         return Vec::new();
     };
-    let matches = elements.iter().filter(|element| selector.matches(element));
+    let outside = match read.outside.as_deref().map(Selector::parse) {
+        None => None,
+        Some(Ok(outside)) => Some(outside),
+        Some(Err(_)) => return Vec::new(),
+    };
+    let matches = elements.iter().filter(|element| {
+        selector.matches(element)
+            && outside.as_ref().is_none_or(|outside| {
+                !std::iter::once(**element)
+                    .chain(element.ancestors().filter_map(ElementRef::wrap))
+                    .any(|ancestor| outside.matches(&ancestor))
+            })
+    });
     let matches: Box<dyn Iterator<Item = _>> = if read.all {
         Box::new(matches)
     } else {
@@ -466,6 +479,7 @@ mod tests {
             selector: selector.to_string(),
             all,
             attr: None,
+            outside: None,
         }
     }
 

@@ -108,6 +108,7 @@ pub(super) fn add_reads(url: &Url, plan: &mut ReadPlan) {
                 selector: selector.to_string(),
                 all: false,
                 attr: None,
+                outside: None,
             });
         }
         for (name, selector) in site.every {
@@ -116,6 +117,7 @@ pub(super) fn add_reads(url: &Url, plan: &mut ReadPlan) {
                 selector: selector.to_string(),
                 all: true,
                 attr: None,
+                outside: None,
             });
         }
         for (name, selector, attr) in site.attrs {
@@ -124,6 +126,7 @@ pub(super) fn add_reads(url: &Url, plan: &mut ReadPlan) {
                 selector: selector.to_string(),
                 all: false,
                 attr: Some(attr.to_string()),
+                outside: None,
             });
         }
         for (name, selector, fields) in site.lists {
