@@ -366,6 +366,48 @@ mod tests {
     }
 
     #[test]
+    fn a_page_an_adapter_serves_gets_its_reads_and_no_generic_sweep() {
+        let keys = |url: &str| -> Vec<String> {
+            let plan = plan_for(url).unwrap();
+            let texts = plan.texts.into_iter().map(|read| read.key);
+            texts
+                .chain(plan.lists.into_iter().map(|read| read.key))
+                .collect()
+        };
+        for url in [
+            "https://job-boards.greenhouse.io/gitlab/jobs/8620720002",
+            "https://au.linkedin.com/jobs/view/4411867124",
+            "https://www.linkedin.com/in/someone/",
+        ] {
+            let keys = keys(url);
+            assert!(!keys.is_empty(), "{url}");
+            assert!(keys.iter().all(|key| !key.starts_with("generic.")), "{url}");
+        }
+        let keys = keys("https://careers.acme.example/jobs/1");
+        assert!(keys.iter().all(|key| key.starts_with("generic.")));
+        assert!(keys.contains(&"generic.title".to_string()));
+    }
+
+    #[test]
+    fn the_generic_sweep_asks_no_case_blind_class_match_and_leaves_the_unseen_to_the_reader() {
+        let case_blind_class = |selector: &str| {
+            selector.split("[class*=").skip(1).any(|rest| {
+                rest.split(']')
+                    .next()
+                    .is_some_and(|inside| inside.ends_with(" i"))
+            })
+        };
+        let plan = plan_for("https://careers.acme.example/jobs/1").unwrap();
+        // The logo's selector ends in `img[alt]`: only images with an alt text are asked more.
+        for read in plan.texts.iter().filter(|read| read.key != "generic.logo") {
+            assert!(!case_blind_class(&read.selector), "{}", read.key);
+            assert!(!read.selector.contains(":not("), "{}", read.key);
+        }
+        let title = plan.texts.iter().find(|read| read.key == "generic.title");
+        assert!(title.and_then(|read| read.outside.as_deref()).is_some());
+    }
+
+    #[test]
     fn job_url_prefers_the_posting_url() {
         let block = r#"{"@type":"JobPosting","title":"T","url":"https://jobs.example/1"}"#;
         let extraction = extract(&snapshot("https://a.example/x", Some("/c"), block));

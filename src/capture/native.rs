@@ -646,6 +646,31 @@ mod tests {
     }
 
     #[test]
+    fn matches_inside_an_element_matching_outside_are_passed_over() {
+        let page = r#"<div hidden><h1>Submitted</h1></div><h1 class="x" hidden>Hidden</h1>
+            <h1>Welder</h1><h1>Door Attendant</h1>"#;
+        let outside = |key: &str, all: bool, outside: &str| TextRead {
+            outside: Some(outside.into()),
+            ..text(key, "h1", all)
+        };
+        let plan = ReadPlan {
+            texts: vec![
+                outside("first", false, "[hidden]"),
+                outside("every", true, "[hidden], .none"),
+                outside("bad", true, "h1["),
+            ],
+            ..plan()
+        };
+        let snapshot = read(page, URL, &plan);
+        assert_eq!(snapshot.texts.get("first").unwrap(), &["Welder"]);
+        assert_eq!(
+            snapshot.texts.get("every").unwrap(),
+            &["Welder", "Door Attendant"]
+        );
+        assert_eq!(snapshot.texts.get("bad"), None);
+    }
+
+    #[test]
     fn attributes_are_read_instead_of_text_when_named() {
         let plan = ReadPlan {
             texts: vec![TextRead {
