@@ -66,7 +66,7 @@ const POSTING_WORDS: [&str; 21] = [
 ];
 
 /// Texts that are headings of a page, never a posting's title.
-const NOT_TITLES: [&str; 16] = [
+const NOT_TITLES: [&str; 24] = [
     "careers",
     "jobs",
     "job details",
@@ -83,6 +83,14 @@ const NOT_TITLES: [&str; 16] = [
     "menu",
     "sign in",
     "log in",
+    "career opportunities",
+    "job opportunities",
+    "current opportunities",
+    "opportunities",
+    "open roles",
+    "join our team",
+    "join us",
+    "work with us",
 ];
 
 /// Labels of label/value pairs, by the field they name. Matched on the label without its
@@ -137,7 +145,7 @@ pub(super) fn add_reads(plan: &mut ReadPlan) {
     };
     plan.texts.extend([
         seen("h1", "h1".into(), true),
-        seen("title", format!("{TITLE_CLASSES}, {TITLE_IDS}"), false),
+        seen("title", format!("{TITLE_CLASSES}, {TITLE_IDS}"), true),
         TextRead {
             key: "generic.title_line".into(),
             selector: format!(":has(> :is({TITLE_IDS}))"),
@@ -182,12 +190,18 @@ pub(super) fn add_reads(plan: &mut ReadPlan) {
 
 /// The posting the page shows by the generic reading. Without `confirmed` (another source
 /// found a posting), only a page whose address names a posting, on no site an adapter knows,
-/// with a title marked as one (or a heading backed by a company or location) gives one.
+/// with a title marked as one (or a heading backed by a company or location) gives one. A page
+/// marking `LIST` titles or more, none holding another (a mark inside a marked block), lists
+/// jobs: it shows no one posting.
 pub(super) fn job(page: &Page<'_>, confirmed: bool) -> Option<Job> {
     let pairs = Pairs::read(page);
+    if lists_jobs(page) {
+        return None;
+    }
     let marked = page
         .text("generic.title")
         .map(|title| normal::title(&title));
+    let marked = marked.map(|title| normal::title(&title));
     let labelled = pairs.title.clone();
     let heading = page
         .texts("generic.h1")
@@ -220,6 +234,25 @@ pub(super) fn job(page: &Page<'_>, confirmed: bool) -> Option<Job> {
         .is_some_and(|url| names_a_posting(url) && !sites::known(url));
     let backed = strong || job.company.is_some() || job.location.is_some();
     (confirmed || (posting_page && backed)).then_some(job)
+}
+
+/// How many different marked titles make a list of jobs (two may be a title and a label
+/// marked alike: "lblJobTitle" and "lblJobTitleURL").
+const LIST: usize = 3;
+
+/// Whether the page marks `LIST` titles or more, none holding another.
+fn lists_jobs(page: &Page<'_>) -> bool {
+    let mut titles: Vec<String> = Vec::new();
+    for title in page.texts("generic.title").filter_map(|text| clean(&text)) {
+        let title = title.to_lowercase();
+        if !titles
+            .iter()
+            .any(|seen| seen.contains(&title) || title.contains(seen.as_str()))
+        {
+            titles.push(title);
+        }
+    }
+    titles.len() >= LIST
 }
 
 /// Whether a heading can be a posting's title: not a slogan, not a page heading, not a count
@@ -267,14 +300,16 @@ fn company_in_page_title(page: &Page<'_>, title: &str, location: Option<&str>) -
         .filter(|part| {
             let lower = part.to_lowercase();
             !part.is_empty()
-                && !normal::same_text(part, title)
+                && !normal::same_text(&normal::title(part), title)
                 && !location.is_some_and(|location| normal::same_text(part, location))
                 && !NOT_TITLES.contains(&lower.as_str())
                 && !meta::is_board(part)
         })
         .collect();
     match left[..] {
-        [company] if company.split_whitespace().count() <= 5 && left.len() < 2 => clean(company),
+        [company] if company.split_whitespace().count() <= 5 && left.len() < 2 => {
+            normal::company_in_slogan(company).or_else(|| clean(company))
+        }
         _ => None,
     }
 }

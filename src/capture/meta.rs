@@ -7,7 +7,7 @@ use super::{normal, Page};
 use crate::model::{Job, Source};
 
 /// Names sites give themselves that are job boards or ATS vendors, not employers.
-const BOARDS: [&str; 17] = [
+const BOARDS: [&str; 31] = [
     "linkedin",
     "indeed",
     "glassdoor",
@@ -25,6 +25,46 @@ const BOARDS: [&str; 17] = [
     "ziprecruiter",
     "y combinator",
     "welcome to the jungle",
+    "seek",
+    "dice",
+    "wellfound",
+    "stepstone",
+    "reed",
+    "totaljobs",
+    "naukri",
+    "recruitee",
+    "personio",
+    "jazzhr",
+    "bamboohr",
+    "jobvite",
+    "taleo",
+    "successfactors",
+];
+
+/// Countries a board names itself after where it serves one ("SEEK Australia").
+const COUNTRIES: [&str; 22] = [
+    "australia",
+    "new zealand",
+    "nz",
+    "uk",
+    "united kingdom",
+    "ireland",
+    "india",
+    "canada",
+    "singapore",
+    "hong kong",
+    "malaysia",
+    "philippines",
+    "deutschland",
+    "germany",
+    "österreich",
+    "schweiz",
+    "france",
+    "españa",
+    "nederland",
+    "belgium",
+    "usa",
+    "us",
 ];
 
 /// The posting the meta tags describe, to complete another source's; none when the title
@@ -42,12 +82,25 @@ pub(super) fn job(page: &Page<'_>) -> Option<Job> {
     Some(job)
 }
 
-/// Whether a site name is a job board's or an ATS vendor's.
+/// Whether a site name is a job board's or an ATS vendor's: its name alone, as a domain
+/// ("Indeed.com", "seek.com.au") or with the country it serves ("SEEK Australia").
 pub(super) fn is_board(name: &str) -> bool {
-    let name = name.to_lowercase();
-    BOARDS
-        .iter()
-        .any(|board| name == *board || name.strip_suffix(".com") == Some(board))
+    let name = name.trim().to_lowercase();
+    BOARDS.iter().any(|board| {
+        let Some(rest) = name.strip_prefix(board) else {
+            return false;
+        };
+        let domain = |rest: &str| {
+            rest.split('.').all(|label| {
+                (2..=3).contains(&label.len()) && label.chars().all(|c| c.is_ascii_lowercase())
+            })
+        };
+        rest.is_empty()
+            || rest.strip_prefix('.').is_some_and(domain)
+            || rest
+                .strip_prefix(' ')
+                .is_some_and(|place| COUNTRIES.contains(&place.trim()))
+    })
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! length, no "- job post" style suffixes, "Company · City" split, a canonical URL and a board
 //! key), so that the same posting seen twice, or seen on two sites, is recognised as one.
 
-use super::{sites, Page};
+use super::{meta, sites, Page};
 
 use crate::model::Job;
 use crate::text::{clean, name, web_url};
@@ -121,6 +121,13 @@ pub(super) fn finish(job: &mut Job, page: &Page<'_>, main: bool) {
         .and_then(clean)
         .map(|text| cap(&name(&text)))
         .filter(|text| !text.is_empty());
+    let site_name = page.meta("og:site_name");
+    let names = job
+        .company
+        .iter()
+        .chain(site_name.iter())
+        .map(String::as_str);
+    job.title = without_names(&job.title, names);
     job.location = job
         .location
         .as_deref()
@@ -178,11 +185,61 @@ pub(super) fn title(title: &str) -> String {
     }
     loop {
         let before = title.len();
-        for separator in [" - ", " – ", " — ", " | ", " · "] {
+        for separator in SEPARATORS {
             if let Some((head, tail)) = title.rsplit_once(separator) {
                 let tail = tail.trim().to_lowercase();
-                if !head.trim().is_empty() && SUFFIXES.contains(&tail.as_str()) {
+                if !head.trim().is_empty()
+                    && (SUFFIXES.contains(&tail.as_str()) || meta::is_board(&tail))
+                {
                     title = head.trim().to_string();
+                }
+            }
+        }
+        if title.len() == before {
+            return posting_in_sentence(&title).unwrap_or(title);
+        }
+    }
+}
+
+/// What separates a title from the site's words around it in page titles and headings.
+const SEPARATORS: [&str; 5] = [" - ", " – ", " — ", " | ", " · "];
+
+/// The posting's title in the sentences boards make of it: "Acme hiring Welder in Leeds"
+/// (LinkedIn), "Welder Job in Leeds" (SEEK, Reed).
+fn posting_in_sentence(text: &str) -> Option<String> {
+    let in_place = |text: &str, marker: &str| {
+        let (title, place) = text.rsplit_once(marker)?;
+        (!place.trim().is_empty()).then(|| clean(title)).flatten()
+    };
+    if let Some((company, rest)) = text.split_once(" hiring ") {
+        if !company.trim().is_empty() {
+            if let Some(title) = in_place(rest, " in ") {
+                return Some(title);
+            }
+        }
+    }
+    in_place(text, " Job in ")
+}
+
+/// `title` without a site's or employer's name around it ("Welder | Acme", "Acme - Welder"):
+/// a first or last part that is one of `names`, as long as something is left.
+pub(super) fn without_names<'a>(
+    title: &str,
+    names: impl Iterator<Item = &'a str> + Clone,
+) -> String {
+    let mut title = title.to_string();
+    let named = |part: &str| names.clone().any(|name| same_text(part, name));
+    loop {
+        let before = title.len();
+        for separator in SEPARATORS.iter().chain([&" at "]) {
+            if let Some((head, tail)) = title.rsplit_once(separator) {
+                if clean(head).is_some() && named(tail) {
+                    title = head.trim().to_string();
+                }
+            }
+            if let Some((head, tail)) = title.split_once(separator) {
+                if clean(tail).is_some() && named(head) && *separator != " at " {
+                    title = tail.trim().to_string();
                 }
             }
         }

@@ -21,6 +21,7 @@ mod people_score;
 mod people_store;
 mod playbook_scenarios;
 mod playbook_store;
+mod precision;
 mod store;
 mod wake;
 
