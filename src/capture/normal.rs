@@ -223,7 +223,7 @@ fn posting_in_sentence(text: &str) -> Option<String> {
 
 /// `title` without a site's or employer's name around it ("Welder | Acme", "Acme - Welder"):
 /// a first or last part that is one of `names`, as long as something is left.
-pub(super) fn without_names<'a>(
+fn without_names<'a>(
     title: &str,
     names: impl Iterator<Item = &'a str> + Clone,
 ) -> String {
