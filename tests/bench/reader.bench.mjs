@@ -8,7 +8,7 @@
 // The floor: `querySelectorAll('script[type="application/ld+json"]')`, each one's
 // `textContent`, `JSON.parse` in try/catch: the least a capture can read.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { corpusPage, launch, manifest, openPopup, openTab, root } from '../e2e/harness.mjs';
@@ -101,9 +101,10 @@ async function readInTab(timeReads, { url, tabId, args }) {
 
 async function main() {
   const pages = manifest().filter((row) => row.kind === 'job');
+  const extension = everySite();
   const browser = await launch(
     Object.fromEntries(pages.map((row) => [row.url, corpusPage(row.file)])),
-    { extension: everySite() },
+    { extension },
   );
   const results = [];
   try {
@@ -121,6 +122,7 @@ async function main() {
     }
   } finally {
     await browser.context.close();
+    rmSync(extension, { recursive: true, force: true });
   }
   report(results);
 }
