@@ -223,10 +223,7 @@ fn posting_in_sentence(text: &str) -> Option<String> {
 
 /// `title` without a site's or employer's name around it ("Welder | Acme", "Acme - Welder"):
 /// a first or last part that is one of `names`, as long as something is left.
-fn without_names<'a>(
-    title: &str,
-    names: impl Iterator<Item = &'a str> + Clone,
-) -> String {
+fn without_names<'a>(title: &str, names: impl Iterator<Item = &'a str> + Clone) -> String {
     let mut title = title.to_string();
     let named = |part: &str| names.clone().any(|name| same_text(part, name));
     loop {

@@ -34,7 +34,12 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
 
 /// Sends a request to the worker and waits for its reply; a failure is an error reply.
 pub async fn request(request: &Request) -> Reply {
-    match ext::runtime_send_message(&to_js(request)).await {
+    reply_of(ext::runtime_send_message(&to_js(request)).await)
+}
+
+/// The worker's answer to a message as a reply; a failure is an error reply.
+pub fn reply_of(answer: Result<JsValue, JsValue>) -> Reply {
+    match answer {
         Ok(value) => from_js(value).unwrap_or_else(|e| Reply::Error {
             message: Key("unexpectedAnswer").with([e.into()]),
         }),

@@ -8,7 +8,7 @@ use super::dom::{
 use super::followup::{self, Act, Open};
 use super::i18n::{localize, say, t, tr};
 use super::logform::{self, LogOpen};
-use super::{ext, person, request, to_js};
+use super::{ext, person, reply_of, request, to_js};
 use crate::checklist::{about_besides, Checklist, Group, Item, RecentItem};
 use crate::logged::Subject;
 use crate::messages::{PageAction, PageView, Reply, Request};
@@ -59,10 +59,12 @@ enum Click {
     Refused(String),
 }
 
-/// Entry point of `popup.html`: draws the checklist, then the card of the page on screen. The
-/// popup is `aria-busy` until both are drawn.
+/// Entry point of `popup.html`: draws the checklist, the postings viewed lately, then the card
+/// of the page on screen. `checklist` is the worker's answer to `Request::Checklist`, which
+/// `popup.js` asks for before this Wasm is compiled, so that a sleeping worker wakes meanwhile.
+/// The popup is `aria-busy` until everything is drawn.
 #[wasm_bindgen]
-pub async fn popup_main() -> Result<(), JsValue> {
+pub async fn popup_main(checklist: js_sys::Promise) -> Result<(), JsValue> {
     let root = document()
         .get_element_by_id("app")
         .ok_or_else(|| JsValue::from_str("popup.html has no #app"))?;
@@ -70,10 +72,11 @@ pub async fn popup_main() -> Result<(), JsValue> {
     let model = Rc::new(RefCell::new(Model::default()));
     listen(&root, &model);
     logform::listen(&root);
-    for ask in [Request::Checklist, Request::Recent] {
-        let reply = request(&ask).await;
-        absorb(&mut model.borrow_mut(), reply, false);
-    }
+    let first = reply_of(wasm_bindgen_futures::JsFuture::from(checklist).await);
+    absorb(&mut model.borrow_mut(), first, false);
+    render(&root, &model.borrow());
+    let recent = request(&Request::Recent).await;
+    absorb(&mut model.borrow_mut(), recent, false);
     render(&root, &model.borrow());
     if let Some(tab_id) = target_tab().await {
         let page = request(&Request::CaptureTab { tab_id }).await;

@@ -62,12 +62,35 @@ async fn turn() -> Turn {
     Turn(release)
 }
 
-/// Loads the state from storage and brings the badge and alarms up to date. Runs once per wake,
-/// before any listener is served.
+/// Sets the badge from the due index and loads the state from storage. Runs once per wake,
+/// before any listener is served; the rest of waking up (`settle`) waits until the messages
+/// that woke the worker are answered: a sleeping worker opened by the popup answers it first.
 #[wasm_bindgen]
 pub async fn boot() -> Result<(), JsValue> {
     badge_from_index(Utc::now()).await;
     load(Records::OnWake).await?;
+    wasm_bindgen_futures::spawn_local(settle());
+    Ok(())
+}
+
+/// The rest of a wake, once the messages waiting for `boot` have taken their turns (they are
+/// queued in the same task as `boot` ends; this waits for the next one): the safety alarm, the
+/// badge's colour, the context menu, the badge and due alarm from the loaded state, and
+/// reading pages on every site where allowed.
+async fn settle() {
+    ext::sleep(0).await;
+    if let Err(e) = set_up().await {
+        gloo::console::warn!(describe(&e));
+    }
+    {
+        let _turn = turn().await;
+        refresh(Utc::now()).await;
+    }
+    on_permissions().await;
+}
+
+/// The alarm, badge colour and context menu every wake makes sure of.
+async fn set_up() -> Result<(), JsValue> {
     if ext::alarms_get(SAFETY_ALARM).await?.is_undefined() {
         ext::alarms_create(
             SAFETY_ALARM,
@@ -79,10 +102,8 @@ pub async fn boot() -> Result<(), JsValue> {
     ext::context_menus_remove_all().await?;
     ext::context_menus_create(&to_js(&json!({
         "id": TRACK_COMMAND, "title": t("trackThisApplication"), "contexts": ["page"]
-    })))?;
-    refresh(Utc::now()).await;
-    on_permissions().await;
-    Ok(())
+    })))
+    .map(|_| ())
 }
 
 /// A permission was granted or taken back: read pages on every site only while allowed.
