@@ -29,18 +29,26 @@ const TRACKING_PARAMETERS: [&str; 12] = [
 
 /// Whether two jobs are the same posting: the same board key, else the same canonical URL.
 pub fn same_posting(a: &Job, b: &Job) -> bool {
-    same_posting_as(a, b, b.url.as_deref().and_then(canonical_url).as_deref())
+    let b_canonical = b.url.as_deref().and_then(canonical_url);
+    same_posting_as(a, b, b_canonical.as_deref(), |a_url, b_url| {
+        canonical_url(a_url).as_deref() == Some(b_url)
+    })
 }
 
-/// `same_posting`, with `b`'s canonical URL worked out once by a caller comparing it with many.
-pub fn same_posting_as(a: &Job, b: &Job, b_canonical: Option<&str>) -> bool {
+/// `same_posting`, with `b`'s canonical URL worked out once by a caller comparing it with many,
+/// and `is_canonically(a_url, b_canonical)` telling whether `a`'s URL is that one once made
+/// canonical (a caller comparing many may remember what it worked out).
+pub fn same_posting_as(
+    a: &Job,
+    b: &Job,
+    b_canonical: Option<&str>,
+    is_canonically: impl FnOnce(&str, &str) -> bool,
+) -> bool {
     match (&a.job_key, &b.job_key) {
         (Some(a), Some(b)) => a == b,
         _ => match (&a.url, b_canonical) {
             // A URL equal to a canonical one is canonical already: no need to parse it.
-            (Some(a_url), Some(b_url)) => {
-                a_url == b_url || canonical_url(a_url).as_deref() == Some(b_url)
-            }
+            (Some(a_url), Some(b_url)) => a_url == b_url || is_canonically(a_url, b_url),
             _ => false,
         },
     }
@@ -48,14 +56,15 @@ pub fn same_posting_as(a: &Job, b: &Job, b_canonical: Option<&str>) -> bool {
 
 /// Whether two jobs that `same_posting` cannot tie (no common key or URL, e.g. one seen on
 /// LinkedIn and one on the company's ATS) may still be one posting: the same title and the
-/// same company, ignoring case and spacing. A caller should ask before merging them.
+/// same company, ignoring case and spacing. A caller should ask before merging them. The
+/// texts are compared first: they differ for nearly every pair, and cost no URL parsing.
 pub fn maybe_same_posting(a: &Job, b: &Job) -> bool {
-    !same_posting(a, b)
-        && same_text(&a.title, &b.title)
+    same_text(&a.title, &b.title)
         && match (&a.company, &b.company) {
             (Some(a), Some(b)) => same_text(a, b),
             _ => false,
         }
+        && !same_posting(a, b)
 }
 
 /// Whether two texts are equal once cleaned, ignoring case.

@@ -205,6 +205,8 @@ fn layout(state: &State, contacts_as: Contacts) -> BTreeMap<String, Value> {
         trash: _,
         // A backup is made from a state read whole (`Request::needs_everything`).
         unread: _,
+        // Worked out, not kept.
+        canonical_urls: _,
     } = state;
     let mut records = BTreeMap::new();
     put(&mut records, META.to_string(), meta);
@@ -348,6 +350,7 @@ fn merge(current: &State, imported: &State) -> State {
         kept_contacts: _,
         trash: _,
         unread: _,
+        canonical_urls: _,
     } = imported;
     let mut merged = current.clone();
     merged.settings = settings.clone();

@@ -21,7 +21,7 @@ mod trash;
 pub use commands::{done_choices, Applied, Command, ContactInput, End, NewEvent, SnoozeFor};
 pub use edits::{ApplicationEdit, ContactEdit, FollowUpEdit};
 pub use people::SeenPerson;
-pub use queries::PromisesKept;
+pub use queries::{CanonicalUrls, PromisesKept};
 pub use records::{badge_on_wake, loads_on_wake, DueIndex, Loaded, Meta, SCHEMA_VERSION};
 pub(crate) use records::{
     opportunity_records, ALIAS, CONTACT, CONTACTS, DESCRIPTION, DUE_KEY, EVENT, FOLLOWUP, META_KEY,
@@ -62,6 +62,8 @@ pub struct State {
     /// Stored records a waking worker has not read yet (contact records, the trash): read
     /// before any request that may need them (`messages::unread_for`), never written before.
     pub unread: BTreeSet<String>,
+    /// The canonical posting addresses worked out so far (not stored).
+    pub canonical_urls: CanonicalUrls,
 }
 
 /// Why a command was refused. Nothing was changed.

@@ -7,7 +7,43 @@ use crate::model::{FollowUp, Id, Job, Opportunity, Rule, Status, What};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+/// The canonical form of each posting address compared so far, by address. Finding the posting
+/// on screen among thousands tracked compares it with each one's canonical address; working
+/// those out again each time (parsing every stored URL) was most of a Track at 10,000 postings.
+/// `canonical_url` is a function of the address alone, so what is remembered never goes stale.
+#[derive(Debug, Default)]
+pub struct CanonicalUrls(RefCell<HashMap<String, Option<String>>>);
+
+impl CanonicalUrls {
+    /// Whether `url`, made canonical, is `canonical`.
+    pub fn is(&self, url: &str, canonical: &str) -> bool {
+        if let Some(known) = self.0.borrow().get(url) {
+            return known.as_deref() == Some(canonical);
+        }
+        let worked_out = canonical_url(url);
+        let is = worked_out.as_deref() == Some(canonical);
+        self.0.borrow_mut().insert(url.to_string(), worked_out);
+        is
+    }
+}
+
+/// A copy starts with what the original worked out.
+impl Clone for CanonicalUrls {
+    fn clone(&self) -> Self {
+        CanonicalUrls(RefCell::new(self.0.borrow().clone()))
+    }
+}
+
+/// What is remembered is not part of the user's data: two states are equal whatever they
+/// worked out.
+impl PartialEq for CanonicalUrls {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
 
 /// The promise record for the dashboard.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,7 +95,11 @@ impl State {
         let canonical = job.url.as_deref().and_then(canonical_url);
         self.opportunities
             .values()
-            .find(|o| same_posting_as(&o.job, job, canonical.as_deref()))
+            .find(|o| {
+                same_posting_as(&o.job, job, canonical.as_deref(), |url, wanted| {
+                    self.canonical_urls.is(url, wanted)
+                })
+            })
             .or_else(|| {
                 posting_key(job)
                     .and_then(|key| self.aliases.get(&key))

@@ -555,6 +555,34 @@ fn the_same_posting_seen_under_two_addresses_is_tracked_once() {
 }
 
 #[test]
+fn a_posting_is_found_by_its_address_before_and_after_that_address_is_corrected() {
+    let mut state = State::default();
+    let now = at("2026-03-06T10:00:00-05:00");
+    let at_address = |url: &str| Job {
+        url: Some(url.into()),
+        job_key: None,
+        ..job()
+    };
+    state
+        .apply(
+            Command::Track {
+                job: at_address("https://boards.greenhouse.io/acme/jobs/1?utm_source=feed#apply"),
+            },
+            now,
+            New_York,
+        )
+        .unwrap();
+    let first = at_address("https://boards.greenhouse.io/acme/jobs/1");
+    assert!(state.find_posting(&first).is_some());
+    let id = state.opportunities.keys().next().unwrap().clone();
+    state.opportunities.get_mut(&id).unwrap().job.url =
+        Some("https://boards.greenhouse.io/acme/jobs/2?gh_src=x".into());
+    assert!(state.find_posting(&first).is_none());
+    let second = at_address("https://boards.greenhouse.io/acme/jobs/2?gh_src=x");
+    assert_eq!(state.find_posting(&second).map(|o| &o.id), Some(&id));
+}
+
+#[test]
 fn a_job_draft_without_a_known_person_greets_the_hiring_manager() {
     let (mut state, mut storage) = (State::default(), Storage::default());
     let id = run(
