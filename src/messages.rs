@@ -15,7 +15,7 @@ use crate::person::{referrers, PersonCard};
 use crate::phrase::{Key, Phrase};
 use crate::refusal;
 use crate::store::import::SkippedGroup;
-use crate::store::{Changes, Command, State, DUE_KEY, FOLLOWUP};
+use crate::store::{Changes, Command, State, DUE_KEY, FOLLOWUP, OPPORTUNITY};
 use crate::wording::as_meant;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -124,22 +124,23 @@ impl Request {
     }
 
     /// The stored records to read before this is answered, of those a waking worker left
-    /// unread: none for what the popup asks first (its checklist, whose people are read on
-    /// wake, and the postings viewed recently), a page's read plan or the due time of words;
-    /// all of them for anything else, so that no command writes over a record it has not read.
+    /// unread: none for what the popup asks first (its checklist, whose records are read on
+    /// wake), a page's read plan or the due time of words; the postings for the postings viewed
+    /// recently (those tracked are left out); all of them for anything else, so that no command
+    /// writes over a record it has not read.
     pub fn unread(&self, state: &State) -> Vec<String> {
-        let half_read = matches!(
-            self,
+        match self {
             Request::Checklist
-                | Request::Recent
-                | Request::PlanFor { .. }
-                | Request::PromiseDue { .. }
-                | Request::ReminderDue { .. }
-        );
-        if half_read {
-            Vec::new()
-        } else {
-            state.unread.iter().cloned().collect()
+            | Request::PlanFor { .. }
+            | Request::PromiseDue { .. }
+            | Request::ReminderDue { .. } => Vec::new(),
+            Request::Recent => state
+                .unread
+                .iter()
+                .filter(|key| key.starts_with(OPPORTUNITY))
+                .cloned()
+                .collect(),
+            _ => state.unread.iter().cloned().collect(),
         }
     }
 }

@@ -22,7 +22,9 @@ pub use commands::{done_choices, Applied, Command, ContactInput, End, NewEvent, 
 pub use edits::{ApplicationEdit, ContactEdit, FollowUpEdit};
 pub use people::SeenPerson;
 pub use queries::{CanonicalUrls, PromisesKept};
-pub use records::{badge_on_wake, loads_on_wake, DueIndex, Loaded, Meta, SCHEMA_VERSION};
+pub use records::{
+    badge_on_wake, loads_on_wake, read_on_wake, DueIndex, Loaded, Meta, SCHEMA_VERSION,
+};
 pub(crate) use records::{
     opportunity_records, ALIAS, CONTACT, CONTACTS, DESCRIPTION, DUE_KEY, EVENT, FOLLOWUP, META_KEY,
     OPPORTUNITY, SEEN, SEEN_PERSON, SETTINGS_KEY,
@@ -59,8 +61,9 @@ pub struct State {
     pub kept_contacts: BTreeMap<Id, Value>,
     /// What was deleted and can still be undone.
     pub trash: Trash,
-    /// Stored records a waking worker has not read yet (contact records, the trash): read
-    /// before any request that may need them (`messages::unread_for`), never written before.
+    /// Stored records a waking worker has not read yet (all but the checklist's: see
+    /// `read_on_wake`): read before any request that may need them (`Request::unread`), never
+    /// written before.
     pub unread: BTreeSet<String>,
     /// The canonical posting addresses worked out so far (not stored).
     pub canonical_urls: CanonicalUrls,

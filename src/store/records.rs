@@ -3,7 +3,8 @@
 //! `migrate` has brought older records up to date).
 
 use super::{migrate, shards, Changes, State, TRASH_KEY};
-use crate::model::{BadgeMode, Contact, Event, Id, Opportunity, Settings};
+use crate::model::{BadgeMode, Contact, Event, Id, Opportunity, Rule, Settings};
+use crate::playbook::rules::{On, RULES};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -36,11 +37,26 @@ pub(crate) const DUE_KEY: &str = "due";
 
 /// What the badge needs, in one small record: the due times of the pending follow-ups, sorted.
 /// A waking worker sets the badge from it (and `meta` and `settings`) before it has read the
-/// thousands of records of a long search. Commands keep it current; a load that finds it stale
-/// rewrites it.
+/// thousands of records of a long search, then reads the follow-ups it names and what they
+/// name (`read_on_wake`). Commands keep it current; a load that finds it stale rewrites it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DueIndex {
     pub due: Vec<DateTime<Utc>>,
+    /// The pending follow-ups' ids, in the order of `due`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub followups: Vec<Id>,
+    /// How many follow-up records, pending or not, were stored with this index. `None`: an
+    /// index written before it named the follow-ups.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub records: Option<usize>,
+}
+
+impl DueIndex {
+    /// Whether the index names the pending follow-ups among `stored` follow-up records: it was
+    /// written with them (a record added or removed behind the worker's back says otherwise).
+    fn names_pending_of(&self, stored: usize) -> bool {
+        self.records == Some(stored) && self.followups.len() == self.due.len()
+    }
 }
 
 /// The badge number from the `meta`, `settings` and `due` records alone; `None` when they do
@@ -76,6 +92,42 @@ pub(super) fn on_badge(due: DateTime<Utc>, mode: BadgeMode, now: DateTime<Utc>, 
             due < now || due.with_timezone(&tz).date_naive() == now.with_timezone(&tz).date_naive()
         }
     }
+}
+
+/// The records of `keys` (every stored key) a waking worker reads before it answers, given the
+/// `meta` and `due` records (`small`). In the current schema, with an index naming the pending
+/// follow-ups (and written with as many follow-up records as are stored): those follow-ups and the small records (meta, settings, the index, postings and
+/// people viewed lately, aliases); the checklist's records follow (`unread_for_checklist`)
+/// and the rest waits for a request that needs it. Otherwise every record that loads on wake
+/// (`loads_on_wake`), so that a migration sees them all and the index is rewritten.
+pub fn read_on_wake(small: &BTreeMap<String, Value>, keys: &[String]) -> Vec<String> {
+    let schema = small
+        .get(META_KEY)
+        .and_then(|meta| meta.get("schema"))
+        .and_then(Value::as_u64);
+    let followups = keys.iter().filter(|k| k.starts_with(FOLLOWUP)).count();
+    let index = small
+        .get(DUE_KEY)
+        .and_then(|index| DueIndex::deserialize(index).ok())
+        .filter(|index| index.names_pending_of(followups));
+    let Some(index) = index.filter(|_| schema == Some(u64::from(SCHEMA_VERSION))) else {
+        return keys.iter().filter(|k| loads_on_wake(k)).cloned().collect();
+    };
+    let pending: BTreeSet<String> = index
+        .followups
+        .iter()
+        .map(|id| format!("{FOLLOWUP}{id}"))
+        .collect();
+    keys.iter()
+        .filter(|key| {
+            [META_KEY, SETTINGS_KEY, DUE_KEY].contains(&key.as_str())
+                || [SEEN, SEEN_PERSON, ALIAS]
+                    .iter()
+                    .any(|p| key.starts_with(p))
+                || pending.contains(*key)
+        })
+        .cloned()
+        .collect()
 }
 
 /// Whether the worker reads this record when it wakes. Descriptions are most of the bytes and
@@ -148,8 +200,16 @@ impl State {
     /// Rebuilds the state from stored records, migrating older schemas first. Descriptions
     /// present among the records are put back into their postings.
     pub fn load(records: &BTreeMap<String, Value>) -> Loaded {
+        State::read(records, BTreeSet::new())
+    }
+
+    /// `load`, the stored records of `unread` left unread.
+    fn read(records: &BTreeMap<String, Value>, unread: BTreeSet<String>) -> Loaded {
         let (records, migrated, mut errors) = migrate::upgrade(records);
-        let mut state = State::default();
+        let mut state = State {
+            unread,
+            ..State::default()
+        };
         let mut descriptions = BTreeMap::new();
         let mut index = None;
         for (key, value) in records.iter() {
@@ -205,27 +265,33 @@ impl State {
     }
 
     /// The state of a waking worker: `records` holds the records of `keys` (every stored key)
-    /// that load on wake; the contact records and the trash among `keys` stay unread.
+    /// it read (`read_on_wake`); the others but descriptions (read where shown) stay unread.
     pub fn woken(records: &BTreeMap<String, Value>, keys: &[String]) -> Loaded {
-        let mut loaded = State::load(records);
-        loaded.state.unread = keys
+        let unread = keys
             .iter()
-            .filter(|key| is_read_when_needed(key) && !records.contains_key(*key))
+            .filter(|key| !key.starts_with(DESCRIPTION) && !records.contains_key(*key))
             .cloned()
             .collect();
-        loaded
+        State::read(records, unread)
     }
 
-    /// The unread records the checklist and its notices need next: those keeping the people
-    /// pending follow-ups name (whom each is about, whom its event was with, who referred them).
-    /// A referrer is known once the person is read: read these, then ask again until none is
-    /// left.
+    /// The unread records the checklist and its notices need next: the events and postings
+    /// pending follow-ups name, the records keeping the people they name (whom each is about,
+    /// whom its event was with, who referred them), and every follow-up where a recurring rule
+    /// is pending (its words depend on the ones before it). An event's person and a referrer
+    /// are known once the event and the person are read: read these, then ask again until none
+    /// is left.
     pub fn unread_for_checklist(&self) -> Vec<String> {
         let mut named: BTreeSet<&str> = BTreeSet::new();
+        let mut wanted: BTreeSet<String> = BTreeSet::new();
+        let mut history = false;
         for f in self.pending_followups() {
             named.extend(f.contact.as_deref());
+            wanted.insert(format!("{EVENT}{}", f.event));
+            wanted.extend(f.opportunity.iter().map(|id| format!("{OPPORTUNITY}{id}")));
             let event = self.events.get(&f.event);
             named.extend(event.and_then(|e| e.contact.as_deref()));
+            history |= recurs(f.rule);
         }
         let referrers: Vec<&str> = named
             .iter()
@@ -233,8 +299,12 @@ impl State {
             .filter_map(|c| c.referred_by.as_deref())
             .collect();
         named.extend(referrers);
-        let wanted: BTreeSet<String> = named.into_iter().map(shards::shard_of).collect();
-        self.unread.intersection(&wanted).cloned().collect()
+        wanted.extend(named.into_iter().map(shards::shard_of));
+        self.unread
+            .iter()
+            .filter(|key| wanted.contains(*key) || (history && key.starts_with(FOLLOWUP)))
+            .cloned()
+            .collect()
     }
 
     /// Reads the records of `keys` that were unread, from `records` (a key missing there is no
@@ -255,8 +325,16 @@ impl State {
             };
             let result = if key == TRASH_KEY {
                 read_into(value, &mut self.trash)
-            } else {
+            } else if key.starts_with(CONTACTS) {
                 self.read_contacts(key, value, &mut errors)
+            } else if let Some(id) = key.strip_prefix(OPPORTUNITY) {
+                read_record(id, value, &mut self.opportunities)
+            } else if let Some(id) = key.strip_prefix(EVENT) {
+                read_record(id, value, &mut self.events)
+            } else if let Some(id) = key.strip_prefix(FOLLOWUP) {
+                read_record(id, value, &mut self.followups)
+            } else {
+                Ok(())
             };
             if let Err(e) = result {
                 errors.push(format!("stored record {key:?} could not be read: {e}"));
@@ -284,11 +362,22 @@ impl State {
         Ok(())
     }
 
-    /// The due times of the pending follow-ups, sorted.
+    /// The due times of the pending follow-ups, sorted, their ids in that order, and how many
+    /// follow-ups are stored (those read and those left unread).
     pub fn due_index(&self) -> DueIndex {
-        let mut due: Vec<DateTime<Utc>> = self.pending_followups().map(|f| f.due).collect();
-        due.sort();
-        DueIndex { due }
+        let mut pending: Vec<(DateTime<Utc>, &Id)> =
+            self.pending_followups().map(|f| (f.due, &f.id)).collect();
+        pending.sort();
+        let unread = self
+            .unread
+            .iter()
+            .filter(|k| k.starts_with(FOLLOWUP))
+            .count();
+        DueIndex {
+            due: pending.iter().map(|(due, _)| *due).collect(),
+            followups: pending.into_iter().map(|(_, id)| id.clone()).collect(),
+            records: Some(self.followups.len() + unread),
+        }
     }
 
     pub(crate) fn put_opportunity(&mut self, o: Opportunity, changes: &mut Changes) {
@@ -313,6 +402,14 @@ impl State {
         self.meta.next_id += 1;
         id
     }
+}
+
+/// Whether a rule plans itself again when done (its follow-ups' words depend on the ones
+/// before: `wording`).
+fn recurs(rule: Rule) -> bool {
+    RULES
+        .iter()
+        .any(|row| row.rule == rule && row.on == On::Completed(rule))
 }
 
 fn read_into<T: for<'de> Deserialize<'de>>(value: &Value, into: &mut T) -> Result<(), String> {

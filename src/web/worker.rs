@@ -9,7 +9,7 @@ use crate::messages::{handle_from, PageView, Reply, Request, Sender, Step};
 use crate::notice::{self, Action, Notice};
 use crate::phrase::Key;
 use crate::store::{
-    badge_on_wake, contact_record_keys, loads_on_wake, Changes, Command, State, DUE_KEY, META_KEY,
+    badge_on_wake, contact_record_keys, read_on_wake, Changes, Command, State, DUE_KEY, META_KEY,
     SETTINGS_KEY,
 };
 use chrono::{DateTime, Utc};
@@ -299,7 +299,8 @@ enum Records {
     Everything,
 }
 
-/// Reads the state from storage; on wake, the people of the checklist but not the others.
+/// Reads the state from storage; on wake, what the checklist shows (`read_on_wake`, then
+/// `State::unread_for_checklist`) and not the rest.
 async fn load(which: Records) -> Result<(), JsValue> {
     let keys = match which {
         Records::OnWake => ext::local_keys().await,
@@ -307,7 +308,8 @@ async fn load(which: Records) -> Result<(), JsValue> {
     };
     let loaded = match &keys {
         Some(keys) => {
-            let wanted: Vec<String> = keys.iter().filter(|k| loads_on_wake(k)).cloned().collect();
+            let small = records_of(ext::local_get(&to_js(&[META_KEY, DUE_KEY])).await?)?;
+            let wanted = read_on_wake(&small, keys);
             State::woken(&records_of(ext::local_get(&to_js(&wanted)).await?)?, keys)
         }
         None => State::load(&records_of(ext::local_get(&JsValue::NULL).await?)?),

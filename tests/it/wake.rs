@@ -1,13 +1,14 @@
-//! A waking worker reads what the request needs (issue 19): contact records and the trash stay
-//! unread until a request needs them, except the people the checklist names; the checklist is
-//! the same as after a full load; and a command reads every unread record before it writes, so
-//! nothing it never read is written over.
+//! A waking worker reads what the request needs (issue 19): the pending follow-ups the due
+//! index names and the postings, events and people they name; the rest (history, other
+//! postings, contact records, the trash) stays unread until a request needs it. The checklist
+//! is the same as after a full load; a command reads every unread record before it writes, so
+//! nothing it never read is written over; an older store wakes the old way, whole.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::America::New_York;
 use follow_through::messages::{handle, Reply, Request, Step};
-use follow_through::model::{Job, What};
-use follow_through::store::{loads_on_wake, Changes, Command, NewEvent, State};
+use follow_through::model::{Job, Rule, What};
+use follow_through::store::{loads_on_wake, read_on_wake, Changes, Command, NewEvent, State};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -89,12 +90,24 @@ fn stored() -> BTreeMap<String, Value> {
     storage
 }
 
-/// What a worker woken now holds: the records that load on wake, then those the checklist needs.
+/// The records a waking worker reads first: `meta` and the due index.
+fn small_of(storage: &BTreeMap<String, Value>) -> BTreeMap<String, Value> {
+    storage
+        .iter()
+        .filter(|(key, _)| ["meta", "due"].contains(&key.as_str()))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect()
+}
+
+/// What a worker woken now holds: the records it reads on wake (from the `meta` and `due`
+/// records), then those the checklist needs.
 fn wake(storage: &BTreeMap<String, Value>) -> State {
     let keys: Vec<String> = storage.keys().cloned().collect();
+    let small = small_of(storage);
+    let wanted = read_on_wake(&small, &keys);
     let records = storage
         .iter()
-        .filter(|(key, _)| loads_on_wake(key))
+        .filter(|(key, _)| wanted.contains(key))
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect();
     let loaded = State::woken(&records, &keys);
@@ -153,13 +166,14 @@ fn what_the_popup_asks_first_needs_no_unread_record_and_anything_else_reads_them
     let woken = wake(&storage);
     for first in [
         Request::Checklist,
-        Request::Recent,
         Request::PlanFor {
             url: "https://boards.greenhouse.io/acme/jobs/1".into(),
         },
     ] {
         assert!(first.unread(&woken).is_empty(), "{first:?}");
     }
+    let postings = Request::Recent.unread(&woken);
+    assert!(postings.iter().all(|key| key.starts_with("opportunity/")));
     let undo = Request::Command {
         command: Command::Undo,
     };
@@ -195,4 +209,194 @@ fn a_record_read_once_is_never_read_again_over_what_changed_since() {
     woken.contacts.get_mut(&someone).unwrap().name = "Renamed".into();
     assert!(woken.read_unread(&keys, &storage).is_empty());
     assert_eq!(woken.contacts[&someone].name, "Renamed");
+}
+
+/// 40 postings tracked and applied to, the first 30 followed up (their follow-ups done: the
+/// history), the last 10 still waiting for the call a week after applying.
+fn long_search() -> BTreeMap<String, Value> {
+    let mut state = State::default();
+    let mut storage = BTreeMap::new();
+    for n in 0..40 {
+        let job: Job = serde_json::from_value(serde_json::json!({
+            "title": format!("Engineer {n}"), "company": format!("Company {n}"),
+            "url": format!("https://boards.greenhouse.io/c{n}/jobs/{n}"), "source": "jsonld"
+        }))
+        .unwrap();
+        command(&mut state, &mut storage, Command::Track { job });
+        let tracked = state.opportunities.values();
+        let this = tracked
+            .into_iter()
+            .find(|o| o.job.title == format!("Engineer {n}"));
+        let opportunity_id = this.unwrap().id.clone();
+        command(
+            &mut state,
+            &mut storage,
+            Command::MarkApplied {
+                opportunity_id: opportunity_id.clone(),
+            },
+        );
+        if n < 30 {
+            let pending: Vec<String> = state
+                .pending_followups()
+                .filter(|f| f.opportunity.as_ref() == Some(&opportunity_id))
+                .map(|f| f.id.clone())
+                .collect();
+            for followup_id in pending {
+                let done = Command::CompleteFollowUp {
+                    followup_id,
+                    outcome: None,
+                };
+                command(&mut state, &mut storage, done);
+            }
+        }
+    }
+    storage
+}
+
+#[test]
+fn a_waking_worker_reads_the_pending_follow_ups_and_what_they_name_and_leaves_the_history_unread() {
+    let mut storage = long_search();
+    let mut full = State::load(&storage).state;
+    let mut woken = wake(&storage);
+    assert!(full.followups.len() > woken.followups.len());
+    assert_eq!(
+        woken.followups.len(),
+        full.pending_followups().count(),
+        "only the pending follow-ups are read"
+    );
+    assert_eq!(woken.opportunities.len(), 10, "the postings they are about");
+    assert!(woken.events.len() < full.events.len());
+    for kind in ["opportunity/", "event/", "followup/"] {
+        assert!(
+            woken.unread.iter().any(|key| key.starts_with(kind)),
+            "{kind}"
+        );
+    }
+    assert_eq!(
+        run(&mut woken, &mut storage, Request::Checklist),
+        run(&mut full, &mut storage, Request::Checklist)
+    );
+    assert!(Request::Checklist.unread(&woken).is_empty());
+}
+
+#[test]
+fn a_command_after_a_partial_wake_reads_the_history_first_and_keeps_every_record() {
+    let mut storage = long_search();
+    let before = State::load(&storage).state;
+    let mut woken = wake(&storage);
+    let opportunity_id = before
+        .opportunities
+        .values()
+        .find(|o| o.job.title == "Engineer 3")
+        .unwrap()
+        .id
+        .clone();
+    let request = Request::Command {
+        command: Command::DeleteApplication { opportunity_id },
+    };
+    read_for(&mut woken, &storage, &request);
+    assert!(woken.unread.is_empty());
+    assert_eq!(woken, before);
+    let reply = run(&mut woken, &mut storage, request);
+    assert!(matches!(reply, Reply::Updated { .. }), "{reply:?}");
+    let after = State::load(&storage).state;
+    assert_eq!(after.opportunities.len(), 39);
+    assert_eq!(after, woken);
+}
+
+#[test]
+fn a_store_whose_due_index_does_not_name_its_follow_ups_wakes_whole() {
+    let mut storage = long_search();
+    storage
+        .get_mut("due")
+        .and_then(Value::as_object_mut)
+        .unwrap()
+        .remove("followups");
+    let keys: Vec<String> = storage.keys().cloned().collect();
+    let small = small_of(&storage);
+    let wanted = read_on_wake(&small, &keys);
+    let every: Vec<String> = keys.into_iter().filter(|k| loads_on_wake(k)).collect();
+    assert_eq!(wanted, every);
+    let records: BTreeMap<String, Value> = storage
+        .iter()
+        .filter(|(key, _)| wanted.contains(key))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    let loaded = State::woken(&records, &storage.keys().cloned().collect::<Vec<_>>());
+    let full = State::load(&storage).state;
+    assert_eq!(loaded.state.followups.len(), full.followups.len());
+    let index = &loaded.migrated.set["due"];
+    let pending = full.pending_followups().count();
+    assert_eq!(
+        index["followups"].as_array().map(Vec::len),
+        Some(pending),
+        "the index is rewritten with the ids"
+    );
+}
+
+#[test]
+fn a_pending_recurring_follow_up_has_every_follow_up_read_on_wake_for_its_words() {
+    let mut storage = stored();
+    let mut state = State::load(&storage).state;
+    let referred = state
+        .contacts
+        .values()
+        .find(|c| c.name == "Person Number 9")
+        .unwrap()
+        .id
+        .clone();
+    let reached = NewEvent {
+        opportunity_id: None,
+        contact_id: Some(referred),
+        at: None,
+        with: None,
+        what: What::ReachedOut,
+    };
+    command(
+        &mut state,
+        &mut storage,
+        Command::LogEvent { event: reached },
+    );
+    let update = state
+        .pending_followups()
+        .find(|f| f.rule == Rule::R14)
+        .unwrap()
+        .id
+        .clone();
+    let done = Command::CompleteFollowUp {
+        followup_id: update,
+        outcome: None,
+    };
+    command(&mut state, &mut storage, done);
+    assert!(state.pending_followups().any(|f| f.rule == Rule::R14));
+    let mut woken = wake(&storage);
+    assert!(!woken.unread.iter().any(|key| key.starts_with("followup/")));
+    assert_eq!(
+        run(&mut woken, &mut storage, Request::Checklist),
+        run(&mut state, &mut storage, Request::Checklist)
+    );
+}
+
+#[test]
+fn a_follow_up_stored_behind_the_workers_back_is_read_on_the_next_wake() {
+    let mut storage = long_search();
+    let full = State::load(&storage).state;
+    let mut added = full.pending_followups().next().unwrap().clone();
+    added.id = "f9999".into();
+    added.text = "Written by another hand".into();
+    storage.insert(
+        "followup/f9999".into(),
+        serde_json::to_value(&added).unwrap(),
+    );
+    let keys: Vec<String> = storage.keys().cloned().collect();
+    let small = small_of(&storage);
+    let wanted = read_on_wake(&small, &keys);
+    assert!(wanted.contains(&"followup/f9999".to_string()));
+    assert_eq!(
+        wanted,
+        keys.into_iter()
+            .filter(|k| loads_on_wake(k))
+            .collect::<Vec<_>>(),
+        "an index written with fewer follow-ups is not trusted"
+    );
 }
