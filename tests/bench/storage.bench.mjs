@@ -111,7 +111,7 @@ async function main() {
     + 'is set (first from the small `due` record, before the full load); the ratio is against '
     + 'the same with an empty store, measured in this run, which is mostly starting the worker '
     + 'and compiling the Wasm (an empty store has no `due` record: its badge waits for the full, '
-    + 'tiny, load). Wake → reply: the first message (a read plan) answered, after the wake\'s load (every record but descriptions, contact records and the trash, which are read when a request needs them). Popup first '
+    + 'tiny, load). Wake → reply: the first message (a read plan) answered, after the wake\'s load (the pending follow-ups the due index names and the postings, events and people they name; the rest is read when a request needs it; the first wake of a seeded store, whose index is missing, reads everything and writes the index). Popup first '
     + 'paint counts from navigation start, so it includes opening the page before any of our code runs. '
     + '`get(null)`: reading every record back from an extension page, the floor for a worker that '
     + 'reads everything.\n');
