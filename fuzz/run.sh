@@ -15,8 +15,8 @@ cargo +nightly fuzz build
 figures=fuzz/FIGURES.md
 {
   printf '## Fuzzing (`./build.sh fuzz`, libFuzzer through cargo-fuzz)\n\n'
-  printf 'Run on %s: %s cores, %s, one target at a time on one core, seeds from\n' \
-    "$(date -u +%Y-%m-%d)" "$(nproc)" "$(uname -m)"
+  printf 'Run on %s at commit %s: %s cores, %s, one target at a time on one core, seeds from\n' \
+    "$(date -u +%Y-%m-%d)" "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" "$(nproc)" "$(uname -m)"
   printf '`fuzz/corpus/<target>/`. Corpus: the inputs libFuzzer kept at the end (seeds and what\n'
   printf 'reached new coverage).\n\n'
   printf '| target | executions | seconds | executions/s | corpus | crashes |\n|---|---:|---:|---:|---:|---:|\n'
