@@ -213,35 +213,13 @@ impl State {
         let mut descriptions = BTreeMap::new();
         let mut index = None;
         for (key, value) in records.iter() {
-            let result = if key == META_KEY {
-                read_into(value, &mut state.meta)
-            } else if key == SETTINGS_KEY {
-                read_into(value, &mut state.settings)
-            } else if let Some(id) = key.strip_prefix(OPPORTUNITY) {
-                read_record(id, value, &mut state.opportunities)
-            } else if let Some(id) = key.strip_prefix(CONTACT) {
-                read_record(id, value, &mut state.contacts)
-            } else if key.starts_with(CONTACTS) {
-                state.read_contacts(key, value, &mut errors)
-            } else if let Some(id) = key.strip_prefix(EVENT) {
-                read_record(id, value, &mut state.events)
-            } else if let Some(id) = key.strip_prefix(FOLLOWUP) {
-                read_record(id, value, &mut state.followups)
-            } else if let Some(id) = key.strip_prefix(SEEN) {
-                read_record(id, value, &mut state.seen)
-            } else if let Some(id) = key.strip_prefix(ALIAS) {
-                read_record(id, value, &mut state.aliases)
-            } else if let Some(id) = key.strip_prefix(SEEN_PERSON) {
-                read_record(id, value, &mut state.seen_people)
-            } else if let Some(id) = key.strip_prefix(DESCRIPTION) {
+            let result = if let Some(id) = key.strip_prefix(DESCRIPTION) {
                 read_record(id, value, &mut descriptions)
-            } else if key == TRASH_KEY {
-                read_into(value, &mut state.trash)
             } else if key == DUE_KEY {
                 index = serde_json::from_value::<DueIndex>(value.clone()).ok();
                 Ok(())
             } else {
-                Ok(())
+                state.read_stored(key, value, &mut errors)
             };
             if let Err(e) = result {
                 errors.push(format!("stored record {key:?} could not be read: {e}"));
@@ -323,24 +301,46 @@ impl State {
             let Some(value) = records.get(key) else {
                 continue;
             };
-            let result = if key == TRASH_KEY {
-                read_into(value, &mut self.trash)
-            } else if key.starts_with(CONTACTS) {
-                self.read_contacts(key, value, &mut errors)
-            } else if let Some(id) = key.strip_prefix(OPPORTUNITY) {
-                read_record(id, value, &mut self.opportunities)
-            } else if let Some(id) = key.strip_prefix(EVENT) {
-                read_record(id, value, &mut self.events)
-            } else if let Some(id) = key.strip_prefix(FOLLOWUP) {
-                read_record(id, value, &mut self.followups)
-            } else {
-                Ok(())
-            };
-            if let Err(e) = result {
+            if let Err(e) = self.read_stored(key, value, &mut errors) {
                 errors.push(format!("stored record {key:?} could not be read: {e}"));
             }
         }
         errors
+    }
+
+    /// Reads one stored record into the state, whatever its kind but a description and the due
+    /// index (which `load` reads apart); a key of no known kind is left alone.
+    fn read_stored(
+        &mut self,
+        key: &str,
+        value: &Value,
+        errors: &mut Vec<String>,
+    ) -> Result<(), String> {
+        if key == META_KEY {
+            read_into(value, &mut self.meta)
+        } else if key == SETTINGS_KEY {
+            read_into(value, &mut self.settings)
+        } else if let Some(id) = key.strip_prefix(OPPORTUNITY) {
+            read_record(id, value, &mut self.opportunities)
+        } else if let Some(id) = key.strip_prefix(CONTACT) {
+            read_record(id, value, &mut self.contacts)
+        } else if key.starts_with(CONTACTS) {
+            self.read_contacts(key, value, errors)
+        } else if let Some(id) = key.strip_prefix(EVENT) {
+            read_record(id, value, &mut self.events)
+        } else if let Some(id) = key.strip_prefix(FOLLOWUP) {
+            read_record(id, value, &mut self.followups)
+        } else if let Some(id) = key.strip_prefix(SEEN) {
+            read_record(id, value, &mut self.seen)
+        } else if let Some(id) = key.strip_prefix(ALIAS) {
+            read_record(id, value, &mut self.aliases)
+        } else if let Some(id) = key.strip_prefix(SEEN_PERSON) {
+            read_record(id, value, &mut self.seen_people)
+        } else if key == TRASH_KEY {
+            read_into(value, &mut self.trash)
+        } else {
+            Ok(())
+        }
     }
 
     fn read_contacts(
