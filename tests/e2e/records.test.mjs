@@ -4,7 +4,7 @@
 // the worker was stopped; a contact (their phone too) deleted from the contacts list comes back
 // likewise; a follow-up's words and due time are corrected in its row, and it is deleted and
 // brought back across a worker restart; an event is deleted from a timeline with the follow-ups
-// it planned, and comes back with Undo.
+// it planned (the stage it set moves back), and comes back with Undo.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -240,10 +240,15 @@ test('an event deleted from a timeline takes the follow-ups it planned and comes
   let now = await stored(browser.worker);
   assert.equal(now[`event/${applied.id}`], undefined);
   for (const f of planned) assert.equal(now[`followup/${f.id}`].status, 'cancelled', f.id);
+  assert.equal(all[`opportunity/${id}`].stage, 'applied');
+  assert.equal(now[`opportunity/${id}`].stage, 'saved', 'no event left says it was applied to');
+  await dash.locator('.lane[data-lane="saved"] li.job', { hasText: 'Senior DevOps Engineer' }).waitFor();
 
   await bar.getByRole('button', { name: 'Undo' }).click();
   await entry.waitFor();
   now = await stored(browser.worker);
   assert.deepEqual(now[`event/${applied.id}`], applied);
   for (const f of planned) assert.deepEqual(now[`followup/${f.id}`], f);
+  assert.equal(now[`opportunity/${id}`].stage, 'applied', 'the stage is back with the event');
+  await dash.locator('.lane[data-lane="applied"] li.job', { hasText: 'Senior DevOps Engineer' }).waitFor();
 });

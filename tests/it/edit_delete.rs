@@ -8,11 +8,11 @@ use follow_through::dashboard::timeline;
 use follow_through::formats::backup::{export, plan_import, Mode};
 use follow_through::formats::export::contacts_csv;
 use follow_through::messages::{handle, Reply, Request, Step};
-use follow_through::model::{Change, Field, Job, Link, Role, Status, What};
+use follow_through::model::{Change, Field, Job, Link, Role, Stage, Status, What};
 use follow_through::phrase::Key;
 use follow_through::store::{
-    ApplicationEdit, Command, ContactEdit, ContactInput, FollowUpEdit, NewEvent, State, StoreError,
-    KEPT,
+    ApplicationEdit, Command, ContactEdit, ContactInput, End, FollowUpEdit, NewEvent, State,
+    StoreError, KEPT,
 };
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -780,4 +780,116 @@ fn a_contact_stored_before_phones_loads_without_one() {
         .values()
         .all(|record| !record.to_string().contains("\"phone\"")));
     assert_eq!(world.state.contacts[&c].phone, None);
+}
+
+/// The id of the opportunity's first event that is `what`.
+fn event_of(state: &State, o: &str, what: &What) -> String {
+    state
+        .events
+        .values()
+        .find(|e| e.opportunity.as_deref() == Some(o) && e.what == *what)
+        .unwrap()
+        .id
+        .clone()
+}
+
+#[test]
+fn deleting_the_event_that_set_the_stage_moves_the_stage_back_until_undone_after_a_reload() {
+    let (mut world, o, _) = search();
+    assert_eq!(world.state.opportunities[&o].stage, Stage::Applied);
+    let before = world.records();
+    let applied = event_of(&world.state, &o, &What::Applied);
+    world
+        .run(Command::DeleteEvent { event_id: applied })
+        .unwrap();
+    world.reload();
+    assert_eq!(
+        world.state.opportunities[&o].stage,
+        Stage::Saved,
+        "no event left says it was applied to"
+    );
+    world.run(Command::Undo).unwrap();
+    assert_eq!(world.records(), before, "the event and the stage are back");
+    world.reload();
+    assert_eq!(world.state.opportunities[&o].stage, Stage::Applied);
+}
+
+#[test]
+fn deleting_an_interview_leaves_the_stage_the_remaining_events_say() {
+    let (mut world, o, _) = search();
+    world
+        .run(Command::LogEvent {
+            event: NewEvent {
+                opportunity_id: Some(o.clone()),
+                contact_id: None,
+                at: None,
+                with: None,
+                what: What::Interviewed {
+                    decision_date: None,
+                },
+            },
+        })
+        .unwrap();
+    let applied = event_of(&world.state, &o, &What::Applied);
+    world
+        .run(Command::DeleteEvent { event_id: applied })
+        .unwrap();
+    assert_eq!(
+        world.state.opportunities[&o].stage,
+        Stage::Interviewing,
+        "the interview set the stage, not the application"
+    );
+    world.run(Command::Undo).unwrap();
+    let interview = event_of(
+        &world.state,
+        &o,
+        &What::Interviewed {
+            decision_date: None,
+        },
+    );
+    world
+        .run(Command::DeleteEvent {
+            event_id: interview,
+        })
+        .unwrap();
+    assert_eq!(world.state.opportunities[&o].stage, Stage::Applied);
+}
+
+#[test]
+fn deleting_an_event_keeps_a_stage_moved_by_hand_since() {
+    let (mut world, o, _) = search();
+    world
+        .run(Command::EndOpportunity {
+            opportunity_id: o.clone(),
+            end: End::Rejected,
+            contact_id: None,
+        })
+        .unwrap();
+    let applied = event_of(&world.state, &o, &What::Applied);
+    world
+        .run(Command::DeleteEvent { event_id: applied })
+        .unwrap();
+    assert_eq!(world.state.opportunities[&o].stage, Stage::Rejected);
+}
+
+#[test]
+fn undoing_a_deleted_event_gives_back_the_stage_and_keeps_an_edit_made_since() {
+    let (mut world, o, _) = search();
+    let applied = event_of(&world.state, &o, &What::Applied);
+    world
+        .run(Command::DeleteEvent { event_id: applied })
+        .unwrap();
+    world
+        .run(Command::EditApplication {
+            opportunity_id: o.clone(),
+            edit: ApplicationEdit {
+                title: "Staff DevOps Engineer".into(),
+                ..ApplicationEdit::default()
+            },
+        })
+        .unwrap();
+    world.run(Command::Undo).unwrap();
+    let job = &world.state.opportunities[&o];
+    assert_eq!(job.stage, Stage::Applied);
+    assert_eq!(job.job.title, "Staff DevOps Engineer");
 }
