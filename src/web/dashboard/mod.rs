@@ -30,6 +30,7 @@ use super::{logform, request};
 use crate::dashboard::{move_command, Query, PAGE};
 use crate::messages::{Reply, Request};
 use crate::model::Stage;
+use crate::phrase::{Forms, Key};
 use crate::store::{Command, Edited};
 use charts::charts;
 use data::Redraw;
@@ -438,12 +439,11 @@ fn listen(root: &Element, model: &Shared) {
                 let count = model.borrow().dashboard.as_ref().map_or(0, |d| d.untouched);
                 let c = Command::RemoveUntouchedNetwork;
                 command_then(&model, c, move |m| {
-                    let count_text = archive::grouped(count);
-                    m.undo = Some(Undo::deletion(if count == 1 {
-                        tr("dashRemovedNetworkOne", &[&count_text])
-                    } else {
-                        tr("dashRemovedNetwork", &[&count_text])
-                    }));
+                    let removed = Forms {
+                        one: Key("dashRemovedNetworkOne"),
+                        other: Key("dashRemovedNetwork"),
+                    };
+                    m.undo = Some(Undo::deletion(say(&removed.count(count))));
                     m.asking_removal = false;
                 });
             }
