@@ -1,6 +1,7 @@
 //! Correcting what was captured or typed in: an application's, a contact's or a follow-up's
-//! fields as the user writes them, checked like new input, with what each field held before kept
-//! on the record (a follow-up's earlier due times as its snoozes are).
+//! fields as the user writes them, checked like new input, with what each field held before and
+//! after kept on the record (a follow-up's earlier due times as its snoozes are), so the last
+//! edit of a record can be undone while nothing changed it since.
 
 use super::{Changes, State, StoreError};
 use crate::model::{Change, Contact, Edit, Field, FollowUp, Id, Opportunity, Snooze, Status};
