@@ -230,6 +230,23 @@ test('a follow-up\'s words and due time are corrected in its row; a time past is
   assert.deepEqual([now.snoozes.at(-1).from, now.snoozes.at(-1).until], [before.due, now.due]);
 });
 
+test('a follow-up edit is undone from the bar: its words and due time are back', async () => {
+  const words = 'Ask Ana how the on-call rota works';
+  const edited = records(await stored(browser.worker), 'followup/').find((f) => f.text === words);
+  await followupRow(edited.id).getByRole('button', { name: `Edit ${words}` }).click();
+  const form = dash.locator('#followup-list').getByRole('group', { name: 'Edit the follow-up' });
+  await form.getByLabel('What to do').fill('Ask Ana about the rota (typo)');
+  await form.getByLabel('Time').fill('16:45');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.waitFor({ state: 'detached' });
+  await followupRow(edited.id).getByText('Ask Ana about the rota (typo)').waitFor();
+  const bar = dash.getByRole('status').filter({ hasText: 'Saved.' });
+  await bar.getByRole('button', { name: 'Undo' }).click();
+  await bar.waitFor({ state: 'hidden' });
+  await followupRow(edited.id).getByText(words).waitFor();
+  assert.deepEqual((await stored(browser.worker))[`followup/${edited.id}`], edited, 'as it was before the edit');
+});
+
 test('a follow-up deleted from the list comes back with Undo after the worker was stopped', async () => {
   const all = await stored(browser.worker);
   const edited = records(all, 'followup/').find((f) => f.text === 'Ask Ana how the on-call rota works');
