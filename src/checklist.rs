@@ -375,7 +375,7 @@ mod tests {
         assert_eq!(late(1), "1 hour late");
         assert_eq!(late(5), "5 hours late");
         assert_eq!(late(24), "1 day late");
-        assert_eq!(late(9463 * 24), "9463 days late");
+        assert_eq!(late(9463 * 24), "9,463 days late");
         assert_eq!(badge_title(0).english(), "Follow Through");
         assert_eq!(
             badge_title(1).english(),

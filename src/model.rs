@@ -125,6 +125,10 @@ pub struct Change {
     pub field: Field,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub was: Option<String>,
+    /// What the edit put there, empty text for nothing, so Undo can tell whether the field
+    /// changed since; `None` in edits made before Undo of an edit existed, which stay as they are.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub is: Option<String>,
 }
 
 /// The fields of an application, a contact or a follow-up the user can correct.

@@ -87,6 +87,28 @@ pub trait Words {
     fn plural(&self, count: u64) -> Plural {
         Plural::english(count)
     }
+
+    /// A number as these words' language writes it. The messages are English for now, so
+    /// English's way: thousands apart with commas ("1,581"); the browser writes it in the user's.
+    fn number(&self, n: i64) -> String {
+        english_number(n)
+    }
+}
+
+/// A number with its thousands apart with commas: "1,581", "-12,000".
+pub fn english_number(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// Something to tell the user, not yet in a language.
@@ -95,6 +117,8 @@ pub trait Words {
 pub enum Phrase {
     /// Text that is not ours to translate: a name, a title, the user's own words.
     Text(String),
+    /// A number, written as the user's language writes numbers ("1,581").
+    Number(i64),
     /// A message of `messages.json`; `args` fill its `$1`…`$9`, each said first.
     Message {
         key: String,
@@ -210,6 +234,7 @@ impl Phrase {
     pub fn say(&self, words: &dyn Words) -> String {
         match self {
             Phrase::Text(text) => text.clone(),
+            Phrase::Number(n) => words.number(*n),
             Phrase::Message { key, args } => {
                 let said: Vec<String> = args.iter().map(|arg| arg.say(words)).collect();
                 let substitutions: Vec<&str> = said.iter().map(String::as_str).collect();
@@ -225,7 +250,7 @@ impl Phrase {
                     Plural::One => one,
                     Plural::Other => other,
                 };
-                let mut said = vec![count.to_string()];
+                let mut said = vec![words.number(i64::try_from(*count).unwrap_or(i64::MAX))];
                 said.extend(args.iter().map(|arg| arg.say(words)));
                 let substitutions: Vec<&str> = said.iter().map(String::as_str).collect();
                 words.message(key, &substitutions)
@@ -273,17 +298,23 @@ impl From<&str> for Phrase {
     }
 }
 
-/// Counts are said as digits.
+/// Counts are said as numbers.
 macro_rules! counts {
     ($($n:ty),*) => {$(
         impl From<$n> for Phrase {
             fn from(n: $n) -> Phrase {
-                Phrase::Text(n.to_string())
+                Phrase::Number(i64::try_from(n).unwrap_or(i64::MAX))
             }
         }
     )*};
 }
-counts!(u32, u64, i64, usize);
+counts!(u32, u64, usize);
+
+impl From<i64> for Phrase {
+    fn from(n: i64) -> Phrase {
+        Phrase::Number(n)
+    }
+}
 
 impl Words for Catalog {
     fn message(&self, key: &str, substitutions: &[&str]) -> String {
@@ -344,7 +375,25 @@ mod tests {
         let late = |n| LATE_DAYS.count(n).english();
         assert_eq!(late(1), "1 day late");
         assert_eq!(late(0), "0 days late");
-        assert_eq!(late(9463), "9463 days late");
+        assert_eq!(late(9463), "9,463 days late");
+    }
+
+    #[test]
+    fn a_number_is_written_with_its_thousands_apart() {
+        let said = |n: i64| Phrase::from(n).english();
+        assert_eq!(said(0), "0");
+        assert_eq!(said(999), "999");
+        assert_eq!(said(1581), "1,581");
+        assert_eq!(said(1_234_567), "1,234,567");
+        assert_eq!(said(-12_000), "-12,000");
+        let showing = Forms {
+            one: Key("dashShowing_one"),
+            other: Key("dashShowing_other"),
+        };
+        assert_eq!(
+            showing.of(1581, [50usize.into()]).english(),
+            "Showing 50 of 1,581"
+        );
     }
 
     /// Words with another plural rule: "one" for 0 and 1, as French says them.

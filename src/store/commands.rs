@@ -2,8 +2,8 @@
 //! first, so a refused command changes nothing, then applied with the records it wrote.
 
 use super::{
-    posting_key, ApplicationEdit, Changes, ContactEdit, FollowUpEdit, State, StoreError, ALIAS,
-    DUE_KEY, FOLLOWUP, META_KEY, SETTINGS_KEY,
+    posting_key, ApplicationEdit, Changes, ContactEdit, Edited, FollowUpEdit, State, StoreError,
+    ALIAS, DUE_KEY, FOLLOWUP, META_KEY, SETTINGS_KEY,
 };
 use crate::model::{
     Contact, Event, FollowUp, Id, Job, Link, Opportunity, Outcome, Person, Role, Rule, Settings,
@@ -138,6 +138,10 @@ pub enum Command {
     RemoveUntouchedNetwork,
     /// Take back the last deletion: everything it removed or changed is as it was.
     Undo,
+    /// Take back the last edit of a record: the fields it changed hold what they held before.
+    UndoEdit {
+        record: Edited,
+    },
 }
 
 /// An event as the user logs it: about a job, a person or both, now unless `at` says when.
@@ -409,6 +413,7 @@ impl State {
                 None
             }
             Command::Undo => self.undo(&mut changes)?,
+            Command::UndoEdit { record } => self.undo_edit(&record, &mut changes)?,
         };
         if !changes.is_empty() {
             changes.put(META_KEY.to_string(), &self.meta);

@@ -1,9 +1,10 @@
 //! Correcting what was captured or typed in: an application's, a contact's or a follow-up's
-//! fields as the user writes them, checked like new input, with what each field held before kept
-//! on the record (a follow-up's earlier due times as its snoozes are).
+//! fields as the user writes them, checked like new input, with what each field held before and
+//! after kept on the record (a follow-up's earlier due times as its snoozes are), so the last
+//! edit of a record can be undone while nothing changed it since.
 
 use super::{Changes, State, StoreError};
-use crate::model::{Change, Edit, Field, Id, Snooze, Status};
+use crate::model::{Change, Contact, Edit, Field, FollowUp, Id, Opportunity, Snooze, Status};
 use crate::phrase::Key;
 use crate::text::{collapse, is_email, is_web_url};
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
@@ -90,14 +91,143 @@ fn notes(text: &str) -> Option<String> {
     Some(text.trim().to_string()).filter(|t| !t.is_empty())
 }
 
-/// Sets `field` to `value`, noting what it held when that differs.
+/// Sets `field` to `value`, noting what it held when that differs, and what it holds now.
 fn set(changes: &mut Vec<Change>, field: Field, slot: &mut Option<String>, value: Option<String>) {
     if *slot != value {
+        let is = Some(value.clone().unwrap_or_default());
         changes.push(Change {
             field,
             was: std::mem::replace(slot, value),
+            is,
         });
     }
+}
+
+/// The record whose last edit to undo.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "id", rename_all = "snake_case")]
+pub enum Edited {
+    Application(Id),
+    Contact(Id),
+    FollowUp(Id),
+}
+
+/// An application's field, if it has that field.
+fn application_slot(o: &mut Opportunity, field: Field) -> Option<&mut Option<String>> {
+    match field {
+        Field::Company => Some(&mut o.job.company),
+        Field::Location => Some(&mut o.job.location),
+        Field::Link => Some(&mut o.job.url),
+        Field::Salary => Some(&mut o.job.salary),
+        Field::Notes => Some(&mut o.notes),
+        _ => None,
+    }
+}
+
+/// A contact's field, if it has that field.
+fn contact_slot(c: &mut Contact, field: Field) -> Option<&mut Option<String>> {
+    match field {
+        Field::Email => Some(&mut c.email),
+        Field::Phone => Some(&mut c.phone),
+        Field::Headline => Some(&mut c.headline),
+        Field::Company => Some(&mut c.company),
+        Field::Notes => Some(&mut c.notes),
+        _ => None,
+    }
+}
+
+/// A record whose corrected fields Undo reads and writes: `None` for empty.
+trait Corrected {
+    fn edits(&mut self) -> &mut Vec<Edit>;
+    /// The field's value, or `None` when the record has no such field.
+    fn field(&mut self, field: Field) -> Option<Option<String>>;
+    fn write(&mut self, field: Field, value: Option<String>);
+}
+
+impl Corrected for Opportunity {
+    fn edits(&mut self) -> &mut Vec<Edit> {
+        &mut self.edits
+    }
+    fn field(&mut self, field: Field) -> Option<Option<String>> {
+        match field {
+            Field::Title => Some(Some(self.job.title.clone())),
+            _ => application_slot(self, field).map(|slot| slot.clone()),
+        }
+    }
+    fn write(&mut self, field: Field, value: Option<String>) {
+        match field {
+            Field::Title => self.job.title = value.unwrap_or_default(),
+            _ => {
+                if let Some(slot) = application_slot(self, field) {
+                    *slot = value;
+                }
+            }
+        }
+    }
+}
+
+impl Corrected for Contact {
+    fn edits(&mut self) -> &mut Vec<Edit> {
+        &mut self.edits
+    }
+    fn field(&mut self, field: Field) -> Option<Option<String>> {
+        match field {
+            Field::Name => Some(Some(self.name.clone())),
+            _ => contact_slot(self, field).map(|slot| slot.clone()),
+        }
+    }
+    fn write(&mut self, field: Field, value: Option<String>) {
+        match field {
+            Field::Name => self.name = value.unwrap_or_default(),
+            _ => {
+                if let Some(slot) = contact_slot(self, field) {
+                    *slot = value;
+                }
+            }
+        }
+    }
+}
+
+impl Corrected for FollowUp {
+    fn edits(&mut self) -> &mut Vec<Edit> {
+        &mut self.edits
+    }
+    fn field(&mut self, field: Field) -> Option<Option<String>> {
+        (field == Field::Words).then(|| Some(self.text.clone()))
+    }
+    fn write(&mut self, field: Field, value: Option<String>) {
+        if field == Field::Words {
+            self.text = value.unwrap_or_default();
+        }
+    }
+}
+
+/// Puts back what the record's last edit changed and drops that edit from the history: the
+/// record reads as if it had never been made. Refused when there is no edit to undo, or when a
+/// field it set holds something else now. The edit undone.
+fn put_back(record: &mut impl Corrected) -> Result<Edit, StoreError> {
+    let nothing = || StoreError::Invalid(Key("refusedNothingToUndo").phrase());
+    let last = record.edits().last().cloned().ok_or_else(nothing)?;
+    for change in &last.changes {
+        let is = change.is.as_deref().ok_or_else(nothing)?;
+        let now = record.field(change.field).ok_or_else(changed_since)?;
+        if now.as_deref().unwrap_or_default() != is {
+            return Err(changed_since());
+        }
+    }
+    record.edits().pop();
+    for change in &last.changes {
+        record.write(change.field, change.was.clone());
+    }
+    Ok(last)
+}
+
+fn changed_since() -> StoreError {
+    StoreError::Invalid(Key("refusedEditChangedSince").phrase())
+}
+
+fn gone() -> StoreError {
+    StoreError::Invalid(Key("refusedEditGone").phrase())
 }
 
 impl State {
@@ -231,6 +361,7 @@ impl State {
             .and_then(|d| d.with_nanosecond(0))
             .unwrap_or(f.due);
         let mut edited = false;
+        let mut reworded = Vec::new();
         if due != shown {
             if due <= now {
                 return Err(StoreError::Invalid(Key("refusedDueInPast").phrase()));
@@ -247,19 +378,67 @@ impl State {
             edited = true;
         }
         if text != f.text {
-            f.edits.push(Edit {
-                at: now,
-                changes: vec![Change {
-                    field: Field::Words,
-                    was: Some(std::mem::replace(&mut f.text, text)),
-                }],
+            reworded.push(Change {
+                field: Field::Words,
+                is: Some(text.clone()),
+                was: Some(std::mem::replace(&mut f.text, text)),
             });
             edited = true;
         }
         if edited {
+            f.edits.push(Edit {
+                at: now,
+                changes: reworded,
+            });
             changes.followup(&f);
             self.followups.insert(f.id.clone(), f.clone());
         }
         Ok(f.opportunity)
+    }
+
+    /// Undoes the last edit of a record: each field it changed holds what it held before, and the
+    /// edit leaves the history (a follow-up's moved due time, kept as a snooze, goes back too).
+    /// Refused in words when the record is gone or a field the edit set changed since. The
+    /// opportunity it was about, if any.
+    pub(super) fn undo_edit(
+        &mut self,
+        edited: &Edited,
+        changes: &mut Changes,
+    ) -> Result<Option<Id>, StoreError> {
+        match edited {
+            Edited::Application(id) => {
+                let mut o = self.opportunities.get(id).cloned().ok_or_else(gone)?;
+                put_back(&mut o)?;
+                self.put_opportunity(o, changes);
+                Ok(Some(id.clone()))
+            }
+            Edited::Contact(id) => {
+                let mut c = self.contacts.get(id).cloned().ok_or_else(gone)?;
+                put_back(&mut c)?;
+                self.put_contact(c, changes);
+                Ok(None)
+            }
+            Edited::FollowUp(id) => {
+                let mut f = self.followups.get(id).cloned().ok_or_else(gone)?;
+                if !f.is_pending() {
+                    return Err(changed_since());
+                }
+                let at = f.edits.last().map(|e| e.at);
+                if f.snoozes.last().is_some_and(|s| Some(s.at) > at) {
+                    return Err(changed_since());
+                }
+                let edit = put_back(&mut f)?;
+                if let Some(moved) = f.snoozes.pop_if(|s| s.at == edit.at) {
+                    f.due = moved.from;
+                    if moved.until > moved.from && f.snoozes.is_empty() {
+                        f.status = Status::Open;
+                    }
+                }
+                changes.followup(&f);
+                let about = f.opportunity.clone();
+                self.followups.insert(f.id.clone(), f);
+                Ok(about)
+            }
+        }
     }
 }

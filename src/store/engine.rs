@@ -279,19 +279,29 @@ impl State {
         let Some(mut opportunity) = self.opportunities.get(job).cloned() else {
             return;
         };
-        let stage = match event.what {
-            What::Applied if opportunity.stage == Stage::Saved => Stage::Applied,
-            What::Interviewed { .. } => Stage::Interviewing,
-            What::Offer => Stage::Offer,
-            What::Accepted => Stage::Accepted,
-            What::Rejected => Stage::Rejected,
-            What::Withdrawn => Stage::Withdrawn,
-            _ => opportunity.stage,
-        };
+        let stage = stage_after(opportunity.stage, &event.what);
         if stage != opportunity.stage {
             opportunity.stage = stage;
             self.put_opportunity(opportunity, changes);
         }
+    }
+
+    /// The stage the opportunity's events put it in, each in the order it was recorded (the
+    /// order of the numbers in their ids), from saved; `without` left out.
+    pub(crate) fn stage_from_events(&self, opportunity: &str, without: Option<&str>) -> Stage {
+        let mut events: Vec<&Event> = self
+            .events
+            .values()
+            .filter(|e| e.opportunity.as_deref() == Some(opportunity))
+            .filter(|e| Some(e.id.as_str()) != without)
+            .collect();
+        events.sort_by_key(|e| {
+            let number = e.id.get(1..).and_then(|n| n.parse::<u64>().ok());
+            (number.unwrap_or(u64::MAX), e.at)
+        });
+        events
+            .into_iter()
+            .fold(Stage::Saved, |stage, e| stage_after(stage, &e.what))
     }
 
     /// Ids of the pending follow-ups about the event's job or person that pass `keep`, by due.
@@ -451,5 +461,18 @@ impl State {
                 changes.followup(f);
             }
         }
+    }
+}
+
+/// The stage an event moves an opportunity in `stage` to: applying only from saved.
+fn stage_after(stage: Stage, what: &What) -> Stage {
+    match what {
+        What::Applied if stage == Stage::Saved => Stage::Applied,
+        What::Interviewed { .. } => Stage::Interviewing,
+        What::Offer => Stage::Offer,
+        What::Accepted => Stage::Accepted,
+        What::Rejected => Stage::Rejected,
+        What::Withdrawn => Stage::Withdrawn,
+        _ => stage,
     }
 }

@@ -19,7 +19,7 @@ mod shards;
 mod trash;
 
 pub use commands::{done_choices, Applied, Command, ContactInput, End, NewEvent, SnoozeFor};
-pub use edits::{ApplicationEdit, ContactEdit, FollowUpEdit};
+pub use edits::{ApplicationEdit, ContactEdit, Edited, FollowUpEdit};
 pub use people::SeenPerson;
 pub use queries::{CanonicalUrls, PromisesKept};
 pub use records::{

@@ -219,13 +219,23 @@ impl State {
     }
 
     /// Deletes an event; the pending follow-ups it planned (that answer it) are cancelled, so
-    /// nothing is left to do about what did not happen.
+    /// nothing is left to do about what did not happen. When the event is what put its
+    /// application in the stage it is in (the stage its events say, and moving the stage by hand
+    /// logs an event too), the stage becomes what the events left say.
     pub(super) fn delete_event(
         &mut self,
         id: &str,
         now: DateTime<Utc>,
         changes: &mut Changes,
     ) -> Result<Option<Id>, StoreError> {
+        let moved_back = self
+            .events
+            .get(id)
+            .and_then(|e| e.opportunity.as_deref())
+            .and_then(|job| self.opportunities.get(job))
+            .filter(|o| o.stage == self.stage_from_events(&o.id, None))
+            .map(|o| (o.clone(), self.stage_from_events(&o.id, Some(id))))
+            .filter(|(o, stage)| o.stage != *stage);
         let e = self
             .events
             .remove(id)
@@ -234,6 +244,12 @@ impl State {
         let about = e.opportunity.clone();
         let mut deletion = Deletion::new(now, Deleted::Event(id.to_string()));
         deletion.events.push(e);
+        if let Some((before, stage)) = moved_back {
+            let mut o = before.clone();
+            o.stage = stage;
+            self.put_opportunity(o, changes);
+            deletion.opportunities.push(before);
+        }
         let planned: Vec<Id> = self
             .pending_followups()
             .filter(|f| f.event == id)
@@ -245,7 +261,8 @@ impl State {
     }
 
     /// Puts back every record the last deletion removed or changed, as it was (a contact still
-    /// there only gets its links back, so a correction made since is kept); the deletion leaves
+    /// there only gets its links back, an application still there its stage, so a correction
+    /// made since is kept); the deletion leaves
     /// the trash. The opportunity it restored, if any.
     pub(super) fn undo(&mut self, changes: &mut Changes) -> Result<Option<Id>, StoreError> {
         let last = self
@@ -263,7 +280,14 @@ impl State {
             return Ok(None);
         };
         let restored = d.opportunities.first().map(|o| o.id.clone());
-        for o in d.opportunities {
+        for before in d.opportunities {
+            let o = match self.opportunities.get(&before.id) {
+                Some(now) => Opportunity {
+                    stage: before.stage,
+                    ..now.clone()
+                },
+                None => before,
+            };
             self.put_opportunity(o, changes);
         }
         let contacts: Vec<Contact> = d
@@ -313,7 +337,8 @@ impl State {
     fn throw_away(&mut self, deletion: Deletion, changes: &mut Changes) {
         self.trash.deletions.push(deletion);
         let over = self.trash.deletions.len().saturating_sub(KEPT);
-        for dropped in self.trash.deletions.drain(..over) {
+        let dropped = self.trash.deletions.drain(..over);
+        for dropped in dropped.filter(|d| matches!(d.deleted, Deleted::Application(_))) {
             for o in dropped.opportunities {
                 if !self.opportunities.contains_key(&o.id) {
                     changes

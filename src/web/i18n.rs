@@ -25,6 +25,24 @@ impl Words for Browser {
     fn message(&self, key: &str, substitutions: &[&str]) -> String {
         tr(key, substitutions)
     }
+
+    /// As the browser writes numbers in the language of the messages shown: "1,581" in English.
+    fn number(&self, n: i64) -> String {
+        let language = ext::message("langCode", &[])
+            .filter(|code| is_language_tag(code))
+            .unwrap_or_else(|| "en".into());
+        String::from(js_sys::Number::from(n as f64).to_locale_string(&language))
+    }
+}
+
+/// Whether `code` is shaped as a language tag ("en", "pt-BR"): the browser throws on any other
+/// shape, where it should write the number in English instead.
+pub(crate) fn is_language_tag(code: &str) -> bool {
+    let mut parts = code.split('-');
+    let first = parts.next().unwrap_or_default();
+    (2..=8).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 /// A phrase of the core in the user's language.

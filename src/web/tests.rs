@@ -492,3 +492,19 @@ fn a_windows_1252_resave_reads_the_same_with_the_browsers_decoder_as_natively() 
     assert!(browser.contains("José;Café € œ\u{81}"));
     assert!(browser.contains("Ana;Açaí"));
 }
+
+#[wasm_bindgen_test]
+fn a_number_is_written_as_the_browser_writes_it_and_a_malformed_language_falls_back_to_english() {
+    use super::i18n::{is_language_tag, say};
+    let showing = crate::phrase::Forms {
+        one: Key("dashShowing_one"),
+        other: Key("dashShowing_other"),
+    };
+    assert_eq!(
+        say(&showing.of(1581, [50usize.into()])),
+        "Showing 50 of 1,581"
+    );
+    assert_eq!(say(&Phrase::from(1_234_567u64)), "1,234,567");
+    assert!(is_language_tag("en") && is_language_tag("pt-BR") && is_language_tag("zh-Hant-TW"));
+    assert!(!is_language_tag("[[en]]") && !is_language_tag("") && !is_language_tag("en-"));
+}

@@ -94,7 +94,7 @@ test('an imported network sits apart from the people you work with, and is remov
   const section = settings.locator('#connections');
   await section.getByLabel('Your Connections.csv').setInputFiles(EXPORT);
   await section.getByRole('button', { name: 'Import connections' }).click();
-  await section.locator('.import-summary').getByText('1581 added', { exact: true }).waitFor();
+  await section.locator('.import-summary').getByText('1,581 added', { exact: true }).waitFor();
   await settings.close();
 
   await dash.reload();
@@ -103,7 +103,7 @@ test('an imported network sits apart from the people you work with, and is remov
   const network = dash.locator('#network');
   await network.locator('#network-list li.row').first().waitFor();
   assert.equal(await people.count(), seededPeople, 'only the people worked with');
-  assert.match(await network.locator('.count').innerText(), /^Showing 50 of 1581$/);
+  assert.match(await network.locator('.count').innerText(), /^Showing 50 of 1,581$/);
 
   const first = network.locator('#network-list li.row').first();
   const name = await first.locator('.what').innerText();
@@ -143,7 +143,7 @@ test('an imported network sits apart from the people you work with, and is remov
   await bar.getByRole('button', { name: 'Undo' }).click();
   await network.locator('#network-list li.row').first().waitFor();
   await bar.waitFor({ state: 'hidden' });
-  assert.match(await network.locator('.count').innerText(), /^Showing 50 of 1580$/);
+  assert.match(await network.locator('.count').innerText(), /^Showing 50 of 1,580$/);
   browser.worker = await awakeWorker(browser);
   contacts = records(await stored(browser.worker), 'contact/');
   assert.equal(contacts.length, seededPeople + 1581);

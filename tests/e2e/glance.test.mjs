@@ -42,7 +42,7 @@ test('the popup says one overdue follow-up in the singular and two in the plural
     await popup.locator('li.item.overdue').waitFor();
     assert.equal(await popup.locator('.overdue-count').innerText(), '1 follow-up overdue');
     assert.equal(await popup.locator('.group[data-group="overdue"] h3').innerText(), 'OVERDUE (1)');
-    assert.match(await popup.locator('li.item.overdue .when').innerText(), /^\d+ days late · /);
+    assert.match(await popup.locator('li.item.overdue .when').innerText(), /^[\d,]+ days late · /);
     assert.equal(await worker.evaluate(() => chrome.action.getTitle({})), 'Follow Through: 1 follow-up to do');
     const buttons = popup.locator('li.item.overdue .actions').first().locator('button, a');
     assert.equal(await buttons.first().innerText(), 'Done');

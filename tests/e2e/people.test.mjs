@@ -98,8 +98,8 @@ test('a Connections.csv imported from the settings page shows exact counts, and 
 
     const summary = section.locator('.import-summary');
     for (const [round, expected] of [
-      [1, ['1581 added', '0 updated', '0 unchanged', '47 skipped']],
-      [2, ['0 added', '0 updated', '1581 unchanged', '47 skipped']],
+      [1, ['1,581 added', '0 updated', '0 unchanged', '47 skipped']],
+      [2, ['0 added', '0 updated', '1,581 unchanged', '47 skipped']],
     ]) {
       await section.getByLabel('Your Connections.csv').setInputFiles(EXPORT);
       await section.getByRole('button', { name: 'Import connections' }).click();

@@ -1,10 +1,10 @@
 // Every record the user's own (issue 17) through the real dashboard in Chromium: an
 // application is corrected in its timeline (its salary too) and the board and checklist say the
 // new company; a bad link is refused in words; an application deleted comes back with Undo after
-// the worker was stopped; a contact (their phone too) deleted from the contacts list comes back
+// the worker was stopped, and so does an edit (Undo in the bar after saving); a contact (their phone too) deleted from the contacts list comes back
 // likewise; a follow-up's words and due time are corrected in its row, and it is deleted and
 // brought back across a worker restart; an event is deleted from a timeline with the follow-ups
-// it planned, and comes back with Undo.
+// it planned (the stage it set moves back), and comes back with Undo.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -77,6 +77,35 @@ test('an application is corrected in its timeline; the board and the checklist s
   assert.match(await popup.locator('.checklist').innerText(), /PaperCut Pty Ltd/);
   assert.doesNotMatch(await popup.locator('.checklist').innerText(), /PaperCut Software/);
   await popup.close();
+});
+
+test('an application edit is undone from the bar after the worker was stopped: the old values are back', async () => {
+  const id = await papercut().getAttribute('data-id');
+  const before = (await stored(browser.worker))[`opportunity/${id}`];
+  const timeline = await openTimeline();
+  await timeline.getByRole('button', { name: 'Edit Senior DevOps Engineer' }).click();
+  const form = timeline.getByRole('group', { name: 'Edit the application' });
+  await form.getByLabel('Company').fill('Papercut Typo');
+  await form.getByLabel('Location').fill('Remote');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.waitFor({ state: 'detached' });
+  assert.match(await papercut().innerText(), /Papercut Typo/);
+  const bar = dash.getByRole('status').filter({ hasText: 'Saved.' });
+  await bar.waitFor();
+  await dash.screenshot({ path: screenshotPath('dashboard-edit-saved-undo.png') });
+  assert.equal((await stored(browser.worker))[`opportunity/${id}`].job.company, 'Papercut Typo');
+
+  await stopWorker(browser, dash);
+  await bar.getByRole('button', { name: 'Undo' }).click();
+  await bar.waitFor({ state: 'hidden' });
+  await dash.locator('.lane li.job', { hasText: 'PaperCut Pty Ltd' }).waitFor();
+  assert.doesNotMatch(await papercut().innerText(), /Papercut Typo/);
+  assert.match(await timeline.innerText(), /Camberwell VIC 3124/);
+  assert.doesNotMatch(await timeline.innerText(), /Remote|Papercut Typo/);
+  browser.worker = await awakeWorker(browser);
+  const after = (await stored(browser.worker))[`opportunity/${id}`];
+  assert.deepEqual(after, before, 'the record is as it was before the edit, its history too');
+  await dash.screenshot({ path: screenshotPath('dashboard-edit-undone.png') });
 });
 
 test('an application deleted comes back with Undo after the worker was stopped', async () => {
@@ -196,9 +225,26 @@ test('a follow-up\'s words and due time are corrected in its row; a time past is
   const now = (await stored(browser.worker))[`followup/${id}`];
   assert.equal(now.text, 'Ask Ana how the on-call rota works');
   assert.deepEqual(local(now.due), { date: day, time: '10:30' });
-  assert.deepEqual(now.edits.at(-1).changes, [{ field: 'words', was: before.text }]);
+  assert.deepEqual(now.edits.at(-1).changes, [{ field: 'words', was: before.text, is: now.text }]);
   assert.equal(now.snoozes.length, (before.snoozes ?? []).length + 1, 'the move is kept as a snooze is');
   assert.deepEqual([now.snoozes.at(-1).from, now.snoozes.at(-1).until], [before.due, now.due]);
+});
+
+test('a follow-up edit is undone from the bar: its words and due time are back', async () => {
+  const words = 'Ask Ana how the on-call rota works';
+  const edited = records(await stored(browser.worker), 'followup/').find((f) => f.text === words);
+  await followupRow(edited.id).getByRole('button', { name: `Edit ${words}` }).click();
+  const form = dash.locator('#followup-list').getByRole('group', { name: 'Edit the follow-up' });
+  await form.getByLabel('What to do').fill('Ask Ana about the rota (typo)');
+  await form.getByLabel('Time').fill('16:45');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.waitFor({ state: 'detached' });
+  await followupRow(edited.id).getByText('Ask Ana about the rota (typo)').waitFor();
+  const bar = dash.getByRole('status').filter({ hasText: 'Saved.' });
+  await bar.getByRole('button', { name: 'Undo' }).click();
+  await bar.waitFor({ state: 'hidden' });
+  await followupRow(edited.id).getByText(words).waitFor();
+  assert.deepEqual((await stored(browser.worker))[`followup/${edited.id}`], edited, 'as it was before the edit');
 });
 
 test('a follow-up deleted from the list comes back with Undo after the worker was stopped', async () => {
@@ -240,10 +286,15 @@ test('an event deleted from a timeline takes the follow-ups it planned and comes
   let now = await stored(browser.worker);
   assert.equal(now[`event/${applied.id}`], undefined);
   for (const f of planned) assert.equal(now[`followup/${f.id}`].status, 'cancelled', f.id);
+  assert.equal(all[`opportunity/${id}`].stage, 'applied');
+  assert.equal(now[`opportunity/${id}`].stage, 'saved', 'no event left says it was applied to');
+  await dash.locator('.lane[data-lane="saved"] li.job', { hasText: 'Senior DevOps Engineer' }).waitFor();
 
   await bar.getByRole('button', { name: 'Undo' }).click();
   await entry.waitFor();
   now = await stored(browser.worker);
   assert.deepEqual(now[`event/${applied.id}`], applied);
   for (const f of planned) assert.deepEqual(now[`followup/${f.id}`], f);
+  assert.equal(now[`opportunity/${id}`].stage, 'applied', 'the stage is back with the event');
+  await dash.locator('.lane[data-lane="applied"] li.job', { hasText: 'Senior DevOps Engineer' }).waitFor();
 });

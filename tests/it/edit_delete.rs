@@ -8,11 +8,11 @@ use follow_through::dashboard::timeline;
 use follow_through::formats::backup::{export, plan_import, Mode};
 use follow_through::formats::export::contacts_csv;
 use follow_through::messages::{handle, Reply, Request, Step};
-use follow_through::model::{Change, Field, Job, Link, Role, Status, What};
+use follow_through::model::{Change, Field, Job, Link, Role, Stage, Status, What};
 use follow_through::phrase::Key;
 use follow_through::store::{
-    ApplicationEdit, Command, ContactEdit, ContactInput, FollowUpEdit, NewEvent, State, StoreError,
-    KEPT,
+    ApplicationEdit, Command, ContactEdit, ContactInput, Edited, End, FollowUpEdit, NewEvent,
+    SnoozeFor, State, StoreError, KEPT,
 };
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -305,7 +305,8 @@ fn edits_are_kept_with_what_each_field_was_and_shown_on_the_timeline() {
         edited.edits[0].changes[0],
         Change {
             field: Field::Company,
-            was: Some("PaperCut Software".into())
+            was: Some("PaperCut Software".into()),
+            is: Some("PaperCut Software Pty Ltd".into())
         }
     );
     let fields: Vec<Field> = edited.edits[0].changes.iter().map(|c| c.field).collect();
@@ -351,7 +352,8 @@ fn edits_are_kept_with_what_each_field_was_and_shown_on_the_timeline() {
         contact.edits[0].changes[0],
         Change {
             field: Field::Name,
-            was: Some("Ana Lima".into())
+            was: Some("Ana Lima".into()),
+            is: Some("Ana Lima-Souza".into())
         }
     );
 }
@@ -532,7 +534,8 @@ fn a_follow_up_edit_keeps_the_words_it_replaced_and_the_due_time_it_moved_as_a_s
         f.edits[0].changes,
         [Change {
             field: Field::Words,
-            was: Some(before.text.clone())
+            was: Some(before.text.clone()),
+            is: Some("Ask Ana about the team's on-call".into())
         }]
     );
     assert_eq!(f.edits[0].at, at(NOW));
@@ -574,7 +577,10 @@ fn a_follow_up_edit_keeps_the_words_it_replaced_and_the_due_time_it_moved_as_a_s
         })
         .unwrap();
     let f = &world.state.followups[&before.id];
-    assert_eq!(f.edits.len(), 1, "the words did not change again");
+    assert!(
+        f.edits[1].changes.is_empty(),
+        "the words did not change again: the edit only marks the due time Undo can take back"
+    );
     assert_eq!(f.snoozes.len(), before.snoozes.len() + 2, "both moves kept");
     assert_eq!(f.due, at("2026-03-09T13:00:00Z"));
 }
@@ -740,7 +746,8 @@ fn salary_and_phone_are_corrected_with_their_history_exported_and_backed_up() {
         job.edits[0].changes,
         [Change {
             field: Field::Salary,
-            was: None
+            was: None,
+            is: Some("A$150,000 – A$170,000".into())
         }]
     );
     let tl = timeline(&world.state, &o, at(NOW), New_York).unwrap();
@@ -780,4 +787,305 @@ fn a_contact_stored_before_phones_loads_without_one() {
         .values()
         .all(|record| !record.to_string().contains("\"phone\"")));
     assert_eq!(world.state.contacts[&c].phone, None);
+}
+
+/// The command that undoes the last edit of `record`.
+fn undo_edit(record: Edited) -> Command {
+    Command::UndoEdit { record }
+}
+
+#[test]
+fn undoing_an_application_edit_after_a_reload_puts_back_every_field_and_forgets_the_edit() {
+    let (mut world, o, _) = search();
+    let before = world.records();
+    let state_before = world.state.opportunities[&o].clone();
+    world
+        .run(Command::EditApplication {
+            opportunity_id: o.clone(),
+            edit: ApplicationEdit {
+                title: "Staff DevOps Engineer".into(),
+                company: "PaperCut".into(),
+                location: String::new(),
+                link: "https://papercut.example/jobs/1".into(),
+                salary: "A$170,000".into(),
+                notes: "Call Ana first.".into(),
+            },
+        })
+        .unwrap();
+    world.reload();
+    let undone = world
+        .run(undo_edit(Edited::Application(o.clone())))
+        .unwrap();
+    assert_eq!(undone.as_deref(), Some(o.as_str()));
+    assert_eq!(world.records(), before, "storage as before the edit");
+    world.reload();
+    assert_eq!(world.state.opportunities[&o], state_before);
+    let said: Vec<String> = timeline(&world.state, &o, at(NOW), New_York)
+        .unwrap()
+        .entries
+        .iter()
+        .map(|e| e.text.english())
+        .collect();
+    assert!(
+        !said.iter().any(|s| s.starts_with("Edited")),
+        "the timeline says nothing of an undone edit: {said:?}"
+    );
+    world.refuses_changing_nothing([(
+        undo_edit(Edited::Application(o.clone())),
+        "refusedNothingToUndo",
+    )]);
+}
+
+#[test]
+fn undoing_an_edit_takes_back_only_the_last_one() {
+    let (mut world, o, _) = search();
+    let edit = |company: &str| Command::EditApplication {
+        opportunity_id: o.clone(),
+        edit: ApplicationEdit {
+            title: "Senior DevOps Engineer".into(),
+            company: company.into(),
+            location: "Camberwell VIC 3124".into(),
+            link: "https://au.indeed.com/viewjob?jk=54f1f8af68d722d2".into(),
+            ..ApplicationEdit::default()
+        },
+    };
+    world.run(edit("PaperCut")).unwrap();
+    world.run(edit("PaperCut Pty Ltd")).unwrap();
+    world
+        .run(undo_edit(Edited::Application(o.clone())))
+        .unwrap();
+    let job = &world.state.opportunities[&o];
+    assert_eq!(job.job.company.as_deref(), Some("PaperCut"));
+    assert_eq!(job.edits.len(), 1, "the first edit stays in the history");
+}
+
+#[test]
+fn undoing_a_contact_edit_puts_back_its_name_and_emptied_fields() {
+    let (mut world, _, c) = search();
+    let before = world.state.contacts[&c].clone();
+    world
+        .run(Command::EditContact {
+            contact_id: c.clone(),
+            edit: ContactEdit {
+                name: "Ana Lima-Souza".into(),
+                phone: "+61 3 9000 0000".into(),
+                ..ContactEdit::default()
+            },
+        })
+        .unwrap();
+    assert_eq!(
+        world.state.contacts[&c].email, None,
+        "the email was emptied"
+    );
+    world.reload();
+    world.run(undo_edit(Edited::Contact(c.clone()))).unwrap();
+    world.reload();
+    assert_eq!(world.state.contacts[&c], before);
+}
+
+#[test]
+fn undoing_a_follow_up_edit_puts_back_its_words_due_time_and_status_after_a_reload() {
+    let (mut world, o, _) = search();
+    let before = first_about(&world.state, &o);
+    world
+        .run(Command::EditFollowUp {
+            followup_id: before.id.clone(),
+            edit: FollowUpEdit {
+                text: "Ask Ana about the on-call".into(),
+                date: "2026-03-17".into(),
+                time: "10:30".into(),
+            },
+        })
+        .unwrap();
+    assert_eq!(world.state.followups[&before.id].status, Status::Snoozed);
+    world.reload();
+    let undone = world
+        .run(undo_edit(Edited::FollowUp(before.id.clone())))
+        .unwrap();
+    assert_eq!(undone.as_deref(), Some(o.as_str()));
+    world.reload();
+    assert_eq!(world.state.followups[&before.id], before);
+    assert_eq!(
+        world.state.due_index(),
+        State::load(&world.storage).state.due_index(),
+        "the due index was rewritten with it"
+    );
+}
+
+#[test]
+fn undoing_an_edit_is_refused_in_words_when_the_record_changed_since_or_is_gone() {
+    let (mut world, o, c) = search();
+    let f = first_about(&world.state, &o);
+    world
+        .run(Command::EditFollowUp {
+            followup_id: f.id.clone(),
+            edit: FollowUpEdit {
+                text: "Ask Ana about the on-call".into(),
+                ..FollowUpEdit::of(&f.text, f.due, New_York)
+            },
+        })
+        .unwrap();
+    world
+        .run(Command::Snooze {
+            followup_id: f.id.clone(),
+            by: SnoozeFor::OneWeek,
+        })
+        .unwrap();
+    world
+        .run(Command::EditContact {
+            contact_id: c.clone(),
+            edit: ContactEdit {
+                name: "Ana Lima-Souza".into(),
+                ..ContactEdit::default()
+            },
+        })
+        .unwrap();
+    world
+        .run(Command::SaveContact {
+            contact: ContactInput {
+                id: Some(c.clone()),
+                name: "Ana Souza".into(),
+                email: None,
+                profile_url: None,
+                links: Vec::new(),
+            },
+        })
+        .unwrap();
+    world
+        .run(Command::EditApplication {
+            opportunity_id: o.clone(),
+            edit: ApplicationEdit {
+                title: "Staff DevOps Engineer".into(),
+                ..ApplicationEdit::default()
+            },
+        })
+        .unwrap();
+    world
+        .run(Command::DeleteApplication {
+            opportunity_id: o.clone(),
+        })
+        .unwrap();
+    world.refuses_changing_nothing([
+        (
+            undo_edit(Edited::FollowUp(f.id.clone())),
+            "refusedEditChangedSince",
+        ),
+        (
+            undo_edit(Edited::Contact(c.clone())),
+            "refusedEditChangedSince",
+        ),
+        (undo_edit(Edited::Application(o.clone())), "refusedEditGone"),
+    ]);
+}
+
+/// The id of the opportunity's first event that is `what`.
+fn event_of(state: &State, o: &str, what: &What) -> String {
+    state
+        .events
+        .values()
+        .find(|e| e.opportunity.as_deref() == Some(o) && e.what == *what)
+        .unwrap()
+        .id
+        .clone()
+}
+
+#[test]
+fn deleting_the_event_that_set_the_stage_moves_the_stage_back_until_undone_after_a_reload() {
+    let (mut world, o, _) = search();
+    assert_eq!(world.state.opportunities[&o].stage, Stage::Applied);
+    let before = world.records();
+    let applied = event_of(&world.state, &o, &What::Applied);
+    world
+        .run(Command::DeleteEvent { event_id: applied })
+        .unwrap();
+    world.reload();
+    assert_eq!(
+        world.state.opportunities[&o].stage,
+        Stage::Saved,
+        "no event left says it was applied to"
+    );
+    world.run(Command::Undo).unwrap();
+    assert_eq!(world.records(), before, "the event and the stage are back");
+    world.reload();
+    assert_eq!(world.state.opportunities[&o].stage, Stage::Applied);
+}
+
+#[test]
+fn deleting_an_interview_leaves_the_stage_the_remaining_events_say() {
+    let (mut world, o, _) = search();
+    world
+        .run(Command::LogEvent {
+            event: NewEvent {
+                opportunity_id: Some(o.clone()),
+                contact_id: None,
+                at: None,
+                with: None,
+                what: What::Interviewed {
+                    decision_date: None,
+                },
+            },
+        })
+        .unwrap();
+    let applied = event_of(&world.state, &o, &What::Applied);
+    world
+        .run(Command::DeleteEvent { event_id: applied })
+        .unwrap();
+    assert_eq!(
+        world.state.opportunities[&o].stage,
+        Stage::Interviewing,
+        "the interview set the stage, not the application"
+    );
+    world.run(Command::Undo).unwrap();
+    let interview = event_of(
+        &world.state,
+        &o,
+        &What::Interviewed {
+            decision_date: None,
+        },
+    );
+    world
+        .run(Command::DeleteEvent {
+            event_id: interview,
+        })
+        .unwrap();
+    assert_eq!(world.state.opportunities[&o].stage, Stage::Applied);
+}
+
+#[test]
+fn deleting_an_event_keeps_a_stage_moved_by_hand_since() {
+    let (mut world, o, _) = search();
+    world
+        .run(Command::EndOpportunity {
+            opportunity_id: o.clone(),
+            end: End::Rejected,
+            contact_id: None,
+        })
+        .unwrap();
+    let applied = event_of(&world.state, &o, &What::Applied);
+    world
+        .run(Command::DeleteEvent { event_id: applied })
+        .unwrap();
+    assert_eq!(world.state.opportunities[&o].stage, Stage::Rejected);
+}
+
+#[test]
+fn undoing_a_deleted_event_gives_back_the_stage_and_keeps_an_edit_made_since() {
+    let (mut world, o, _) = search();
+    let applied = event_of(&world.state, &o, &What::Applied);
+    world
+        .run(Command::DeleteEvent { event_id: applied })
+        .unwrap();
+    world
+        .run(Command::EditApplication {
+            opportunity_id: o.clone(),
+            edit: ApplicationEdit {
+                title: "Staff DevOps Engineer".into(),
+                ..ApplicationEdit::default()
+            },
+        })
+        .unwrap();
+    world.run(Command::Undo).unwrap();
+    let job = &world.state.opportunities[&o];
+    assert_eq!(job.stage, Stage::Applied);
+    assert_eq!(job.job.title, "Staff DevOps Engineer");
 }

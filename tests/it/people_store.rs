@@ -371,7 +371,7 @@ fn the_export_sent_by_the_settings_page_is_imported_with_exact_counts_and_again_
     };
     let request = Request::ImportConnections { text };
     let (said, skipped) = counts(ask(&mut state, request.clone(), now()));
-    assert_eq!(said, "1581 added, 0 updated, 0 unchanged, 47 skipped");
+    assert_eq!(said, "1,581 added, 0 updated, 0 unchanged, 47 skipped");
     assert_eq!(skipped.len(), 1, "one reason: {skipped:?}");
     assert_eq!(
         skipped[0].said.english(),
@@ -386,7 +386,7 @@ fn the_export_sent_by_the_settings_page_is_imported_with_exact_counts_and_again_
         "connections of 2024 are not new"
     );
     let (said, _) = counts(ask(&mut state, request, now()));
-    assert_eq!(said, "0 added, 0 updated, 1581 unchanged, 47 skipped");
+    assert_eq!(said, "0 added, 0 updated, 1,581 unchanged, 47 skipped");
     match ask(
         &mut state,
         Request::ImportConnections {

@@ -6,19 +6,10 @@ use super::lists::{contacts, show_page};
 use super::names::stage_name;
 use crate::dashboard::lists::{ContactRow, Found, Page};
 use crate::dashboard::Column;
+use crate::phrase::{Forms, Key};
 use crate::web::dom::{append_button, el};
-use crate::web::i18n::{t, tr};
-use gloo::utils::document;
+use crate::web::i18n::{say, t, tr};
 use web_sys::Element;
-
-/// A count as the page's language (`<html lang>`) writes it: "1,493".
-pub fn grouped(n: usize) -> String {
-    let locale = document()
-        .document_element()
-        .and_then(|html| html.get_attribute("lang"))
-        .unwrap_or_else(|| "en".into());
-    String::from(js_sys::Number::from(n as f64).to_locale_string(&locale))
-}
 
 /// The closed lane's count while archived, and the button that shows or hides its cards.
 pub fn closed_toggle(view: &Element, column: &Column) {
@@ -108,8 +99,6 @@ pub fn network(
             .ok();
         return;
     }
-    let count = grouped(untouched);
-    let one = untouched == 1;
     if asking {
         let ask = el("div", "confirm", "");
         ask.set_attribute("role", "group").ok();
@@ -117,11 +106,11 @@ pub fn network(
         let question = el(
             "p",
             "ask",
-            &if one {
-                tr("dashRemoveNetworkAskOne", &[&count])
-            } else {
-                tr("dashRemoveNetworkAsk", &[&count])
-            },
+            &say(&Forms {
+                one: Key("dashRemoveNetworkAskOne"),
+                other: Key("dashRemoveNetworkAsk"),
+            }
+            .count(untouched)),
         );
         question.set_id("network-ask");
         question.set_attribute("tabindex", "-1").ok();
@@ -140,11 +129,11 @@ pub fn network(
         ask.append_with_node_1(&buttons).ok();
         area.append_with_node_1(&ask).ok();
     } else {
-        let label = if one {
-            tr("dashRemoveNetworkOne", &[&count])
-        } else {
-            tr("dashRemoveNetwork", &[&count])
-        };
+        let label = say(&Forms {
+            one: Key("dashRemoveNetworkOne"),
+            other: Key("dashRemoveNetwork"),
+        }
+        .count(untouched));
         append_button(area, "", &label, "ask-remove-network", "");
         if let Some(button) = area.last_element_child() {
             button.set_id("network-remove");

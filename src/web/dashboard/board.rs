@@ -16,7 +16,7 @@ pub fn summary(area: &Element, s: &Summary) {
     area.set_text_content(None);
     for tile in s.tiles() {
         let view = el("div", if tile.late { "stat late" } else { "stat" }, "");
-        view.append_with_node_1(&el("span", "value", &tile.count.to_string()))
+        view.append_with_node_1(&el("span", "value", &say(&tile.count.into())))
             .ok();
         view.append_with_node_1(&el("span", "label", &say(&tile.label)))
             .ok();
@@ -38,7 +38,7 @@ fn column_view(column: &Column) -> Element {
     let head = el("h3", "", "");
     head.append_with_node_1(&el("span", "", &say(&column.lane.phrase())))
         .ok();
-    head.append_with_node_1(&el("span", "badge", &column.total.to_string()))
+    head.append_with_node_1(&el("span", "badge", &say(&column.total.into())))
         .ok();
     view.append_with_node_1(&head).ok();
     if column.total == 0 {

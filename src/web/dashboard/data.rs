@@ -188,7 +188,7 @@ fn tally_table(report: &ImportReport) -> Element {
             row.append_with_node_1(&el(
                 "td",
                 if n > 0 { "n" } else { "n zero" },
-                &n.to_string(),
+                &say(&n.into()),
             ))
             .ok();
         }

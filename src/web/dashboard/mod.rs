@@ -30,12 +30,13 @@ use super::{logform, request};
 use crate::dashboard::{move_command, Query, PAGE};
 use crate::messages::{Reply, Request};
 use crate::model::Stage;
-use crate::store::Command;
+use crate::phrase::{Forms, Key};
+use crate::store::{Command, Edited};
 use charts::charts;
 use data::Redraw;
 use gloo::events::EventListener;
 use gloo::utils::document;
-use model::{Editing, Model, Shared};
+use model::{Editing, Model, Shared, Undo};
 use std::cell::RefCell;
 use std::future::Future;
 use std::rc::Rc;
@@ -315,27 +316,37 @@ fn listen(root: &Element, model: &Shared) {
             "save-application" => {
                 let edit = edit::read_application();
                 let c = Command::EditApplication {
-                    opportunity_id: id,
+                    opportunity_id: id.clone(),
                     edit,
                 };
-                command_then(&model, c, |m| m.editing = None);
+                command_then(&model, c, |m| {
+                    m.editing = None;
+                    m.undo = Some(Undo::edit(Edited::Application(id)));
+                });
             }
             "save-contact" => {
                 let edit = edit::read_contact();
                 let c = Command::EditContact {
-                    contact_id: id,
+                    contact_id: id.clone(),
                     edit,
                 };
-                command_then(&model, c, |m| m.editing = None);
+                command_then(&model, c, |m| {
+                    m.editing = None;
+                    m.undo = Some(Undo::edit(Edited::Contact(id)));
+                });
             }
             "save-followup" => {
                 let edit = edit::read_followup();
                 let back = Some(edit_button(&id));
                 let c = Command::EditFollowUp {
-                    followup_id: id,
+                    followup_id: id.clone(),
                     edit,
                 };
-                command_focusing(&model, c, |m| m.editing = None, back);
+                let done = |m: &mut Model| {
+                    m.editing = None;
+                    m.undo = Some(Undo::edit(Edited::FollowUp(id)));
+                };
+                command_focusing(&model, c, done, back);
             }
             "delete-followup" => {
                 let words = model.borrow().dashboard.as_ref().and_then(|d| {
@@ -347,7 +358,8 @@ fn listen(root: &Element, model: &Shared) {
                 });
                 let c = Command::DeleteFollowUp { followup_id: id };
                 let done = move |m: &mut Model| {
-                    m.undo = Some(tr("dashDeletedFollowUp", &[&words.unwrap_or_default()]));
+                    let text = tr("dashDeletedFollowUp", &[&words.unwrap_or_default()]);
+                    m.undo = Some(Undo::deletion(text));
                     m.editing = None;
                     m.open = None;
                 };
@@ -364,7 +376,8 @@ fn listen(root: &Element, model: &Shared) {
                 });
                 let c = Command::DeleteEvent { event_id: id };
                 let done = move |m: &mut Model| {
-                    m.undo = Some(tr("dashDeletedEvent", &[&what.unwrap_or_default()]));
+                    let text = tr("dashDeletedEvent", &[&what.unwrap_or_default()]);
+                    m.undo = Some(Undo::deletion(text));
                 };
                 command_focusing(&model, c, done, Some(UNDO.into()));
             }
@@ -377,7 +390,8 @@ fn listen(root: &Element, model: &Shared) {
                 });
                 let c = Command::DeleteApplication { opportunity_id: id };
                 command_then(&model, c, move |m| {
-                    m.undo = Some(tr("dashDeletedApplication", &[&title.unwrap_or_default()]));
+                    let text = tr("dashDeletedApplication", &[&title.unwrap_or_default()]);
+                    m.undo = Some(Undo::deletion(text));
                     m.query.timeline = None;
                     m.editing = None;
                 });
@@ -393,11 +407,17 @@ fn listen(root: &Element, model: &Shared) {
                 });
                 let c = Command::DeleteContact { contact_id: id };
                 command_then(&model, c, move |m| {
-                    m.undo = Some(tr("dashDeletedContact", &[&name.unwrap_or_default()]));
+                    let text = tr("dashDeletedContact", &[&name.unwrap_or_default()]);
+                    m.undo = Some(Undo::deletion(text));
                     m.editing = None;
                 });
             }
-            "undo" => command_then(&model, Command::Undo, |m| m.undo = None),
+            "undo" => {
+                let undo = model.borrow().undo.as_ref().map(|u| u.command.clone());
+                if let Some(c) = undo {
+                    command_then(&model, c, |m| m.undo = None);
+                }
+            }
             "toggle-closed" => {
                 {
                     let mut m = model.borrow_mut();
@@ -419,12 +439,11 @@ fn listen(root: &Element, model: &Shared) {
                 let count = model.borrow().dashboard.as_ref().map_or(0, |d| d.untouched);
                 let c = Command::RemoveUntouchedNetwork;
                 command_then(&model, c, move |m| {
-                    let count_text = archive::grouped(count);
-                    m.undo = Some(if count == 1 {
-                        tr("dashRemovedNetworkOne", &[&count_text])
-                    } else {
-                        tr("dashRemovedNetwork", &[&count_text])
-                    });
+                    let removed = Forms {
+                        one: Key("dashRemovedNetworkOne"),
+                        other: Key("dashRemovedNetwork"),
+                    };
+                    m.undo = Some(Undo::deletion(say(&removed.count(count))));
                     m.asking_removal = false;
                 });
             }
@@ -580,7 +599,7 @@ fn more(model: &Shared, limit: impl Fn(&mut Query) -> &mut usize) {
     spawn_local(async move { refresh(&model).await });
 }
 
-/// The Undo button of the bar shown after a deletion.
+/// The Undo button of the bar shown after a deletion or an edit.
 const UNDO: &str = "#undo-bar button";
 
 /// The Edit button of a follow-up's row, where focus returns when its form closes.
@@ -615,8 +634,8 @@ fn render(model: &Model) {
     }
     if let Some(bar) = by_id("undo-bar") {
         bar.set_text_content(None);
-        if let Some(text) = &model.undo {
-            bar.append_with_node_1(&el("span", "", text)).ok();
+        if let Some(undo) = &model.undo {
+            bar.append_with_node_1(&el("span", "", &undo.text)).ok();
             append_button(&bar, "", &t("dashUndo"), "undo", "");
         }
         toggle_hidden(&bar, model.undo.is_none());

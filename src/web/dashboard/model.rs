@@ -3,7 +3,9 @@
 
 use crate::dashboard::{Dashboard, Query};
 use crate::formats::backup::{ImportReport, Mode};
+use crate::store::{Command, Edited};
 use crate::web::followup::Open;
+use crate::web::i18n::t;
 use crate::web::logform::LogOpen;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -25,12 +27,36 @@ pub struct Model {
     pub planned: Vec<String>,
     /// The application, contact or follow-up whose edit form is open.
     pub editing: Option<Editing>,
-    /// What was just deleted, in words, while Undo is offered.
-    pub undo: Option<String>,
+    /// What was just deleted or saved, in words, while Undo is offered.
+    pub undo: Option<Undo>,
     /// Removing the untouched imported network is being asked, with its count.
     pub asking_removal: bool,
     /// The follow-up whose choices (done, snooze) or draft are open below it.
     pub open: Option<Open>,
+}
+
+/// What the undo bar says was just done, and the command that takes it back.
+pub struct Undo {
+    pub text: String,
+    pub command: Command,
+}
+
+impl Undo {
+    /// The last deletion, said in `text`.
+    pub fn deletion(text: String) -> Undo {
+        Undo {
+            text,
+            command: Command::Undo,
+        }
+    }
+
+    /// The edit of `record` just saved.
+    pub fn edit(record: Edited) -> Undo {
+        Undo {
+            text: t("dashSavedEdit"),
+            command: Command::UndoEdit { record },
+        }
+    }
 }
 
 /// A record being corrected, by id.

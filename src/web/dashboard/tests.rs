@@ -56,7 +56,7 @@ fn the_charts_are_svg_with_a_title_and_description_each() {
 
 #[wasm_bindgen_test]
 fn edits_deletions_and_undo_survive_the_js_boundary() {
-    use crate::store::{ApplicationEdit, Command, FollowUpEdit};
+    use crate::store::{ApplicationEdit, Command, Edited, FollowUpEdit};
     let commands = [
         Command::EditApplication {
             opportunity_id: "o1".into(),
@@ -84,6 +84,12 @@ fn edits_deletions_and_undo_survive_the_js_boundary() {
             event_id: "e4".into(),
         },
         Command::Undo,
+        Command::UndoEdit {
+            record: Edited::Application("o1".into()),
+        },
+        Command::UndoEdit {
+            record: Edited::FollowUp("f3".into()),
+        },
     ];
     for command in commands {
         let request = Request::Command { command };
