@@ -5,7 +5,10 @@ import init, {
 } from './pkg/follow_through.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-const ready = init().then(() => boot());
+// Every stored key, asked for while the Wasm compiles (undefined where the browser lacks it).
+const keys = api.storage.local.getKeys?.() ?? Promise.resolve();
+keys.catch(() => {}); // boot reads a failure; it is not unhandled meanwhile.
+const ready = init().then(() => boot(keys));
 
 api.runtime.onMessage.addListener((message, sender, reply) => {
   ready

@@ -43,6 +43,8 @@ pub enum Request {
     Settings,
     /// Popup → worker: postings viewed lately and not tracked yet.
     Recent,
+    /// Popup → worker: the people to pick "with whom" from, as the log form opens.
+    Names,
     /// Popup → worker: change the data.
     Command { command: Command },
     /// Popup → worker: when a promise in these words would fall due, as the user types it.
@@ -125,24 +127,41 @@ impl Request {
 
     /// The stored records to read before this is answered, of those a waking worker left
     /// unread: none for what the popup asks first (its checklist, whose records are read on
-    /// wake), a page's read plan or the due time of words; the postings for the postings viewed
-    /// recently (those tracked are left out); all of them for anything else, so that no command
-    /// writes over a record it has not read.
+    /// wake), a page's read plan or the due time of words; the postings to tell whether a page
+    /// shows a tracked posting, and for the postings viewed recently (those tracked are left
+    /// out): a page read in a tab reads what its people need once it is read
+    /// (`unread_for_page`); all of them for anything else, so that no command writes over a
+    /// record it has not read.
     pub fn unread(&self, state: &State) -> Vec<String> {
         match self {
             Request::Checklist
             | Request::PlanFor { .. }
             | Request::PromiseDue { .. }
             | Request::ReminderDue { .. } => Vec::new(),
-            Request::Recent => state
-                .unread
-                .iter()
-                .filter(|key| key.starts_with(OPPORTUNITY))
-                .cloned()
-                .collect(),
+            Request::Recent | Request::CaptureTab { .. } => postings_unread(state),
+            Request::Snapshot { snapshot } => unread_for_page(state, snapshot),
             _ => state.unread.iter().cloned().collect(),
         }
     }
+}
+
+/// The unread records a page's view needs: the postings, to tell whether it shows one tracked;
+/// everything where it shows people (whom the store knows, what happened with them).
+pub fn unread_for_page(state: &State, snapshot: &Snapshot) -> Vec<String> {
+    if capture::shows_people(snapshot) {
+        state.unread.iter().cloned().collect()
+    } else {
+        postings_unread(state)
+    }
+}
+
+fn postings_unread(state: &State) -> Vec<String> {
+    state
+        .unread
+        .iter()
+        .filter(|key| key.starts_with(OPPORTUNITY))
+        .cloned()
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -185,6 +204,10 @@ pub enum Reply {
     },
     Recent {
         postings: Vec<RecentItem>,
+    },
+    /// The people to pick "with whom" from: those the search has dealt with.
+    Names {
+        names: Vec<String>,
     },
     Person {
         card: PersonCard,
@@ -232,9 +255,6 @@ pub struct PageView {
     /// Not tracked, but maybe the same posting as this tracked one (seen on another board).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maybe_same: Option<Opportunity>,
-    /// The names of the people the user works with, to pick "with whom" something happened.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub names: Vec<String>,
     /// On a LinkedIn profile: the person, and their saved contact if there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub person: Option<PersonCard>,
@@ -345,7 +365,6 @@ impl PageView {
             job,
             opportunity,
             maybe_same,
-            names: referrers(state, ""),
             person,
             errors: extraction.errors,
             in_page: None,
@@ -467,6 +486,9 @@ fn decide(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> St
         },
         Request::Recent => Reply::Recent {
             postings: recent(state, now, tz, RECENT_SHOWN),
+        },
+        Request::Names => Reply::Names {
+            names: referrers(state, ""),
         },
         Request::Person { person } => Reply::Person {
             card: PersonCard::new(state, person),

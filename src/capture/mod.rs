@@ -185,6 +185,12 @@ pub fn plan_as_you_view(url: &str) -> Option<ReadPlan> {
     }
 }
 
+/// Whether a snapshot comes from a page whose people are read (LinkedIn's profiles and lists
+/// of people): its view needs the people the store knows.
+pub fn shows_people(snapshot: &Snapshot) -> bool {
+    web_url(&snapshot.url).is_some_and(|url| sites::serves_people(&url))
+}
+
 /// What a snapshot means: the job postings and the people it shows, the main one first, and
 /// what could not be read. Each source (JSON-LD, microdata, the site adapter, meta tags, the
 /// generic reader) gives its postings; the best source's main posting wins, and the others fill

@@ -1,6 +1,8 @@
 //! The one module that touches the extension APIs. Chrome and Firefox both expose `chrome.*`
 //! with promises in Manifest V3; every call here is awaited and its failure returned.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -72,8 +74,14 @@ extern "C" {
 
 /// Every stored key (`getKeys`: Chrome 130, Firefox 143); `None` where the browser lacks it.
 pub async fn local_keys() -> Option<Vec<String>> {
-    let keys = local_get_keys().await.ok()?;
-    keys.dyn_into::<js_sys::Array>()
+    keys_of(local_get_keys().await)
+}
+
+/// The keys `getKeys` answered; `None` where it failed or the browser lacks it.
+pub fn keys_of(answer: Result<JsValue, JsValue>) -> Option<Vec<String>> {
+    answer
+        .ok()?
+        .dyn_into::<js_sys::Array>()
         .ok()
         .map(|keys| keys.iter().filter_map(|k| k.as_string()).collect())
 }
@@ -176,14 +184,51 @@ pub async fn open_tab(url: &str) -> Result<(), JsValue> {
         .map(|_| ())
 }
 
+thread_local! {
+    /// Each message as the browser first gave it, its substitutions marked (`MARK`): a call to
+    /// `getMessage` crosses into the browser, and a popup says hundreds of phrases.
+    static MESSAGES: RefCell<HashMap<String, Option<String>>> = RefCell::default();
+}
+
+/// Marks the place of substitution `n` (`MARK` then the digit) in a message kept in `MESSAGES`.
+const MARK: char = '\u{E000}';
+
 /// A message in the browser's language from `_locales`; `None` outside an extension or for a
 /// name the browser does not know.
 pub fn message(name: &str, substitutions: &[&str]) -> Option<String> {
-    let list: js_sys::Array = substitutions.iter().map(|s| JsValue::from_str(s)).collect();
-    i18n_get_message(name, &list)
-        .ok()
-        .and_then(|m| m.as_string())
-        .filter(|m| !m.is_empty())
+    let template = MESSAGES.with_borrow_mut(|known| {
+        known
+            .entry(name.to_string())
+            .or_insert_with(|| {
+                let marks: js_sys::Array = (1..=9)
+                    .map(|n| JsValue::from_str(&format!("{MARK}{n}")))
+                    .collect();
+                i18n_get_message(name, &marks)
+                    .ok()
+                    .and_then(|m| m.as_string())
+                    .filter(|m| !m.is_empty())
+            })
+            .clone()
+    })?;
+    Some(filled(&template, substitutions))
+}
+
+/// A kept message with its marks replaced by `substitutions`, as the browser fills them (one
+/// it was not given is empty).
+pub(super) fn filled(template: &str, substitutions: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut chars = template.chars();
+    while let Some(c) = chars.next() {
+        if c != MARK {
+            out.push(c);
+            continue;
+        }
+        let n = chars.next().and_then(|d| d.to_digit(10)).unwrap_or(0) as usize;
+        if let Some(index) = n.checked_sub(1) {
+            out.push_str(substitutions.get(index).copied().unwrap_or_default());
+        }
+    }
+    out
 }
 
 /// Bytes in Windows-1252, decoded by the browser, which holds every legacy encoding so that

@@ -209,6 +209,23 @@ pub fn planned(lines: &[String]) -> Element {
     planned
 }
 
+/// Offers `names` to pick "with whom" from in the open form, in place: what is typed and where
+/// the cursor is stay as they are.
+pub fn offer_names(names: &[String]) {
+    if let Some(list) = by_id("log-names") {
+        list.set_text_content(None);
+        fill_names(&list, names);
+    }
+}
+
+fn fill_names(list: &Element, names: &[String]) {
+    for name in names {
+        let option = el("option", "", "");
+        option.set_attribute("value", name).ok();
+        list.append_with_node_1(&option).ok();
+    }
+}
+
 /// The form: the kind picked, then the fields it asks for (the others are drawn hidden, so what
 /// was typed survives a change of kind). `names`: the people to pick "with whom" from.
 pub fn view(open: &LogOpen, names: &[String]) -> Element {
@@ -270,11 +287,7 @@ pub fn view(open: &LogOpen, names: &[String]) -> Element {
     with.set_attribute("data-field", &wire(&Field::With)).ok();
     let list = el("datalist", "", "");
     list.set_id("log-names");
-    for name in names {
-        let option = el("option", "", "");
-        option.set_attribute("value", name).ok();
-        list.append_with_node_1(&option).ok();
-    }
+    fill_names(&list, names);
     with.append_with_node_1(&list).ok();
     let decide = input_field("log-decide-by", &t("popupDecideBy"), |input| {
         input.set_type("date");

@@ -27,9 +27,17 @@ pub fn to_js<T: Serialize>(value: &T) -> JsValue {
         .unwrap_or(JsValue::NULL)
 }
 
-/// JS → Rust, with the reason when the value has the wrong shape.
+/// JS → Rust, with the reason when the value has the wrong shape. Through JSON text:
+/// `serde_wasm_bindgen`, walking the value field by field would also make a JS `Error`, stack and all, for
+/// every alternative an untagged type (a `Phrase`) tries and drops.
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
+    let text = if value.is_undefined() {
+        "null".to_string()
+    } else {
+        let text = js_sys::JSON::stringify(&value).map_err(|e| describe(&e))?;
+        text.as_string().unwrap_or_else(|| "null".to_string())
+    };
+    serde_json::from_str(&text).map_err(|e| e.to_string())
 }
 
 /// Sends a request to the worker and waits for its reply; a failure is an error reply.

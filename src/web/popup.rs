@@ -35,6 +35,8 @@ pub struct Model {
     pub recent: Vec<RecentItem>,
     /// The "Log what happened" form, when open.
     pub log: Option<LogOpen>,
+    /// The people to pick "with whom" from in the form, once asked for (as it first opens).
+    pub names: Option<Vec<String>>,
     /// What the last change planned, in words.
     pub planned: Vec<String>,
 }
@@ -115,12 +117,14 @@ pub fn absorb(model: &mut Model, reply: Reply, about_page: bool) {
             model.checklist = Some(checklist);
             model.open = None;
             model.log = None;
+            model.names = None;
             model.planned = planned.iter().map(say).collect();
             if let (true, Some(page)) = (about_page, model.page.as_mut()) {
                 page.opportunity = opportunity;
             }
         }
         Reply::Recent { postings } => model.recent = postings,
+        Reply::Names { names } => model.names = Some(names),
         Reply::Person { card } => {
             if let Some(page) = model.page.as_mut() {
                 page.person = Some(card);
@@ -153,9 +157,20 @@ fn listen(root: &Element, model: &Rc<RefCell<Model>>) {
             }
             Click::Copy => followup::copy_draft(&button),
             Click::Log(open) => {
+                let ask = open.is_some() && model.borrow().names.is_none();
                 model.borrow_mut().log = open;
                 render(&root, &model.borrow());
                 followup::focus_first_choice(&root);
+                if ask {
+                    let model = model.clone();
+                    spawn_local(async move {
+                        let reply = request(&Request::Names).await;
+                        absorb(&mut model.borrow_mut(), reply, false);
+                        if let Some(names) = &model.borrow().names {
+                            logform::offer_names(names);
+                        }
+                    });
+                }
             }
             Click::Day => logform::shortcut(&button),
             Click::Refused(why) => {
@@ -304,8 +319,11 @@ fn draw(root: &Element, model: &Model) {
             logform::open_button(&bar, &target, open);
             card.append_with_node_1(&bar).ok();
             if open {
-                card.append_with_node_1(&logform::view(&target, &page.names))
-                    .ok();
+                card.append_with_node_1(&logform::view(
+                    &target,
+                    model.names.as_deref().unwrap_or_default(),
+                ))
+                .ok();
             }
         }
         root.append_with_node_1(&card).ok();

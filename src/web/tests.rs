@@ -388,9 +388,9 @@ fn the_log_form_labels_every_field_shows_the_kinds_fields_and_draws_names_as_tex
         page: Some(PageView {
             job: Some(job("Data Engineer")),
             opportunity: Some(tracked),
-            names: vec![hostile.into()],
             ..page_view("https://jobs.lever.co/acme/1", "Acme - Data Engineer")
         }),
+        names: Some(vec![hostile.into()]),
         log: Some(super::logform::LogOpen {
             subject: crate::logged::Subject::Job,
             id: "o1".into(),
@@ -435,7 +435,6 @@ fn page_view(url: &str, title: &str) -> PageView {
         job: None,
         opportunity: None,
         maybe_same: None,
-        names: vec![],
         person: None,
         errors: vec![],
         in_page: None,
@@ -507,4 +506,17 @@ fn a_number_is_written_as_the_browser_writes_it_and_a_malformed_language_falls_b
     assert_eq!(say(&Phrase::from(1_234_567u64)), "1,234,567");
     assert!(is_language_tag("en") && is_language_tag("pt-BR") && is_language_tag("zh-Hant-TW"));
     assert!(!is_language_tag("[[en]]") && !is_language_tag("") && !is_language_tag("en-"));
+}
+
+#[wasm_bindgen_test]
+fn a_kept_message_is_filled_as_the_browser_fills_it_and_user_text_is_never_read_as_a_mark() {
+    let template = "Due \u{E000}1 at \u{E000}2\u{E000}3";
+    assert_eq!(
+        super::ext::filled(template, &["Fri 6 Mar", "09:00"]),
+        "Due Fri 6 Mar at 09:00"
+    );
+    assert_eq!(
+        super::ext::filled("\u{E000}1 and \u{E000}2", &["\u{E000}2 typed", "Ana"]),
+        "\u{E000}2 typed and Ana"
+    );
 }

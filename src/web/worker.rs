@@ -5,7 +5,7 @@ use super::i18n::{say, t, Browser};
 use super::{describe, ext, from_js, to_js, zone};
 use crate::capture::{self, Snapshot};
 use crate::checklist::{badge_text, badge_title};
-use crate::messages::{handle_from, PageView, Reply, Request, Sender, Step};
+use crate::messages::{handle_from, unread_for_page, PageView, Reply, Request, Sender, Step};
 use crate::notice::{self, Action, Notice};
 use crate::phrase::Key;
 use crate::store::{
@@ -65,10 +65,13 @@ async fn turn() -> Turn {
 /// Sets the badge from the due index and loads the state from storage. Runs once per wake,
 /// before any listener is served; the rest of waking up (`settle`) waits until the messages
 /// that woke the worker are answered: a sleeping worker opened by the popup answers it first.
+/// `keys`: every stored key (`getKeys`), asked for by `worker.js` while this Wasm compiled.
 #[wasm_bindgen]
-pub async fn boot() -> Result<(), JsValue> {
-    badge_from_index(Utc::now()).await;
-    load(Records::OnWake).await?;
+pub async fn boot(keys: js_sys::Promise) -> Result<(), JsValue> {
+    let small = records_of(ext::local_get(&to_js(&[META_KEY, SETTINGS_KEY, DUE_KEY])).await?)?;
+    badge_from_index(&small, Utc::now()).await;
+    let keys = ext::keys_of(wasm_bindgen_futures::JsFuture::from(keys).await);
+    read_state(keys, &small).await?;
     wasm_bindgen_futures::spawn_local(settle());
     Ok(())
 }
@@ -302,14 +305,24 @@ enum Records {
 /// Reads the state from storage; on wake, what the checklist shows (`read_on_wake`, then
 /// `State::unread_for_checklist`) and not the rest.
 async fn load(which: Records) -> Result<(), JsValue> {
-    let keys = match which {
-        Records::OnWake => ext::local_keys().await,
-        Records::Everything => None,
-    };
+    match which {
+        Records::OnWake => {
+            let small = records_of(ext::local_get(&to_js(&[META_KEY, DUE_KEY])).await?)?;
+            read_state(ext::local_keys().await, &small).await
+        }
+        Records::Everything => read_state(None, &BTreeMap::new()).await,
+    }
+}
+
+/// Reads the state: with `keys` (every stored key) and the `meta` and `due` records among
+/// `small`, what a waking worker reads; without, every record.
+async fn read_state(
+    keys: Option<Vec<String>>,
+    small: &BTreeMap<String, Value>,
+) -> Result<(), JsValue> {
     let loaded = match &keys {
         Some(keys) => {
-            let small = records_of(ext::local_get(&to_js(&[META_KEY, DUE_KEY])).await?)?;
-            let wanted = read_on_wake(&small, keys);
+            let wanted = read_on_wake(small, keys);
             State::woken(&records_of(ext::local_get(&to_js(&wanted)).await?)?, keys)
         }
         None => State::load(&records_of(ext::local_get(&JsValue::NULL).await?)?),
@@ -411,17 +424,10 @@ where
     }
 }
 
-/// Sets the badge from the few small records that say what it shows, before the full load,
-/// which takes seconds for a long search (see `store::badge_on_wake`).
-async fn badge_from_index(now: DateTime<Utc>) {
-    let keys = to_js(&[META_KEY, SETTINGS_KEY, DUE_KEY]);
-    let Ok(records) = ext::local_get(&keys).await else {
-        return;
-    };
-    let Ok(records) = from_js::<BTreeMap<String, Value>>(records) else {
-        return;
-    };
-    if let Some(count) = badge_on_wake(&records, now, zone()) {
+/// Sets the badge from the few small records that say what it shows (`small`), before the
+/// full load, which takes seconds for a long search (see `store::badge_on_wake`).
+async fn badge_from_index(small: &BTreeMap<String, Value>, now: DateTime<Utc>) {
+    if let Some(count) = badge_on_wake(small, now, zone()) {
         for result in show_badge(count).await {
             if let Err(e) = result {
                 gloo::console::warn!(describe(&e));
@@ -479,6 +485,12 @@ async fn read_tab(tab_id: i32) -> PageView {
         Some(plan) => read_with(tab_id, &plan).await,
         None => None,
     };
+    if let Some(snapshot) = &snapshot {
+        let unread = STATE.with_borrow(|state| unread_for_page(state, snapshot));
+        if let Err(e) = read_unread(unread).await {
+            gloo::console::warn!(describe(&e));
+        }
+    }
     STATE.with_borrow(|state| match snapshot {
         Some(snapshot) => PageView::of_snapshot(state, &snapshot),
         None => PageView::new(state, &url, &title, None),

@@ -1,9 +1,10 @@
 // "Log what happened" through the real popup in Chromium (issue 16): an interview tomorrow with
-// a person named in the form, a promise whose due time shows as it is typed, a call held, and
-// your own reminder for tomorrow whose due time shows as its day and time are chosen; a meeting
-// scheduled, a reply, an offer and a rejection; after each, the popup says what it planned,
-// with the due time the store keeps. And the rates are honest: an interview before any
-// follow-up supersedes it, and the dashboard counts no follow-up made.
+// a person named in the form (offered to pick the next time it opens), a promise whose due time
+// shows as it is typed, a call held, and your own reminder for tomorrow whose due time shows as
+// its day and time are chosen; a meeting scheduled, a reply, an offer and a rejection; after
+// each, the popup says what it planned, with the due time the store keeps. And the rates are
+// honest: an interview before any follow-up supersedes it, and the dashboard counts no
+// follow-up made.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -43,6 +44,7 @@ test('an interview tomorrow, a promise, a call held and your own reminder each s
     await popup.getByText('Interviewing ✓').waitFor();
 
     await logOpen.click();
+    await popup.waitForFunction(() => [...document.querySelectorAll('#log-names option')].some((o) => o.value === 'Dana Lee'));
     await form.getByLabel('What happened').selectOption({ label: 'Promise made' });
     assert.equal(await form.getByLabel('Time').isVisible(), false);
     await form.getByLabel('Your promise, in your words').pressSequentially("I'll send the deck by Friday");

@@ -400,3 +400,89 @@ fn a_follow_up_stored_behind_the_workers_back_is_read_on_the_next_wake() {
         "an index written with fewer follow-ups is not trusted"
     );
 }
+
+/// A snapshot of a page at `url` showing the tracked posting in its JSON-LD.
+fn snapshot_at(url: &str) -> follow_through::capture::Snapshot {
+    serde_json::from_value(serde_json::json!({
+        "url": url,
+        "title": "Platform Engineer - Acme",
+        "jsonld": [r#"{"@context":"https://schema.org","@type":"JobPosting",
+            "title":"Platform Engineer","hiringOrganization":{"@type":"Organization","name":"Acme"}}"#],
+    }))
+    .unwrap()
+}
+
+#[test]
+fn a_job_page_viewed_after_a_wake_reads_the_postings_only_and_knows_the_tracked_one() {
+    let mut storage = stored();
+    let mut full = State::load(&storage).state;
+    let mut woken = wake(&storage);
+    let snapshot = snapshot_at("https://boards.greenhouse.io/acme/jobs/1");
+    let viewed = Request::Snapshot {
+        snapshot: snapshot.clone(),
+    };
+    let history = wake(&long_search());
+    let postings = Request::CaptureTab { tab_id: 3 }.unread(&history);
+    assert!(postings.iter().any(|key| key.starts_with("opportunity/")));
+    assert!(history.unread.iter().any(|key| key.starts_with("event/")));
+    for request in [&viewed, &Request::CaptureTab { tab_id: 3 }] {
+        let unread = request.unread(&woken);
+        assert!(
+            request
+                .unread(&history)
+                .iter()
+                .all(|key| key.starts_with("opportunity/")),
+            "{request:?}"
+        );
+        assert!(
+            unread.iter().all(|key| key.starts_with("opportunity/")),
+            "{request:?}: {unread:?}"
+        );
+    }
+    assert_eq!(
+        follow_through::messages::unread_for_page(&woken, &snapshot),
+        Request::Recent.unread(&woken)
+    );
+    read_for(&mut woken, &storage, &viewed);
+    assert!(woken.unread.iter().any(|key| key.starts_with("contacts/")));
+    let half = run(&mut woken, &mut storage, viewed.clone());
+    let Reply::Page { page } = &half else {
+        panic!("a page view: {half:?}")
+    };
+    assert_eq!(
+        page.opportunity
+            .as_ref()
+            .or(page.maybe_same.as_ref())
+            .map(|o| o.job.title.as_str()),
+        Some("Platform Engineer")
+    );
+    assert_eq!(half, run(&mut full, &mut storage, viewed));
+}
+
+#[test]
+fn a_linkedin_profile_viewed_after_a_wake_reads_every_person_first() {
+    let woken = wake(&stored());
+    let profile = snapshot_at("https://www.linkedin.com/in/person-7/");
+    let all: Vec<String> = woken.unread.iter().cloned().collect();
+    assert_eq!(
+        follow_through::messages::unread_for_page(&woken, &profile),
+        all
+    );
+    assert_eq!(Request::Snapshot { snapshot: profile }.unread(&woken), all);
+}
+
+#[test]
+fn the_names_the_log_form_offers_are_read_with_every_person_and_match_a_full_load() {
+    let mut storage = stored();
+    let mut full = State::load(&storage).state;
+    let mut woken = wake(&storage);
+    let all: Vec<String> = woken.unread.iter().cloned().collect();
+    assert_eq!(Request::Names.unread(&woken), all);
+    read_for(&mut woken, &storage, &Request::Names);
+    let names = run(&mut woken, &mut storage, Request::Names);
+    assert_eq!(names, run(&mut full, &mut storage, Request::Names));
+    let Reply::Names { names } = names else {
+        panic!("names")
+    };
+    assert!(names.contains(&"Person Number 7".to_string()), "{names:?}");
+}

@@ -160,6 +160,11 @@ pub(super) fn jobs(page: &Page<'_>) -> Vec<Job> {
 }
 
 /// The people the page shows, the main one first (LinkedIn profiles, searches, connections).
+/// Whether the people adapter reads this page (LinkedIn's profiles and lists of people).
+pub(super) fn serves_people(url: &Url) -> bool {
+    (linkedin_people::SITE.serves)(url)
+}
+
 pub(super) fn people(page: &Page<'_>) -> Vec<Person> {
     let site = &linkedin_people::SITE;
     match &page.url {
