@@ -5,14 +5,15 @@
 
 use crate::model::{FollowUp, Id, Rule, Status};
 use crate::phrase::{Forms, Key, Phrase, Style};
-use crate::playbook::rules::is_thread;
+use crate::playbook::rules::{is_thread, recurs};
 use crate::schedule::add_days;
-use crate::store::State;
+use crate::store::{shard_of, State, EVENT, FOLLOWUP, OPPORTUNITY};
 use crate::text::is_web_url;
 use crate::wording::{note, what_to_do};
 use chrono::{DateTime, Datelike, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -129,17 +130,37 @@ pub struct Item {
 }
 
 /// Builds the checklist at `now`. Sections are always listed, empty ones too, in the order
-/// Overdue, Today, This week, Later; items within a section by due time.
+/// Overdue, Today, This week, Later; items within a section by due time. A section counts its
+/// follow-ups read or not; it lists those `shown` names, read first (`unread`).
 pub fn checklist(state: &State, now: DateTime<Utc>, tz: Tz) -> Checklist {
+    let sections = shown(state, now, tz)
+        .into_iter()
+        .map(|(group, ids, held)| Section {
+            group,
+            items: ids
+                .iter()
+                .filter_map(|id| state.followups.get(*id))
+                .map(|f| item(state, f, group, now, tz))
+                .collect(),
+            more: held.saturating_sub(ids.len()),
+        })
+        .collect();
+    Checklist {
+        overdue: state.overdue_count(now),
+        sections,
+    }
+}
+
+/// Each section's group, the follow-ups it lists (at most `SHOWN_PER_SECTION`, by due time
+/// then id) and how many it holds.
+fn shown(state: &State, now: DateTime<Utc>, tz: Tz) -> [(Group, Vec<&Id>, usize); 4] {
     let today = now.with_timezone(&tz).date_naive();
     let week_end = add_days(today, 6 - i64::from(today.weekday().num_days_from_monday()));
-    let mut open: Vec<&FollowUp> = state.pending_followups().collect();
-    open.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.id.cmp(&b.id)));
-    let group_of = |f: &FollowUp| {
-        if f.due < now {
+    let group_of = |due: DateTime<Utc>| {
+        if due < now {
             return Group::Overdue;
         }
-        let day = f.due.with_timezone(&tz).date_naive();
+        let day = due.with_timezone(&tz).date_naive();
         if day == today {
             Group::Today
         } else if day <= week_end {
@@ -148,32 +169,61 @@ pub fn checklist(state: &State, now: DateTime<Utc>, tz: Tz) -> Checklist {
             Group::Later
         }
     };
+    let mut sections = [Group::Overdue, Group::Today, Group::ThisWeek, Group::Later]
+        .map(|group| (group, Vec::new(), 0));
     // Each follow-up's group once: a due time in the user's zone costs a zone lookup, and a
     // long search has thousands pending.
-    let grouped: Vec<(Group, &FollowUp)> = open.iter().map(|f| (group_of(f), *f)).collect();
-    let sections = [Group::Overdue, Group::Today, Group::ThisWeek, Group::Later]
-        .into_iter()
-        .map(|group| {
-            let all: Vec<&FollowUp> = grouped
-                .iter()
-                .filter(|(of, _)| *of == group)
-                .map(|(_, f)| *f)
-                .collect();
-            Section {
-                group,
-                items: all
-                    .iter()
-                    .take(SHOWN_PER_SECTION)
-                    .map(|f| item(state, f, group, now, tz))
-                    .collect(),
-                more: all.len().saturating_sub(SHOWN_PER_SECTION),
+    for (due, id) in state.pending_dues() {
+        let group = group_of(due);
+        if let Some((_, ids, held)) = sections.iter_mut().find(|(of, ..)| *of == group) {
+            if ids.len() < SHOWN_PER_SECTION {
+                ids.push(id);
             }
-        })
-        .collect();
-    Checklist {
-        overdue: state.overdue_count(now),
-        sections,
+            *held += 1;
+        }
     }
+    sections
+}
+
+/// The unread records the checklist needs next, of those a waking worker left unread: the
+/// follow-ups it shows, then the events and postings they name and the records keeping the
+/// people they name (whom each is about, whom its event was with, who referred them), and
+/// every follow-up where a shown one recurs (its words depend on the ones before it). An
+/// event's person and a referrer are known once the event and the person are read: read
+/// these, then ask again until none is left.
+pub fn unread(state: &State, now: DateTime<Utc>, tz: Tz) -> Vec<String> {
+    let listed: Vec<&Id> = shown(state, now, tz)
+        .into_iter()
+        .flat_map(|(_, ids, _)| ids)
+        .collect();
+    let mut wanted: BTreeSet<String> = listed
+        .iter()
+        .filter(|id| state.unread_pending.contains_key(**id))
+        .map(|id| format!("{FOLLOWUP}{id}"))
+        .collect();
+    let mut named: BTreeSet<&str> = BTreeSet::new();
+    let mut history = false;
+    for f in listed.iter().filter_map(|id| state.followups.get(*id)) {
+        named.extend(f.contact.as_deref());
+        wanted.insert(format!("{EVENT}{}", f.event));
+        wanted.extend(f.opportunity.iter().map(|id| format!("{OPPORTUNITY}{id}")));
+        let event = state.events.get(&f.event);
+        named.extend(event.and_then(|e| e.contact.as_deref()));
+        history |= recurs(f.rule);
+    }
+    let referrers: Vec<&str> = named
+        .iter()
+        .filter_map(|id| state.contacts.get(*id))
+        .filter_map(|c| c.referred_by.as_deref())
+        .collect();
+    named.extend(referrers);
+    wanted.extend(named.into_iter().map(shard_of));
+    state
+        .unread
+        .iter()
+        .filter(|key| wanted.contains(*key) || (history && key.starts_with(FOLLOWUP)))
+        .cloned()
+        .collect()
 }
 
 /// The badge text for an overdue count: nothing at zero.

@@ -3,7 +3,7 @@
 
 use crate::capture::{self, Extraction, ReadPlan, Snapshot};
 
-use crate::checklist::{checklist, recent, Checklist, RecentItem};
+use crate::checklist::{self, checklist, recent, Checklist, RecentItem};
 use crate::dashboard::{dashboard, Dashboard, Query};
 use crate::drafts::{draft, templates, Draft, TemplateView};
 use crate::formats::backup::{plan_import, ImportReport, Mode};
@@ -125,19 +125,19 @@ impl Request {
         )
     }
 
-    /// The stored records to read before this is answered, of those a waking worker left
-    /// unread: none for what the popup asks first (its checklist, whose records are read on
-    /// wake), a page's read plan or the due time of words; the postings to tell whether a page
+    /// The stored records to read next before this is answered, of those a waking worker left
+    /// unread (ask again until none is left): for the checklist, those it shows at `now`; none
+    /// for a page's read plan or the due time of words; the postings to tell whether a page
     /// shows a tracked posting, and for the postings viewed recently (those tracked are left
     /// out): a page read in a tab reads what its people need once it is read
     /// (`unread_for_page`); all of them for anything else, so that no command writes over a
     /// record it has not read.
-    pub fn unread(&self, state: &State) -> Vec<String> {
+    pub fn unread(&self, state: &State, now: DateTime<Utc>, tz: Tz) -> Vec<String> {
         match self {
-            Request::Checklist
-            | Request::PlanFor { .. }
-            | Request::PromiseDue { .. }
-            | Request::ReminderDue { .. } => Vec::new(),
+            Request::Checklist => checklist::unread(state, now, tz),
+            Request::PlanFor { .. } | Request::PromiseDue { .. } | Request::ReminderDue { .. } => {
+                Vec::new()
+            }
             Request::Recent | Request::CaptureTab { .. } => postings_unread(state),
             Request::Snapshot { snapshot } => unread_for_page(state, snapshot),
             _ => state.unread.iter().cloned().collect(),

@@ -205,6 +205,7 @@ fn layout(state: &State, contacts_as: Contacts) -> BTreeMap<String, Value> {
         trash: _,
         // A backup is made from a state read whole (`Request::needs_everything`).
         unread: _,
+        unread_pending: _,
         // Worked out, not kept.
         canonical_urls: _,
     } = state;
@@ -350,6 +351,7 @@ fn merge(current: &State, imported: &State) -> State {
         kept_contacts: _,
         trash: _,
         unread: _,
+        unread_pending: _,
         canonical_urls: _,
     } = imported;
     let mut merged = current.clone();

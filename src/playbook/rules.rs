@@ -238,6 +238,14 @@ pub fn is_thread(rule: Rule) -> bool {
     THREADS.contains(&rule)
 }
 
+/// Whether a rule plans itself again when done (its follow-ups' words depend on the ones
+/// before: `wording`).
+pub fn recurs(rule: Rule) -> bool {
+    RULES
+        .iter()
+        .any(|row| row.rule == rule && row.on == On::Completed(rule))
+}
+
 /// A follow-up is never due before the event that planned it: a due time at or before the
 /// event (a decision date of today logged at 15:00, a meeting tomorrow at 10:00 logged the day
 /// before at 16:00) moves to the start of the next working day after the event, so nothing is

@@ -37,6 +37,7 @@ pub use trash::{Deleted, Deletion, Trash, KEPT};
 
 use crate::model::{Contact, Event, FollowUp, Id, Opportunity, Settings};
 use crate::phrase::Phrase;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -65,6 +66,9 @@ pub struct State {
     /// `read_on_wake`): read before any request that may need them (`Request::unread`), never
     /// written before.
     pub unread: BTreeSet<String>,
+    /// The pending follow-ups among `unread`, with their due times as the due index gives
+    /// them: the checklist counts them and reads only those it shows.
+    pub unread_pending: BTreeMap<Id, DateTime<Utc>>,
     /// The canonical posting addresses worked out so far (not stored).
     pub canonical_urls: CanonicalUrls,
 }

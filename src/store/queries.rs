@@ -1,7 +1,7 @@
 //! What the pages and the worker read of the user's data: the posting on screen among those
 //! tracked, the follow-ups pending and due, the badge number, the promises kept.
 
-use super::{posting_key, records::on_badge, State};
+use super::{posting_key, records::on_badge, State, FOLLOWUP};
 use crate::capture::{canonical_url, maybe_same_posting, same_posting_as};
 use crate::model::{FollowUp, Id, Job, Opportunity, Rule, Status, What};
 use chrono::{DateTime, Utc};
@@ -127,9 +127,33 @@ impl State {
         self.followups.values().filter(|f| f.is_pending())
     }
 
-    /// Pending follow-ups due before `now`.
+    /// The due times and ids of every pending follow-up, those read and those left unread on
+    /// wake (`unread_pending`), by due time then id.
+    pub fn pending_dues(&self) -> Vec<(DateTime<Utc>, &Id)> {
+        let mut dues: Vec<(DateTime<Utc>, &Id)> = self
+            .pending_followups()
+            .map(|f| (f.due, &f.id))
+            .chain(self.unread_pending.iter().map(|(id, due)| (*due, id)))
+            .collect();
+        dues.sort();
+        dues
+    }
+
+    /// Pending follow-ups due before `now`, read or not.
     pub fn overdue_count(&self, now: DateTime<Utc>) -> usize {
-        self.pending_followups().filter(|f| f.due < now).count()
+        self.pending_dues()
+            .iter()
+            .filter(|(due, _)| *due < now)
+            .count()
+    }
+
+    /// The keys of the pending follow-ups left unread on wake: what the badge, the alarm and
+    /// the notices need read first.
+    pub fn unread_pending_keys(&self) -> Vec<String> {
+        self.unread_pending
+            .keys()
+            .map(|id| format!("{FOLLOWUP}{id}"))
+            .collect()
     }
 
     /// The badge number, as the settings ask: overdue only, or overdue plus due later today.

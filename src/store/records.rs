@@ -3,8 +3,7 @@
 //! `migrate` has brought older records up to date).
 
 use super::{migrate, shards, Changes, State, TRASH_KEY};
-use crate::model::{BadgeMode, Contact, Event, Id, Opportunity, Rule, Settings};
-use crate::playbook::rules::{On, RULES};
+use crate::model::{BadgeMode, Contact, Event, Id, Opportunity, Settings};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -96,38 +95,39 @@ pub(super) fn on_badge(due: DateTime<Utc>, mode: BadgeMode, now: DateTime<Utc>, 
 
 /// The records of `keys` (every stored key) a waking worker reads before it answers, given the
 /// `meta` and `due` records (`small`). In the current schema, with an index naming the pending
-/// follow-ups (and written with as many follow-up records as are stored): those follow-ups and the small records (meta, settings, the index, postings and
-/// people viewed lately, aliases); the checklist's records follow (`unread_for_checklist`)
-/// and the rest waits for a request that needs it. Otherwise every record that loads on wake
+/// follow-ups (and written with as many follow-up records as are stored): the small records
+/// (meta, settings, the index, postings and people viewed lately, aliases); the follow-ups
+/// the checklist shows and what they name are read when it is asked for (`checklist::unread`),
+/// the rest when a request needs it. Otherwise every record that loads on wake
 /// (`loads_on_wake`), so that a migration sees them all and the index is rewritten.
 pub fn read_on_wake(small: &BTreeMap<String, Value>, keys: &[String]) -> Vec<String> {
-    let schema = small
-        .get(META_KEY)
-        .and_then(|meta| meta.get("schema"))
-        .and_then(Value::as_u64);
-    let followups = keys.iter().filter(|k| k.starts_with(FOLLOWUP)).count();
-    let index = small
-        .get(DUE_KEY)
-        .and_then(|index| DueIndex::deserialize(index).ok())
-        .filter(|index| index.names_pending_of(followups));
-    let Some(index) = index.filter(|_| schema == Some(u64::from(SCHEMA_VERSION))) else {
+    if wake_index(small, keys).is_none() {
         return keys.iter().filter(|k| loads_on_wake(k)).cloned().collect();
-    };
-    let pending: BTreeSet<String> = index
-        .followups
-        .iter()
-        .map(|id| format!("{FOLLOWUP}{id}"))
-        .collect();
+    }
     keys.iter()
         .filter(|key| {
             [META_KEY, SETTINGS_KEY, DUE_KEY].contains(&key.as_str())
                 || [SEEN, SEEN_PERSON, ALIAS]
                     .iter()
                     .any(|p| key.starts_with(p))
-                || pending.contains(*key)
         })
         .cloned()
         .collect()
+}
+
+/// The due index of `small` when a waking worker may trust it to name the pending follow-ups
+/// among `keys`: the current schema, written with as many follow-up records as are stored.
+fn wake_index(small: &BTreeMap<String, Value>, keys: &[String]) -> Option<DueIndex> {
+    let schema = small
+        .get(META_KEY)
+        .and_then(|meta| meta.get("schema"))
+        .and_then(Value::as_u64);
+    let followups = keys.iter().filter(|k| k.starts_with(FOLLOWUP)).count();
+    small
+        .get(DUE_KEY)
+        .and_then(|index| DueIndex::deserialize(index).ok())
+        .filter(|index| index.names_pending_of(followups))
+        .filter(|_| schema == Some(u64::from(SCHEMA_VERSION)))
 }
 
 /// Whether the worker reads this record when it wakes. Descriptions are most of the bytes and
@@ -230,6 +230,15 @@ impl State {
                 o.job.description = Some(text);
             }
         }
+        if let Some(index) = &index {
+            state.unread_pending = index
+                .followups
+                .iter()
+                .zip(&index.due)
+                .filter(|(id, _)| state.unread.contains(&format!("{FOLLOWUP}{id}")))
+                .map(|(id, due)| (id.clone(), *due))
+                .collect();
+        }
         let mut migrated = migrated;
         let current = state.due_index();
         if index.unwrap_or_default() != current {
@@ -251,38 +260,6 @@ impl State {
             .cloned()
             .collect();
         State::read(records, unread)
-    }
-
-    /// The unread records the checklist and its notices need next: the events and postings
-    /// pending follow-ups name, the records keeping the people they name (whom each is about,
-    /// whom its event was with, who referred them), and every follow-up where a recurring rule
-    /// is pending (its words depend on the ones before it). An event's person and a referrer
-    /// are known once the event and the person are read: read these, then ask again until none
-    /// is left.
-    pub fn unread_for_checklist(&self) -> Vec<String> {
-        let mut named: BTreeSet<&str> = BTreeSet::new();
-        let mut wanted: BTreeSet<String> = BTreeSet::new();
-        let mut history = false;
-        for f in self.pending_followups() {
-            named.extend(f.contact.as_deref());
-            wanted.insert(format!("{EVENT}{}", f.event));
-            wanted.extend(f.opportunity.iter().map(|id| format!("{OPPORTUNITY}{id}")));
-            let event = self.events.get(&f.event);
-            named.extend(event.and_then(|e| e.contact.as_deref()));
-            history |= recurs(f.rule);
-        }
-        let referrers: Vec<&str> = named
-            .iter()
-            .filter_map(|id| self.contacts.get(*id))
-            .filter_map(|c| c.referred_by.as_deref())
-            .collect();
-        named.extend(referrers);
-        wanted.extend(named.into_iter().map(shards::shard_of));
-        self.unread
-            .iter()
-            .filter(|key| wanted.contains(*key) || (history && key.starts_with(FOLLOWUP)))
-            .cloned()
-            .collect()
     }
 
     /// Reads the records of `keys` that were unread, from `records` (a key missing there is no
@@ -329,6 +306,7 @@ impl State {
         } else if let Some(id) = key.strip_prefix(EVENT) {
             read_record(id, value, &mut self.events)
         } else if let Some(id) = key.strip_prefix(FOLLOWUP) {
+            self.unread_pending.remove(id);
             read_record(id, value, &mut self.followups)
         } else if let Some(id) = key.strip_prefix(SEEN) {
             read_record(id, value, &mut self.seen)
@@ -365,9 +343,7 @@ impl State {
     /// The due times of the pending follow-ups, sorted, their ids in that order, and how many
     /// follow-ups are stored (those read and those left unread).
     pub fn due_index(&self) -> DueIndex {
-        let mut pending: Vec<(DateTime<Utc>, &Id)> =
-            self.pending_followups().map(|f| (f.due, &f.id)).collect();
-        pending.sort();
+        let pending = self.pending_dues();
         let unread = self
             .unread
             .iter()
@@ -402,14 +378,6 @@ impl State {
         self.meta.next_id += 1;
         id
     }
-}
-
-/// Whether a rule plans itself again when done (its follow-ups' words depend on the ones
-/// before: `wording`).
-fn recurs(rule: Rule) -> bool {
-    RULES
-        .iter()
-        .any(|row| row.rule == rule && row.on == On::Completed(rule))
 }
 
 fn read_into<T: for<'de> Deserialize<'de>>(value: &Value, into: &mut T) -> Result<(), String> {

@@ -186,7 +186,7 @@ pub async fn on_command(command: String, tab_id: Option<i32>) {
 
 /// Reads the page in a tab and tracks the posting found there; `None` where none is found.
 async fn track_tab(tab_id: i32) -> Option<Reply> {
-    let unread = STATE.with_borrow(|state| Request::TrackThisTab.unread(state));
+    let unread = STATE.with_borrow(|state| Request::TrackThisTab.unread(state, Utc::now(), zone()));
     if let Err(e) = read_unread(unread).await {
         return Some(Reply::Error {
             message: describe(&e).into(),
@@ -251,15 +251,20 @@ async fn dispatch(request: Request, sender: &Sender) -> Reply {
             };
         }
     }
-    let unread = STATE.with_borrow(|state| request.unread(state));
+    let now = Utc::now();
     if request.allowed_from(sender) {
-        if let Err(e) = read_unread(unread).await {
-            return Reply::Error {
-                message: describe(&e).into(),
-            };
+        loop {
+            let unread = STATE.with_borrow(|state| request.unread(state, now, zone()));
+            if unread.is_empty() {
+                break;
+            }
+            if let Err(e) = read_unread(unread).await {
+                return Reply::Error {
+                    message: describe(&e).into(),
+                };
+            }
         }
     }
-    let now = Utc::now();
     let step = STATE.with_borrow_mut(|state| handle_from(state, request, sender, now, zone()));
     match step {
         Step::Reply(reply, changes) => {
@@ -302,8 +307,8 @@ enum Records {
     Everything,
 }
 
-/// Reads the state from storage; on wake, what the checklist shows (`read_on_wake`, then
-/// `State::unread_for_checklist`) and not the rest.
+/// Reads the state from storage; on wake, the small records (`read_on_wake`) and not the
+/// rest: each request reads what it needs (`Request::unread`).
 async fn load(which: Records) -> Result<(), JsValue> {
     match which {
         Records::OnWake => {
@@ -337,13 +342,7 @@ async fn read_state(
             .await
             .map_err(|e| JsValue::from_str(&e))?;
     }
-    loop {
-        let keys = STATE.with_borrow(State::unread_for_checklist);
-        if keys.is_empty() {
-            return Ok(());
-        }
-        read_unread(keys).await?;
-    }
+    Ok(())
 }
 
 /// Reads records the waking worker left unread (`State::unread`) into the state.
@@ -447,6 +446,9 @@ async fn show_badge(count: usize) -> [Result<JsValue, JsValue>; 2] {
 /// Sets the badge to the overdue count, arms the alarm at the next due time and announces what
 /// fell due since the last time.
 async fn refresh(now: DateTime<Utc>) {
+    if let Err(e) = read_unread(STATE.with_borrow(State::unread_pending_keys)).await {
+        gloo::console::warn!(describe(&e));
+    }
     let (overdue, next) =
         STATE.with_borrow(|s| (s.badge_count(now, zone()), s.next_due_after(now)));
     let [badge, title] = show_badge(overdue).await;

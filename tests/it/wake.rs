@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, Utc};
 use chrono_tz::America::New_York;
+use follow_through::checklist;
 use follow_through::messages::{handle, Reply, Request, Step};
 use follow_through::model::{Job, Rule, What};
 use follow_through::store::{loads_on_wake, read_on_wake, Changes, Command, NewEvent, State};
@@ -114,7 +115,7 @@ fn wake(storage: &BTreeMap<String, Value>) -> State {
     assert!(loaded.errors.is_empty() && loaded.migrated.is_empty());
     let mut state = loaded.state;
     loop {
-        let needed = state.unread_for_checklist();
+        let needed = checklist::unread(&state, now(), New_York);
         if needed.is_empty() {
             return state;
         }
@@ -124,7 +125,7 @@ fn wake(storage: &BTreeMap<String, Value>) -> State {
 
 /// Reads what `request` needs before it is handled, as the worker does.
 fn read_for(state: &mut State, storage: &BTreeMap<String, Value>, request: &Request) {
-    let unread = request.unread(state);
+    let unread = request.unread(state, now(), New_York);
     assert!(state.read_unread(&unread, storage).is_empty());
 }
 
@@ -170,16 +171,19 @@ fn what_the_popup_asks_first_needs_no_unread_record_and_anything_else_reads_them
             url: "https://boards.greenhouse.io/acme/jobs/1".into(),
         },
     ] {
-        assert!(first.unread(&woken).is_empty(), "{first:?}");
+        assert!(
+            first.unread(&woken, now(), New_York).is_empty(),
+            "{first:?}"
+        );
     }
-    let postings = Request::Recent.unread(&woken);
+    let postings = Request::Recent.unread(&woken, now(), New_York);
     assert!(postings.iter().all(|key| key.starts_with("opportunity/")));
     let undo = Request::Command {
         command: Command::Undo,
     };
     let all: Vec<String> = woken.unread.iter().cloned().collect();
-    assert_eq!(undo.unread(&woken), all);
-    assert_eq!(Request::Settings.unread(&woken), all);
+    assert_eq!(undo.unread(&woken, now(), New_York), all);
+    assert_eq!(Request::Settings.unread(&woken, now(), New_York), all);
 }
 
 #[test]
@@ -276,7 +280,9 @@ fn a_waking_worker_reads_the_pending_follow_ups_and_what_they_name_and_leaves_th
         run(&mut woken, &mut storage, Request::Checklist),
         run(&mut full, &mut storage, Request::Checklist)
     );
-    assert!(Request::Checklist.unread(&woken).is_empty());
+    assert!(Request::Checklist
+        .unread(&woken, now(), New_York)
+        .is_empty());
 }
 
 #[test]
@@ -422,14 +428,14 @@ fn a_job_page_viewed_after_a_wake_reads_the_postings_only_and_knows_the_tracked_
         snapshot: snapshot.clone(),
     };
     let history = wake(&long_search());
-    let postings = Request::CaptureTab { tab_id: 3 }.unread(&history);
+    let postings = Request::CaptureTab { tab_id: 3 }.unread(&history, now(), New_York);
     assert!(postings.iter().any(|key| key.starts_with("opportunity/")));
     assert!(history.unread.iter().any(|key| key.starts_with("event/")));
     for request in [&viewed, &Request::CaptureTab { tab_id: 3 }] {
-        let unread = request.unread(&woken);
+        let unread = request.unread(&woken, now(), New_York);
         assert!(
             request
-                .unread(&history)
+                .unread(&history, now(), New_York)
                 .iter()
                 .all(|key| key.starts_with("opportunity/")),
             "{request:?}"
@@ -441,7 +447,7 @@ fn a_job_page_viewed_after_a_wake_reads_the_postings_only_and_knows_the_tracked_
     }
     assert_eq!(
         follow_through::messages::unread_for_page(&woken, &snapshot),
-        Request::Recent.unread(&woken)
+        Request::Recent.unread(&woken, now(), New_York)
     );
     read_for(&mut woken, &storage, &viewed);
     assert!(woken.unread.iter().any(|key| key.starts_with("contacts/")));
@@ -468,7 +474,10 @@ fn a_linkedin_profile_viewed_after_a_wake_reads_every_person_first() {
         follow_through::messages::unread_for_page(&woken, &profile),
         all
     );
-    assert_eq!(Request::Snapshot { snapshot: profile }.unread(&woken), all);
+    assert_eq!(
+        Request::Snapshot { snapshot: profile }.unread(&woken, now(), New_York),
+        all
+    );
 }
 
 #[test]
@@ -477,7 +486,7 @@ fn the_names_the_log_form_offers_are_read_with_every_person_and_match_a_full_loa
     let mut full = State::load(&storage).state;
     let mut woken = wake(&storage);
     let all: Vec<String> = woken.unread.iter().cloned().collect();
-    assert_eq!(Request::Names.unread(&woken), all);
+    assert_eq!(Request::Names.unread(&woken, now(), New_York), all);
     read_for(&mut woken, &storage, &Request::Names);
     let names = run(&mut woken, &mut storage, Request::Names);
     assert_eq!(names, run(&mut full, &mut storage, Request::Names));
@@ -485,4 +494,63 @@ fn the_names_the_log_form_offers_are_read_with_every_person_and_match_a_full_loa
         panic!("names")
     };
     assert!(names.contains(&"Person Number 7".to_string()), "{names:?}");
+}
+
+/// `n` postings tracked and applied to, each waiting for its follow-ups.
+fn applied_to(n: usize) -> BTreeMap<String, Value> {
+    let mut state = State::default();
+    let mut storage = BTreeMap::new();
+    for n in 0..n {
+        let job: Job = serde_json::from_value(serde_json::json!({
+            "title": format!("Engineer {n}"), "company": format!("Company {n}"),
+            "url": format!("https://boards.greenhouse.io/c{n}/jobs/{n}"), "source": "jsonld"
+        }))
+        .unwrap();
+        command(&mut state, &mut storage, Command::Track { job });
+        let tracked = state.opportunities.values();
+        let this = tracked
+            .into_iter()
+            .find(|o| o.job.title == format!("Engineer {n}"));
+        let opportunity_id = this.unwrap().id.clone();
+        command(
+            &mut state,
+            &mut storage,
+            Command::MarkApplied { opportunity_id },
+        );
+    }
+    storage
+}
+
+#[test]
+fn a_waking_worker_reads_only_the_follow_ups_the_checklist_shows_and_counts_the_rest() {
+    let mut storage = applied_to(80);
+    let mut full = State::load(&storage).state;
+    let pending = full.pending_followups().count();
+    let mut woken = wake(&storage);
+    assert!(pending > 100, "{pending} pending");
+    assert!(
+        woken.followups.len() <= 4 * follow_through::checklist::SHOWN_PER_SECTION,
+        "{} follow-ups read of {pending}",
+        woken.followups.len()
+    );
+    assert!(woken.followups.len() < pending);
+    assert_eq!(
+        woken.followups.len() + woken.unread_pending.len(),
+        pending,
+        "the rest is counted from the due index"
+    );
+    assert_eq!(woken.due_index(), full.due_index());
+    assert_eq!(woken.overdue_count(now()), full.overdue_count(now()));
+    assert_eq!(
+        run(&mut woken, &mut storage, Request::Checklist),
+        run(&mut full, &mut storage, Request::Checklist)
+    );
+    let badge = woken.unread_pending_keys();
+    assert!(woken.read_unread(&badge, &storage).is_empty());
+    assert!(woken.unread_pending.is_empty());
+    assert_eq!(
+        woken.badge_count(now(), New_York),
+        full.badge_count(now(), New_York)
+    );
+    assert_eq!(woken.next_due_after(now()), full.next_due_after(now()));
 }
