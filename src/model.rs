@@ -752,6 +752,7 @@ pub enum Source {
     Wellfound,
     Ycombinator,
     Builtin,
+    Seek,
     Meta,
     Generic,
     Manual,
