@@ -753,6 +753,7 @@ pub enum Source {
     Ycombinator,
     Builtin,
     Seek,
+    Totaljobs,
     Meta,
     Generic,
     Manual,

@@ -19,6 +19,7 @@ mod seek;
 mod smartrecruiters;
 mod stepstone;
 mod teamtailor;
+mod totaljobs;
 mod wellfound;
 mod workable;
 mod workday;
@@ -71,7 +72,7 @@ type List = (
     &'static [(&'static str, &'static str, Option<&'static str>)],
 );
 
-const SITES: [Site; 19] = [
+const SITES: [Site; 20] = [
     linkedin::SITE,
     linkedin_people::SITE,
     indeed::SITE,
@@ -91,6 +92,7 @@ const SITES: [Site; 19] = [
     ycombinator::SITE,
     builtin::SITE,
     seek::SITE,
+    totaljobs::SITE,
 ];
 
 /// Whether pages at `url` are read as the user views them. LinkedIn is one single-page site:
