@@ -1,7 +1,8 @@
-//! Totaljobs: the search results (`totaljobs.com/jobs/<search>`), a list of job cards. Totaljobs
-//! runs on StepStone's platform and its cards are StepStone's, read the same way (see
-//! `stepstone`); the page's JSON-LD is only its breadcrumbs and FAQ, and its title counts
-//! "job vacancies", so without the cards the page has no posting to give.
+//! Totaljobs: the search results (`totaljobs.com/jobs/<search>`), a list of job cards, and the
+//! home page. Totaljobs runs on StepStone's platform and its cards are StepStone's, read the
+//! same way (see `stepstone`); a search's JSON-LD is only its breadcrumbs and FAQ, and its title
+//! counts "job vacancies". The home page holds no cards and no posting: its slogan ("Jobs are
+//! our job") is no job title, so the adapter keeps it from the generic reader's guesses.
 
 use super::{no_key, on, segments, stepstone, Site};
 use crate::model::Source;
@@ -19,9 +20,9 @@ pub(super) const SITE: Site = Site {
     posting: no_key,
 };
 
-/// Totaljobs's searches (`/jobs/<keywords>`, `/jobs/<keywords>/in-<place>`).
+/// Totaljobs's home page and searches (`/jobs/<keywords>`, `/jobs/<keywords>/in-<place>`).
 fn serves(url: &Url) -> bool {
-    on(url, "totaljobs.com") && segments(url).first() == Some(&"jobs")
+    on(url, "totaljobs.com") && matches!(segments(url).first(), None | Some(&"jobs"))
 }
 
 #[cfg(test)]
@@ -40,6 +41,15 @@ mod tests {
             <span data-at="job-item-location"><span data-genesis-element="ICON_CONTAINER"></span>
             <span data-genesis-element="TEXT">{place}</span></span></article>"#
         )
+    }
+
+    #[test]
+    fn the_totaljobs_home_page_is_no_posting() {
+        let html = r#"<title>Jobs are our job | Totaljobs</title>
+            <meta property="og:title" content="Jobs are our job">
+            <meta property="og:site_name" content="www.totaljobs.com">
+            <h1>Jobs are our job</h1><p>Find your next job</p>"#;
+        assert_eq!(jobs(html, "https://www.totaljobs.com/"), []);
     }
 
     #[test]
