@@ -752,6 +752,8 @@ pub enum Source {
     Wellfound,
     Ycombinator,
     Builtin,
+    Seek,
+    Totaljobs,
     Meta,
     Generic,
     Manual,

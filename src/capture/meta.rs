@@ -83,9 +83,11 @@ pub(super) fn job(page: &Page<'_>) -> Option<Job> {
 }
 
 /// Whether a site name is a job board's or an ATS vendor's: its name alone, as a domain
-/// ("Indeed.com", "seek.com.au") or with the country it serves ("SEEK Australia").
+/// ("Indeed.com", "seek.com.au", "www.totaljobs.com") or with the country it serves ("SEEK
+/// Australia").
 pub(super) fn is_board(name: &str) -> bool {
     let name = name.trim().to_lowercase();
+    let name = name.strip_prefix("www.").unwrap_or(&name);
     BOARDS.iter().any(|board| {
         let Some(rest) = name.strip_prefix(board) else {
             return false;
@@ -126,6 +128,21 @@ mod tests {
             .meta
             .insert("og:site_name".into(), "LinkedIn".into());
         assert_eq!(job_company(&snapshot), None);
+    }
+
+    #[test]
+    fn a_board_named_by_its_host_is_still_the_board() {
+        for name in [
+            "www.totaljobs.com",
+            "Totaljobs.com",
+            "seek.com.au",
+            "SEEK Australia",
+        ] {
+            assert!(is_board(name), "{name}");
+        }
+        for name in ["www.acme.com", "Seekers Ltd", "Reeding Group"] {
+            assert!(!is_board(name), "{name}");
+        }
     }
 
     #[test]

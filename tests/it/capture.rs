@@ -5,8 +5,12 @@ use follow_through::capture::{extract, native, plan_for, Extraction};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// The corpus: `FT_CORPUS` when set (as for the e2e harness), else `../shared/corpus`.
 pub(crate) fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+    std::env::var_os("FT_CORPUS").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"),
+        PathBuf::from,
+    )
 }
 
 /// One MANIFEST row: column name to cell.

@@ -15,9 +15,9 @@ const FIELDS: [&str; 3] = ["title", "company", "location"];
 /// What a row's ground truth expects of `jobs[0]`: a posting's fields, or no posting at all.
 /// A row naming a person (a people search: its `location` is the person's) and a list page
 /// whose ground truth joins several postings' titles ("A | B | C", no posting open) have no
-/// one posting to capture.
+/// one posting to capture; a posting's own title may hold " | " ("Engineer | Remote").
 fn expects_a_posting(row: &Row) -> bool {
-    row.get("name").is_empty() && !row.get("title").contains(" | ")
+    row.get("name").is_empty() && (row.get("kind") == "job" || !row.get("title").contains(" | "))
 }
 
 /// How a captured field compares with the ground truth: a wrong value is worse than none.

@@ -15,9 +15,11 @@ mod indeed;
 mod lever;
 mod linkedin;
 mod linkedin_people;
+mod seek;
 mod smartrecruiters;
 mod stepstone;
 mod teamtailor;
+mod totaljobs;
 mod wellfound;
 mod workable;
 mod workday;
@@ -70,7 +72,7 @@ type List = (
     &'static [(&'static str, &'static str, Option<&'static str>)],
 );
 
-const SITES: [Site; 18] = [
+const SITES: [Site; 20] = [
     linkedin::SITE,
     linkedin_people::SITE,
     indeed::SITE,
@@ -89,6 +91,8 @@ const SITES: [Site; 18] = [
     wellfound::SITE,
     ycombinator::SITE,
     builtin::SITE,
+    seek::SITE,
+    totaljobs::SITE,
 ];
 
 /// Whether pages at `url` are read as the user views them. LinkedIn is one single-page site:
@@ -499,6 +503,11 @@ mod tests {
                 "builtin:8554050",
                 "https://www.builtinnyc.com/job/software-engineer-new-grads-new-york/8554050",
             ),
+            (
+                "https://www.seek.com.au/job/93856863?type=standout#sol=abc",
+                "seek:93856863",
+                "https://www.seek.com.au/job/93856863",
+            ),
         ];
         for (url, key, canonical) in cases {
             let found = posting(url).unwrap_or_else(|| panic!("no posting for {url}"));
@@ -515,6 +524,7 @@ mod tests {
             "https://job-boards.greenhouse.io/gitlab",
             "https://jobs.lever.co/highspot",
             "https://builtin.com/jobs/dev/software-engineering",
+            "https://www.seek.com.au/software-engineer-jobs",
             "https://example.com/jobs/1",
         ] {
             assert_eq!(posting(url), None, "{url}");

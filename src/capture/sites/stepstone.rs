@@ -3,7 +3,7 @@
 //! element that holds only the text; a card lists several places in one line, separated by
 //! commas, which capture joins with "; " as it joins several places everywhere else.
 
-use super::{cards, host_label, no_key, segments, Reads, Site};
+use super::{cards, host_label, no_key, segments, List, Reads, Site};
 use crate::model::{Job, Source};
 use url::Url;
 
@@ -14,31 +14,34 @@ pub(super) const SITE: Site = Site {
     texts: &[],
     every: &[],
     attrs: &[],
-    lists: &[(
-        "cards",
-        "[data-at=\"job-item\"]",
-        &[
-            (
-                "title",
-                "[data-at=\"job-item-title\"] div:not(:has(*))",
-                None,
-            ),
-            (
-                "company",
-                "[data-at=\"job-item-company-name\"] [data-genesis-element=\"TEXT\"]",
-                None,
-            ),
-            (
-                "location",
-                "[data-at=\"job-item-location\"] [data-genesis-element=\"TEXT\"]",
-                None,
-            ),
-            ("link", "a[data-at=\"job-item-title\"]", Some("href")),
-        ],
-    )],
+    lists: &[CARDS],
     jobs,
     posting: no_key,
 };
+
+/// StepStone's job cards, also those of the boards on its platform (Totaljobs).
+pub(super) const CARDS: List = (
+    "cards",
+    "[data-at=\"job-item\"]",
+    &[
+        (
+            "title",
+            "[data-at=\"job-item-title\"] div:not(:has(*))",
+            None,
+        ),
+        (
+            "company",
+            "[data-at=\"job-item-company-name\"] [data-genesis-element=\"TEXT\"]",
+            None,
+        ),
+        (
+            "location",
+            "[data-at=\"job-item-location\"] [data-genesis-element=\"TEXT\"]",
+            None,
+        ),
+        ("link", "a[data-at=\"job-item-title\"]", Some("href")),
+    ],
+);
 
 /// StepStone's searches on its country hosts (`stepstone.de/jobs/…`, `stepstone.at/work/…`).
 fn serves(url: &Url) -> bool {
@@ -50,7 +53,7 @@ fn serves(url: &Url) -> bool {
 const INVISIBLE: [char; 4] = ['\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}'];
 
 /// Every card, in page order, its places joined with "; ".
-fn jobs(reads: &Reads<'_>) -> Vec<Job> {
+pub(super) fn jobs(reads: &Reads<'_>) -> Vec<Job> {
     let mut jobs = cards(reads, "cards");
     for job in &mut jobs {
         job.location = job.location.take().map(|line| {
