@@ -37,6 +37,9 @@ pub struct Model {
     pub log: Option<LogOpen>,
     /// The people to pick "with whom" from in the form, once asked for (as it first opens).
     pub names: Option<Vec<String>>,
+    /// The page on screen is being read: its card holds its place meanwhile, so that the
+    /// checklist below does not jump when it comes.
+    pub reading_page: bool,
     /// What the last change planned, in words.
     pub planned: Vec<String>,
 }
@@ -71,7 +74,10 @@ pub async fn popup_main(checklist: js_sys::Promise) -> Result<(), JsValue> {
         .get_element_by_id("app")
         .ok_or_else(|| JsValue::from_str("popup.html has no #app"))?;
     localize(&document());
-    let model = Rc::new(RefCell::new(Model::default()));
+    let model = Rc::new(RefCell::new(Model {
+        reading_page: true,
+        ..Model::default()
+    }));
     listen(&root, &model);
     logform::listen(&root);
     let first = reply_of(wasm_bindgen_futures::JsFuture::from(checklist).await);
@@ -84,6 +90,7 @@ pub async fn popup_main(checklist: js_sys::Promise) -> Result<(), JsValue> {
         let page = request(&Request::CaptureTab { tab_id }).await;
         absorb(&mut model.borrow_mut(), page, false);
     }
+    model.borrow_mut().reading_page = false;
     render(&root, &model.borrow());
     root.remove_attribute("aria-busy").ok();
     Ok(())
@@ -326,6 +333,12 @@ fn draw(root: &Element, model: &Model) {
                 .ok();
             }
         }
+        root.append_with_node_1(&card).ok();
+    } else if model.reading_page {
+        let card = el("section", "card page", "");
+        card.set_attribute("aria-label", &t("popupThisPage")).ok();
+        card.append_with_node_1(&el("p", "muted", &t("pageLoading")))
+            .ok();
         root.append_with_node_1(&card).ok();
     }
     match &model.checklist {

@@ -520,3 +520,21 @@ fn a_kept_message_is_filled_as_the_browser_fills_it_and_user_text_is_never_read_
         "\u{E000}2 typed and Ana"
     );
 }
+
+#[wasm_bindgen_test]
+fn the_page_card_holds_its_place_above_the_checklist_while_the_page_is_read() {
+    let root = root();
+    let mut model = Model {
+        reading_page: true,
+        ..one_overdue_touch()
+    };
+    render(&root, &model);
+    let first = root.first_element_child().unwrap();
+    assert!(first.class_list().contains("page"));
+    assert_eq!(first.text_content().unwrap(), "Loading…");
+    assert!(root.query_selector(".page ~ * li.item").unwrap().is_some());
+    model.reading_page = false;
+    render(&root, &model);
+    assert!(root.query_selector(".page").unwrap().is_none());
+    root.remove();
+}
