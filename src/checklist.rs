@@ -133,7 +133,13 @@ pub struct Item {
 /// Overdue, Today, This week, Later; items within a section by due time. A section counts its
 /// follow-ups read or not; it lists those `shown` names, read first (`unread`).
 pub fn checklist(state: &State, now: DateTime<Utc>, tz: Tz) -> Checklist {
-    let sections = shown(state, now, tz)
+    let shown = shown(state, now, tz);
+    let overdue = shown
+        .iter()
+        .filter(|(group, ..)| *group == Group::Overdue)
+        .map(|(_, _, held)| held)
+        .sum();
+    let sections = shown
         .into_iter()
         .map(|(group, ids, held)| Section {
             group,
@@ -145,10 +151,7 @@ pub fn checklist(state: &State, now: DateTime<Utc>, tz: Tz) -> Checklist {
             more: held.saturating_sub(ids.len()),
         })
         .collect();
-    Checklist {
-        overdue: state.overdue_count(now),
-        sections,
-    }
+    Checklist { overdue, sections }
 }
 
 /// Each section's group, the follow-ups it lists (at most `SHOWN_PER_SECTION`, by due time

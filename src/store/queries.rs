@@ -141,9 +141,11 @@ impl State {
 
     /// Pending follow-ups due before `now`, read or not.
     pub fn overdue_count(&self, now: DateTime<Utc>) -> usize {
-        self.pending_dues()
-            .iter()
-            .filter(|(due, _)| *due < now)
+        let read = self.pending_followups().filter(|f| f.due < now).count();
+        read + self
+            .unread_pending
+            .values()
+            .filter(|due| **due < now)
             .count()
     }
 
