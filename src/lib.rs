@@ -6,7 +6,7 @@
 //!
 //! text → i18n → phrase → model → capture → schedule → playbook → store → wording →
 //! drafts, formats → checklist, notice, person, scenario, logged → dashboard → refusal →
-//! messages → web, hostile
+//! messages → session → web, hostile
 //!
 //! - `text`: white space, links, e-mail addresses, months and dates; `i18n`, `phrase`: words
 //!   for the user before they are in a language.
@@ -17,8 +17,9 @@
 //!   (`drafts`), files out and in (`formats`), the views (`checklist`, `notice`, `person`,
 //!   `dashboard`), the playbook's test format (`scenario`), what the user logs and what it
 //!   planned (`logged`), refusals in words (`refusal`).
-//! - `messages`: the one request and reply vocabulary; `web` (wasm32) and `hostile` (the fuzz
-//!   targets' bodies, for tests and fuzzing only) sit on top.
+//! - `messages`: the one request and reply vocabulary; `session`: the worker's way with
+//!   storage (what a request reads first, writing what changed), over any storage; `web`
+//!   (wasm32) and `hostile` (the fuzz targets' bodies, for tests and fuzzing only) sit on top.
 
 pub mod capture;
 pub mod checklist;
@@ -38,6 +39,7 @@ pub mod playbook;
 pub mod refusal;
 pub mod scenario;
 pub mod schedule;
+pub mod session;
 pub mod store;
 pub mod text;
 pub mod wording;

@@ -1,17 +1,16 @@
-//! The service worker's side: load the state on wake, answer messages, persist what changed,
-//! keep the badge and the one "next due" alarm in step with the data.
+//! The service worker's side: hands each event to the core's `Session` over
+//! `chrome.storage.local`, one at a time, and keeps the badge, the one "next due" alarm, the
+//! context menu and the notifications in step with the data.
 
 use super::i18n::{say, t, Browser};
 use super::{describe, ext, from_js, to_js, zone};
 use crate::capture::{self, Snapshot};
 use crate::checklist::{badge_text, badge_title};
-use crate::messages::{handle_from, unread_for_page, PageView, Reply, Request, Sender, Step};
+use crate::messages::{unread_for_page, PageView, Reply, Request, Sender};
 use crate::notice::{self, Action, Notice};
 use crate::phrase::Key;
-use crate::store::{
-    badge_on_wake, contact_record_keys, read_on_wake, Changes, Command, State, DUE_KEY, META_KEY,
-    SETTINGS_KEY,
-};
+use crate::session::{persist, Answer, Session, Storage};
+use crate::store::{badge_on_wake, contact_record_keys, Command, DUE_KEY, META_KEY, SETTINGS_KEY};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -27,14 +26,10 @@ const SAFETY_MINUTES: f64 = 30.0;
 /// The name of the "Track this application" command and context-menu entry.
 const TRACK_COMMAND: &str = "track-page";
 
-/// A write that fails is tried again after these pauses (ms) before the failure is reported.
-const RETRY_MS: [i32; 2] = [50, 250];
-
 thread_local! {
-    /// The state as loaded on this wake; storage stays the source of truth.
-    static STATE: RefCell<State> = RefCell::new(State::default());
-    /// Whether the state holds every record, descriptions included (see `Records`).
-    static WHOLE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// The state as read on this wake; storage stays the source of truth. Made once per wake
+    /// and never dropped, so that every task of the worker may hold it across its awaits.
+    static SESSION: &'static Session = Box::leak(Box::default());
     /// The end of the queue of work on the state (see `turn`).
     static QUEUE_TAIL: RefCell<js_sys::Promise> =
         RefCell::new(js_sys::Promise::resolve(&JsValue::UNDEFINED));
@@ -54,6 +49,66 @@ impl Drop for Turn {
     }
 }
 
+fn session() -> &'static Session {
+    SESSION.with(|session| *session)
+}
+
+/// `chrome.storage.local`, as the session reads and writes it.
+struct Local;
+
+impl Storage for Local {
+    async fn get(&self, keys: &[String]) -> Result<BTreeMap<String, Value>, String> {
+        let records = ext::local_get(&to_js(&keys))
+            .await
+            .map_err(|e| describe(&e))?;
+        records_of(records).map_err(|e| describe(&e))
+    }
+
+    async fn get_all(&self) -> Result<BTreeMap<String, Value>, String> {
+        let records = ext::local_get(&JsValue::NULL)
+            .await
+            .map_err(|e| describe(&e))?;
+        records_of(records).map_err(|e| describe(&e))
+    }
+
+    async fn keys(&self) -> Option<Vec<String>> {
+        ext::local_keys().await
+    }
+
+    /// Records through JSON text, as in `records_of`: one native parse beats building 30,000
+    /// objects field by field across the Wasm boundary. Records that are text (contacts,
+    /// packed) are handed over as they are, not escaped into that JSON and parsed back.
+    async fn set(&self, records: &BTreeMap<String, Value>) -> Result<(), String> {
+        let (texts, others): (BTreeMap<&String, &Value>, BTreeMap<&String, &Value>) =
+            records.iter().partition(|(_, value)| value.is_string());
+        let json = serde_json::to_string(&others).map_err(|e| e.to_string())?;
+        let items = js_sys::JSON::parse(&json).map_err(|e| describe(&e))?;
+        for (key, text) in texts.iter().filter_map(|(k, v)| Some((k, v.as_str()?))) {
+            js_sys::Reflect::set(&items, &JsValue::from_str(key), &JsValue::from_str(text))
+                .map_err(|e| describe(&e))?;
+        }
+        ext::local_set(&items)
+            .await
+            .map(|_| ())
+            .map_err(|e| describe(&e))
+    }
+
+    async fn remove(&self, keys: &[String]) -> Result<(), String> {
+        ext::local_remove(&to_js(&keys))
+            .await
+            .map(|_| ())
+            .map_err(|e| describe(&e))
+    }
+
+    async fn pause(&self, ms: u32) {
+        ext::sleep(i32::try_from(ms).unwrap_or(i32::MAX)).await;
+    }
+
+    fn warn(&self, message: &str) {
+        gloo::console::warn!(message);
+    }
+}
+
 async fn turn() -> Turn {
     let mut release = None;
     let done = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
@@ -68,10 +123,14 @@ async fn turn() -> Turn {
 /// `keys`: every stored key (`getKeys`), asked for by `worker.js` while this Wasm compiled.
 #[wasm_bindgen]
 pub async fn boot(keys: js_sys::Promise) -> Result<(), JsValue> {
-    let small = records_of(ext::local_get(&to_js(&[META_KEY, SETTINGS_KEY, DUE_KEY])).await?)?;
+    let small = [META_KEY, SETTINGS_KEY, DUE_KEY].map(String::from);
+    let small = Local.get(&small).await.map_err(|e| JsValue::from_str(&e))?;
     badge_from_index(&small, Utc::now()).await;
     let keys = ext::keys_of(wasm_bindgen_futures::JsFuture::from(keys).await);
-    read_state(keys, &small).await?;
+    session()
+        .wake(&Local, keys, &small)
+        .await
+        .map_err(|e| JsValue::from_str(&e))?;
     wasm_bindgen_futures::spawn_local(settle());
     Ok(())
 }
@@ -186,11 +245,9 @@ pub async fn on_command(command: String, tab_id: Option<i32>) {
 
 /// Reads the page in a tab and tracks the posting found there; `None` where none is found.
 async fn track_tab(tab_id: i32) -> Option<Reply> {
-    let unread = STATE.with_borrow(|state| Request::TrackThisTab.unread(state, Utc::now(), zone()));
-    if let Err(e) = read_unread(unread).await {
-        return Some(Reply::Error {
-            message: describe(&e).into(),
-        });
+    let unread = Request::TrackThisTab.unread(&session().state(), Utc::now(), zone());
+    if let Err(e) = session().read(&Local, unread).await {
+        return Some(Reply::Error { message: e.into() });
     }
     let job = read_tab(tab_id).await.job?;
     let track = Request::Command {
@@ -244,117 +301,27 @@ pub async fn on_alarm() {
 
 async fn dispatch(request: Request, sender: &Sender) -> Reply {
     let turn = turn().await;
-    if request.needs_everything() && request.allowed_from(sender) && !WHOLE.get() {
-        if let Err(e) = load(Records::Everything).await {
-            return Reply::Error {
-                message: describe(&e).into(),
-            };
-        }
-    }
     let now = Utc::now();
-    if request.allowed_from(sender) {
-        loop {
-            let unread = STATE.with_borrow(|state| request.unread(state, now, zone()));
-            if unread.is_empty() {
-                break;
+    match session().answer(&Local, request, sender, now, zone()).await {
+        Answer::Reply { reply, changed } => {
+            if changed {
+                refresh(now).await;
             }
-            if let Err(e) = read_unread(unread).await {
-                return Reply::Error {
-                    message: describe(&e).into(),
-                };
-            }
-        }
-    }
-    let step = STATE.with_borrow_mut(|state| handle_from(state, request, sender, now, zone()));
-    match step {
-        Step::Reply(reply, changes) => {
-            if changes.is_empty() {
-                return reply;
-            }
-            if let Err(e) = persist(&changes).await {
-                if let Err(e) = load(Records::OnWake).await {
-                    gloo::console::warn!(describe(&e));
-                }
-                return Reply::Error {
-                    message: Key("notSaved").with([e.into()]),
-                };
-            }
-            refresh(now).await;
             reply
         }
-        Step::ReadTab { tab_id } => {
+        Answer::ReadTab { tab_id } => {
             drop(turn);
             Reply::Page {
                 page: read_tab(tab_id).await,
             }
         }
-        Step::TrackTab { tab_id } => {
+        Answer::TrackTab { tab_id } => {
             drop(turn);
             track_tab(tab_id).await.unwrap_or(Reply::Error {
                 message: Key("trackThisTabNoPosting").phrase(),
             })
         }
     }
-}
-
-/// Which records a load reads.
-#[derive(Clone, Copy, PartialEq)]
-enum Records {
-    /// What the worker needs on wake: every record but those read only where shown
-    /// (descriptions).
-    OnWake,
-    /// Everything, for a backup or a restore.
-    Everything,
-}
-
-/// Reads the state from storage; on wake, the small records (`read_on_wake`) and not the
-/// rest: each request reads what it needs (`Request::unread`).
-async fn load(which: Records) -> Result<(), JsValue> {
-    match which {
-        Records::OnWake => {
-            let small = records_of(ext::local_get(&to_js(&[META_KEY, DUE_KEY])).await?)?;
-            read_state(ext::local_keys().await, &small).await
-        }
-        Records::Everything => read_state(None, &BTreeMap::new()).await,
-    }
-}
-
-/// Reads the state: with `keys` (every stored key) and the `meta` and `due` records among
-/// `small`, what a waking worker reads; without, every record.
-async fn read_state(
-    keys: Option<Vec<String>>,
-    small: &BTreeMap<String, Value>,
-) -> Result<(), JsValue> {
-    let loaded = match &keys {
-        Some(keys) => {
-            let wanted = read_on_wake(small, keys);
-            State::woken(&records_of(ext::local_get(&to_js(&wanted)).await?)?, keys)
-        }
-        None => State::load(&records_of(ext::local_get(&JsValue::NULL).await?)?),
-    };
-    for error in loaded.errors {
-        gloo::console::warn!(error);
-    }
-    STATE.set(loaded.state);
-    WHOLE.set(keys.is_none());
-    if !loaded.migrated.is_empty() {
-        persist(&loaded.migrated)
-            .await
-            .map_err(|e| JsValue::from_str(&e))?;
-    }
-    Ok(())
-}
-
-/// Reads records the waking worker left unread (`State::unread`) into the state.
-async fn read_unread(keys: Vec<String>) -> Result<(), JsValue> {
-    if keys.is_empty() {
-        return Ok(());
-    }
-    let records = records_of(ext::local_get(&to_js(&keys)).await?)?;
-    for error in STATE.with_borrow_mut(|state| state.read_unread(&keys, &records)) {
-        gloo::console::warn!(error);
-    }
-    Ok(())
 }
 
 /// Stored records as `chrome.storage.local.get` returns them, by key. Records that are text
@@ -376,51 +343,6 @@ fn records_of(all: JsValue) -> Result<BTreeMap<String, Value>, JsValue> {
         serde_json::from_str(&text).map_err(|e| JsValue::from_str(&e.to_string()))?;
     records.extend(texts);
     Ok(records)
-}
-
-/// Writes a command's records in one `set` (all or nothing), then drops the records it
-/// removed (evicted "recently viewed" entries: an interrupted removal leaves one that the next
-/// eviction drops). A failed write is retried before it is reported.
-async fn persist(changes: &Changes) -> Result<(), String> {
-    if !changes.set.is_empty() {
-        // Records through JSON text, as in `load`: one native parse beats building 30,000
-        // objects field by field across the Wasm boundary. Records that are text (contacts,
-        // packed) are handed over as they are, not escaped into that JSON and parsed back.
-        let (texts, records): (BTreeMap<&String, &Value>, BTreeMap<&String, &Value>) =
-            changes.set.iter().partition(|(_, value)| value.is_string());
-        let json = serde_json::to_string(&records).map_err(|e| e.to_string())?;
-        let items = js_sys::JSON::parse(&json).map_err(|e| describe(&e))?;
-        for (key, text) in texts.iter().filter_map(|(k, v)| Some((k, v.as_str()?))) {
-            js_sys::Reflect::set(&items, &JsValue::from_str(key), &JsValue::from_str(text))
-                .map_err(|e| describe(&e))?;
-        }
-        retried(|| ext::local_set(&items)).await?;
-    }
-    if !changes.remove.is_empty() {
-        let keys = to_js(&changes.remove);
-        retried(|| ext::local_remove(&keys)).await?;
-    }
-    Ok(())
-}
-
-async fn retried<F, W>(mut write: W) -> Result<(), String>
-where
-    W: FnMut() -> F,
-    F: std::future::Future<Output = Result<JsValue, JsValue>>,
-{
-    let mut pauses = RETRY_MS.iter();
-    loop {
-        match write().await {
-            Ok(_) => return Ok(()),
-            Err(e) => match pauses.next() {
-                Some(ms) => {
-                    gloo::console::warn!(format!("write failed, retrying: {}", describe(&e)));
-                    ext::sleep(*ms).await;
-                }
-                None => return Err(describe(&e)),
-            },
-        }
-    }
 }
 
 /// Sets the badge from the few small records that say what it shows (`small`), before the
@@ -446,11 +368,13 @@ async fn show_badge(count: usize) -> [Result<JsValue, JsValue>; 2] {
 /// Sets the badge to the overdue count, arms the alarm at the next due time and announces what
 /// fell due since the last time.
 async fn refresh(now: DateTime<Utc>) {
-    if let Err(e) = read_unread(STATE.with_borrow(State::unread_pending_keys)).await {
-        gloo::console::warn!(describe(&e));
+    if let Err(e) = session().read_pending(&Local).await {
+        gloo::console::warn!(e);
     }
-    let (overdue, next) =
-        STATE.with_borrow(|s| (s.badge_count(now, zone()), s.next_due_after(now)));
+    let (overdue, next) = {
+        let state = session().state();
+        (state.badge_count(now, zone()), state.next_due_after(now))
+    };
     let [badge, title] = show_badge(overdue).await;
     let alarm = match next {
         Some(due) => {
@@ -464,11 +388,12 @@ async fn refresh(now: DateTime<Utc>) {
             gloo::console::warn!(describe(&e));
         }
     }
-    let (due, changes) = STATE.with_borrow_mut(|s| s.take_newly_due(now));
-    if let Err(e) = persist(&changes).await {
+    let (due, changes) = session().state_mut().take_newly_due(now);
+    if let Err(e) = persist(&Local, &changes).await {
         gloo::console::warn!(e);
     }
-    if let Some(notice) = STATE.with_borrow(|s| notice::due(s, &due, zone())) {
+    let notice = notice::due(&session().state(), &due, zone());
+    if let Some(notice) = notice {
         show(&notice).await;
     }
 }
@@ -488,15 +413,16 @@ async fn read_tab(tab_id: i32) -> PageView {
         None => None,
     };
     if let Some(snapshot) = &snapshot {
-        let unread = STATE.with_borrow(|state| unread_for_page(state, snapshot));
-        if let Err(e) = read_unread(unread).await {
-            gloo::console::warn!(describe(&e));
+        let unread = unread_for_page(&session().state(), snapshot);
+        if let Err(e) = session().read(&Local, unread).await {
+            gloo::console::warn!(e);
         }
     }
-    STATE.with_borrow(|state| match snapshot {
-        Some(snapshot) => PageView::of_snapshot(state, &snapshot),
-        None => PageView::new(state, &url, &title, None),
-    })
+    let state = session().state();
+    match snapshot {
+        Some(snapshot) => PageView::of_snapshot(&state, &snapshot),
+        None => PageView::new(&state, &url, &title, None),
+    }
 }
 
 async fn read_with(tab_id: i32, plan: &capture::ReadPlan) -> Option<Snapshot> {

@@ -29,10 +29,25 @@ const freePort = () => new Promise((done) => {
 /** Starts Firefox with the add-on at `xpi` installed; `pages` maps a URL to the body served. */
 export async function launchFirefox({ geckodriver, xpi, pages, zone }) {
   const port = await freePort();
-  const driver = spawn(geckodriver, ['--port', String(port), '--binary', '/usr/bin/firefox-esr', '--allow-system-access'], {
+  // A WebSocket port of its own: geckodriver's default (9222) would be shared by two runs.
+  const websocket = await freePort();
+  const driver = spawn(geckodriver, [
+    '--port', String(port), '--websocket-port', String(websocket),
+    '--binary', '/usr/bin/firefox-esr', '--allow-system-access',
+  ], {
     env: { ...process.env, TZ: zone, MOZ_HEADLESS: '1' },
     stdio: 'ignore',
   });
+  try {
+    return await connect({ driver, port, pages });
+  } catch (error) {
+    // A browser that could not be driven never outlives its test (nor keeps the run waiting).
+    driver.kill();
+    throw error;
+  }
+}
+
+async function connect({ driver, port, pages }) {
   const base = `http://127.0.0.1:${port}`;
   const http = async (method, path, body) => {
     const response = await fetch(`${base}${path}`, {

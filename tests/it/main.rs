@@ -22,6 +22,7 @@ mod people_store;
 mod playbook_scenarios;
 mod playbook_store;
 mod precision;
+mod session;
 mod store;
 mod wake;
 

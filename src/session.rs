@@ -1,0 +1,225 @@
+//! The worker's way with storage, over any storage: what a wake reads, what each request reads
+//! before it is answered, writing what changed (retried), and reading the store again after a
+//! write that failed. The browser layer implements `Storage` over `chrome.storage.local` in a
+//! few lines; the tests run the same code over records kept in memory.
+
+use crate::messages::{handle_from, Reply, Request, Sender, Step};
+use crate::phrase::Key;
+use crate::store::{read_on_wake, Changes, State, DUE_KEY, META_KEY};
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use serde_json::Value;
+use std::cell::{Cell, Ref, RefCell, RefMut};
+use std::collections::BTreeMap;
+
+/// A write that fails is tried again after these pauses (ms) before the failure is reported.
+pub const RETRY_MS: [u32; 2] = [50, 250];
+
+/// Where the records live, by key. Every call may fail, but for `keys`, which answers `None`
+/// where the storage cannot list its keys.
+// One thread: the worker's futures never move to another, so they need not be `Send`.
+#[allow(async_fn_in_trait)]
+pub trait Storage {
+    /// The records of `keys` that are stored.
+    async fn get(&self, keys: &[String]) -> Result<BTreeMap<String, Value>, String>;
+    /// Every stored record.
+    async fn get_all(&self) -> Result<BTreeMap<String, Value>, String>;
+    /// Every stored key.
+    async fn keys(&self) -> Option<Vec<String>>;
+    /// Writes `records`, all or nothing.
+    async fn set(&self, records: &BTreeMap<String, Value>) -> Result<(), String>;
+    async fn remove(&self, keys: &[String]) -> Result<(), String>;
+    /// Waits `ms` milliseconds.
+    async fn pause(&self, ms: u32);
+    /// Tells whoever looks (the worker's console) what could not be read or written.
+    fn warn(&self, message: &str);
+}
+
+/// What the worker must do with a request once the session has answered what it can.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// The reply; `changed`: records were written (the badge and alarm follow).
+    Reply { reply: Reply, changed: bool },
+    /// Read the page in this tab (`Step::ReadTab`).
+    ReadTab { tab_id: i32 },
+    /// Read the page in this tab and track the posting there (`Step::TrackTab`).
+    TrackTab { tab_id: i32 },
+}
+
+/// The state as read on this wake (storage stays the source of truth), and whether it holds
+/// every record, descriptions included. Borrowed only between awaits: a request waiting for
+/// storage never holds it.
+#[derive(Debug, Default)]
+pub struct Session {
+    state: RefCell<State>,
+    whole: Cell<bool>,
+}
+
+impl Session {
+    pub fn state(&self) -> Ref<'_, State> {
+        self.state.borrow()
+    }
+
+    pub fn state_mut(&self) -> RefMut<'_, State> {
+        self.state.borrow_mut()
+    }
+
+    /// Reads the state a waking worker needs: with `keys` (every stored key) and the `meta` and
+    /// `due` records among `small`, the small records (`read_on_wake`), each request reading
+    /// the rest it needs; without keys, every record. Records a migration rewrote are written.
+    pub async fn wake(
+        &self,
+        storage: &impl Storage,
+        keys: Option<Vec<String>>,
+        small: &BTreeMap<String, Value>,
+    ) -> Result<(), String> {
+        let loaded = match &keys {
+            Some(keys) => State::woken(&storage.get(&read_on_wake(small, keys)).await?, keys),
+            None => State::load(&storage.get_all().await?),
+        };
+        for error in &loaded.errors {
+            storage.warn(error);
+        }
+        *self.state.borrow_mut() = loaded.state;
+        self.whole.set(keys.is_none());
+        if loaded.migrated.is_empty() {
+            Ok(())
+        } else {
+            persist(storage, &loaded.migrated).await
+        }
+    }
+
+    /// Reads the state again, as on wake: after a write that failed, what storage holds wins.
+    pub async fn reload(&self, storage: &impl Storage) -> Result<(), String> {
+        let small = storage
+            .get(&[META_KEY.to_string(), DUE_KEY.to_string()])
+            .await?;
+        self.wake(storage, storage.keys().await, &small).await
+    }
+
+    /// Reads the records of `keys` left unread on wake.
+    pub async fn read(&self, storage: &impl Storage, keys: Vec<String>) -> Result<(), String> {
+        if keys.is_empty() {
+            return Ok(());
+        }
+        let records = storage.get(&keys).await?;
+        for error in self.state.borrow_mut().read_unread(&keys, &records) {
+            storage.warn(&error);
+        }
+        Ok(())
+    }
+
+    /// Reads the pending follow-ups left unread on wake: the badge, the alarm and the notices
+    /// count them all.
+    pub async fn read_pending(&self, storage: &impl Storage) -> Result<(), String> {
+        let keys = self.state.borrow().unread_pending_keys();
+        self.read(storage, keys).await
+    }
+
+    /// Answers `request` from `sender`: reads first what it needs (every record for a backup
+    /// or a restore), decides it, writes what changed. A write that fails for good is reported
+    /// and the state read again from storage, so nothing half-applied stays.
+    pub async fn answer(
+        &self,
+        storage: &impl Storage,
+        request: Request,
+        sender: &Sender,
+        now: DateTime<Utc>,
+        tz: Tz,
+    ) -> Answer {
+        if let Err(message) = self.read_for(storage, &request, sender, now, tz).await {
+            return error(message);
+        }
+        let step = handle_from(&mut self.state.borrow_mut(), request, sender, now, tz);
+        match step {
+            Step::Reply(reply, changes) if changes.is_empty() => Answer::Reply {
+                reply,
+                changed: false,
+            },
+            Step::Reply(reply, changes) => match persist(storage, &changes).await {
+                Ok(()) => Answer::Reply {
+                    reply,
+                    changed: true,
+                },
+                Err(e) => {
+                    if let Err(e) = self.reload(storage).await {
+                        storage.warn(&e);
+                    }
+                    Answer::Reply {
+                        reply: Reply::Error {
+                            message: Key("notSaved").with([e.into()]),
+                        },
+                        changed: false,
+                    }
+                }
+            },
+            Step::ReadTab { tab_id } => Answer::ReadTab { tab_id },
+            Step::TrackTab { tab_id } => Answer::TrackTab { tab_id },
+        }
+    }
+
+    /// Reads what `request` needs before it is decided, if `sender` may ask it at all.
+    async fn read_for(
+        &self,
+        storage: &impl Storage,
+        request: &Request,
+        sender: &Sender,
+        now: DateTime<Utc>,
+        tz: Tz,
+    ) -> Result<(), String> {
+        if !request.allowed_from(sender) {
+            return Ok(());
+        }
+        if request.needs_everything() && !self.whole.get() {
+            self.wake(storage, None, &BTreeMap::new()).await?;
+        }
+        loop {
+            let unread = request.unread(&self.state.borrow(), now, tz);
+            if unread.is_empty() {
+                return Ok(());
+            }
+            self.read(storage, unread).await?;
+        }
+    }
+}
+
+/// Writes `changes` in one `set` (all or nothing), then drops the records they removed (evicted
+/// "recently viewed" entries: an interrupted removal leaves one that the next eviction drops).
+/// A failed write is tried again after each of `RETRY_MS` before the failure is returned.
+pub async fn persist(storage: &impl Storage, changes: &Changes) -> Result<(), String> {
+    if !changes.set.is_empty() {
+        retried(storage, || storage.set(&changes.set)).await?;
+    }
+    if !changes.remove.is_empty() {
+        retried(storage, || storage.remove(&changes.remove)).await?;
+    }
+    Ok(())
+}
+
+async fn retried<F>(storage: &impl Storage, mut write: impl FnMut() -> F) -> Result<(), String>
+where
+    F: std::future::Future<Output = Result<(), String>>,
+{
+    let mut pauses = RETRY_MS.iter();
+    loop {
+        match write().await {
+            Ok(()) => return Ok(()),
+            Err(e) => match pauses.next() {
+                Some(ms) => {
+                    storage.warn(&format!("write failed, retrying: {e}"));
+                    storage.pause(*ms).await;
+                }
+                None => return Err(e),
+            },
+        }
+    }
+}
+
+fn error(message: String) -> Answer {
+    Answer::Reply {
+        reply: Reply::Error {
+            message: message.into(),
+        },
+        changed: false,
+    }
+}

@@ -1,0 +1,217 @@
+//! The worker's way with storage (`session`), run over records kept in memory: a woken worker
+//! answers as a full load would while reading only what each request needs, a command never
+//! writes over a record it has not read, and a write that fails is tried again, then reported
+//! with the state read back from storage.
+
+use chrono::{DateTime, Utc};
+use chrono_tz::America::New_York;
+use follow_through::messages::{Reply, Request, Sender};
+use follow_through::model::Job;
+use follow_through::session::{Answer, Session, Storage, RETRY_MS};
+use follow_through::store::Command;
+use serde_json::Value;
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+/// Runs a future to its end: storage in memory never waits.
+fn done<T>(future: impl Future<Output = T>) -> T {
+    let mut future = pin!(future);
+    match future
+        .as_mut()
+        .poll(&mut Context::from_waker(Waker::noop()))
+    {
+        Poll::Ready(value) => value,
+        Poll::Pending => panic!("storage in memory never waits"),
+    }
+}
+
+/// Records in memory, with what was read and written, and writes made to fail.
+#[derive(Default)]
+struct Memory {
+    records: RefCell<BTreeMap<String, Value>>,
+    read: RefCell<BTreeSet<String>>,
+    written: RefCell<BTreeSet<String>>,
+    failing_writes: Cell<u32>,
+    pauses: RefCell<Vec<u32>>,
+}
+
+impl Storage for Memory {
+    async fn get(&self, keys: &[String]) -> Result<BTreeMap<String, Value>, String> {
+        self.read.borrow_mut().extend(keys.iter().cloned());
+        let records = self.records.borrow();
+        Ok(keys
+            .iter()
+            .filter_map(|key| Some((key.clone(), records.get(key)?.clone())))
+            .collect())
+    }
+
+    async fn get_all(&self) -> Result<BTreeMap<String, Value>, String> {
+        let records = self.records.borrow().clone();
+        self.read.borrow_mut().extend(records.keys().cloned());
+        Ok(records)
+    }
+
+    async fn keys(&self) -> Option<Vec<String>> {
+        Some(self.records.borrow().keys().cloned().collect())
+    }
+
+    async fn set(&self, records: &BTreeMap<String, Value>) -> Result<(), String> {
+        if self.failing_writes.get() > 0 {
+            self.failing_writes.set(self.failing_writes.get() - 1);
+            return Err("QUOTA_BYTES quota exceeded".into());
+        }
+        self.written.borrow_mut().extend(records.keys().cloned());
+        self.records.borrow_mut().extend(records.clone());
+        Ok(())
+    }
+
+    async fn remove(&self, keys: &[String]) -> Result<(), String> {
+        let mut records = self.records.borrow_mut();
+        for key in keys {
+            records.remove(key);
+        }
+        Ok(())
+    }
+
+    async fn pause(&self, ms: u32) {
+        self.pauses.borrow_mut().push(ms);
+    }
+
+    fn warn(&self, _: &str) {}
+}
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-03-06T15:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn ask(session: &Session, storage: &Memory, request: Request) -> Reply {
+    match done(session.answer(storage, request, &Sender::Extension, now(), New_York)) {
+        Answer::Reply { reply, .. } => reply,
+        answer => panic!("a reply, not {answer:?}"),
+    }
+}
+
+fn job(n: usize) -> Job {
+    serde_json::from_value(serde_json::json!({
+        "title": format!("Engineer {n}"), "company": format!("Company {n}"),
+        "url": format!("https://boards.greenhouse.io/c{n}/jobs/{n}"), "source": "jsonld"
+    }))
+    .unwrap()
+}
+
+fn track(session: &Session, storage: &Memory, n: usize) -> String {
+    let command = Command::Track { job: job(n) };
+    match ask(session, storage, Request::Command { command }) {
+        Reply::Updated {
+            opportunity: Some(o),
+            ..
+        } => o.id,
+        reply => panic!("tracked, not {reply:?}"),
+    }
+}
+
+/// 80 postings tracked and applied to, and 2,000 imported connections, written through a
+/// session as the worker writes them.
+fn search() -> Memory {
+    let storage = Memory::default();
+    let session = Session::default();
+    done(session.wake(&storage, Some(Vec::new()), &BTreeMap::new())).unwrap();
+    let mut csv = String::from("First Name,Last Name,URL,Company,Connected On\n");
+    for n in 0..2000 {
+        csv.push_str(&format!(
+            "Person,Number {n},https://www.linkedin.com/in/person-{n},Acme,12 Mar 2019\n"
+        ));
+    }
+    let imported = ask(&session, &storage, Request::ImportConnections { text: csv });
+    assert!(matches!(imported, Reply::ConnectionsImported { .. }));
+    for n in 0..80 {
+        let opportunity_id = track(&session, &storage, n);
+        let applied = Command::MarkApplied { opportunity_id };
+        let reply = ask(&session, &storage, Request::Command { command: applied });
+        assert!(matches!(reply, Reply::Updated { .. }), "{reply:?}");
+    }
+    storage.read.borrow_mut().clear();
+    storage.written.borrow_mut().clear();
+    storage
+}
+
+/// A session woken on `storage` as the worker wakes: the small records, then every key.
+fn woken(storage: &Memory) -> Session {
+    let session = Session::default();
+    let small = done(storage.get(&["meta".into(), "settings".into(), "due".into()])).unwrap();
+    let keys = done(storage.keys());
+    done(session.wake(storage, keys, &small)).unwrap();
+    session
+}
+
+#[test]
+fn a_woken_session_draws_the_checklist_of_a_full_load_without_reading_the_network() {
+    let storage = search();
+    let whole = Session::default();
+    done(whole.wake(&storage, None, &BTreeMap::new())).unwrap();
+    storage.read.borrow_mut().clear();
+    let session = woken(&storage);
+    let checklist = ask(&session, &storage, Request::Checklist);
+    assert_eq!(checklist, ask(&whole, &storage, Request::Checklist));
+    let read = storage.read.borrow();
+    assert!(!read.iter().any(|key| key.starts_with("contacts/")));
+    let followups = read
+        .iter()
+        .filter(|key| key.starts_with("followup/"))
+        .count();
+    let pending = whole.state().pending_followups().count();
+    assert!(followups < pending, "{followups} of {pending} read");
+}
+
+#[test]
+fn a_command_after_a_wake_writes_no_record_it_has_not_read() {
+    let storage = search();
+    let before: BTreeSet<String> = storage.records.borrow().keys().cloned().collect();
+    let session = woken(&storage);
+    ask(&session, &storage, Request::Checklist);
+    track(&session, &storage, 500);
+    let read = storage.read.borrow();
+    let written = storage.written.borrow();
+    assert!(!written.is_empty());
+    for key in written.iter().filter(|key| before.contains(*key)) {
+        assert!(read.contains(key), "{key} written over unread");
+    }
+}
+
+#[test]
+fn a_write_that_fails_is_tried_again_then_reported_with_the_state_read_back() {
+    let storage = search();
+    let session = woken(&storage);
+    storage.failing_writes.set(2);
+    track(&session, &storage, 500);
+    assert_eq!(*storage.pauses.borrow(), RETRY_MS.to_vec());
+    assert!(session
+        .state()
+        .opportunities
+        .values()
+        .any(|o| o.job.title == "Engineer 500"));
+
+    let stored = storage.records.borrow().clone();
+    storage.failing_writes.set(3);
+    let command = Command::Track { job: job(501) };
+    let reply = ask(&session, &storage, Request::Command { command });
+    let Reply::Error { message } = reply else {
+        panic!("a failure, not {reply:?}")
+    };
+    assert!(message.english().contains("QUOTA_BYTES"), "{message:?}");
+    assert_eq!(*storage.records.borrow(), stored, "nothing half-written");
+    assert!(!session
+        .state()
+        .opportunities
+        .values()
+        .any(|o| o.job.title == "Engineer 501"));
+    assert_eq!(
+        ask(&session, &storage, Request::Checklist),
+        ask(&woken(&storage), &storage, Request::Checklist)
+    );
+}
