@@ -182,28 +182,34 @@ impl TimeZone for Zone {
     }
 
     /// Each offset in force within a day of the wall time fits if the moment it makes has that
-    /// offset: none in a gap, two in an overlap (the earlier moment first).
+    /// offset: none in a gap, two in an overlap (the earlier moment, the larger offset, first).
+    /// The core asks this for every follow-up it schedules, so it allocates nothing.
     fn offset_from_local_datetime(&self, local: &NaiveDateTime) -> LocalResult<ZoneOffset> {
         let wall = local.and_utc().timestamp();
-        let near = self
-            .offsets
+        let starts_by = |second: i64| self.offsets.partition_point(|(from, _)| *from <= second);
+        let near =
+            &self.offsets[starts_by(wall - 86_400).saturating_sub(1)..starts_by(wall + 86_400)];
+        let fits = near
             .iter()
-            .filter(|(from, _)| (wall - 86_400..=wall + 86_400).contains(from))
-            .map(|(_, east)| *east);
-        let mut moments: Vec<(i64, i32)> = std::iter::once(self.seconds_east(wall - 86_400))
-            .chain(near)
-            .map(|east| (wall - i64::from(east), east))
-            .filter(|(at, east)| self.seconds_east(*at) == *east)
-            .collect();
-        moments.sort_unstable();
-        moments.dedup();
-        let offset = |(_, east): &(i64, i32)| self.offset(*east);
-        match (moments.first(), moments.last()) {
-            (Some(first), Some(last)) if first != last => match (offset(first), offset(last)) {
-                (Some(earlier), Some(later)) => LocalResult::Ambiguous(earlier, later),
-                _ => LocalResult::None,
+            .map(|(_, east)| *east)
+            .filter(|east| self.seconds_east(wall - i64::from(*east)) == *east);
+        let (larger, smaller) = fits.fold(
+            (None, None),
+            |(larger, smaller): (Option<i32>, Option<i32>), east| {
+                (
+                    larger.max(Some(east)),
+                    Some(smaller.map_or(east, |s| s.min(east))),
+                )
             },
-            (Some(only), _) => offset(only).map_or(LocalResult::None, LocalResult::Single),
+        );
+        match (
+            larger.and_then(|e| self.offset(e)),
+            smaller.and_then(|e| self.offset(e)),
+        ) {
+            (Some(earlier), Some(later)) if earlier != later => {
+                LocalResult::Ambiguous(earlier, later)
+            }
+            (Some(only), _) => LocalResult::Single(only),
             _ => LocalResult::None,
         }
     }
