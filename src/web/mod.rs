@@ -24,19 +24,14 @@ use wasm_bindgen::JsValue;
 /// Rust → JS as plain JSON-compatible objects (maps become objects, not ES `Map`s), so values
 /// survive `chrome.storage` and messaging unchanged.
 pub fn to_js<T: Serialize>(value: &T) -> JsValue {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|json| js_sys::JSON::parse(&json).ok())
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
 }
 
 /// JS → Rust, with the reason when the value has the wrong shape.
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
-    let json = js_sys::JSON::stringify(&value)
-        .ok()
-        .and_then(|json| json.as_string())
-        .unwrap_or_else(|| "null".into());
-    serde_json::from_str(&json).map_err(|e| e.to_string())
+    serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
 
 /// Sends a request to the worker and waits for its reply; a failure is an error reply.
