@@ -130,13 +130,12 @@ run_benchmarks() {
   build
   ensure_chromium
   step "Benchmarks"
-  local wasm="$STAGE/${CRATE}_bg.wasm"
   {
     printf '# Benchmarks\n\nWritten by `./build.sh bench` on %s: %s cores, %s, %s.\n\n' \
       "$(date -u +%Y-%m-%d)" "$(nproc)" "$(uname -m)" "$(rustc --version)"
-    printf '## Package\n\n| file | bytes | gzip -9 |\n|---|---:|---:|\n'
-    printf '| `pkg/%s_bg.wasm` (after wasm-opt -Oz) | %s | %s |\n' "$CRATE" "$(wc -c < "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)"
-    printf '| `follow-through-chrome.zip` | %s | |\n\n' "$(wc -c < "$DIST/follow-through-chrome.zip")"
+    # The bytes each page and the worker load, and everything shipped, raw and gzip -9.
+    node tests/bench/package.mjs "$DIST/chrome"
+    printf '\n'
     for bench in benches/*.rs; do
       cargo bench --quiet --bench "$(basename "$bench" .rs)"
       printf '\n'

@@ -10,8 +10,8 @@ use crate::schedule::add_days;
 use crate::store::{shard_of, State, EVENT, FOLLOWUP, OPPORTUNITY};
 use crate::text::is_web_url;
 use crate::wording::{note, what_to_do};
+use crate::zone::Tz;
 use chrono::{DateTime, Datelike, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 

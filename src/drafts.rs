@@ -7,7 +7,7 @@ use crate::model::{Contact, FollowUp, Role, Rule, Template, What};
 use crate::phrase::{Key, Phrase, Style, Words};
 use crate::store::{State, StoreError};
 use crate::text::is_email;
-use chrono_tz::Tz;
+use crate::zone::Tz;
 use serde::{Deserialize, Serialize};
 
 /// A follow-up's message before it is in words: the template and what fills it.

@@ -12,8 +12,9 @@ use crate::playbook::promise::parse;
 use crate::schedule::Calendar;
 use crate::store::State;
 use crate::text::date;
+use crate::zone::{self, Tz};
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::{Tz, TZ_VARIANTS};
+use chrono_tz::TZ_VARIANTS;
 use std::collections::BTreeMap;
 
 /// Capture on a page snapshot: `extract` must never panic, whatever the page's JSON-LD, meta
@@ -105,7 +106,7 @@ pub fn promise(data: &[u8]) {
     let seconds = u32::from_le_bytes([head[0], head[1], head[2], head[3]]);
     let at = DateTime::<Utc>::from_timestamp(946_684_800, 0).unwrap_or_default()
         + Duration::seconds(seconds.into());
-    let tz: Tz = TZ_VARIANTS[usize::from(head[4]) % TZ_VARIANTS.len()];
+    let tz: Tz = zone::of(TZ_VARIANTS[usize::from(head[4]) % TZ_VARIANTS.len()]);
     let settings = Settings {
         date_order: if head[5] % 2 == 0 {
             DateOrder::MonthDay

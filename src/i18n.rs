@@ -6,8 +6,8 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// The English messages, compiled in.
-pub const ENGLISH: &str = include_str!("../extension/_locales/en/messages.json");
+/// The English messages, compiled in without their notes for translators (`build.rs`).
+pub const ENGLISH: &str = include_str!(concat!(env!("OUT_DIR"), "/messages.json"));
 
 /// One `messages.json`: message name → message.
 #[derive(Debug, Clone, Default, Deserialize)]

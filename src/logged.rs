@@ -12,8 +12,8 @@ use crate::playbook::rules::{plan, Facts, On};
 use crate::schedule::{add_days, Calendar};
 use crate::store::{NewEvent, State};
 use crate::wording::what_to_do;
+use crate::zone::Tz;
 use chrono::{DateTime, NaiveDate, NaiveTime, Timelike, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 

@@ -17,8 +17,8 @@ use crate::refusal;
 use crate::store::import::SkippedGroup;
 use crate::store::{Changes, Command, State, DUE_KEY, FOLLOWUP, OPPORTUNITY};
 use crate::wording::as_meant;
+use crate::zone::Tz;
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

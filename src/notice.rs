@@ -5,7 +5,7 @@ use crate::model::{FollowUp, Id, Opportunity};
 use crate::phrase::{Forms, Key, Phrase, Words};
 use crate::store::{Command, SnoozeFor, State};
 use crate::wording::what_to_do;
-use chrono_tz::Tz;
+use crate::zone::Tz;
 use serde_json::{json, Value};
 
 /// A notification: its id, title, lines and buttons, said when it is shown.
@@ -168,7 +168,9 @@ pub fn not_tracked(reason: Phrase) -> Notice {
     )
 }
 
+// Native: they name zones through `chrono_tz`, which the Wasm build leaves out.
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::i18n::Catalog;

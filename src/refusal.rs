@@ -25,7 +25,9 @@ pub fn of_backup(error: &BackupError) -> Phrase {
     }
 }
 
+// Native: they name zones through `chrono_tz`, which the Wasm build leaves out.
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::model::Settings;

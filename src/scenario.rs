@@ -14,8 +14,8 @@ use crate::model::Job;
 use crate::model::{Contact, Id, Opportunity, Outcome, Rule, Settings, Stage, Status, What};
 use crate::schedule::Calendar;
 use crate::store::{Changes, State};
+use crate::zone::Tz;
 use chrono::{DateTime, FixedOffset, NaiveDate, SecondsFormat, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 

@@ -2,8 +2,8 @@
 //! date", each landing at the working hour on a working day, correct across DST changes.
 
 use crate::model::Settings;
+use crate::zone::Tz;
 use chrono::{DateTime, Datelike, Days, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc};
-use chrono_tz::Tz;
 
 /// The user's calendar: a zone plus their working week.
 #[derive(Debug, Clone, Copy)]
@@ -120,7 +120,9 @@ pub fn add_days(date: NaiveDate, n: i64) -> NaiveDate {
     moved.unwrap_or(date)
 }
 
+// Native: they name zones through `chrono_tz`, which the Wasm build leaves out.
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use chrono_tz::America::New_York;

@@ -6,8 +6,8 @@
 use crate::messages::{handle_from, Reply, Request, Sender, Step};
 use crate::phrase::Key;
 use crate::store::{read_on_wake, Changes, State, DUE_KEY, META_KEY};
+use crate::zone::Tz;
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use serde_json::Value;
 use std::cell::{Cell, Ref, RefCell, RefMut};
 use std::collections::BTreeMap;

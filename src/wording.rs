@@ -9,7 +9,7 @@ use crate::playbook::promise;
 use crate::playbook::rules::{says, About, Facts, On, Row, RULES};
 use crate::store::{Command, State};
 use crate::text::collapse;
-use chrono_tz::Tz;
+use crate::zone::Tz;
 
 /// What to do, with dates in `tz`: "Follow up with Ana Lima: propose coffee…"; the user's own
 /// words once they corrected them.
@@ -98,7 +98,9 @@ fn repeats(state: &State, f: &FollowUp) -> bool {
     })
 }
 
+// Native: they name zones through `chrono_tz`, which the Wasm build leaves out.
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::model::{Rule, What};

@@ -9,8 +9,8 @@ use crate::playbook::rules::is_thread;
 use crate::store::{ContactEdit, FollowUpEdit, State};
 use crate::text::{folded, is_web_url};
 use crate::wording::what_to_do;
+use crate::zone::Tz;
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 

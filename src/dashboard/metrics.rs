@@ -6,8 +6,8 @@ use crate::model::{Event, EventKind, FollowUp, Id, Outcome, Rule, Status, What};
 use crate::phrase::{Phrase, Style};
 use crate::schedule::add_days;
 use crate::store::State;
+use crate::zone::Tz;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 

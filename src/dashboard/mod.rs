@@ -12,8 +12,8 @@ use crate::phrase::{Forms, Key, Phrase};
 use crate::store::{ApplicationEdit, Command, End, NewEvent, State};
 use crate::text::is_web_url;
 use crate::wording::{note, what_to_do};
+use crate::zone::Tz;
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use lists::{
     applications, contacts, followups, ApplicationQuery, ContactQuery, ContactRow, FollowUpQuery,
     FollowUpRow, Found, Page,

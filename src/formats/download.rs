@@ -4,8 +4,8 @@
 use super::{backup, export, ics};
 use crate::phrase::{Key, Phrase};
 use crate::store::{Changes, State};
+use crate::zone::Tz;
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 /// Which file.

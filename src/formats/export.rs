@@ -9,8 +9,8 @@
 
 use crate::model::{Contact, FollowUp, Opportunity, Stage, Status, What};
 use crate::store::State;
+use crate::zone::Tz;
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
 use csv::{QuoteStyle, Terminator, WriterBuilder};
 
 const BOM: &str = "\u{feff}";

@@ -296,7 +296,9 @@ fn numeric(word: &str) -> Option<(u32, u32)> {
     ((1..=31).contains(&a) && (1..=31).contains(&b)).then_some((a, b))
 }
 
+// Native: they name zones through `chrono_tz`, which the Wasm build leaves out.
 #[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::model::Settings;

@@ -12,8 +12,8 @@ use crate::model::{
 use crate::phrase::{Key, Phrase};
 use crate::schedule::Calendar;
 use crate::text::{collapse, is_email, is_web_url};
+use crate::zone::Tz;
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 

@@ -7,8 +7,8 @@ use super::{Changes, State, StoreError};
 use crate::model::{Change, Contact, Edit, Field, FollowUp, Id, Opportunity, Snooze, Status};
 use crate::phrase::Key;
 use crate::text::{collapse, is_email, is_web_url};
+use crate::zone::Tz;
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Timelike, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 /// An application's fields as the user corrects them; empty means none.

@@ -12,8 +12,8 @@ use crate::playbook::rules::{
     completed_by, is_thread, plan, About, Facts, On, Planned, ENDS_JOB, SURVIVE_END, TOUCHES,
 };
 use crate::schedule::Calendar;
+use crate::zone::Tz;
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 
 /// Longest keep-in-touch cadence accepted, in days.
 const MAX_CADENCE_DAYS: u32 = 3650;
@@ -40,7 +40,9 @@ impl State {
     }
 
     /// Whether an event names what it needs: a job for job events, a person for person events,
-    /// one of them for calls, touches and replies, and words for a promise or a reminder.
+    /// one of them for calls, touches and replies, and words for a promise or a reminder. The
+    /// scenario runner's (native only, as it names zones).
+    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn check_event(&self, event: &Event) -> Result<(), String> {
         if let Some(id) = event
             .contact

@@ -8,8 +8,8 @@ use crate::capture::linkedin_profile_url;
 use crate::model::{is_first_degree, Person};
 use crate::model::{Contact, EventKind, Id, Role, What};
 use crate::phrase::Key;
+use crate::zone::Tz;
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 /// A connection made this many days ago or less is new: it starts R9.

@@ -4,8 +4,8 @@
 use super::{posting_key, records::on_badge, State, FOLLOWUP};
 use crate::capture::{canonical_url, maybe_same_posting, same_posting_as};
 use crate::model::{FollowUp, Id, Job, Opportunity, Rule, Status, What};
+use crate::zone::Tz;
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};

@@ -4,8 +4,8 @@
 
 use super::{migrate, shards, Changes, State, TRASH_KEY};
 use crate::model::{BadgeMode, Contact, Event, Id, Opportunity, Settings};
+use crate::zone::Tz;
 use chrono::{DateTime, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};

@@ -6,14 +6,18 @@ use crate::dashboard::{dashboard, Query};
 use crate::messages::{Reply, Request};
 use crate::store::State;
 use crate::web::{from_js, to_js};
+use crate::zone::{self, Tz};
 use chrono::{DateTime, Utc};
-use chrono_tz::America::New_York;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn now() -> DateTime<Utc> {
     "2026-11-19T15:00:00Z".parse().unwrap()
+}
+
+fn new_york() -> Tz {
+    zone::of(chrono_tz::America::New_York)
 }
 
 #[wasm_bindgen_test]
@@ -23,7 +27,7 @@ fn a_dashboard_request_and_its_reply_survive_the_js_boundary() {
     };
     assert_eq!(from_js::<Request>(to_js(&request)).unwrap(), request);
     let reply = Reply::Dashboard {
-        dashboard: dashboard(&State::default(), &Query::default(), now(), New_York),
+        dashboard: dashboard(&State::default(), &Query::default(), now(), new_york()),
     };
     assert_eq!(from_js::<Reply>(to_js(&reply)).unwrap(), reply);
 }
@@ -32,7 +36,7 @@ fn a_dashboard_request_and_its_reply_survive_the_js_boundary() {
 fn the_charts_are_svg_with_a_title_and_description_each() {
     let document = gloo::utils::document();
     let area = document.create_element("div").unwrap();
-    let d = dashboard(&State::default(), &Query::default(), now(), New_York);
+    let d = dashboard(&State::default(), &Query::default(), now(), new_york());
     charts(&area, &d.charts);
     let svgs = area.query_selector_all("figure.chart svg").unwrap();
     assert_eq!(svgs.length(), 4);
