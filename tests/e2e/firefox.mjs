@@ -39,7 +39,7 @@ export async function launchFirefox({ geckodriver, xpi, pages, zone }) {
     stdio: 'ignore',
   });
   try {
-    return await connect({ driver, port, pages });
+    return await connect({ driver, port, pages, xpi });
   } catch (error) {
     // A browser that could not be driven never outlives its test (nor keeps the run waiting).
     driver.kill();
@@ -47,7 +47,7 @@ export async function launchFirefox({ geckodriver, xpi, pages, zone }) {
   }
 }
 
-async function connect({ driver, port, pages }) {
+async function connect({ driver, port, pages, xpi }) {
   const base = `http://127.0.0.1:${port}`;
   const http = async (method, path, body) => {
     const response = await fetch(`${base}${path}`, {
