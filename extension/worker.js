@@ -5,10 +5,14 @@ import init, {
 } from './pkg/follow_through.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
-// Every stored key, asked for while the Wasm compiles (undefined where the browser lacks it).
+// Asked for while the Wasm compiles, in this order: the records the badge is set from (the
+// store's `meta`, `settings` and `due`), then every stored key (undefined where the browser
+// lacks getKeys). boot reads a failure; neither is unhandled meanwhile.
+const small = api.storage.local.get(['meta', 'settings', 'due']);
 const keys = api.storage.local.getKeys?.() ?? Promise.resolve();
-keys.catch(() => {}); // boot reads a failure; it is not unhandled meanwhile.
-const ready = init().then(() => boot(keys));
+small.catch(() => {});
+keys.catch(() => {});
+const ready = init().then(() => boot(small, keys));
 
 api.runtime.onMessage.addListener((message, sender, reply) => {
   ready

@@ -33,6 +33,9 @@ pub(crate) const SEEN_PERSON: &str = "seen-person/";
 pub(crate) const DESCRIPTION: &str = "description/";
 /// The due times of the pending follow-ups (`DueIndex`).
 pub(crate) const DUE_KEY: &str = "due";
+/// The records a waking worker sets the badge from (`badge_on_wake`): `worker.js` asks for them
+/// first, before the list of every key.
+pub const BADGE_KEYS: [&str; 3] = [META_KEY, SETTINGS_KEY, DUE_KEY];
 
 /// What the badge needs, in one small record: the due times of the pending follow-ups, sorted.
 /// A waking worker sets the badge from it (and `meta` and `settings`) before it has read the

@@ -10,7 +10,7 @@ use crate::messages::{unread_for_page, PageView, Reply, Request, Sender};
 use crate::notice::{self, Action, Notice};
 use crate::phrase::Key;
 use crate::session::{persist, Answer, Session, Storage};
-use crate::store::{badge_on_wake, contact_record_keys, Command, DUE_KEY, META_KEY, SETTINGS_KEY};
+use crate::store::{badge_on_wake, contact_record_keys, Command};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -120,11 +120,11 @@ async fn turn() -> Turn {
 /// Sets the badge from the due index and loads the state from storage. Runs once per wake,
 /// before any listener is served; the rest of waking up (`settle`) waits until the messages
 /// that woke the worker are answered: a sleeping worker opened by the popup answers it first.
-/// `keys`: every stored key (`getKeys`), asked for by `worker.js` while this Wasm compiled.
+/// `small`: the records the badge is set from (`store::BADGE_KEYS`), then `keys`: every stored
+/// key (`getKeys`), asked for in that order by `worker.js` while this Wasm compiled.
 #[wasm_bindgen]
-pub async fn boot(keys: js_sys::Promise) -> Result<(), JsValue> {
-    let small = [META_KEY, SETTINGS_KEY, DUE_KEY].map(String::from);
-    let small = Local.get(&small).await.map_err(|e| JsValue::from_str(&e))?;
+pub async fn boot(small: js_sys::Promise, keys: js_sys::Promise) -> Result<(), JsValue> {
+    let small = records_of(wasm_bindgen_futures::JsFuture::from(small).await?)?;
     badge_from_index(&small, Utc::now()).await;
     let keys = ext::keys_of(wasm_bindgen_futures::JsFuture::from(keys).await);
     session()

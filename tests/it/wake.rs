@@ -554,3 +554,21 @@ fn a_waking_worker_reads_only_the_follow_ups_the_checklist_shows_and_counts_the_
     );
     assert_eq!(woken.next_due_after(now()), full.next_due_after(now()));
 }
+
+#[test]
+fn the_worker_script_asks_first_for_the_records_the_badge_is_set_from() {
+    let script =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/extension/worker.js"))
+            .unwrap();
+    let asked = script
+        .split("storage.local.get([")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .unwrap();
+    let names: Vec<&str> = asked
+        .split(',')
+        .map(|name| name.trim().trim_matches('\''))
+        .collect();
+    assert_eq!(names, follow_through::store::BADGE_KEYS);
+    assert!(script.find("storage.local.get([") < script.find("storage.local.getKeys"));
+}
