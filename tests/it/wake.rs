@@ -215,30 +215,33 @@ fn a_record_read_once_is_never_read_again_over_what_changed_since() {
     assert_eq!(woken.contacts[&someone].name, "Renamed");
 }
 
+/// Tracks "Engineer `n`" at "Company `n`" and marks it applied: its id.
+fn track_and_apply(state: &mut State, storage: &mut BTreeMap<String, Value>, n: usize) -> String {
+    let job: Job = serde_json::from_value(serde_json::json!({
+        "title": format!("Engineer {n}"), "company": format!("Company {n}"),
+        "url": format!("https://boards.greenhouse.io/c{n}/jobs/{n}"), "source": "jsonld"
+    }))
+    .unwrap();
+    command(state, storage, Command::Track { job });
+    let tracked = state.opportunities.values();
+    let this = tracked
+        .into_iter()
+        .find(|o| o.job.title == format!("Engineer {n}"));
+    let opportunity_id = this.unwrap().id.clone();
+    let applied = Command::MarkApplied {
+        opportunity_id: opportunity_id.clone(),
+    };
+    command(state, storage, applied);
+    opportunity_id
+}
+
 /// 40 postings tracked and applied to, the first 30 followed up (their follow-ups done: the
 /// history), the last 10 still waiting for the call a week after applying.
 fn long_search() -> BTreeMap<String, Value> {
     let mut state = State::default();
     let mut storage = BTreeMap::new();
     for n in 0..40 {
-        let job: Job = serde_json::from_value(serde_json::json!({
-            "title": format!("Engineer {n}"), "company": format!("Company {n}"),
-            "url": format!("https://boards.greenhouse.io/c{n}/jobs/{n}"), "source": "jsonld"
-        }))
-        .unwrap();
-        command(&mut state, &mut storage, Command::Track { job });
-        let tracked = state.opportunities.values();
-        let this = tracked
-            .into_iter()
-            .find(|o| o.job.title == format!("Engineer {n}"));
-        let opportunity_id = this.unwrap().id.clone();
-        command(
-            &mut state,
-            &mut storage,
-            Command::MarkApplied {
-                opportunity_id: opportunity_id.clone(),
-            },
-        );
+        let opportunity_id = track_and_apply(&mut state, &mut storage, n);
         if n < 30 {
             let pending: Vec<String> = state
                 .pending_followups()
@@ -501,22 +504,7 @@ fn applied_to(n: usize) -> BTreeMap<String, Value> {
     let mut state = State::default();
     let mut storage = BTreeMap::new();
     for n in 0..n {
-        let job: Job = serde_json::from_value(serde_json::json!({
-            "title": format!("Engineer {n}"), "company": format!("Company {n}"),
-            "url": format!("https://boards.greenhouse.io/c{n}/jobs/{n}"), "source": "jsonld"
-        }))
-        .unwrap();
-        command(&mut state, &mut storage, Command::Track { job });
-        let tracked = state.opportunities.values();
-        let this = tracked
-            .into_iter()
-            .find(|o| o.job.title == format!("Engineer {n}"));
-        let opportunity_id = this.unwrap().id.clone();
-        command(
-            &mut state,
-            &mut storage,
-            Command::MarkApplied { opportunity_id },
-        );
+        track_and_apply(&mut state, &mut storage, n);
     }
     storage
 }
