@@ -11,7 +11,8 @@ use gloo::utils::document;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
-/// Entry point of `welcome.html`.
+/// Entry point of `welcome.html`. The page's `<main>` is `aria-busy` until the name stored is
+/// filled in.
 #[wasm_bindgen]
 pub async fn welcome_main() -> Result<(), JsValue> {
     localize(&document());
@@ -38,6 +39,9 @@ pub async fn welcome_main() -> Result<(), JsValue> {
         if field.value().is_empty() {
             field.set_value(&settings.your_name);
         }
+    }
+    if let Some(main) = document().query_selector("main[aria-busy]").ok().flatten() {
+        main.remove_attribute("aria-busy").ok();
     }
     Ok(())
 }

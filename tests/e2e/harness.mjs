@@ -46,7 +46,24 @@ export async function launch(pages = {}, { args = [], extension = join(root, 'di
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const id = new URL(worker.url()).host;
+  await welcomeSettled(context);
   return { context, worker, id };
+}
+
+/**
+ * Waits until the welcome page the install opens has had its answer from the worker (its
+ * `<main>` no longer `aria-busy`): a test that stops the worker must never have that request
+ * wake a new one on the storage it is about to change.
+ */
+async function welcomeSettled(context) {
+  for (let i = 0; i < 200; i += 1) {
+    const welcome = context.pages().find((page) => page.url().endsWith('/welcome.html'));
+    if (welcome) {
+      await welcome.locator('main:not([aria-busy])').waitFor({ state: 'attached' });
+      return;
+    }
+    await new Promise((done) => setTimeout(done, 50));
+  }
 }
 
 /** The corpus page served at its real URL. */
