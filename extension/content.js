@@ -64,7 +64,8 @@ if (!globalThis.__followThroughReader) {
   };
 
   // A read's selectors are the parts of a selector list (capture::alternatives): each is asked
-  // alone, which Chromium answers far faster than the list. Both throw on an invalid selector.
+  // alone, which Chromium answers far faster than the list. `first` and `every` throw on an
+  // invalid selector, as the list would.
   const before = (a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
   // The first element matching any of `selectors`, in document order, or null.
   const first = (selectors) => {

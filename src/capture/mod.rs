@@ -145,7 +145,8 @@ pub struct Extraction {
 /// each alternative alone, because Chromium answers `querySelector` for one selector by a fast
 /// walk of the document and for a list (or `:is()`) by matching every element against every
 /// selector, ten times as slow or more on a large page. Reading the union in document order
-/// gives the same matches as the list.
+/// gives the same matches as the list. (Commas inside parentheses, brackets or quotes do not
+/// split; the plan's selectors escape none.)
 pub(crate) fn alternatives(list: &str) -> Vec<String> {
     let mut parts = Vec::new();
     let (mut depth, mut quote, mut start) = (0usize, None, 0);
