@@ -2,10 +2,13 @@
 // decides nothing: it evaluates the read plan the worker (Rust) hands it and posts back a
 // snapshot. src/capture/native.rs evaluates plans the same way over saved pages; keep the two
 // in step (the shared semantics are listed at the top of native.rs: text is textContent
-// without what script, style, template and noscript hold, ASCII white space collapsed, cut to max_chars UTF-16 units; texts take the first or every
-// match not inside an element matching `outside`, an attribute when one is named; lists take each field from the first match inside a
-// record; microdata takes top-level items, nested up to MICRODATA_DEPTH, values per the HTML
-// microdata rules; every list is capped at max_items). Nothing here may throw into the page.
+// without what script, style, template and noscript hold, ASCII white space collapsed, cut to
+// max_chars UTF-16 units; a read's matches are the union of its selectors' matches in document
+// order; texts take the first or every match not inside an element matching `outside`, an
+// attribute when one is named; lists take each field from the first match inside a record;
+// microdata takes top-level items (none on a page without an itemtype), nested up to
+// MICRODATA_DEPTH, values per the HTML microdata rules; every list is capped at max_items).
+// Nothing here may throw into the page.
 "use strict";
 
 if (!globalThis.__followThroughReader) {
@@ -17,16 +20,21 @@ if (!globalThis.__followThroughReader) {
   const api = globalThis.browser ?? globalThis.chrome;
 
   // ASCII white space collapsed to single spaces and trimmed.
-  const collapse = (text) => String(text ?? "").replace(/[\t\n\f\r ]+/g, " ").replace(/^ | $/g, "");
+  // (At most one space is left at either end: sliced off, as a regular expression anchored at
+  // both ends would try every position of a long text.)
+  const collapse = (text) => {
+    const spaced = String(text ?? "").replace(/[\t\n\f\r ]+/g, " ");
+    return spaced.slice(spaced.startsWith(" ") ? 1 : 0, spaced.length > 1 && spaced.endsWith(" ") ? -1 : spaced.length);
+  };
 
   // Elements whose contents are never text the user sees: code, CSS, inert markup.
   const UNSEEN = "script, style, template, noscript";
   const UNSEEN_NAMES = new Set(["script", "style", "template", "noscript"]);
 
   // An element's textContent without what the unseen elements inside it hold. Most elements
-  // hold none, and take the browser's textContent as it is.
+  // hold none (most hold no element at all), and take the browser's textContent as it is.
   const textOf = (element) => {
-    if (element.querySelector(UNSEEN) === null) return element.textContent;
+    if (element.firstElementChild === null || element.querySelector(UNSEEN) === null) return element.textContent;
     let text = "";
     const walker = document.createTreeWalker(element, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
       acceptNode: (node) => (node.nodeType === Node.ELEMENT_NODE && UNSEEN_NAMES.has(node.localName)
@@ -55,6 +63,34 @@ if (!globalThis.__followThroughReader) {
     data: "value", meter: "value",
   };
 
+  // A read's selectors are the parts of a selector list (capture::alternatives): each is asked
+  // alone, which Chromium answers far faster than the list. `first` and `every` throw on an
+  // invalid selector, as the list would.
+  const before = (a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+  // The first element matching any of `selectors`, in document order, or null.
+  const first = (selectors) => {
+    let found = null;
+    for (const selector of Array.isArray(selectors) ? selectors : []) {
+      const element = document.querySelector(selector);
+      if (element && (found === null || before(element, found))) found = element;
+    }
+    return found;
+  };
+  // The elements `selector` matches, as an array (a NodeList read by index: iterating it costs
+  // several times more).
+  const all = (selector) => {
+    const list = document.querySelectorAll(selector);
+    const found = new Array(list.length);
+    for (let i = 0; i < list.length; i += 1) found[i] = list[i];
+    return found;
+  };
+  // Every element matching any of `selectors`, once each, in document order.
+  const every = (selectors) => {
+    const lists = (Array.isArray(selectors) ? selectors : []).map(all);
+    if (lists.length === 1) return lists[0];
+    return Array.from(new Set(lists.flat())).sort((a, b) => (before(a, b) ? -1 : 1));
+  };
+
   const read = (plan) => {
     const snapshot = {
       url: location.href, title: document.title, jsonld: [], microdata: [], meta: {}, texts: {},
@@ -78,7 +114,13 @@ if (!globalThis.__followThroughReader) {
         properties: Object.create(null),
       };
       let count = 0;
-      const stack = Array.from(root.children).reverse();
+      // Children pushed last first, so that they pop in document order (walking siblings costs
+      // far less than listing `children`).
+      const stack = [];
+      const pushChildren = (element) => {
+        for (let child = element.lastElementChild; child; child = child.previousElementSibling) stack.push(child);
+      };
+      pushChildren(root);
       while (stack.length) {
         const element = stack.pop();
         const scope = element.hasAttribute("itemscope");
@@ -104,16 +146,15 @@ if (!globalThis.__followThroughReader) {
             }
           }
         }
-        if (!scope) stack.push(...Array.from(element.children).reverse());
+        if (!scope) pushChildren(element);
       }
       return item;
     };
-    const canonical = Array.from(document.querySelectorAll("link[rel]")).find((link) =>
-      link.getAttribute("rel").split(/[\t\n\f\r ]+/).some((token) => token.toLowerCase() === "canonical"));
+    const canonical = document.querySelector('link[rel~="canonical" i]');
     const href = (canonical?.getAttribute("href") ?? "").trim();
     if (href) snapshot.canonical = href;
     if (plan?.jsonld) {
-      for (const script of document.querySelectorAll("script[type]")) {
+      for (const script of all("script[type]")) {
         if (script.getAttribute("type").trim().toLowerCase() !== "application/ld+json") continue;
         const text = script.textContent ?? "";
         if (text.length > maxChars) { snapshot.truncated = true; continue; }
@@ -121,18 +162,31 @@ if (!globalThis.__followThroughReader) {
         snapshot.jsonld.push(text);
       }
     }
-    if (plan?.microdata) {
-      for (const element of document.querySelectorAll("[itemscope]:not([itemprop])")) {
+    // A page without any `itemtype` has no item capture could use (and finding that out costs
+    // less than listing its items).
+    if (plan?.microdata && document.querySelector("[itemtype]") !== null) {
+      for (const element of all("[itemscope]:not([itemprop])")) {
         if (snapshot.microdata.length >= maxItems) { snapshot.truncated = true; break; }
         snapshot.microdata.push(microItem(element, 0));
       }
     }
-    const metas = Array.from(document.querySelectorAll("meta[content]"));
-    for (const name of Array.isArray(plan?.meta) ? plan.meta : []) {
-      const wanted = String(name).toLowerCase();
-      const meta = metas.find((m) =>
-        ["name", "property"].some((attribute) => m.getAttribute(attribute)?.toLowerCase() === wanted));
-      if (meta) snapshot.meta[name] = meta.getAttribute("content");
+    const names = Array.isArray(plan?.meta) ? plan.meta : [];
+    if (names.length) {
+      // The first <meta> whose name or property is each wanted name (ignoring case), in one
+      // pass: the plan's spellings by the lowered name, until each is found.
+      const wanted = new Map();
+      for (const name of names) {
+        const key = String(name).toLowerCase();
+        wanted.set(key, [...(wanted.get(key) ?? []), name]);
+      }
+      for (const meta of all("meta[content]")) {
+        for (const attribute of ["name", "property"]) {
+          const key = meta.getAttribute(attribute)?.toLowerCase();
+          for (const name of wanted.get(key) ?? []) snapshot.meta[name] = meta.getAttribute("content");
+          wanted.delete(key);
+        }
+        if (!wanted.size) break;
+      }
     }
     for (const want of Array.isArray(plan?.texts) ? plan.texts : []) {
       let matches;
@@ -140,13 +194,10 @@ if (!globalThis.__followThroughReader) {
         const outside = want.outside == null ? null : String(want.outside);
         if (outside !== null) {
           document.createDocumentFragment().querySelector(outside);
-          matches = Array.from(document.querySelectorAll(want.selector))
-            .filter((element) => element.closest(outside) === null);
+          matches = every(want.selectors).filter((element) => element.closest(outside) === null);
           if (!want.all) matches = matches.slice(0, 1);
         } else {
-          matches = want.all
-            ? Array.from(document.querySelectorAll(want.selector))
-            : [document.querySelector(want.selector)];
+          matches = want.all ? every(want.selectors) : [first(want.selectors)];
         }
       } catch {
         continue;
@@ -164,23 +215,25 @@ if (!globalThis.__followThroughReader) {
     for (const want of Array.isArray(plan?.lists) ? plan.lists : []) {
       let matches;
       try {
-        matches = document.querySelectorAll(want.selector);
+        matches = every(want.selectors);
       } catch {
         continue;
       }
-      const fields = (Array.isArray(want.fields) ? want.fields : []).filter((field) => {
-        try {
-          document.createDocumentFragment().querySelector(field.selector);
-          return true;
-        } catch {
-          return false;
-        }
-      });
+      const fields = Array.isArray(want.fields) ? want.fields : [];
+      // A field whose selector is invalid reads nothing: found on its first use, then skipped.
+      const invalid = new Set();
       const records = [];
       for (const element of matches) {
         const record = {};
         for (const field of fields) {
-          const inner = element.querySelector(field.selector);
+          if (invalid.has(field)) continue;
+          let inner;
+          try {
+            inner = element.querySelector(field.selector);
+          } catch {
+            invalid.add(field);
+            continue;
+          }
           const text = inner ? value(inner, field.attr) : "";
           if (text) record[field.key] = text;
         }

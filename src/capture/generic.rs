@@ -5,7 +5,7 @@
 //! text. It reads only what is visible by markup, and it captures a posting only on a page
 //! whose address says it shows one: a wrong capture is worse than none.
 
-use super::{meta, normal, sites, FieldRead, ListRead, Page, ReadPlan, TextRead};
+use super::{alternatives, meta, normal, sites, FieldRead, ListRead, Page, ReadPlan, TextRead};
 
 use crate::model::{Job, Source};
 use crate::text::clean;
@@ -134,11 +134,14 @@ const LOCATION_LABELS: [&str; 10] = [
 /// company or location, the line holding a title marked by id, a logo's alt text and
 /// label/value pairs. Each is one pass over the page with no case-blind class match and no
 /// `:has()` asked of every element beyond a child's id; what is unseen is left out by looking
-/// up the few matches' ancestors (`outside`), not by asking it of every element.
+/// up the few matches' ancestors (`outside`), not by asking it of every element. The marks stay
+/// one selector list each: matching a part of an attribute costs as much alone as in a list,
+/// and one pass is fewer calls; the pairs, whose parts each start with an element name, are
+/// split (`alternatives`).
 pub(super) fn add_reads(plan: &mut ReadPlan) {
     let seen = |key: &str, selector: String, all: bool| TextRead {
         key: format!("generic.{key}"),
-        selector,
+        selectors: vec![selector],
         all,
         attr: None,
         outside: Some(UNSEEN.into()),
@@ -148,7 +151,7 @@ pub(super) fn add_reads(plan: &mut ReadPlan) {
         seen("title", format!("{TITLE_CLASSES}, {TITLE_IDS}"), true),
         TextRead {
             key: "generic.title_line".into(),
-            selector: format!(":has(> :is({TITLE_IDS}))"),
+            selectors: vec![format!(":has(> :is({TITLE_IDS}))")],
             all: false,
             attr: None,
             outside: None,
@@ -165,8 +168,9 @@ pub(super) fn add_reads(plan: &mut ReadPlan) {
         ),
         TextRead {
             key: "generic.logo".into(),
-            selector: "header img[alt], [class*=\"logo\" i] img[alt], img[class*=\"logo\" i][alt]"
-                .into(),
+            selectors: vec![
+                "header img[alt], [class*=\"logo\" i] img[alt], img[class*=\"logo\" i][alt]".into(),
+            ],
             all: false,
             attr: Some("alt".into()),
             outside: None,
@@ -179,8 +183,9 @@ pub(super) fn add_reads(plan: &mut ReadPlan) {
     };
     plan.lists.push(ListRead {
         key: "generic.pairs".into(),
-        selector: "tr:not(:has(tr)):has(> :is(td, th) + :is(td, th)), dl > div:has(> dt + dd)"
-            .into(),
+        selectors: alternatives(
+            "tr:not(:has(tr)):has(> :is(td, th) + :is(td, th)), dl > div:has(> dt + dd)",
+        ),
         fields: vec![
             field("label", "th, td, dt"),
             field("value", "th + td, td + td, dt + dd"),

@@ -45,14 +45,15 @@ pub struct ReadPlan {
 }
 
 /// One CSS-selected value to read: the `textContent` (white space collapsed) of the first match
-/// or of every match, or the value of the attribute `attr` when one is named. With `outside`,
-/// a match that is inside an element matching it (or matches it itself) is passed over: the
-/// reader looks up each match's ancestors (`closest`) rather than the whole document asking
-/// every element for them in the selector, which costs far more.
+/// or of every match, or the value of the attribute `attr` when one is named. A match is an
+/// element matching any of `selectors` (a selector list, split: see `alternatives`). With
+/// `outside`, a match that is inside an element matching it (or matches it itself) is passed
+/// over: the reader looks up each match's ancestors (`closest`) rather than the whole document
+/// asking every element for them in the selector, which costs far more.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TextRead {
     pub key: String,
-    pub selector: String,
+    pub selectors: Vec<String>,
     pub all: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attr: Option<String>,
@@ -60,17 +61,17 @@ pub struct TextRead {
     pub outside: Option<String>,
 }
 
-/// Records to read: for every match of `selector`, the value of each field in the first
-/// descendant matching the field's selector.
+/// Records to read: for every element matching any of `selectors` (see `alternatives`), the
+/// value of each field in the first descendant matching the field's selector.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListRead {
     pub key: String,
-    pub selector: String,
+    pub selectors: Vec<String>,
     pub fields: Vec<FieldRead>,
 }
 
 /// One field of a record: the collapsed text of the first match inside the record, or the value
-/// of its attribute `attr`.
+/// of its attribute `attr` (a record is small: its selector stays a list, asked once).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldRead {
     pub key: String,
@@ -138,6 +139,33 @@ pub struct Extraction {
     #[serde(default)]
     pub people: Vec<Person>,
     pub errors: Vec<String>,
+}
+
+/// A CSS selector list split at its top-level commas, each selector trimmed: the plan asks for
+/// each alternative alone, because Chromium answers `querySelector` for one selector by a fast
+/// walk of the document and for a list (or `:is()`) by matching every element against every
+/// selector, ten times as slow or more on a large page. Reading the union in document order
+/// gives the same matches as the list. (Commas inside parentheses, brackets or quotes do not
+/// split; the plan's selectors escape none.)
+pub(crate) fn alternatives(list: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let (mut depth, mut quote, mut start) = (0usize, None, 0);
+    for (at, c) in list.char_indices() {
+        match (quote, c) {
+            (Some(open), _) if c == open => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '(' | '[') => depth += 1,
+            (None, ')' | ']') => depth = depth.saturating_sub(1),
+            (None, ',') if depth == 0 => {
+                parts.push(list[start..at].trim().to_string());
+                start = at + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(list[start..].trim().to_string());
+    parts
 }
 
 /// The meta tags every plan reads.
@@ -406,11 +434,22 @@ mod tests {
         let plan = plan_for("https://careers.acme.example/jobs/1").unwrap();
         // The logo's selector ends in `img[alt]`: only images with an alt text are asked more.
         for read in plan.texts.iter().filter(|read| read.key != "generic.logo") {
-            assert!(!case_blind_class(&read.selector), "{}", read.key);
-            assert!(!read.selector.contains(":not("), "{}", read.key);
+            for selector in &read.selectors {
+                assert!(!case_blind_class(selector), "{}", read.key);
+                assert!(!selector.contains(":not("), "{}", read.key);
+            }
         }
         let title = plan.texts.iter().find(|read| read.key == "generic.title");
         assert!(title.and_then(|read| read.outside.as_deref()).is_some());
+    }
+
+    #[test]
+    fn a_selector_list_is_split_at_its_top_level_commas_only() {
+        assert_eq!(
+            alternatives(".a h2, tr:has(> :is(td, th)) ,[alt=\"x, y\"] img"),
+            [".a h2", "tr:has(> :is(td, th))", "[alt=\"x, y\"] img"]
+        );
+        assert_eq!(alternatives("h1"), ["h1"]);
     }
 
     #[test]

@@ -7,15 +7,18 @@
 //!   elements inside hold (code, CSS and inert markup are never text the user sees), with
 //!   ASCII white space collapsed and trimmed; an attribute value is collapsed the same way; values are cut to `max_chars`
 //!   UTF-16 units without splitting a character.
+//! - a match of a read's `selectors` is an element matching any of them (the union of their
+//!   matches, in document order); one invalid selector makes the read read nothing.
 //! - `texts`: the first match (or every match) in document order, passing over a match that is
 //!   or is inside an element matching `outside` when one is named; empty values are skipped;
-//!   at most `max_items` values per key; an invalid selector (or `outside`) reads nothing; a
-//!   key with no value is absent.
-//! - `lists`: for every match of the record selector, each field is the value of the first
-//!   descendant matching the field's selector; records without any field are skipped; at most
+//!   at most `max_items` values per key; an invalid `outside` reads nothing; a key with no
+//!   value is absent.
+//! - `lists`: for every match of the record selectors, each field is the value of the first
+//!   descendant matching the field's selector (none for an invalid one); records without any field are skipped; at most
 //!   `max_items` records per key.
 //! - `microdata`: the top-level items (elements with `itemscope` and no `itemprop`) in document
-//!   order, at most `max_items`; an item's properties are found by walking its descendants in
+//!   order, at most `max_items`, and none on a page where no element has an `itemtype` (its
+//!   items name no type capture could read, and the live reader finds that out cheaply); an item's properties are found by walking its descendants in
 //!   document order without entering nested items (no `itemref`); a property's value is a
 //!   nested item when it has `itemscope` (at most `MICRODATA_DEPTH` levels deep), else the
 //!   element's attribute per the HTML spec (`meta` content, `a`/`area`/`link` href, `img`/media
@@ -196,7 +199,7 @@ fn read_texts(
     plan: &ReadPlan,
     truncated: &mut bool,
 ) -> Vec<String> {
-    let Ok(selector) = Selector::parse(&read.selector) else {
+    let Ok(selector) = Selector::parse(&read.selectors.join(", ")) else {
         return Vec::new();
     };
     let outside = match read.outside.as_deref().map(Selector::parse) {
@@ -238,7 +241,7 @@ fn read_list(
     plan: &ReadPlan,
     truncated: &mut bool,
 ) -> Vec<BTreeMap<String, String>> {
-    let Ok(selector) = Selector::parse(&read.selector) else {
+    let Ok(selector) = Selector::parse(&read.selectors.join(", ")) else {
         return Vec::new();
     };
     let fields: Vec<_> = read
@@ -314,6 +317,12 @@ fn read_microdata(
     truncated: &mut bool,
 ) -> Vec<MicroItem> {
     let mut items = Vec::new();
+    if !elements
+        .iter()
+        .any(|element| element.attr("itemtype").is_some())
+    {
+        return items;
+    }
     let top = elements.iter().filter(|element| {
         element.attr("itemscope").is_some() && element.attr("itemprop").is_none()
     });
@@ -476,7 +485,7 @@ mod tests {
     fn text(key: &str, selector: &str, all: bool) -> TextRead {
         TextRead {
             key: key.to_string(),
-            selector: selector.to_string(),
+            selectors: vec![selector.to_string()],
             all,
             attr: None,
             outside: None,
@@ -646,6 +655,36 @@ mod tests {
     }
 
     #[test]
+    fn a_reads_matches_are_those_of_any_of_its_selectors_in_document_order() {
+        let either = |all: bool, selectors: &[&str]| TextRead {
+            selectors: selectors.iter().map(|s| s.to_string()).collect(),
+            ..text("x", "", all)
+        };
+        let plan = ReadPlan {
+            texts: vec![
+                either(false, &[".b", ".a"]),
+                TextRead {
+                    key: "every".into(),
+                    ..either(true, &[".b", ".a", "p"])
+                },
+                TextRead {
+                    key: "bad".into(),
+                    ..either(true, &[".a", "p["])
+                },
+            ],
+            ..plan()
+        };
+        let snapshot = read(
+            r#"<p class="a">1</p><p class="b">2</p><i class="a">3</i>"#,
+            URL,
+            &plan,
+        );
+        assert_eq!(snapshot.texts["x"], ["1"]);
+        assert_eq!(snapshot.texts["every"], ["1", "2", "3"]);
+        assert!(!snapshot.texts.contains_key("bad"));
+    }
+
+    #[test]
     fn matches_inside_an_element_matching_outside_are_passed_over() {
         let page = r#"<div hidden><h1>Submitted</h1></div><h1 class="x" hidden>Hidden</h1>
             <h1>Welder</h1><h1>Door Attendant</h1>"#;
@@ -701,7 +740,7 @@ mod tests {
         let plan = ReadPlan {
             lists: vec![ListRead {
                 key: "cards".into(),
-                selector: "li".into(),
+                selectors: vec!["li".into()],
                 fields: vec![
                     field("title", "h3", None),
                     field("link", "a", Some("href")),
@@ -758,13 +797,21 @@ mod tests {
     fn microdata_nesting_is_bounded() {
         let depth = MICRODATA_DEPTH + 5;
         let page = format!(
-            "<div itemscope>{}{}</div>",
+            r#"<div itemscope itemtype="https://schema.org/Thing">{}{}</div>"#,
             r#"<div itemprop="a" itemscope>"#.repeat(depth),
             "</div>".repeat(depth)
         );
         let snapshot = read(&page, URL, &plan());
         assert_eq!(snapshot.microdata.len(), 1);
         assert!(snapshot.truncated);
+    }
+
+    #[test]
+    fn microdata_is_not_read_from_a_page_where_no_element_has_an_itemtype() {
+        let untyped = r#"<div itemscope><span itemprop="title">Engineer</span></div>"#;
+        assert!(read(untyped, URL, &plan()).microdata.is_empty());
+        let typed = format!(r#"{untyped}<p itemscope itemtype="https://schema.org/Thing"></p>"#);
+        assert_eq!(read(&typed, URL, &plan()).microdata.len(), 2);
     }
 
     #[test]

@@ -5,64 +5,92 @@
 
 use super::{normal, on, posting_at, query, segments, Posting, Reads, Site};
 use crate::model::{Job, Source};
+use std::collections::BTreeMap;
 use url::Url;
 
+/// A posting's top card is read as a record, once per layout (the guest page's and fragment's,
+/// "guest"; the logged-in view's and the search pane's, "top"; the server-driven view's, "sdui"),
+/// its fields inside it: the page is walked once per layout, not once per field and layout.
 pub(super) const SITE: Site = Site {
     name: "linkedin",
     source: Source::Linkedin,
     serves,
-    texts: &[
-        (
-            "title",
-            ".job-details-jobs-unified-top-card__job-title, .jobs-unified-top-card__job-title, \
-             .top-card-layout__title, .topcard__title",
-        ),
-        (
-            "company",
-            ".job-details-jobs-unified-top-card__company-name, \
-             .jobs-unified-top-card__company-name, .topcard__org-name-link, \
-             .job-details-jobs-unified-top-card__primary-description-without-tagline > a, \
-             .jobs-unified-top-card__subtitle-primary-grouping > a",
-        ),
-        (
-            "location",
-            ".job-details-jobs-unified-top-card__tertiary-description-container .tvm__text, \
-             .jobs-unified-top-card__bullet, .topcard__flavor--bullet",
-        ),
-        (
-            "line",
-            ".job-details-jobs-unified-top-card__primary-description-without-tagline, \
-             .jobs-unified-top-card__subtitle-primary-grouping",
-        ),
-        (
-            "line_rest",
-            ".job-details-jobs-unified-top-card__primary-description-without-tagline .tvm__text, \
-             .jobs-unified-top-card__subtitle-primary-grouping .tvm__text",
-        ),
-        ("sdui_title", SDUI_TITLE),
-        ("sdui_place", SDUI_PLACE),
-    ],
+    texts: &[],
     every: &[],
-    attrs: &[(
-        "link",
-        ".job-details-jobs-unified-top-card__job-title a[href], \
-         .jobs-unified-top-card__content--two-pane a[href*=\"/jobs/view/\"]",
-        "href",
-    )],
-    lists: &[(
-        "cards",
-        ".jobs-search__results-list > li",
-        &[
-            ("title", ".base-search-card__title", None),
-            ("company", ".base-search-card__subtitle", None),
-            ("location", ".job-search-card__location", None),
-            (
-                "link",
-                "a.base-card__full-link, a[href*=\"/jobs/view/\"]",
-                Some("href"),
-            ),
-        ],
-    )],
+    attrs: &[],
+    lists: &[
+        (
+            "guest",
+            ".top-card-layout",
+            &[
+                ("title", ".top-card-layout__title, .topcard__title", None),
+                ("company", ".topcard__org-name-link", None),
+                ("location", ".topcard__flavor--bullet", None),
+            ],
+        ),
+        (
+            "top",
+            ".jobs-unified-top-card, .job-details-jobs-unified-top-card__container--two-pane",
+            &[
+                (
+                    "title",
+                    ".job-details-jobs-unified-top-card__job-title, .jobs-unified-top-card__job-title",
+                    None,
+                ),
+                (
+                    "company",
+                    ".job-details-jobs-unified-top-card__company-name, \
+                     .jobs-unified-top-card__company-name, \
+                     .job-details-jobs-unified-top-card__primary-description-without-tagline > a, \
+                     .jobs-unified-top-card__subtitle-primary-grouping > a",
+                    None,
+                ),
+                (
+                    "location",
+                    ".job-details-jobs-unified-top-card__tertiary-description-container .tvm__text, \
+                     .jobs-unified-top-card__bullet",
+                    None,
+                ),
+                (
+                    "line",
+                    ".job-details-jobs-unified-top-card__primary-description-without-tagline, \
+                     .jobs-unified-top-card__subtitle-primary-grouping",
+                    None,
+                ),
+                (
+                    "line_rest",
+                    ".job-details-jobs-unified-top-card__primary-description-without-tagline .tvm__text, \
+                     .jobs-unified-top-card__subtitle-primary-grouping .tvm__text",
+                    None,
+                ),
+                (
+                    "link",
+                    ".job-details-jobs-unified-top-card__job-title a[href], \
+                     .jobs-unified-top-card__content--two-pane a[href*=\"/jobs/view/\"]",
+                    Some("href"),
+                ),
+            ],
+        ),
+        (
+            "sdui",
+            "[data-view-name=\"job-detail-page\"]",
+            &[("title", SDUI_TITLE, None), ("place", SDUI_PLACE, None)],
+        ),
+        (
+            "cards",
+            ".jobs-search__results-list > li",
+            &[
+                ("title", ".base-search-card__title", None),
+                ("company", ".base-search-card__subtitle", None),
+                ("location", ".job-search-card__location", None),
+                (
+                    "link",
+                    "a.base-card__full-link, a[href*=\"/jobs/view/\"]",
+                    Some("href"),
+                ),
+            ],
+        ),
+    ],
     jobs,
     posting,
 };
@@ -85,31 +113,42 @@ fn serves(url: &Url) -> bool {
         )
 }
 
-/// The posting open on the page (the top card, else the page title of a posting's own page),
-/// then the search cards.
+/// The posting open on the page (the first top card with a title, else the page title of a
+/// posting's own page), then the search cards.
 fn jobs(reads: &Reads<'_>) -> Vec<Job> {
-    let mut jobs: Vec<Job> = reads.job(reads.text("title")).into_iter().collect();
-    if let Some(job) = jobs.first_mut() {
-        job.company = reads.text("company");
-        job.location = reads
-            .text("location")
-            .or_else(|| location_in_line(reads.text("line")?, job.company.as_deref()?, reads));
-        job.url = reads.text("link").and_then(|href| reads.resolve(&href));
+    let top = [reads.list("top"), reads.list("guest")]
+        .into_iter()
+        .flatten()
+        .find(|card| field(card, "title").is_some());
+    let mut jobs: Vec<Job> = top
+        .and_then(|card| reads.job(field(card, "title")))
+        .into_iter()
+        .collect();
+    if let (Some(job), Some(card)) = (jobs.first_mut(), top) {
+        job.company = field(card, "company");
+        job.location = field(card, "location").or_else(|| {
+            location_in_line(
+                field(card, "line")?,
+                job.company.as_deref()?,
+                field(card, "line_rest"),
+            )
+        });
+        job.url = field(card, "link").and_then(|href| reads.resolve(&href));
     } else if reads.page.url.as_ref().and_then(posting).is_some() {
+        let server_driven = reads.list("sdui").first();
         jobs.extend(
             reads
                 .title()
-                .and_then(|title| from_page_title(&title, reads)),
+                .and_then(|title| from_page_title(&title, reads, server_driven)),
         );
     }
     for card in reads.list("cards") {
-        let field = |name: &str| card.get(name).and_then(|text| crate::text::clean(text));
-        let Some(mut job) = reads.job(field("title")) else {
+        let Some(mut job) = reads.job(field(card, "title")) else {
             continue;
         };
-        job.company = field("company");
-        job.location = field("location");
-        job.url = field("link").and_then(|href| reads.resolve(&href));
+        job.company = field(card, "company");
+        job.location = field(card, "location");
+        job.url = field(card, "link").and_then(|href| reads.resolve(&href));
         if !jobs
             .iter()
             .any(|seen| seen.url.is_some() && seen.url == job.url)
@@ -120,23 +159,24 @@ fn jobs(reads: &Reads<'_>) -> Vec<Job> {
     jobs
 }
 
+/// A field of a card, cleaned.
+fn field(card: &BTreeMap<String, String>, name: &str) -> Option<String> {
+    card.get(name).and_then(|text| crate::text::clean(text))
+}
+
 /// The location in a "Company · City  posted 2 weeks ago · 87 applicants" line: the part after
-/// the company, up to the first of the line's metadata texts.
-fn location_in_line(line: String, company: &str, reads: &Reads<'_>) -> Option<String> {
-    let (head, rest) = normal::split_company_line(&line)?;
+/// the company, up to the line's first metadata text (`rest`).
+fn location_in_line(line: String, company: &str, rest: Option<String>) -> Option<String> {
+    let (head, location) = normal::split_company_line(&line)?;
     if !normal::same_text(head, company) {
         return None;
     }
-    let mut location = rest.to_string();
-    let metadata = reads
-        .page
-        .texts(&format!("{}.line_rest", reads.site.name))
-        .filter_map(|text| crate::text::clean(&text))
-        .filter(|text| text.chars().any(char::is_alphanumeric));
-    for text in metadata {
-        if let Some(at) = location.find(&text) {
-            location.truncate(at);
-        }
+    let mut location = location.to_string();
+    if let Some(at) = rest
+        .filter(|text| text.chars().any(char::is_alphanumeric))
+        .and_then(|text| location.find(&text))
+    {
+        location.truncate(at);
     }
     crate::text::clean(location.trim_end_matches([' ', '·']))
 }
@@ -144,7 +184,11 @@ fn location_in_line(line: String, company: &str, reads: &Reads<'_>) -> Option<St
 /// A posting page's title when the top card is not in a known layout: the logged-in
 /// "(1) Title | Company | LinkedIn" or the guest "Company hiring Title in Place | LinkedIn".
 /// The place of the server-driven top card completes it when that card shows the same title.
-fn from_page_title(page_title: &str, reads: &Reads<'_>) -> Option<Job> {
+fn from_page_title(
+    page_title: &str,
+    reads: &Reads<'_>,
+    server_driven: Option<&BTreeMap<String, String>>,
+) -> Option<Job> {
     let rest = page_title.strip_suffix(" | LinkedIn")?;
     if let Some((company, rest)) = rest.split_once(" hiring ") {
         let (title, location) = rest.rsplit_once(" in ")?;
@@ -156,11 +200,11 @@ fn from_page_title(page_title: &str, reads: &Reads<'_>) -> Option<Job> {
     let (title, company) = rest.rsplit_once(" | ")?;
     let mut job = reads.job(Some(title.to_string()))?;
     job.company = crate::text::clean(company);
-    if reads
-        .text("sdui_title")
-        .is_some_and(|shown| normal::same_text(&normal::title(&shown), &job.title))
-    {
-        job.location = reads.text("sdui_place");
+    if let Some(card) = server_driven.filter(|card| {
+        field(card, "title")
+            .is_some_and(|shown| normal::same_text(&normal::title(&shown), &job.title))
+    }) {
+        job.location = field(card, "place");
     }
     Some(job)
 }
@@ -192,9 +236,11 @@ fn posting(url: &Url) -> Option<Posting> {
 mod tests {
     use super::super::test_support::{jobs, main, some};
 
-    const GUEST: &str = r#"<h1 class="top-card-layout__title topcard__title">Senior Engineer</h1>
+    const GUEST: &str = r#"<section class="top-card-layout">
+        <h1 class="top-card-layout__title topcard__title">Senior Engineer</h1>
         <h4><span class="topcard__flavor"><a class="topcard__org-name-link"> Heidi </a></span>
-        <span class="topcard__flavor topcard__flavor--bullet"> Melbourne, Victoria </span></h4>"#;
+        <span class="topcard__flavor topcard__flavor--bullet"> Melbourne, Victoria </span></h4>
+        </section>"#;
 
     #[test]
     fn guest_job_page_reads_the_top_card() {
@@ -217,10 +263,11 @@ mod tests {
 
     #[test]
     fn logged_in_company_line_is_split_from_its_metadata() {
-        let html = r#"<h1 class="job-details-jobs-unified-top-card__job-title"> Data Engineer </h1>
+        let html = r#"<div class="jobs-unified-top-card">
+            <h1 class="job-details-jobs-unified-top-card__job-title"> Data Engineer </h1>
             <div class="job-details-jobs-unified-top-card__primary-description-without-tagline">
             <a href="/company/x">LINCOLN</a> · Boulogne, France <span class="tvm__text">2 weeks ago</span>
-            <span class="tvm__text"> · </span><span class="tvm__text">87 applicants</span></div>"#;
+            <span class="tvm__text"> · </span><span class="tvm__text">87 applicants</span></div></div>"#;
         let url = "https://www.linkedin.com/jobs/view/3786945580/";
         assert_eq!(
             main(html, url),
@@ -234,11 +281,13 @@ mod tests {
 
     #[test]
     fn search_pane_posting_comes_first_with_its_own_key() {
-        let html = r#"<div class="job-details-jobs-unified-top-card__job-title"><h1>
+        let html = r#"<div class="job-details-jobs-unified-top-card__container--two-pane">
+            <div class="job-details-jobs-unified-top-card__job-title"><h1>
             <a href="/jobs/view/4260945968/?refId=x">Inventory Controller</a></h1></div>
             <div class="job-details-jobs-unified-top-card__company-name"><a>UPS</a></div>
             <div class="job-details-jobs-unified-top-card__tertiary-description-container">
-            <span class="tvm__text">Pozzuolo Martesana, Italia</span><span class="tvm__text"> · </span></div>"#;
+            <span class="tvm__text">Pozzuolo Martesana, Italia</span><span class="tvm__text"> · </span></div>
+            </div>"#;
         let found = jobs(
             html,
             "https://www.linkedin.com/jobs/search/?keywords=inventory",

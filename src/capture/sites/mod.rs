@@ -30,7 +30,7 @@ pub use linkedin_people::{
 };
 
 use super::jsonld::people as jsonld_people;
-use super::{meta, normal, FieldRead, ListRead, Page, ReadPlan, TextRead};
+use super::{alternatives, meta, normal, FieldRead, ListRead, Page, ReadPlan, TextRead};
 use crate::model::{Job, Person, Source};
 use crate::text::{clean, web_url};
 use url::Url;
@@ -109,7 +109,7 @@ pub(super) fn add_reads(url: &Url, plan: &mut ReadPlan) {
         for (name, selector) in site.texts {
             plan.texts.push(TextRead {
                 key: key(name),
-                selector: selector.to_string(),
+                selectors: alternatives(selector),
                 all: false,
                 attr: None,
                 outside: None,
@@ -118,7 +118,7 @@ pub(super) fn add_reads(url: &Url, plan: &mut ReadPlan) {
         for (name, selector) in site.every {
             plan.texts.push(TextRead {
                 key: key(name),
-                selector: selector.to_string(),
+                selectors: alternatives(selector),
                 all: true,
                 attr: None,
                 outside: None,
@@ -127,7 +127,7 @@ pub(super) fn add_reads(url: &Url, plan: &mut ReadPlan) {
         for (name, selector, attr) in site.attrs {
             plan.texts.push(TextRead {
                 key: key(name),
-                selector: selector.to_string(),
+                selectors: alternatives(selector),
                 all: false,
                 attr: Some(attr.to_string()),
                 outside: None,
@@ -136,7 +136,7 @@ pub(super) fn add_reads(url: &Url, plan: &mut ReadPlan) {
         for (name, selector, fields) in site.lists {
             plan.lists.push(ListRead {
                 key: key(name),
-                selector: selector.to_string(),
+                selectors: alternatives(selector),
                 fields: fields
                     .iter()
                     .map(|(key, selector, attr)| FieldRead {
