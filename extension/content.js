@@ -4,11 +4,11 @@
 // in step (the shared semantics are listed at the top of native.rs: text is textContent
 // without what script, style, template and noscript hold, ASCII white space collapsed, cut to
 // max_chars UTF-16 units; a read's matches are the union of its selectors' matches in document
-// order; texts take the first or every match not inside an element matching `outside`, an
-// attribute when one is named; lists take each field from the first match inside a record;
-// microdata takes top-level items (none on a page without an itemtype), nested up to
-// MICRODATA_DEPTH, values per the HTML microdata rules; every list is capped at max_items).
-// Nothing here may throw into the page.
+// order; texts take every match, or the first match of the first selector that has one, not
+// inside an element matching `outside`, an attribute when one is named; lists take each field
+// from the first match inside a record; microdata takes top-level items (none on a page
+// without an itemtype), nested up to MICRODATA_DEPTH, values per the HTML microdata rules;
+// every list is capped at max_items). Nothing here may throw into the page.
 "use strict";
 
 if (!globalThis.__followThroughReader) {
@@ -67,21 +67,31 @@ if (!globalThis.__followThroughReader) {
   // alone, which Chromium answers far faster than the list. `first` and `every` throw on an
   // invalid selector, as the list would.
   const before = (a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
-  // The first element matching any of `selectors`, in document order, or null.
-  const first = (selectors) => {
-    let found = null;
-    for (const selector of Array.isArray(selectors) ? selectors : []) {
-      const element = document.querySelector(selector);
-      if (element && (found === null || before(element, found))) found = element;
-    }
-    return found;
-  };
+  // An empty fragment, to check a selector without walking the page (it throws when invalid).
+  const nowhere = document.createDocumentFragment();
   // The elements `selector` matches, as an array (a NodeList read by index: iterating it costs
   // several times more).
   const all = (selector) => {
     const list = document.querySelectorAll(selector);
     const found = new Array(list.length);
     for (let i = 0; i < list.length; i += 1) found[i] = list[i];
+    return found;
+  };
+  // The first element, not inside one matching `outside` (when named), matching the first of
+  // `selectors` that matches any, or null: the page is walked once per selector tried, and the
+  // ones left are only checked.
+  const first = (selectors, outside) => {
+    const parts = Array.isArray(selectors) ? selectors : [];
+    let found = null;
+    for (const selector of parts) {
+      if (found !== null) {
+        nowhere.querySelector(selector);
+      } else if (outside === null) {
+        found = document.querySelector(selector);
+      } else {
+        found = all(selector).find((element) => element.closest(outside) === null) ?? null;
+      }
+    }
     return found;
   };
   // Every element matching any of `selectors`, once each, in document order.
@@ -179,25 +189,34 @@ if (!globalThis.__followThroughReader) {
         const key = String(name).toLowerCase();
         wanted.set(key, [...(wanted.get(key) ?? []), name]);
       }
-      for (const meta of all("meta[content]")) {
-        for (const attribute of ["name", "property"]) {
-          const key = meta.getAttribute(attribute)?.toLowerCase();
-          for (const name of wanted.get(key) ?? []) snapshot.meta[name] = meta.getAttribute("content");
-          wanted.delete(key);
-        }
-        if (!wanted.size) break;
+      // A <meta>'s content, for the plan's spellings of its name or property when still wanted.
+      const take = (nameOrProperty, meta) => {
+        const key = nameOrProperty.toLowerCase();
+        const spellings = wanted.get(key);
+        if (spellings === undefined) return;
+        const content = meta.getAttribute("content");
+        for (const name of spellings) snapshot.meta[name] = content;
+        wanted.delete(key);
+      };
+      const metas = document.querySelectorAll("meta[content]");
+      for (let i = 0; i < metas.length && wanted.size; i += 1) {
+        const name = metas[i].getAttribute("name");
+        if (name !== null) take(name, metas[i]);
+        const property = metas[i].getAttribute("property");
+        if (property !== null) take(property, metas[i]);
       }
     }
     for (const want of Array.isArray(plan?.texts) ? plan.texts : []) {
       let matches;
       try {
         const outside = want.outside == null ? null : String(want.outside);
-        if (outside !== null) {
-          document.createDocumentFragment().querySelector(outside);
+        if (outside !== null) nowhere.querySelector(outside);
+        if (!want.all) {
+          matches = [first(want.selectors, outside)];
+        } else if (outside !== null) {
           matches = every(want.selectors).filter((element) => element.closest(outside) === null);
-          if (!want.all) matches = matches.slice(0, 1);
         } else {
-          matches = want.all ? every(want.selectors) : [first(want.selectors)];
+          matches = every(want.selectors);
         }
       } catch {
         continue;

@@ -46,7 +46,8 @@ pub struct ReadPlan {
 
 /// One CSS-selected value to read: the `textContent` (white space collapsed) of the first match
 /// or of every match, or the value of the attribute `attr` when one is named. A match is an
-/// element matching any of `selectors` (a selector list, split: see `alternatives`). With
+/// element matching any of `selectors` (a selector list, split: see `alternatives`); the first
+/// match is taken from the first of them, in order, that matches anything. With
 /// `outside`, a match that is inside an element matching it (or matches it itself) is passed
 /// over: the reader looks up each match's ancestors (`closest`) rather than the whole document
 /// asking every element for them in the selector, which costs far more.

@@ -9,8 +9,10 @@
 //!   UTF-16 units without splitting a character.
 //! - a match of a read's `selectors` is an element matching any of them (the union of their
 //!   matches, in document order); one invalid selector makes the read read nothing.
-//! - `texts`: the first match (or every match) in document order, passing over a match that is
-//!   or is inside an element matching `outside` when one is named; empty values are skipped;
+//! - `texts`: every match in document order, or the first match of the first selector (in the
+//!   plan's order) that has one (a live page is then walked only for the selectors tried),
+//!   passing over a match that is or is inside an element matching `outside` when
+//!   one is named; empty values are skipped;
 //!   at most `max_items` values per key; an invalid `outside` reads nothing; a key with no
 //!   value is absent.
 //! - `lists`: for every match of the record selectors, each field is the value of the first
@@ -199,7 +201,12 @@ fn read_texts(
     plan: &ReadPlan,
     truncated: &mut bool,
 ) -> Vec<String> {
-    let Ok(selector) = Selector::parse(&read.selectors.join(", ")) else {
+    let Ok(selectors) = read
+        .selectors
+        .iter()
+        .map(|selector| Selector::parse(selector))
+        .collect::<Result<Vec<_>, _>>()
+    else {
         return Vec::new();
     };
     let outside = match read.outside.as_deref().map(Selector::parse) {
@@ -207,18 +214,30 @@ fn read_texts(
         Some(Ok(outside)) => Some(outside),
         Some(Err(_)) => return Vec::new(),
     };
-    let matches = elements.iter().filter(|element| {
-        selector.matches(element)
-            && outside.as_ref().is_none_or(|outside| {
-                !std::iter::once(**element)
-                    .chain(element.ancestors().filter_map(ElementRef::wrap))
-                    .any(|ancestor| outside.matches(&ancestor))
-            })
-    });
-    let matches: Box<dyn Iterator<Item = _>> = if read.all {
-        Box::new(matches)
+    let readable = |element: &&ElementRef<'_>| {
+        outside.as_ref().is_none_or(|outside| {
+            !std::iter::once(**element)
+                .chain(element.ancestors().filter_map(ElementRef::wrap))
+                .any(|ancestor| outside.matches(&ancestor))
+        })
+    };
+    let matches: Vec<_> = if read.all {
+        elements
+            .iter()
+            .filter(|element| selectors.iter().any(|selector| selector.matches(element)))
+            .filter(readable)
+            .collect()
     } else {
-        Box::new(matches.take(1))
+        selectors
+            .iter()
+            .find_map(|selector| {
+                elements
+                    .iter()
+                    .filter(|element| selector.matches(element))
+                    .find(readable)
+            })
+            .into_iter()
+            .collect()
     };
     let mut texts = Vec::new();
     for element in matches {
@@ -655,7 +674,7 @@ mod tests {
     }
 
     #[test]
-    fn a_reads_matches_are_those_of_any_of_its_selectors_in_document_order() {
+    fn the_first_match_comes_from_the_first_selector_with_one_and_every_match_in_document_order() {
         let either = |all: bool, selectors: &[&str]| TextRead {
             selectors: selectors.iter().map(|s| s.to_string()).collect(),
             ..text("x", "", all)
@@ -671,6 +690,10 @@ mod tests {
                     key: "bad".into(),
                     ..either(true, &[".a", "p["])
                 },
+                TextRead {
+                    key: "bad first".into(),
+                    ..either(false, &[".a", "p["])
+                },
             ],
             ..plan()
         };
@@ -679,9 +702,10 @@ mod tests {
             URL,
             &plan,
         );
-        assert_eq!(snapshot.texts["x"], ["1"]);
+        assert_eq!(snapshot.texts["x"], ["2"]);
         assert_eq!(snapshot.texts["every"], ["1", "2", "3"]);
         assert!(!snapshot.texts.contains_key("bad"));
+        assert!(!snapshot.texts.contains_key("bad first"));
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub(super) struct Site {
     source: Source,
     /// Whether the adapter reads the page at this URL.
     serves: fn(&Url) -> bool,
-    /// Single values: key, selector.
+    /// Single values: key, selector (of a selector list, the first part that matches wins).
     texts: &'static [(&'static str, &'static str)],
     /// Every match's value: key, selector.
     every: &'static [(&'static str, &'static str)],
