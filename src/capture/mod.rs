@@ -145,9 +145,10 @@ pub struct Extraction {
 /// A CSS selector list split at its top-level commas, each selector trimmed: the plan asks for
 /// each alternative alone, because Chromium answers `querySelector` for one selector by a fast
 /// walk of the document and for a list (or `:is()`) by matching every element against every
-/// selector, ten times as slow or more on a large page. Reading the union in document order
-/// gives the same matches as the list. (Commas inside parentheses, brackets or quotes do not
-/// split; the plan's selectors escape none.)
+/// selector, ten times as slow or more on a large page. Every match of the parts, in document
+/// order, is every match of the list; a single match is taken from the first part that has one,
+/// so a list names its alternatives in the order they are preferred. (Commas inside
+/// parentheses, brackets or quotes do not split; the plan's selectors escape none.)
 pub(crate) fn alternatives(list: &str) -> Vec<String> {
     let mut parts = Vec::new();
     let (mut depth, mut quote, mut start) = (0usize, None, 0);

@@ -5,22 +5,22 @@
 //! The semantics both readers share (keep them in step with the top of `content.js`):
 //! - "text" is `textContent` without what `script`, `style`, `template` and `noscript`
 //!   elements inside hold (code, CSS and inert markup are never text the user sees), with
-//!   ASCII white space collapsed and trimmed; an attribute value is collapsed the same way; values are cut to `max_chars`
-//!   UTF-16 units without splitting a character.
+//!   ASCII white space collapsed and trimmed; an attribute value is collapsed the same way;
+//!   values are cut to `max_chars` UTF-16 units without splitting a character.
 //! - a match of a read's `selectors` is an element matching any of them (the union of their
 //!   matches, in document order); one invalid selector makes the read read nothing.
 //! - `texts`: every match in document order, or the first match of the first selector (in the
 //!   plan's order) that has one (a live page is then walked only for the selectors tried),
-//!   passing over a match that is or is inside an element matching `outside` when
-//!   one is named; empty values are skipped;
-//!   at most `max_items` values per key; an invalid `outside` reads nothing; a key with no
-//!   value is absent.
+//!   passing over a match that is or is inside an element matching `outside` when one is
+//!   named; empty values are skipped; at most `max_items` values per key; an invalid
+//!   `outside` reads nothing; a key with no value is absent.
 //! - `lists`: for every match of the record selectors, each field is the value of the first
-//!   descendant matching the field's selector (none for an invalid one); records without any field are skipped; at most
-//!   `max_items` records per key.
+//!   descendant matching the field's selector (none for an invalid one); records without any
+//!   field are skipped; at most `max_items` records per key.
 //! - `microdata`: the top-level items (elements with `itemscope` and no `itemprop`) in document
 //!   order, at most `max_items`, and none on a page where no element has an `itemtype` (its
-//!   items name no type capture could read, and the live reader finds that out cheaply); an item's properties are found by walking its descendants in
+//!   items name no type capture could read, and the live reader finds that out cheaply); an
+//!   item's properties are found by walking its descendants in
 //!   document order without entering nested items (no `itemref`); a property's value is a
 //!   nested item when it has `itemscope` (at most `MICRODATA_DEPTH` levels deep), else the
 //!   element's attribute per the HTML spec (`meta` content, `a`/`area`/`link` href, `img`/media

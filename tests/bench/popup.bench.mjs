@@ -15,12 +15,10 @@
 // - wake → badge: the badge set to a sentinel, the workers stopped, the worker woken by a
 //   message from the extension's own page, until the badge text changes;
 // - a command's round trip: tracking one more posting, sent to its reply.
-import { chromium } from 'playwright-core';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { root, corpus, zone } from '../e2e/harness.mjs';
-import { exportOf, median, records, seed, stopWorker, timePopupDrawn } from './stores.mjs';
+import { root, corpus } from '../e2e/harness.mjs';
+import { exportOf, launchWith, median, records, seed, stopWorker, timePopupDrawn } from './stores.mjs';
 
 const RUNS = 5;
 const CONTACTS = 30_000;
@@ -31,18 +29,7 @@ const FLOOR = join(root, 'tests/bench/floor');
 const OURS = join(root, 'dist/chrome');
 
 async function launch() {
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ft-bench-')), {
-    executablePath: '/usr/lib/chromium/chromium',
-    headless: true,
-    env: { ...process.env, TZ: zone },
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      `--disable-extensions-except=${OURS},${FLOOR}`, `--load-extension=${OURS},${FLOOR}`,
-      '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync',
-    ],
-  });
-  await context.route(/^https?:/, (route) => route.abort());
+  const context = await launchWith([OURS, FLOOR]);
   const ids = {};
   while (Object.keys(ids).length < 2) {
     for (const worker of context.serviceWorkers()) {

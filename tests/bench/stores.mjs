@@ -1,7 +1,11 @@
 // The stores the in-browser benchmarks fill: generated deterministically in the store's record
 // format (schema 4: one key per record, descriptions apart, contacts packed into 256 records),
 // written from an extension page with the worker stopped.
-import { contactRecords } from '../e2e/harness.mjs';
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { contactRecords, zone } from '../e2e/harness.mjs';
 
 export const DAY = 86_400_000;
 export const NOW = Date.now();
@@ -75,6 +79,24 @@ export function records({ postings, contacts, followups }) {
   out.meta = { schema: 4, next_id: next, notified_until: iso(NOW) };
   out.settings = { work_start: '09:00', work_end: '17:00', work_days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] };
   return out;
+}
+
+/** Headless Chromium with the unpacked extensions in `dirs` loaded, in the test zone, every web
+ * request refused. */
+export async function launchWith(dirs) {
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ft-bench-')), {
+    executablePath: '/usr/lib/chromium/chromium',
+    headless: true,
+    env: { ...process.env, TZ: zone },
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [
+      `--disable-extensions-except=${dirs.join(',')}`, `--load-extension=${dirs.join(',')}`,
+      '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync',
+    ],
+  });
+  await context.route(/^https?:/, (route) => route.abort());
+  return context;
 }
 
 export async function seed(page, all) {

@@ -4,12 +4,11 @@
 // then the Wasm's own costs, apart, in an extension page: its bytes fetched from the extension,
 // compiled, and both streamed. Printed as a Markdown section of BENCHMARKS.md (`./build.sh
 // bench`, or alone: `node tests/bench/wake.bench.mjs` after `./build.sh`).
-import { chromium } from 'playwright-core';
 import { cpSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root, zone } from '../e2e/harness.mjs';
-import { median, stopWorker } from './stores.mjs';
+import { root } from '../e2e/harness.mjs';
+import { launchWith, median, stopWorker } from './stores.mjs';
 
 const RUNS = 11;
 const WASM = 'pkg/follow_through_bg.wasm';
@@ -34,17 +33,7 @@ function instrumented() {
 }
 
 async function launch(dir) {
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'ft-bench-')), {
-    executablePath: '/usr/lib/chromium/chromium',
-    headless: true,
-    env: { ...process.env, TZ: zone },
-    ignoreDefaultArgs: ['--disable-extensions'],
-    args: [
-      `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox', '--disable-gpu',
-      '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-    ],
-  });
-  await context.route(/^https?:/, (route) => route.abort());
+  const context = await launchWith([dir]);
   const [worker] = context.serviceWorkers().length ? context.serviceWorkers() : [await context.waitForEvent('serviceworker')];
   return { context, id: new URL(worker.url()).host };
 }

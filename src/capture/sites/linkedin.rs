@@ -120,20 +120,17 @@ fn jobs(reads: &Reads<'_>) -> Vec<Job> {
         .into_iter()
         .flatten()
         .find(|card| field(card, "title").is_some());
-    let mut jobs: Vec<Job> = top
-        .and_then(|card| reads.job(field(card, "title")))
-        .into_iter()
-        .collect();
-    if let (Some(job), Some(card)) = (jobs.first_mut(), top) {
-        job.company = field(card, "company");
-        job.location = field(card, "location").or_else(|| {
-            location_in_line(
-                field(card, "line")?,
-                job.company.as_deref()?,
-                field(card, "line_rest"),
-            )
-        });
-        job.url = field(card, "link").and_then(|href| reads.resolve(&href));
+    let mut jobs: Vec<Job> = Vec::new();
+    if let Some((mut job, card)) = top.and_then(|card| Some((from_card(card, reads)?, card))) {
+        if job.location.is_none() {
+            job.location =
+                field(card, "line")
+                    .zip(job.company.as_deref())
+                    .and_then(|(line, company)| {
+                        location_in_line(line, company, field(card, "line_rest"))
+                    });
+        }
+        jobs.push(job);
     } else if reads.page.url.as_ref().and_then(posting).is_some() {
         let server_driven = reads.list("sdui").first();
         jobs.extend(
@@ -142,13 +139,11 @@ fn jobs(reads: &Reads<'_>) -> Vec<Job> {
                 .and_then(|title| from_page_title(&title, reads, server_driven)),
         );
     }
-    for card in reads.list("cards") {
-        let Some(mut job) = reads.job(field(card, "title")) else {
-            continue;
-        };
-        job.company = field(card, "company");
-        job.location = field(card, "location");
-        job.url = field(card, "link").and_then(|href| reads.resolve(&href));
+    for job in reads
+        .list("cards")
+        .iter()
+        .filter_map(|card| from_card(card, reads))
+    {
         if !jobs
             .iter()
             .any(|seen| seen.url.is_some() && seen.url == job.url)
@@ -157,6 +152,15 @@ fn jobs(reads: &Reads<'_>) -> Vec<Job> {
         }
     }
     jobs
+}
+
+/// The posting a card shows (its title, company, location and link), when it has a title.
+fn from_card(card: &BTreeMap<String, String>, reads: &Reads<'_>) -> Option<Job> {
+    let mut job = reads.job(field(card, "title"))?;
+    job.company = field(card, "company");
+    job.location = field(card, "location");
+    job.url = field(card, "link").and_then(|href| reads.resolve(&href));
+    Some(job)
 }
 
 /// A field of a card, cleaned.

@@ -1,6 +1,6 @@
 //! SEEK (`seek.com.au`, `seek.co.nz` and their newer `au.seek.com` / `nz.seek.com` hosts,
 //! `/job/<id>`). SEEK publishes no `JobPosting`: its JSON-LD is the board's own `WebSite`, its
-//! `og:site_name` is "SEEK Australia" and its page title glues "Job in <place> - SEEK" to the
+//! `og:site_name` is "SEEK Australia" and its page title glues "Job in `<place>` - SEEK" to the
 //! posting's. The adapter reads the posting's header, which SEEK marks for its own tests: the
 //! title, the advertiser (the employer or the agency placing the ad) and the place as shown
 //! ("Melbourne VIC (Remote)").
