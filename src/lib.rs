@@ -4,7 +4,7 @@
 //! The modules are layers, read bottom up; a module imports only from the layers below its own
 //! (`tests/it/layers.rs` keeps it so):
 //!
-//! text → zone → i18n → phrase → model → capture → schedule → playbook → store → wording →
+//! text → zone → i18n → phrase → model → capture → schedule → playbook → store → sync → wording →
 //! drafts, formats → checklist, notice, person, scenario, logged → dashboard → refusal →
 //! messages → session → web, hostile
 //!
@@ -13,6 +13,8 @@
 //! - `model`: what the user's data is made of; `capture` makes jobs and people of pages and
 //!   files; `schedule` is working days and hours in the user's zone; `playbook` the rules.
 //! - `store`: the records, the commands that change them and the queries that read them.
+//! - `sync`: the user's own data on their other computers, through the browser's sync area: one
+//!   replicated document that every computer merges the same way.
 //! - Above it, what reads the store: a follow-up in words (`wording`), its ready message
 //!   (`drafts`), files out and in (`formats`), the views (`checklist`, `notice`, `person`,
 //!   `dashboard`), the playbook's test format (`scenario`), what the user logs and what it
@@ -42,6 +44,7 @@ pub mod scenario;
 pub mod schedule;
 pub mod session;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod wording;
 pub mod zone;

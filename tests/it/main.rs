@@ -24,6 +24,8 @@ mod playbook_store;
 mod precision;
 mod session;
 mod store;
+mod sync;
+mod sync_store;
 mod wake;
 
 use chrono::{DateTime, Utc};

@@ -1,0 +1,24 @@
+//! The user's own data on every computer they use, through the browser's sync area and no
+//! server of ours: each computer keeps a replica of one document and merges what the others
+//! wrote into it the same way, so that computers that changed things while apart agree once
+//! they have heard from each other, whatever the order the changes arrive in.
+//!
+//! - `stamp`: when a change was made, as an order every computer agrees on (a hybrid clock:
+//!   the wall clock where computers agree, a counter where they do not).
+//! - `doc`: the replicated document, records of named fields, each field the value of its
+//!   latest change, a deleted record a tombstone that stays; merging is taking the latest of
+//!   each field, so it can be repeated and reordered freely.
+//! - `ids`: a record's id as every computer knows it: ids handed out on this computer stay as
+//!   they are here and carry the computer's name elsewhere.
+
+mod apply;
+pub mod doc;
+pub mod ids;
+mod records;
+pub mod stamp;
+
+pub use apply::apply;
+pub use doc::{Doc, Item};
+pub use ids::Replica;
+pub use records::{write, write_all};
+pub use stamp::{Clock, Stamp};

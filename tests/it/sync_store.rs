@@ -1,0 +1,471 @@
+//! Two computers of one user, each with its own store, kept in step through the synced
+//! document the way the browser's sync area carries it: what the user tracks, logs and does on
+//! one is on the other with the follow-ups it planned, and what both did to one follow-up while
+//! apart ends the same on both.
+
+use super::{at, World, NOW};
+use chrono::{DateTime, Duration, Utc};
+use chrono_tz::America::New_York;
+use follow_through::model::{Job, Outcome, Rule, Stage, Status};
+use follow_through::store::{Command, FollowUpEdit, SnoozeFor, State};
+use follow_through::sync::{self, Clock, Doc, Replica};
+use std::collections::BTreeSet;
+
+/// A follow-up as the user sees it: rule, touch, status, due and words.
+type Shown = (Rule, u32, Status, DateTime<Utc>, String);
+
+/// What the user sees of the whole store (`Computer::seen`).
+type Seen = (Vec<(String, Stage)>, Vec<String>, Vec<Shown>);
+
+struct Computer {
+    world: World,
+    doc: Doc,
+    clock: Clock,
+}
+
+impl Computer {
+    fn new(name: &str) -> Computer {
+        Computer {
+            world: World::default(),
+            doc: Doc::default(),
+            clock: Clock::new(Replica::parse(name).unwrap()),
+        }
+    }
+
+    fn replica(&self) -> Replica {
+        self.clock.replica.clone()
+    }
+
+    /// The user does something here at `when`; its changes go into this computer's document.
+    fn does(&mut self, command: Command, when: DateTime<Utc>) -> Option<String> {
+        let applied = self.world.state.apply(command, when, New_York).unwrap();
+        self.world.write(&applied.changes);
+        let stamp = self.clock.tick(when);
+        let replica = self.replica();
+        sync::write(
+            &mut self.doc,
+            &self.world.state,
+            &applied.changes,
+            &replica,
+            &stamp,
+        );
+        applied.opportunity.map(|o| o.id)
+    }
+
+    /// This computer hears from `other`: merges its document, brings what changed into the
+    /// store, and is stopped and started again on what it stored.
+    fn hears_from(&mut self, other: &Computer, _when: DateTime<Utc>) {
+        let keys = self.doc.merge(&other.doc);
+        if let Some(latest) = other.doc.latest() {
+            self.clock.observe(latest);
+        }
+        let replica = self.replica();
+        let changes = sync::apply(&mut self.world.state, &self.doc, &keys, &replica);
+        self.world.write(&changes);
+        let kept = self.world.state.clone();
+        self.world.reload();
+        assert_same_records(&self.world.state, &kept);
+    }
+
+    /// The follow-ups as the user sees them: rule, touch, status, due and words, in due order.
+    fn followups(&self) -> Vec<Shown> {
+        let mut all: Vec<_> = self
+            .world
+            .state
+            .followups
+            .values()
+            .map(|f| (f.rule, f.touch, f.status, f.due, f.text.clone()))
+            .collect();
+        all.sort_by_key(|f| (f.3, f.0));
+        all
+    }
+
+    fn only(&self, rule: Rule) -> String {
+        let ids: Vec<&String> = self
+            .world
+            .state
+            .followups
+            .values()
+            .filter(|f| f.rule == rule && f.is_pending())
+            .map(|f| &f.id)
+            .collect();
+        assert_eq!(ids.len(), 1, "one pending {rule:?}");
+        ids[0].clone()
+    }
+}
+
+/// The records a stopped computer reads back are those it kept in memory (a posting's
+/// description aside: it is read where it is shown, and one that another computer deleted stays
+/// in storage, so the application comes back with it if the deletion is taken back).
+fn assert_same_records(loaded: &State, kept: &State) {
+    let without_descriptions = |s: &State| {
+        let mut all = s.opportunities.clone();
+        all.values_mut().for_each(|o| o.job.description = None);
+        all
+    };
+    assert_eq!(without_descriptions(loaded), without_descriptions(kept));
+    assert_eq!(loaded.contacts, kept.contacts);
+    assert_eq!(loaded.events, kept.events);
+    assert_eq!(loaded.followups, kept.followups);
+    assert_eq!(loaded.settings, kept.settings);
+    assert_eq!(loaded.aliases, kept.aliases);
+    assert_eq!(loaded.meta, kept.meta);
+}
+
+fn job() -> Job {
+    serde_json::from_value(serde_json::json!({
+        "title": "Senior DevOps Engineer",
+        "company": "PaperCut Software",
+        "location": "Camberwell VIC 3124",
+        "url": "https://au.indeed.com/viewjob?jk=54f1f8af68d722d2",
+        "description": "Long text that stays on the computer that captured it.",
+        "source": "jsonld"
+    }))
+    .unwrap()
+}
+
+fn minutes(n: i64) -> DateTime<Utc> {
+    at(NOW) + Duration::minutes(n)
+}
+
+/// A laptop that tracked a posting and applied, and a desktop that has heard from it.
+fn applied_on_laptop() -> (Computer, Computer, String) {
+    let mut laptop = Computer::new("laptop");
+    let mut desktop = Computer::new("desktop");
+    let id = laptop
+        .does(Command::Track { job: job() }, minutes(0))
+        .unwrap();
+    laptop.does(
+        Command::MarkApplied {
+            opportunity_id: id.clone(),
+        },
+        minutes(1),
+    );
+    desktop.hears_from(&laptop, minutes(2));
+    (laptop, desktop, id)
+}
+
+#[test]
+fn an_application_tracked_and_applied_on_one_computer_is_on_the_other_with_the_same_plan() {
+    let (laptop, desktop, id) = applied_on_laptop();
+    let there: Vec<_> = desktop.world.state.opportunities.values().collect();
+    assert_eq!(there.len(), 1);
+    assert_eq!(there[0].id, format!("{id}.laptop"));
+    assert_eq!(there[0].job.title, "Senior DevOps Engineer");
+    assert_eq!(there[0].stage, Stage::Applied);
+    assert_eq!(
+        there[0].job.description, None,
+        "descriptions stay where captured"
+    );
+    assert_eq!(desktop.followups(), laptop.followups());
+    assert!(!desktop.followups().is_empty());
+}
+
+#[test]
+fn a_follow_up_done_on_one_computer_and_snoozed_on_the_other_while_apart_is_done_on_both() {
+    let (mut laptop, mut desktop, _) = applied_on_laptop();
+    let on_laptop = laptop.only(Rule::R3);
+    laptop.does(
+        Command::CompleteFollowUp {
+            followup_id: on_laptop,
+            outcome: None,
+        },
+        minutes(10),
+    );
+    let on_desktop = desktop.only(Rule::R3);
+    desktop.does(
+        Command::Snooze {
+            followup_id: on_desktop,
+            by: SnoozeFor::ThreeDays,
+        },
+        minutes(11),
+    );
+    desktop.hears_from(&laptop, minutes(12));
+    laptop.hears_from(&desktop, minutes(13));
+    assert_eq!(laptop.doc, desktop.doc);
+    assert_eq!(laptop.followups(), desktop.followups());
+    let r3: Vec<_> = laptop
+        .followups()
+        .into_iter()
+        .filter(|f| f.0 == Rule::R3)
+        .collect();
+    assert_eq!(r3.len(), 1);
+    assert_eq!(r3[0].2, Status::Done);
+}
+
+#[test]
+fn a_touch_with_no_answer_on_one_computer_plans_the_next_touch_on_both() {
+    let (mut laptop, mut desktop, _) = applied_on_laptop();
+    let call = laptop.only(Rule::R3);
+    laptop.does(
+        Command::CompleteFollowUp {
+            followup_id: call,
+            outcome: Some(Outcome::NoAnswer),
+        },
+        minutes(10),
+    );
+    desktop.hears_from(&laptop, minutes(11));
+    assert_eq!(desktop.followups(), laptop.followups());
+    desktop.only(Rule::R4);
+    let second = desktop.only(Rule::R4);
+    desktop.does(
+        Command::Snooze {
+            followup_id: second,
+            by: SnoozeFor::OneWeek,
+        },
+        minutes(12),
+    );
+    laptop.hears_from(&desktop, minutes(13));
+    assert_eq!(desktop.followups(), laptop.followups());
+}
+
+#[test]
+fn words_the_user_rewrote_on_one_computer_are_the_words_on_the_other() {
+    let (mut laptop, mut desktop, _) = applied_on_laptop();
+    let call = desktop.only(Rule::R3);
+    let due = desktop.world.state.followups[&call].due;
+    let edit = FollowUpEdit::of("Call Dana at PaperCut about the DevOps role", due, New_York);
+    desktop.does(
+        Command::EditFollowUp {
+            followup_id: call,
+            edit,
+        },
+        minutes(5),
+    );
+    laptop.hears_from(&desktop, minutes(6));
+    let words = |c: &Computer| {
+        let f = &c.world.state.followups[&c.only(Rule::R3)];
+        (f.text.clone(), f.own_words())
+    };
+    assert_eq!(
+        words(&laptop),
+        ("Call Dana at PaperCut about the DevOps role".into(), true)
+    );
+    assert_eq!(words(&laptop), words(&desktop));
+}
+
+#[test]
+fn an_application_deleted_on_one_computer_is_gone_from_the_other_until_undone() {
+    let (mut laptop, mut desktop, id) = applied_on_laptop();
+    laptop.does(
+        Command::DeleteApplication {
+            opportunity_id: id.clone(),
+        },
+        minutes(5),
+    );
+    desktop.hears_from(&laptop, minutes(6));
+    assert!(desktop.world.state.opportunities.is_empty());
+    assert!(desktop.world.state.events.is_empty());
+    assert!(desktop.world.state.pending_followups().next().is_none());
+    laptop.does(Command::Undo, minutes(7));
+    desktop.hears_from(&laptop, minutes(8));
+    assert_eq!(desktop.world.state.opportunities.len(), 1);
+    let pending = |c: &Computer| {
+        let mut p: Vec<_> = c
+            .followups()
+            .into_iter()
+            .filter(|f| f.2 == Status::Open)
+            .collect();
+        p.sort_by_key(|f| (f.3, f.0));
+        p
+    };
+    assert_eq!(pending(&desktop), pending(&laptop));
+}
+
+#[test]
+fn an_event_logged_on_each_computer_while_apart_is_on_both() {
+    let (mut laptop, mut desktop, id) = applied_on_laptop();
+    let log = |what: serde_json::Value, id: &str| Command::LogEvent {
+        event: serde_json::from_value(serde_json::json!({
+            "opportunityId": id,
+            "kind": what,
+        }))
+        .unwrap(),
+    };
+    laptop.does(log("interviewed".into(), &id), minutes(5));
+    desktop.does(log("offer".into(), &format!("{id}.laptop")), minutes(6));
+    desktop.hears_from(&laptop, minutes(7));
+    laptop.hears_from(&desktop, minutes(8));
+    assert_eq!(laptop.doc, desktop.doc);
+    assert_eq!(laptop.world.state.events.len(), 4);
+    assert_eq!(desktop.world.state.events.len(), 4);
+    assert_eq!(laptop.followups(), desktop.followups());
+}
+
+/// What one computer's user does, picked by position among what is there.
+#[derive(Debug, Clone)]
+enum Doing {
+    Track(usize),
+    Apply(usize),
+    Log(usize, &'static str),
+    Complete(usize, Option<Outcome>),
+    Snooze(usize),
+    DeleteApplication(usize),
+    DeleteFollowUp(usize),
+    Undo,
+}
+
+fn doing() -> impl proptest::strategy::Strategy<Value = Doing> {
+    use proptest::prelude::*;
+    let outcome = prop_oneof![
+        Just(None),
+        Just(Some(Outcome::NoAnswer)),
+        Just(Some(Outcome::Answered))
+    ];
+    let kind = prop_oneof![
+        Just("interviewed"),
+        Just("offer"),
+        Just("rejected"),
+        Just("reply")
+    ];
+    prop_oneof![
+        2 => (0..3usize).prop_map(Doing::Track),
+        2 => (0..4usize).prop_map(Doing::Apply),
+        2 => (0..4usize, kind).prop_map(|(n, k)| Doing::Log(n, k)),
+        3 => (0..6usize, outcome).prop_map(|(n, o)| Doing::Complete(n, o)),
+        2 => (0..6usize).prop_map(Doing::Snooze),
+        1 => (0..4usize).prop_map(Doing::DeleteApplication),
+        1 => (0..6usize).prop_map(Doing::DeleteFollowUp),
+        1 => Just(Doing::Undo),
+    ]
+}
+
+fn nth_opportunity(c: &Computer, n: usize) -> Option<String> {
+    c.world.state.opportunities.keys().nth(n).cloned()
+}
+
+fn nth_pending(c: &Computer, n: usize) -> Option<String> {
+    let mut pending: Vec<_> = c.world.state.pending_followups().collect();
+    pending.sort_by_key(|f| (f.due, f.rule));
+    pending.get(n).map(|f| f.id.clone())
+}
+
+impl Computer {
+    /// Does `doing` if there is something to do it to and the store accepts it.
+    fn tries(&mut self, doing: &Doing, when: DateTime<Utc>) {
+        let command = match doing.clone() {
+            Doing::Track(k) => {
+                let mut job = job();
+                job.url = Some(format!("https://boards.greenhouse.io/acme/jobs/{k}"));
+                job.title = format!("Engineer {k}");
+                Some(Command::Track { job })
+            }
+            Doing::Apply(n) => nth_opportunity(self, n)
+                .map(|opportunity_id| Command::MarkApplied { opportunity_id }),
+            Doing::Log(n, kind) => nth_opportunity(self, n).map(|id| Command::LogEvent {
+                event: serde_json::from_value(
+                    serde_json::json!({"opportunityId": id, "kind": kind, "with": "Dana Reyes"}),
+                )
+                .unwrap(),
+            }),
+            Doing::Complete(n, outcome) => {
+                nth_pending(self, n).map(|followup_id| Command::CompleteFollowUp {
+                    followup_id,
+                    outcome,
+                })
+            }
+            Doing::Snooze(n) => nth_pending(self, n).map(|followup_id| Command::Snooze {
+                followup_id,
+                by: SnoozeFor::ThreeDays,
+            }),
+            Doing::DeleteApplication(n) => nth_opportunity(self, n)
+                .map(|opportunity_id| Command::DeleteApplication { opportunity_id }),
+            Doing::DeleteFollowUp(n) => {
+                nth_pending(self, n).map(|followup_id| Command::DeleteFollowUp { followup_id })
+            }
+            Doing::Undo => Some(Command::Undo),
+        };
+        let Some(command) = command else { return };
+        let Ok(applied) = self.world.state.apply(command, when, New_York) else {
+            return;
+        };
+        self.world.write(&applied.changes);
+        let stamp = self.clock.tick(when);
+        let replica = self.replica();
+        sync::write(
+            &mut self.doc,
+            &self.world.state,
+            &applied.changes,
+            &replica,
+            &stamp,
+        );
+    }
+
+    /// What the user sees, in terms every computer shares: the applications (title, stage), the
+    /// events (when, what) and the follow-ups (rule, touch, status, due, words).
+    fn seen(&self) -> Seen {
+        let s = &self.world.state;
+        let mut apps: Vec<_> = s
+            .opportunities
+            .values()
+            .map(|o| (o.job.title.clone(), o.stage))
+            .collect();
+        apps.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(format!("{:?}", a.1).cmp(&format!("{:?}", b.1)))
+        });
+        let mut events: Vec<_> = s
+            .events
+            .values()
+            .map(|e| format!("{} {:?}", e.at, e.what))
+            .collect();
+        events.sort();
+        let mut followups = self.followups();
+        followups.sort_by_key(|f| format!("{f:?}"));
+        (apps, events, followups)
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn computers_that_did_things_while_apart_show_the_same_once_they_have_heard_from_each_other(
+        replicas in 2..=3usize,
+        steps in proptest::collection::vec((0..3usize, doing(), proptest::prelude::any::<bool>(), 0..3usize), 0..30),
+    ) {
+        let names = ["laptop", "desktop", "workpc"];
+        let mut computers: Vec<Computer> = names[..replicas].iter().map(|n| Computer::new(n)).collect();
+        for (i, (on, doing, exchange, to)) in steps.iter().enumerate() {
+            let when = minutes(i as i64 * 7);
+            let on = on % replicas;
+            computers[on].tries(doing, when);
+            let to = to % replicas;
+            if *exchange && to != on {
+                let from = computers[on].doc.clone();
+                let other = Computer { world: World::default(), doc: from, clock: computers[on].clock.clone() };
+                computers[to].hears_from(&other, when);
+            }
+        }
+        let end = minutes(400);
+        for _ in 0..2 {
+            for from in 0..replicas {
+                for to in 0..replicas {
+                    if from != to {
+                        let other = Computer { world: World::default(), doc: computers[from].doc.clone(), clock: computers[from].clock.clone() };
+                        computers[to].hears_from(&other, end);
+                    }
+                }
+            }
+        }
+        let first = computers[0].seen();
+        for c in &computers[1..] {
+            proptest::prop_assert_eq!(&c.doc, &computers[0].doc);
+            proptest::prop_assert_eq!(&c.seen(), &first);
+        }
+        for c in &computers {
+            let replica = c.replica();
+            let alive = |prefix: &str| -> BTreeSet<String> {
+                c.doc.items.iter()
+                    .filter(|(key, item)| key.starts_with(prefix) && !item.is_gone())
+                    .map(|(key, _)| replica.local(&key[prefix.len()..]))
+                    .collect()
+            };
+            let here = |ids: Vec<&String>| ids.into_iter().cloned().collect::<BTreeSet<_>>();
+            let state = &c.world.state;
+            proptest::prop_assert_eq!(here(state.events.keys().collect()), alive("event/"));
+            proptest::prop_assert_eq!(here(state.followups.keys().collect()), alive("followup/"));
+            proptest::prop_assert_eq!(here(state.opportunities.keys().collect()), alive("application/"));
+        }
+    }
+}
