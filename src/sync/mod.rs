@@ -10,10 +10,16 @@
 //!   each field, so it can be repeated and reordered freely.
 //! - `ids`: a record's id as every computer knows it: ids handed out on this computer stay as
 //!   they are here and carry the computer's name elsewhere.
+//! - `records`: what a change on this computer writes into the document (the user's own data:
+//!   applications without descriptions, events, follow-ups, contacts worked with, settings);
+//!   `apply`: what a merge brings into this computer's store.
+//! - `pack`: the document in the browser's small sync area, each computer's latest changes in
+//!   items of its own, compressed, the most useful first when it does not all fit.
 
 mod apply;
 pub mod doc;
 pub mod ids;
+pub mod pack;
 mod records;
 pub mod stamp;
 

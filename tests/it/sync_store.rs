@@ -8,6 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::America::New_York;
 use follow_through::model::{Job, Outcome, Rule, Stage, Status};
 use follow_through::store::{Command, FollowUpEdit, SnoozeFor, State};
+use follow_through::sync::pack::{item_bytes, pack, unpack, Quota, SYNC_QUOTA};
 use follow_through::sync::{self, Clock, Doc, Replica};
 use std::collections::BTreeSet;
 
@@ -453,6 +454,10 @@ proptest::proptest! {
             proptest::prop_assert_eq!(&c.doc, &computers[0].doc);
             proptest::prop_assert_eq!(&c.seen(), &first);
         }
+        let everyone: Vec<&Computer> = computers.iter().collect();
+        let (from_area, errors) = unpack(&sync_area(&everyone, SYNC_QUOTA));
+        proptest::prop_assert!(errors.is_empty());
+        proptest::prop_assert_eq!(&from_area, &computers[0].doc);
         for c in &computers {
             let replica = c.replica();
             let alive = |prefix: &str| -> BTreeSet<String> {
@@ -468,4 +473,157 @@ proptest::proptest! {
             proptest::prop_assert_eq!(here(state.opportunities.keys().collect()), alive("application/"));
         }
     }
+}
+
+/// Every computer's items in the sync area, as the browser would hold them.
+fn sync_area(computers: &[&Computer], quota: Quota) -> serde_json::Map<String, serde_json::Value> {
+    computers
+        .iter()
+        .flat_map(|c| pack(&c.doc, &c.replica(), quota.bytes, quota).items)
+        .collect()
+}
+
+#[test]
+fn the_sync_area_holds_each_computers_latest_changes_once_and_reads_back_as_the_document() {
+    let (mut laptop, mut desktop, _) = applied_on_laptop();
+    let call = desktop.only(Rule::R3);
+    desktop.does(
+        Command::Snooze {
+            followup_id: call,
+            by: SnoozeFor::OneWeek,
+        },
+        minutes(5),
+    );
+    laptop.hears_from(&desktop, minutes(6));
+    let area = sync_area(&[&laptop, &desktop], SYNC_QUOTA);
+    let (doc, errors) = unpack(&area);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(doc, laptop.doc);
+    let desktops: serde_json::Map<_, _> = area
+        .into_iter()
+        .filter(|(k, _)| k.starts_with("ft.desktop."))
+        .collect();
+    assert_eq!(desktops.len(), 1);
+    let (snooze, _) = unpack(&desktops);
+    let keys: Vec<&String> = snooze.items.keys().collect();
+    assert_eq!(keys.len(), 1, "the desktop wrote only its snooze: {keys:?}");
+    assert!(keys[0].starts_with("followup/"));
+}
+
+#[test]
+fn what_outgrows_the_sync_area_is_left_out_closed_applications_before_open_ones() {
+    let mut laptop = Computer::new("laptop");
+    for k in 0..40 {
+        let mut job = job();
+        job.url = Some(format!("https://boards.greenhouse.io/acme/jobs/{k}"));
+        job.title = format!("Engineer {k}");
+        let id = laptop.does(Command::Track { job }, minutes(k)).unwrap();
+        laptop.does(
+            Command::MarkApplied {
+                opportunity_id: id.clone(),
+            },
+            minutes(k),
+        );
+        if k % 2 == 0 {
+            let end = Command::EndOpportunity {
+                opportunity_id: id,
+                end: follow_through::store::End::Rejected,
+                contact_id: None,
+            };
+            laptop.does(end, minutes(k));
+        }
+    }
+    let small = Quota {
+        bytes: 5_000,
+        per_item: 2_000,
+        items: 512,
+    };
+    let packed = pack(&laptop.doc, &laptop.replica(), small.bytes, small);
+    assert!(packed.bytes <= small.bytes);
+    for (key, value) in &packed.items {
+        assert!(
+            item_bytes(key, value) <= small.per_item,
+            "{key} is over an item's quota"
+        );
+    }
+    assert!(!packed.left_out.is_empty());
+    let stage = |key: &str| {
+        laptop
+            .doc
+            .get(key)
+            .and_then(|f| f.get("stage").map(|s| s.to_string()))
+    };
+    let open_left_out = packed
+        .left_out
+        .iter()
+        .filter(|k| k.starts_with("application/"))
+        .any(|k| stage(k).as_deref() != Some("\"rejected\""));
+    let (kept, errors) = unpack(&packed.items.clone().into_iter().collect());
+    assert!(errors.is_empty());
+    let closed_kept = kept
+        .items
+        .keys()
+        .any(|k| k.starts_with("application/") && stage(k).as_deref() == Some("\"rejected\""));
+    assert!(
+        !(open_left_out && closed_kept),
+        "a closed application kept over an open one"
+    );
+    assert!(kept.items.keys().all(|k| laptop.doc.items.contains_key(k)));
+    assert!(packed.left_out.iter().all(|k| !kept.items.contains_key(k)));
+}
+
+/// Text that does not compress: letters from a linear congruential sequence.
+fn noise(len: usize) -> String {
+    let mut x: u32 = 12_345;
+    (0..len)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            char::from(b'a' + ((x >> 16) % 26) as u8)
+        })
+        .collect()
+}
+
+#[test]
+fn a_record_bigger_than_a_sync_item_is_left_out_and_the_rest_synced() {
+    let mut laptop = Computer::new("laptop");
+    let id = laptop
+        .does(Command::Track { job: job() }, minutes(0))
+        .unwrap();
+    let edit: follow_through::store::ApplicationEdit = serde_json::from_value(serde_json::json!({
+        "title": "Senior DevOps Engineer",
+        "company": "PaperCut Software",
+        "location": "Camberwell VIC 3124",
+        "link": "https://au.indeed.com/viewjob?jk=54f1f8af68d722d2",
+        "salary": "",
+        "notes": noise(12_000),
+    }))
+    .unwrap();
+    laptop.does(
+        Command::EditApplication {
+            opportunity_id: id.clone(),
+            edit,
+        },
+        minutes(1),
+    );
+    let packed = pack(&laptop.doc, &laptop.replica(), SYNC_QUOTA.bytes, SYNC_QUOTA);
+    assert_eq!(packed.left_out, vec![format!("application/{id}.laptop")]);
+    assert!(
+        !packed.items.is_empty(),
+        "its events and follow-ups still travel"
+    );
+}
+
+#[test]
+fn sync_items_that_cannot_be_read_are_said_and_the_others_read() {
+    let (laptop, _, _) = applied_on_laptop();
+    let mut area = sync_area(&[&laptop], SYNC_QUOTA);
+    area.insert("ft.NOT A NAME.0".into(), serde_json::json!({}));
+    area.insert(
+        "ft.desktop.0".into(),
+        serde_json::json!({"event/e1.desktop": {"zz!": 3}}),
+    );
+    area.insert("another-extension".into(), serde_json::json!(1));
+    let (doc, errors) = unpack(&area);
+    assert_eq!(doc, laptop.doc);
+    assert_eq!(errors.len(), 2, "{errors:?}");
 }
