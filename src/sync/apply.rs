@@ -4,6 +4,7 @@
 //! other computer's, and what it brings back comes back the same way. Nothing is planned here
 //! from what arrives: the follow-ups arrive as they were planned (see `records`).
 
+use super::ids::is_global;
 use super::records::{
     APPLICATION, APPLICATION_FIELDS, CONTACT_FIELDS, EVENT_FIELDS, FOLLOWUP_FIELDS, HAPPENED,
     JOB_FIELDS, PERSON, SAME_JOB, SETTINGS, TEMPLATE, TO_DO,
@@ -21,7 +22,8 @@ use std::collections::{BTreeMap, BTreeSet};
 type Fields<'a> = BTreeMap<&'a str, &'a Value>;
 
 /// Brings the records of `keys` (those a merge changed: `Doc::merge`) from `doc` into
-/// `state`. The records this computer must store.
+/// `state`. The records this computer must store. A record whose id names no computer is not
+/// one any computer wrote, and is left alone: it could only be taken for one of this computer's.
 pub fn apply(state: &mut State, doc: &Doc, keys: &BTreeSet<String>, replica: &Replica) -> Changes {
     let mut changes = Changes::default();
     if keys
@@ -32,7 +34,10 @@ pub fn apply(state: &mut State, doc: &Doc, keys: &BTreeSet<String>, replica: &Re
     }
     for key in keys {
         let fields = doc.get(key);
-        let local = |prefix: &str| key.strip_prefix(prefix).map(|id| replica.local(id));
+        let local = |prefix: &str| {
+            let id = key.strip_prefix(prefix).filter(|id| is_global(id))?;
+            Some(replica.local(id))
+        };
         if let Some(id) = local(APPLICATION) {
             let Some(fields) = fields else {
                 if state.opportunities.remove(&id).is_some() {
@@ -207,7 +212,13 @@ fn settings(state: &mut State, doc: &Doc, changes: &mut Changes) {
             .map(|(name, value)| (name.to_string(), value.clone()))
             .collect()
     };
-    let mut object = doc.get(SETTINGS).map(as_object).unwrap_or_default();
+    let mut object = match doc.get(SETTINGS) {
+        Some(fields) => as_object(fields),
+        None => match serde_json::to_value(&state.settings) {
+            Ok(Value::Object(settings)) => settings,
+            _ => return,
+        },
+    };
     let templates: Map<String, Value> = doc
         .items
         .keys()

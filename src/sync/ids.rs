@@ -57,6 +57,12 @@ impl Replica {
     }
 }
 
+/// Whether an id is as every computer knows it: with the name of the computer that made it.
+pub fn is_global(id: &str) -> bool {
+    id.rsplit_once('.')
+        .is_some_and(|(local, replica)| !local.is_empty() && Replica::parse(replica).is_some())
+}
+
 impl fmt::Display for Replica {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
@@ -90,6 +96,9 @@ mod tests {
         assert_eq!(here.local(&global), "o12");
         assert_eq!(there.local(&global), "o12.k3f9a2");
         assert_eq!(there.global(&there.local(&global)), global);
+        assert!(is_global(&global));
+        assert!(!is_global("o12"));
+        assert!(!is_global(".k3f9a2"));
     }
 
     #[test]

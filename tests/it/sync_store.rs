@@ -627,3 +627,68 @@ fn sync_items_that_cannot_be_read_are_said_and_the_others_read() {
     assert_eq!(doc, laptop.doc);
     assert_eq!(errors.len(), 2, "{errors:?}");
 }
+
+#[test]
+fn a_record_whose_id_names_no_computer_is_never_taken_for_one_of_this_computers() {
+    let (mut laptop, desktop, id) = applied_on_laptop();
+    let mut forged = desktop.doc.clone();
+    let mut clock = Clock::new(Replica::parse("intruder").unwrap());
+    let title = serde_json::json!("Forged");
+    let fields = [
+        ("title".to_string(), title),
+        ("source".into(), "manual".into()),
+    ];
+    forged.put(
+        &format!("application/{id}"),
+        fields.into_iter().collect(),
+        &clock.tick(minutes(9)),
+    );
+    let other = Computer {
+        world: World::default(),
+        doc: forged,
+        clock,
+    };
+    laptop.hears_from(&other, minutes(10));
+    assert_eq!(
+        laptop.world.state.opportunities[&id].job.title,
+        "Senior DevOps Engineer"
+    );
+}
+
+#[test]
+fn templates_that_arrive_without_the_settings_leave_the_settings_as_they_are() {
+    let mut laptop = Computer::new("laptop");
+    let name = Command::SetYourName {
+        name: "Ana Silva".into(),
+    };
+    let applied = laptop
+        .world
+        .state
+        .apply(name, minutes(0), New_York)
+        .unwrap();
+    laptop.world.write(&applied.changes);
+    assert!(
+        laptop.doc.items.is_empty(),
+        "the settings were never synced"
+    );
+    let mut clock = Clock::new(Replica::parse("desktop").unwrap());
+    let mut doc = Doc::default();
+    let template = [
+        ("subject".to_string(), serde_json::json!("Thank you")),
+        ("body".into(), serde_json::json!("Thank you, {name}.")),
+    ];
+    doc.put(
+        "template/R6",
+        template.into_iter().collect(),
+        &clock.tick(minutes(1)),
+    );
+    let other = Computer {
+        world: World::default(),
+        doc,
+        clock,
+    };
+    laptop.hears_from(&other, minutes(2));
+    let settings = &laptop.world.state.settings;
+    assert_eq!(settings.your_name, "Ana Silva");
+    assert_eq!(settings.templates[&Rule::R6].subject, "Thank you");
+}
