@@ -692,3 +692,27 @@ fn templates_that_arrive_without_the_settings_leave_the_settings_as_they_are() {
     assert_eq!(settings.your_name, "Ana Silva");
     assert_eq!(settings.templates[&Rule::R6].subject, "Thank you");
 }
+
+#[test]
+fn turning_sync_on_brings_everything_the_user_did_before_to_the_other_computer() {
+    let mut laptop = Computer::new("laptop");
+    let mut desktop = Computer::new("desktop");
+    let id = laptop
+        .world
+        .run(Command::Track { job: job() })
+        .unwrap()
+        .unwrap();
+    laptop
+        .world
+        .run(Command::MarkApplied {
+            opportunity_id: id.clone(),
+        })
+        .unwrap();
+    assert!(laptop.doc.items.is_empty());
+    let stamp = laptop.clock.tick(minutes(5));
+    let replica = laptop.replica();
+    sync::write_all(&mut laptop.doc, &laptop.world.state, &replica, &stamp);
+    desktop.hears_from(&laptop, minutes(6));
+    assert_eq!(desktop.seen(), laptop.seen());
+    assert_eq!(desktop.world.state.events.len(), 2);
+}
