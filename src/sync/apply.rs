@@ -1,8 +1,9 @@
 //! What the synced document brings to this computer: each record another computer changed is
 //! put in the store as the document has it now (ids as this computer knows them), each record
 //! deleted there is removed here, without going to this computer's trash: the Undo is the
-//! other computer's, and what it brings back comes back the same way. Nothing is planned here
-//! from what arrives: the follow-ups arrive as they were planned (see `records`).
+//! other computer's, and what it brings back comes back the same way (with the posting's
+//! description, if it was captured here: it stays in storage). Nothing is planned here from
+//! what arrives: the follow-ups arrive as they were planned (see `records`).
 
 use super::ids::is_global;
 use super::records::{
