@@ -1,13 +1,18 @@
 //! The worker's way with storage, over any storage: what a wake reads, what each request reads
 //! before it is answered, writing what changed (retried), and reading the store again after a
 //! write that failed. The browser layer implements `Storage` over `chrome.storage.local` in a
-//! few lines; the tests run the same code over records kept in memory.
+//! few lines; the tests run the same code over records kept in memory. With sync on, each
+//! change also goes to the browser's sync area, and what arrives there comes into the store
+//! (`sync::local` decides; the sync area is one more `Storage`).
 
 use crate::messages::{handle_from, Reply, Request, Sender, Step};
 use crate::phrase::Key;
 use crate::store::{read_on_wake, Changes, State, DUE_KEY, META_KEY};
+use crate::sync::local::{Local, Round, DOC_KEY, SYNC_KEY};
+use crate::sync::{self, Doc};
 use crate::zone::Tz;
 use chrono::{DateTime, Utc};
+use serde::Deserialize;
 use serde_json::Value;
 use std::cell::{Cell, Ref, RefCell, RefMut};
 use std::collections::BTreeMap;
@@ -38,8 +43,8 @@ pub trait Storage {
 /// What the worker must do with a request once the session has answered what it can.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Answer {
-    /// The reply; `changed`: records were written (the badge and alarm follow).
-    Reply { reply: Reply, changed: bool },
+    /// The reply, and the records written (the badge and the alarm follow, and sync: `send`).
+    Reply { reply: Reply, changes: Changes },
     /// Read the page in this tab (`Step::ReadTab`).
     ReadTab { tab_id: i32 },
     /// Read the page in this tab and track the posting there (`Step::TrackTab`).
@@ -132,15 +137,9 @@ impl Session {
         }
         let step = handle_from(&mut self.state.borrow_mut(), request, sender, now, tz);
         match step {
-            Step::Reply(reply, changes) if changes.is_empty() => Answer::Reply {
-                reply,
-                changed: false,
-            },
+            Step::Reply(reply, changes) if changes.is_empty() => Answer::Reply { reply, changes },
             Step::Reply(reply, changes) => match persist(storage, &changes).await {
-                Ok(()) => Answer::Reply {
-                    reply,
-                    changed: true,
-                },
+                Ok(()) => Answer::Reply { reply, changes },
                 Err(e) => {
                     if let Err(e) = self.reload(storage).await {
                         storage.warn(&e);
@@ -149,7 +148,7 @@ impl Session {
                         reply: Reply::Error {
                             message: Key("notSaved").with([e.into()]),
                         },
-                        changed: false,
+                        changes: Changes::default(),
                     }
                 }
             },
@@ -181,6 +180,130 @@ impl Session {
             self.read(storage, unread).await?;
         }
     }
+}
+
+impl Session {
+    /// With sync on here, after `changes` were written: the synced document and this
+    /// computer's items in the sync area (`area`) follow them.
+    pub async fn send(
+        &self,
+        local: &impl Storage,
+        area: &impl Storage,
+        changes: &Changes,
+        now: DateTime<Utc>,
+    ) -> Result<(), String> {
+        let (Some(mut sync), mut doc) = synced(local).await? else {
+            return Ok(());
+        };
+        if !sync.on || changes.is_empty() {
+            return Ok(());
+        }
+        let items = area.get_all().await?;
+        let round = sync::local::send(&mut sync, &mut doc, &self.state(), changes, &items, now);
+        carry_out(local, area, &mut sync, round).await
+    }
+
+    /// With sync on here, what the other computers wrote in the sync area comes into the store
+    /// (read whole first); whether anything changed here.
+    pub async fn receive(&self, local: &impl Storage, area: &impl Storage) -> Result<bool, String> {
+        let (Some(mut sync), mut doc) = synced(local).await? else {
+            return Ok(false);
+        };
+        if !sync.on {
+            return Ok(false);
+        }
+        if !self.whole.get() {
+            self.wake(local, None, &BTreeMap::new()).await?;
+        }
+        let items = area.get_all().await?;
+        let round = sync::local::receive(&mut sync, &mut doc, &mut self.state_mut(), &items);
+        let changed = !round.local.is_empty();
+        carry_out(local, area, &mut sync, round).await?;
+        Ok(changed)
+    }
+
+    /// Turns sync on here (`random`: bytes to name this computer the first time): what the
+    /// other computers wrote comes into the store, and everything here goes to them.
+    pub async fn turn_sync_on(
+        &self,
+        local: &impl Storage,
+        area: &impl Storage,
+        now: DateTime<Utc>,
+        random: [u8; 8],
+    ) -> Result<(), String> {
+        let (before, mut doc) = synced(local).await?;
+        if !self.whole.get() {
+            self.wake(local, None, &BTreeMap::new()).await?;
+        }
+        let items = area.get_all().await?;
+        let (mut sync, round) =
+            sync::local::turn_on(before, &mut doc, &mut self.state_mut(), &items, now, random);
+        carry_out(local, area, &mut sync, round).await
+    }
+
+    /// Turns sync off here; with `erase`, every computer's items leave the sync area too.
+    pub async fn turn_sync_off(
+        &self,
+        local: &impl Storage,
+        area: &impl Storage,
+        erase: bool,
+    ) -> Result<(), String> {
+        if let (Some(mut sync), _) = synced(local).await? {
+            persist(local, &sync::local::turn_off(&mut sync)).await?;
+        }
+        if erase {
+            let items = area.get_all().await?;
+            area.remove(&sync::local::erase(&items)).await?;
+        }
+        Ok(())
+    }
+}
+
+/// This computer's record of sync and its copy of the document, as stored (a record that
+/// cannot be read is none: sync starts again from what the store holds).
+async fn synced(local: &impl Storage) -> Result<(Option<Local>, Doc), String> {
+    let records = local
+        .get(&[SYNC_KEY.to_string(), DOC_KEY.to_string()])
+        .await?;
+    let sync = records
+        .get(SYNC_KEY)
+        .and_then(|v| Local::deserialize(v).ok());
+    let doc = records
+        .get(DOC_KEY)
+        .and_then(|v| Doc::deserialize(v).ok())
+        .unwrap_or_default();
+    Ok((sync, doc))
+}
+
+/// Does what a sync round says: this computer's records first (the user's data is never at
+/// stake), then the sync area's items. A write to the sync area that fails (its quota, the
+/// browser's limit on writes) is kept as sync's problem for the settings to show, and tried
+/// again with the next round.
+async fn carry_out(
+    local: &impl Storage,
+    area: &impl Storage,
+    sync: &mut Local,
+    round: Round,
+) -> Result<(), String> {
+    for error in &round.errors {
+        local.warn(error);
+    }
+    persist(local, &round.local).await?;
+    let mut written = Ok(());
+    if !round.area_set.is_empty() {
+        written = area.set(&round.area_set).await;
+    }
+    if written.is_ok() && !round.area_remove.is_empty() {
+        written = area.remove(&round.area_remove).await;
+    }
+    let problem = written.err();
+    if problem != sync.problem {
+        sync.problem = problem;
+        let mut changes = Changes::default();
+        changes.put(SYNC_KEY.into(), &*sync);
+        persist(local, &changes).await?;
+    }
+    Ok(())
 }
 
 /// Writes `changes` in one `set` (all or nothing), then drops the records they removed (evicted
@@ -220,6 +343,6 @@ fn error(message: String) -> Answer {
         reply: Reply::Error {
             message: message.into(),
         },
-        changed: false,
+        changes: Changes::default(),
     }
 }

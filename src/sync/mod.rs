@@ -15,10 +15,13 @@
 //!   `apply`: what a merge brings into this computer's store.
 //! - `pack`: the document in the browser's small sync area, each computer's latest changes in
 //!   items of its own, compressed, the most useful first when it does not all fit.
+//! - `local`: sync on this computer (on or off, its clock) and what a round of sync writes,
+//!   both ways, which the worker carries out (`session`).
 
 mod apply;
 pub mod doc;
 pub mod ids;
+pub mod local;
 pub mod pack;
 mod records;
 pub mod stamp;

@@ -152,7 +152,7 @@ fn time(stamp: &Stamp) -> String {
 
 /// The document read back from the sync area's items (every computer's), with what could not be
 /// read, in words. Items of other extensions or of a later format are skipped.
-pub fn unpack(items: &Map<String, Value>) -> (Doc, Vec<String>) {
+pub fn unpack(items: &BTreeMap<String, Value>) -> (Doc, Vec<String>) {
     let mut doc = Doc::default();
     let mut errors = Vec::new();
     for (key, value) in items {

@@ -303,8 +303,8 @@ async fn dispatch(request: Request, sender: &Sender) -> Reply {
     let turn = turn().await;
     let now = Utc::now();
     match session().answer(&Local, request, sender, now, zone()).await {
-        Answer::Reply { reply, changed } => {
-            if changed {
+        Answer::Reply { reply, changes } => {
+            if !changes.is_empty() {
                 refresh(now).await;
             }
             reply

@@ -215,3 +215,124 @@ fn a_write_that_fails_is_tried_again_then_reported_with_the_state_read_back() {
         ask(&woken(&storage), &storage, Request::Checklist)
     );
 }
+
+/// Asks as the worker does with sync on: the request answered, then its changes sent.
+fn ask_synced(session: &Session, storage: &Memory, area: &Memory, request: Request) -> Reply {
+    match done(session.answer(storage, request, &Sender::Extension, now(), New_York)) {
+        Answer::Reply { reply, changes } => {
+            done(session.send(storage, area, &changes, now())).unwrap();
+            reply
+        }
+        answer => panic!("a reply, not {answer:?}"),
+    }
+}
+
+/// A session that read every record `storage` holds.
+fn loaded(storage: &Memory) -> Session {
+    let session = Session::default();
+    done(session.wake(storage, None, &BTreeMap::new())).unwrap();
+    session
+}
+
+fn titles(session: &Session) -> Vec<String> {
+    let state = session.state();
+    state
+        .opportunities
+        .values()
+        .map(|o| o.job.title.clone())
+        .collect()
+}
+
+#[test]
+fn with_sync_on_what_is_tracked_on_one_computer_arrives_on_the_other_through_the_sync_area() {
+    let area = Memory::default();
+    let (laptop, on_laptop) = (Session::default(), Memory::default());
+    let (desktop, on_desktop) = (Session::default(), Memory::default());
+    for (session, storage, seed) in [(&laptop, &on_laptop, 1), (&desktop, &on_desktop, 2)] {
+        done(session.wake(storage, Some(Vec::new()), &BTreeMap::new())).unwrap();
+        done(session.turn_sync_on(storage, &area, now(), [seed; 8])).unwrap();
+    }
+    let track = Command::Track { job: job(7) };
+    ask_synced(
+        &laptop,
+        &on_laptop,
+        &area,
+        Request::Command { command: track },
+    );
+    assert!(done(desktop.receive(&on_desktop, &area)).unwrap());
+    assert_eq!(titles(&desktop), vec!["Engineer 7"]);
+    let restarted = loaded(&on_desktop);
+    assert_eq!(
+        titles(&restarted),
+        vec!["Engineer 7"],
+        "what arrived was stored"
+    );
+    assert!(
+        !done(desktop.receive(&on_desktop, &area)).unwrap(),
+        "nothing new"
+    );
+}
+
+#[test]
+fn a_sync_area_that_refuses_a_write_leaves_the_store_whole_and_the_problem_is_kept() {
+    let area = Memory::default();
+    let (laptop, storage) = (Session::default(), Memory::default());
+    done(laptop.wake(&storage, Some(Vec::new()), &BTreeMap::new())).unwrap();
+    done(laptop.turn_sync_on(&storage, &area, now(), [1; 8])).unwrap();
+    area.failing_writes.set(1);
+    let track = Command::Track { job: job(3) };
+    ask_synced(
+        &laptop,
+        &storage,
+        &area,
+        Request::Command { command: track },
+    );
+    assert_eq!(titles(&loaded(&storage)), vec!["Engineer 3"]);
+    let sync = done(storage.get(&["sync".into()])).unwrap();
+    assert_eq!(sync["sync"]["problem"], "QUOTA_BYTES quota exceeded");
+    let again = Command::Track { job: job(4) };
+    ask_synced(
+        &laptop,
+        &storage,
+        &area,
+        Request::Command { command: again },
+    );
+    let sync = done(storage.get(&["sync".into()])).unwrap();
+    assert!(
+        sync["sync"].get("problem").is_none(),
+        "the next round wrote it all"
+    );
+    let other = (Session::default(), Memory::default());
+    done(other.0.wake(&other.1, Some(Vec::new()), &BTreeMap::new())).unwrap();
+    done(other.0.turn_sync_on(&other.1, &area, now(), [2; 8])).unwrap();
+    assert_eq!(titles(&other.0), vec!["Engineer 3", "Engineer 4"]);
+}
+
+#[test]
+fn turning_sync_off_and_erasing_leaves_nothing_of_ours_in_the_sync_area() {
+    let area = Memory::default();
+    let (laptop, storage) = (Session::default(), Memory::default());
+    done(laptop.wake(&storage, Some(Vec::new()), &BTreeMap::new())).unwrap();
+    done(laptop.turn_sync_on(&storage, &area, now(), [1; 8])).unwrap();
+    let track = Command::Track { job: job(3) };
+    ask_synced(
+        &laptop,
+        &storage,
+        &area,
+        Request::Command { command: track },
+    );
+    assert!(!done(area.keys()).unwrap().is_empty());
+    done(laptop.turn_sync_off(&storage, &area, true)).unwrap();
+    assert!(done(area.keys()).unwrap().is_empty());
+    let track = Command::Track { job: job(4) };
+    ask_synced(
+        &laptop,
+        &storage,
+        &area,
+        Request::Command { command: track },
+    );
+    assert!(
+        done(area.keys()).unwrap().is_empty(),
+        "off: nothing more written"
+    );
+}

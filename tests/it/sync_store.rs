@@ -8,9 +8,10 @@ use chrono::{DateTime, Duration, Utc};
 use chrono_tz::America::New_York;
 use follow_through::model::{Job, Outcome, Rule, Stage, Status};
 use follow_through::store::{Command, FollowUpEdit, SnoozeFor, State};
+use follow_through::sync::local::{Local, Round};
 use follow_through::sync::pack::{item_bytes, pack, unpack, Quota, SYNC_QUOTA};
 use follow_through::sync::{self, Clock, Doc, Replica};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A follow-up as the user sees it: rule, touch, status, due and words.
 type Shown = (Rule, u32, Status, DateTime<Utc>, String);
@@ -476,7 +477,7 @@ proptest::proptest! {
 }
 
 /// Every computer's items in the sync area, as the browser would hold them.
-fn sync_area(computers: &[&Computer], quota: Quota) -> serde_json::Map<String, serde_json::Value> {
+fn sync_area(computers: &[&Computer], quota: Quota) -> BTreeMap<String, serde_json::Value> {
     computers
         .iter()
         .flat_map(|c| pack(&c.doc, &c.replica(), quota.bytes, quota).items)
@@ -499,7 +500,7 @@ fn the_sync_area_holds_each_computers_latest_changes_once_and_reads_back_as_the_
     let (doc, errors) = unpack(&area);
     assert!(errors.is_empty(), "{errors:?}");
     assert_eq!(doc, laptop.doc);
-    let desktops: serde_json::Map<_, _> = area
+    let desktops: BTreeMap<_, _> = area
         .into_iter()
         .filter(|(k, _)| k.starts_with("ft.desktop."))
         .collect();
@@ -558,7 +559,7 @@ fn what_outgrows_the_sync_area_is_left_out_closed_applications_before_open_ones(
         .iter()
         .filter(|k| k.starts_with("application/"))
         .any(|k| stage(k).as_deref() != Some("\"rejected\""));
-    let (kept, errors) = unpack(&packed.items.clone().into_iter().collect());
+    let (kept, errors) = unpack(&packed.items);
     assert!(errors.is_empty());
     let closed_kept = kept
         .items
@@ -715,4 +716,146 @@ fn turning_sync_on_brings_everything_the_user_did_before_to_the_other_computer()
     desktop.hears_from(&laptop, minutes(6));
     assert_eq!(desktop.seen(), laptop.seen());
     assert_eq!(desktop.world.state.events.len(), 2);
+}
+
+/// A computer whose worker carries out sync rounds (`sync::local`) against a sync area.
+struct Synced {
+    world: World,
+    doc: Doc,
+    local: Option<Local>,
+}
+
+impl Synced {
+    fn new() -> Synced {
+        Synced {
+            world: World::default(),
+            doc: Doc::default(),
+            local: None,
+        }
+    }
+
+    /// Does what `round` says, as the worker does: this computer's records, then the area's.
+    fn carry_out(&mut self, round: Round, area: &mut BTreeMap<String, serde_json::Value>) {
+        self.world.write(&round.local);
+        area.extend(round.area_set);
+        for key in round.area_remove {
+            area.remove(&key);
+        }
+    }
+
+    fn turn_on(
+        &mut self,
+        area: &mut BTreeMap<String, serde_json::Value>,
+        when: DateTime<Utc>,
+        seed: u8,
+    ) {
+        let (local, round) = sync::local::turn_on(
+            self.local.take(),
+            &mut self.doc,
+            &mut self.world.state,
+            area,
+            when,
+            [seed; 8],
+        );
+        self.local = Some(local);
+        self.carry_out(round, area);
+    }
+
+    fn does(
+        &mut self,
+        command: Command,
+        area: &mut BTreeMap<String, serde_json::Value>,
+        when: DateTime<Utc>,
+    ) -> Option<String> {
+        let applied = self.world.state.apply(command, when, New_York).unwrap();
+        self.world.write(&applied.changes);
+        if let Some(local) = self.local.as_mut().filter(|l| l.on) {
+            let round = sync::local::send(
+                local,
+                &mut self.doc,
+                &self.world.state,
+                &applied.changes,
+                area,
+                when,
+            );
+            self.carry_out(round, area);
+        }
+        applied.opportunity.map(|o| o.id)
+    }
+
+    fn receives(&mut self, area: &mut BTreeMap<String, serde_json::Value>) {
+        let Some(local) = self.local.as_mut().filter(|l| l.on) else {
+            return;
+        };
+        let round = sync::local::receive(local, &mut self.doc, &mut self.world.state, area);
+        assert!(round.errors.is_empty(), "{:?}", round.errors);
+        self.carry_out(round, area);
+        let kept = self.world.state.clone();
+        self.world.reload();
+        assert_same_records(&self.world.state, &kept);
+    }
+}
+
+#[test]
+fn a_new_install_that_turns_sync_on_gets_the_search_back_and_follows_what_is_done_after() {
+    let mut area = BTreeMap::new();
+    let mut laptop = Synced::new();
+    laptop.turn_on(&mut area, minutes(0), 1);
+    let id = laptop
+        .does(Command::Track { job: job() }, &mut area, minutes(1))
+        .unwrap();
+    let mut reinstalled = Synced::new();
+    reinstalled.turn_on(&mut area, minutes(2), 2);
+    let titles = |s: &Synced| {
+        s.world
+            .state
+            .opportunities
+            .values()
+            .map(|o| o.job.title.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(titles(&reinstalled), titles(&laptop));
+    laptop.does(
+        Command::MarkApplied { opportunity_id: id },
+        &mut area,
+        minutes(3),
+    );
+    reinstalled.receives(&mut area);
+    let stages = |s: &Synced| {
+        s.world
+            .state
+            .opportunities
+            .values()
+            .map(|o| o.stage)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(stages(&reinstalled), vec![Stage::Applied]);
+    let local = reinstalled.local.as_ref().unwrap();
+    assert_ne!(
+        local.clock.replica,
+        laptop.local.as_ref().unwrap().clock.replica
+    );
+    assert_eq!(local.left_out, 0);
+}
+
+#[test]
+fn a_computer_that_turns_sync_off_writes_nothing_more_and_erasing_removes_every_computers_items() {
+    let mut area = BTreeMap::new();
+    let mut laptop = Synced::new();
+    laptop.turn_on(&mut area, minutes(0), 1);
+    laptop.does(Command::Track { job: job() }, &mut area, minutes(1));
+    area.insert("another extension's".into(), serde_json::json!(1));
+    let before = area.clone();
+    let changes = sync::local::turn_off(laptop.local.as_mut().unwrap());
+    laptop.world.write(&changes);
+    laptop.does(
+        Command::SetYourName { name: "Ana".into() },
+        &mut area,
+        minutes(2),
+    );
+    assert_eq!(area, before);
+    for key in sync::local::erase(&area) {
+        area.remove(&key);
+    }
+    assert_eq!(area.keys().collect::<Vec<_>>(), vec!["another extension's"]);
 }

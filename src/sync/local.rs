@@ -1,0 +1,162 @@
+//! Sync on this computer: whether it is on, this computer's clock, and what each side of a
+//! sync round writes, decided here and carried out by the worker (`session`). After a change
+//! here, the change goes into the document and this computer's items in the sync area are
+//! written again where they changed; when the sync area changes, what arrived is merged into
+//! the document and brought into the store.
+
+use super::pack::{item_bytes, pack, unpack, PREFIX, SYNC_QUOTA};
+use super::{apply, write, write_all, Clock, Doc, Replica};
+use crate::store::{Changes, State};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// This computer's record of sync, in its own storage.
+pub const SYNC_KEY: &str = "sync";
+/// This computer's copy of the whole document, in its own storage.
+pub const DOC_KEY: &str = "sync/doc";
+
+/// Sync on this computer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Local {
+    pub on: bool,
+    pub clock: Clock,
+    /// How many of the document's records did not fit in the sync area last time.
+    #[serde(default)]
+    pub left_out: usize,
+    /// Why the last write to the sync area failed, if it did (the quota, the browser's limit on
+    /// writes), in the browser's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+}
+
+/// What a sync round writes: records of this computer's store, items of the sync area, and
+/// what could not be read there.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Round {
+    pub local: Changes,
+    pub area_set: BTreeMap<String, Value>,
+    pub area_remove: Vec<String>,
+    pub errors: Vec<String>,
+}
+
+/// After `changes` were made here (and `state` is the store after them): writes them into the
+/// document, and this computer's items where they changed. `area` is what the sync area holds.
+pub fn send(
+    local: &mut Local,
+    doc: &mut Doc,
+    state: &State,
+    changes: &Changes,
+    area: &BTreeMap<String, Value>,
+    now: DateTime<Utc>,
+) -> Round {
+    let stamp = local.clock.tick(now);
+    let replica = local.clock.replica.clone();
+    if !write(doc, state, changes, &replica, &stamp) {
+        return Round::default();
+    }
+    publish(local, doc, area)
+}
+
+/// What arrived in the sync area (`area`, every computer's items), merged into the document and
+/// brought into `state`.
+pub fn receive(
+    local: &mut Local,
+    doc: &mut Doc,
+    state: &mut State,
+    area: &BTreeMap<String, Value>,
+) -> Round {
+    let (theirs, errors) = unpack(area);
+    let keys = doc.merge(&theirs);
+    if let Some(latest) = doc.latest() {
+        local.clock.observe(latest);
+    }
+    let mut round = Round {
+        errors,
+        ..Round::default()
+    };
+    if !keys.is_empty() {
+        round.local = apply(state, doc, &keys, &local.clock.replica);
+        round.local.put(SYNC_KEY.into(), local);
+        round.local.put(DOC_KEY.into(), doc);
+    }
+    round
+}
+
+/// Turns sync on here: this computer gets a name (from `random` bytes) the first time; every
+/// record of the user's own data goes into the document, what the other computers wrote comes
+/// into the store (on a new install: everything), and this computer's items are written.
+pub fn turn_on(
+    before: Option<Local>,
+    doc: &mut Doc,
+    state: &mut State,
+    area: &BTreeMap<String, Value>,
+    now: DateTime<Utc>,
+    random: [u8; 8],
+) -> (Local, Round) {
+    let mut local = before.unwrap_or_else(|| Local {
+        on: false,
+        clock: Clock::new(Replica::from_random(random)),
+        left_out: 0,
+        problem: None,
+    });
+    local.on = true;
+    let arrived = receive(&mut local, doc, state, area);
+    let stamp = local.clock.tick(now);
+    let replica = local.clock.replica.clone();
+    write_all(doc, state, &replica, &stamp);
+    let mut round = publish(&mut local, doc, area);
+    let mut all = arrived.local;
+    all.extend(round.local);
+    round.local = all;
+    round.errors = arrived.errors;
+    (local, round)
+}
+
+/// Turns sync off here: nothing more is written to the sync area or read from it; what is
+/// there stays for the other computers unless erased (`erase`).
+pub fn turn_off(local: &mut Local) -> Changes {
+    local.on = false;
+    let mut changes = Changes::default();
+    changes.put(SYNC_KEY.into(), local);
+    changes
+}
+
+/// Every item this extension keeps in the sync area, every computer's: erasing the synced copy.
+pub fn erase(area: &BTreeMap<String, Value>) -> Vec<String> {
+    area.keys()
+        .filter(|k| k.starts_with(PREFIX))
+        .cloned()
+        .collect()
+}
+
+/// This computer's items packed within what the other computers' items leave of the quota,
+/// written where they differ from `area`, and the ones it no longer needs removed.
+fn publish(local: &mut Local, doc: &Doc, area: &BTreeMap<String, Value>) -> Round {
+    let mine = format!("{PREFIX}{}.", local.clock.replica);
+    let theirs: usize = area
+        .iter()
+        .filter(|(key, _)| key.starts_with(PREFIX) && !key.starts_with(&mine))
+        .map(|(key, value)| item_bytes(key, value))
+        .sum();
+    let budget = SYNC_QUOTA.bytes.saturating_sub(theirs);
+    let packed = pack(doc, &local.clock.replica, budget, SYNC_QUOTA);
+    local.left_out = packed.left_out.len();
+    let mut round = Round {
+        area_remove: area
+            .keys()
+            .filter(|key| key.starts_with(&mine) && !packed.items.contains_key(*key))
+            .cloned()
+            .collect(),
+        area_set: packed
+            .items
+            .into_iter()
+            .filter(|(key, value)| area.get(key) != Some(value))
+            .collect(),
+        ..Round::default()
+    };
+    round.local.put(SYNC_KEY.into(), local);
+    round.local.put(DOC_KEY.into(), doc);
+    round
+}
