@@ -15,6 +15,7 @@ pub(super) const SITE: Site = Site {
     name: "linkedin",
     source: Source::Linkedin,
     serves,
+    shows,
     texts: &[],
     every: &[],
     attrs: &[],
@@ -111,6 +112,16 @@ fn serves(url: &Url) -> bool {
             segments(url).first().copied(),
             Some("jobs" | "jobs-guest" | "comm")
         )
+}
+
+/// The layouts a page can show, by its URL: the guest API's fragment is the guest top card
+/// alone, and a posting's own page shows a top card, never search cards.
+fn shows(url: &Url, read: &str) -> bool {
+    match segments(url).as_slice() {
+        ["jobs-guest", "jobs", "api", "jobPosting", ..] => read == "guest",
+        ["jobs", "view", ..] | ["comm", "jobs", "view", ..] => read != "cards",
+        _ => true,
+    }
 }
 
 /// The posting open on the page (the first top card with a title, else the page title of a
@@ -369,6 +380,24 @@ mod tests {
             )
         );
         assert_eq!(main(&page("Another Posting"), url).2, None);
+    }
+
+    #[test]
+    fn a_posting_page_is_asked_for_no_search_cards_and_the_guest_fragment_for_its_card_alone() {
+        let lists = |url: &str| -> Vec<String> {
+            let plan = crate::capture::plan_for(url).expect("a web page");
+            plan.lists.into_iter().map(|list| list.key).collect()
+        };
+        let every = ["guest", "top", "sdui", "cards"].map(|key| format!("linkedin.{key}"));
+        assert_eq!(
+            lists("https://www.linkedin.com/jobs/search/?currentJobId=1"),
+            every
+        );
+        assert_eq!(lists("https://www.linkedin.com/jobs/view/1/"), every[..3]);
+        assert_eq!(
+            lists("https://www.linkedin.com/jobs-guest/jobs/api/jobPosting/1"),
+            every[..1]
+        );
     }
 
     #[test]
