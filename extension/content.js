@@ -6,7 +6,8 @@
 // max_chars UTF-16 units; a read's matches are the union of its selectors' matches in document
 // order; texts take every match, or the first match of the first selector that has one, not
 // inside an element matching `outside`, an attribute when one is named; lists take each field
-// from the first match inside a record; microdata takes top-level items (none on a page
+// from the first match inside a record, every match a record or, with `first`, the first match
+// of the first selector that has one; microdata takes top-level items (none on a page
 // without an itemtype), nested up to MICRODATA_DEPTH, values per the HTML microdata rules;
 // every list is capped at max_items). Nothing here may throw into the page.
 "use strict";
@@ -247,7 +248,12 @@ if (!globalThis.__followThroughReader) {
     for (const want of Array.isArray(plan?.lists) ? plan.lists : []) {
       let matches;
       try {
-        matches = every(want.selectors);
+        if (want.first === true) {
+          const found = first(want.selectors, null);
+          matches = found === null ? [] : [found];
+        } else {
+          matches = every(want.selectors);
+        }
       } catch {
         continue;
       }

@@ -27,6 +27,7 @@ pub(super) const SITE: Site = Site {
     every: &[],
     attrs: &[],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };

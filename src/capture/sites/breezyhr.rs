@@ -24,6 +24,7 @@ pub(super) const SITE: Site = Site {
     every: &[],
     attrs: &[],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };

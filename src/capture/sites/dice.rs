@@ -32,6 +32,7 @@ pub(super) const SITE: Site = Site {
             ),
         ],
     )],
+    once: &[],
     jobs,
     posting: no_key,
 };

@@ -35,6 +35,7 @@ pub(super) const SITE: Site = Site {
         "href",
     )],
     lists: &[],
+    once: &[],
     jobs,
     posting: no_key,
 };

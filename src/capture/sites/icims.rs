@@ -20,6 +20,7 @@ pub(super) const SITE: Site = Site {
     ],
     attrs: &[],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };

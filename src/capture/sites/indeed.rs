@@ -30,6 +30,7 @@ pub(super) const SITE: Site = Site {
     every: &[],
     attrs: &[],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };

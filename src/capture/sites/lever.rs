@@ -25,6 +25,7 @@ pub(super) const SITE: Site = Site {
     every: &[],
     attrs: &[("logo", ".main-header-logo img[alt]", "alt")],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };

@@ -10,7 +10,8 @@ use url::Url;
 
 /// A posting's top card is read as a record, once per layout (the guest page's and fragment's,
 /// "guest"; the logged-in view's and the search pane's, "top"; the server-driven view's, "sdui"),
-/// its fields inside it: the page is walked once per layout, not once per field and layout.
+/// its fields inside it, and only the first card of a layout: the page is walked once per
+/// layout (up to its card when it shows one), not once per field and layout.
 pub(super) const SITE: Site = Site {
     name: "linkedin",
     source: Source::Linkedin,
@@ -92,6 +93,7 @@ pub(super) const SITE: Site = Site {
             ],
         ),
     ],
+    once: &["guest", "top", "sdui"],
     jobs,
     posting,
 };

@@ -101,6 +101,7 @@ pub(super) const SITE: Site = Site {
             ],
         ),
     ],
+    once: &[],
     jobs: no_jobs,
     posting: no_posting,
 };

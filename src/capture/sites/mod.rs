@@ -63,6 +63,9 @@ pub(super) struct Site {
     attrs: &'static [(&'static str, &'static str, &'static str)],
     /// Records: key, record selector, fields (key, selector, attribute).
     lists: &'static [List],
+    /// The lists whose first record alone is read: a layout a page shows once (a posting's top
+    /// card), found without walking the rest of the page.
+    once: &'static [&'static str],
     /// The jobs the reads show, the main one first.
     jobs: fn(&Reads<'_>) -> Vec<Job>,
     /// The posting a URL of this board names.
@@ -150,6 +153,7 @@ pub(super) fn add_reads(url: &Url, plan: &mut ReadPlan) {
                         attr: attr.map(String::from),
                     })
                     .collect(),
+                first: site.once.contains(name),
             });
         }
     }

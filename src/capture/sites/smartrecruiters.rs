@@ -29,6 +29,7 @@ pub(super) const SITE: Site = Site {
         ),
     ],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };

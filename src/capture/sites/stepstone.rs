@@ -16,6 +16,7 @@ pub(super) const SITE: Site = Site {
     every: &[],
     attrs: &[],
     lists: &[CARDS],
+    once: &[],
     jobs,
     posting: no_key,
 };

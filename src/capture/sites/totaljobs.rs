@@ -17,6 +17,7 @@ pub(super) const SITE: Site = Site {
     every: &[],
     attrs: &[],
     lists: &[stepstone::CARDS],
+    once: &[],
     jobs: stepstone::jobs,
     posting: no_key,
 };

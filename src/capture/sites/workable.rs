@@ -22,6 +22,7 @@ pub(super) const SITE: Site = Site {
     every: &[],
     attrs: &[("logo", "[data-ui=\"company-logo\"] img[alt]", "alt")],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };

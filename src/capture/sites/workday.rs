@@ -26,6 +26,7 @@ pub(super) const SITE: Site = Site {
     every: &[],
     attrs: &[],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };

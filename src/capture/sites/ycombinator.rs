@@ -27,6 +27,7 @@ pub(super) const SITE: Site = Site {
             ("link", "a[href*=\"/jobs/\"]", Some("href")),
         ],
     )],
+    once: &[],
     jobs,
     posting: no_key,
 };
