@@ -6,7 +6,8 @@
 // max_chars UTF-16 units; a read's matches are the union of its selectors' matches in document
 // order; texts take every match, or the first match of the first selector that has one, not
 // inside an element matching `outside`, an attribute when one is named; lists take each field
-// from the first match inside a record; microdata takes top-level items (none on a page
+// from the first match inside a record, every match a record or, with `first`, the first match
+// of the first selector that has one; microdata takes top-level items (none on a page
 // without an itemtype), nested up to MICRODATA_DEPTH, values per the HTML microdata rules;
 // every list is capped at max_items). Nothing here may throw into the page.
 "use strict";
@@ -33,8 +34,9 @@ if (!globalThis.__followThroughReader) {
 
   // An element's textContent without what the unseen elements inside it hold. Most elements
   // hold none (most hold no element at all), and take the browser's textContent as it is.
+  // (A count, not the first child: an element handed to this world costs more than a number.)
   const textOf = (element) => {
-    if (element.firstElementChild === null || element.querySelector(UNSEEN) === null) return element.textContent;
+    if (element.childElementCount === 0 || element.querySelector(UNSEEN) === null) return element.textContent;
     let text = "";
     const walker = document.createTreeWalker(element, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
       acceptNode: (node) => (node.nodeType === Node.ELEMENT_NODE && UNSEEN_NAMES.has(node.localName)
@@ -67,8 +69,15 @@ if (!globalThis.__followThroughReader) {
   // alone, which Chromium answers far faster than the list. `first` and `every` throw on an
   // invalid selector, as the list would.
   const before = (a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
-  // An empty fragment, to check a selector without walking the page (it throws when invalid).
+  // An empty fragment, to check a selector without walking the page (it throws when invalid);
+  // a selector found valid stays valid, and is checked once.
   const nowhere = document.createDocumentFragment();
+  const valid = new Set();
+  const check = (selector) => {
+    if (valid.has(selector)) return;
+    nowhere.querySelector(selector);
+    valid.add(selector);
+  };
   // The elements `selector` matches, as an array (a NodeList read by index: iterating it costs
   // several times more).
   const all = (selector) => {
@@ -85,7 +94,7 @@ if (!globalThis.__followThroughReader) {
     let found = null;
     for (const selector of parts) {
       if (found !== null) {
-        nowhere.querySelector(selector);
+        check(selector);
       } else if (outside === null) {
         found = document.querySelector(selector);
       } else {
@@ -103,7 +112,7 @@ if (!globalThis.__followThroughReader) {
 
   const read = (plan) => {
     const snapshot = {
-      url: location.href, title: document.title, jsonld: [], microdata: [], meta: {}, texts: {},
+      url: document.URL, title: document.title, jsonld: [], microdata: [], meta: {}, texts: {},
       lists: {}, truncated: false,
     };
     const maxChars = Number(plan?.max_chars) || 0;
@@ -164,7 +173,8 @@ if (!globalThis.__followThroughReader) {
     const href = (canonical?.getAttribute("href") ?? "").trim();
     if (href) snapshot.canonical = href;
     if (plan?.jsonld) {
-      for (const script of all("script[type]")) {
+      // Only scripts whose type names JSON-LD at all are looked at one by one.
+      for (const script of all('script[type*="ld+json" i]')) {
         if (script.getAttribute("type").trim().toLowerCase() !== "application/ld+json") continue;
         const text = script.textContent ?? "";
         if (text.length > maxChars) { snapshot.truncated = true; continue; }
@@ -198,19 +208,23 @@ if (!globalThis.__followThroughReader) {
         for (const name of spellings) snapshot.meta[name] = content;
         wanted.delete(key);
       };
+      // Each call into the page costs about as much as walking a small one: the list's length
+      // and each element are read once.
       const metas = document.querySelectorAll("meta[content]");
-      for (let i = 0; i < metas.length && wanted.size; i += 1) {
-        const name = metas[i].getAttribute("name");
-        if (name !== null) take(name, metas[i]);
-        const property = metas[i].getAttribute("property");
-        if (property !== null) take(property, metas[i]);
+      const count = metas.length;
+      for (let i = 0; i < count && wanted.size; i += 1) {
+        const meta = metas[i];
+        const name = meta.getAttribute("name");
+        if (name !== null) take(name, meta);
+        const property = meta.getAttribute("property");
+        if (property !== null) take(property, meta);
       }
     }
     for (const want of Array.isArray(plan?.texts) ? plan.texts : []) {
       let matches;
       try {
         const outside = want.outside == null ? null : String(want.outside);
-        if (outside !== null) nowhere.querySelector(outside);
+        if (outside !== null) check(outside);
         if (!want.all) {
           matches = [first(want.selectors, outside)];
         } else if (outside !== null) {
@@ -234,7 +248,12 @@ if (!globalThis.__followThroughReader) {
     for (const want of Array.isArray(plan?.lists) ? plan.lists : []) {
       let matches;
       try {
-        matches = every(want.selectors);
+        if (want.first === true) {
+          const found = first(want.selectors, null);
+          matches = found === null ? [] : [found];
+        } else {
+          matches = every(want.selectors);
+        }
       } catch {
         continue;
       }

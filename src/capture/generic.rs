@@ -190,6 +190,7 @@ pub(super) fn add_reads(plan: &mut ReadPlan) {
             field("label", "th, td, dt"),
             field("value", "th + td, td + td, dt + dd"),
         ],
+        first: false,
     });
 }
 

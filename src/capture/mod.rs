@@ -63,12 +63,16 @@ pub struct TextRead {
 }
 
 /// Records to read: for every element matching any of `selectors` (see `alternatives`), the
-/// value of each field in the first descendant matching the field's selector.
+/// value of each field in the first descendant matching the field's selector. With `first`,
+/// only the first match of the first selector that has one is a record: a layout a page shows
+/// once (a posting's top card) is found without walking the rest of the page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ListRead {
     pub key: String,
     pub selectors: Vec<String>,
     pub fields: Vec<FieldRead>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub first: bool,
 }
 
 /// One field of a record: the collapsed text of the first match inside the record, or the value

@@ -14,9 +14,10 @@
 //!   passing over a match that is or is inside an element matching `outside` when one is
 //!   named; empty values are skipped; at most `max_items` values per key; an invalid
 //!   `outside` reads nothing; a key with no value is absent.
-//! - `lists`: for every match of the record selectors, each field is the value of the first
-//!   descendant matching the field's selector (none for an invalid one); records without any
-//!   field are skipped; at most `max_items` records per key.
+//! - `lists`: for every match of the record selectors (with `first`, the first match of the
+//!   first selector that has one), each field is the value of the first descendant matching
+//!   the field's selector (none for an invalid one); records without any field are skipped; at
+//!   most `max_items` records per key.
 //! - `microdata`: the top-level items (elements with `itemscope` and no `itemprop`) in document
 //!   order, at most `max_items`, and none on a page where no element has an `itemtype` (its
 //!   items name no type capture could read, and the live reader finds that out cheaply); an
@@ -260,8 +261,25 @@ fn read_list(
     plan: &ReadPlan,
     truncated: &mut bool,
 ) -> Vec<BTreeMap<String, String>> {
-    let Ok(selector) = Selector::parse(&read.selectors.join(", ")) else {
+    let Ok(selectors) = read
+        .selectors
+        .iter()
+        .map(|selector| Selector::parse(selector))
+        .collect::<Result<Vec<_>, _>>()
+    else {
         return Vec::new();
+    };
+    let matches: Vec<_> = if read.first {
+        selectors
+            .iter()
+            .find_map(|selector| elements.iter().find(|element| selector.matches(element)))
+            .into_iter()
+            .collect()
+    } else {
+        elements
+            .iter()
+            .filter(|element| selectors.iter().any(|selector| selector.matches(element)))
+            .collect()
     };
     let fields: Vec<_> = read
         .fields
@@ -269,7 +287,7 @@ fn read_list(
         .filter_map(|field| Some((field, Selector::parse(&field.selector).ok()?)))
         .collect();
     let mut records = Vec::new();
-    for element in elements.iter().filter(|element| selector.matches(element)) {
+    for element in matches {
         let mut record = BTreeMap::new();
         for (field, field_selector) in &fields {
             let found = descendants(element).find(|inner| field_selector.matches(inner));
@@ -770,6 +788,7 @@ mod tests {
                     field("link", "a", Some("href")),
                     field("bad", "p[", None),
                 ],
+                first: false,
             }],
             max_items: 2,
             ..plan()
@@ -784,6 +803,36 @@ mod tests {
         assert_eq!(cards[1]["title"], "C");
         assert!(!cards[1].contains_key("link"));
         assert!(snapshot.truncated);
+    }
+
+    #[test]
+    fn a_list_read_once_takes_the_first_match_of_the_first_selector_that_has_one() {
+        let plan = ReadPlan {
+            lists: vec![ListRead {
+                key: "card".into(),
+                selectors: vec![".top".into(), "section".into()],
+                fields: vec![crate::capture::FieldRead {
+                    key: "title".into(),
+                    selector: "h1".into(),
+                    attr: None,
+                }],
+                first: true,
+            }],
+            ..plan()
+        };
+        let page = r#"<section><h1>A</h1></section><div class="top"><h1>B</h1></div>
+            <div class="top"><h1>C</h1></div>"#;
+        let snapshot = read(page, URL, &plan);
+        assert_eq!(snapshot.lists["card"].len(), 1);
+        assert_eq!(snapshot.lists["card"][0]["title"], "B");
+        let invalid = ReadPlan {
+            lists: vec![ListRead {
+                selectors: vec!["section".into(), "p[".into()],
+                ..plan.lists[0].clone()
+            }],
+            ..plan.clone()
+        };
+        assert!(read(page, URL, &invalid).lists.is_empty());
     }
 
     #[test]

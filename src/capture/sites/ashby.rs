@@ -3,7 +3,7 @@
 //! for pages where the script is missing, and the company from the page title
 //! ("Senior Engineer @ Ramp") or `og:site_name`.
 
-use super::{on, posting_at, segments, Posting, Reads, Site};
+use super::{every_read, on, posting_at, segments, Posting, Reads, Site};
 use crate::model::{Job, Source};
 use crate::text::clean;
 use url::Url;
@@ -12,6 +12,7 @@ pub(super) const SITE: Site = Site {
     name: "ashby",
     source: Source::Ashby,
     serves,
+    shows: every_read,
     texts: &[
         (
             "title",
@@ -26,6 +27,7 @@ pub(super) const SITE: Site = Site {
     every: &[],
     attrs: &[],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };

@@ -2,7 +2,9 @@
 //! `JobPosting`; the adapter reads the position header (`.position h1`, `.location`) for pages
 //! without it, and the company from `og:site_name` or the page title.
 
-use super::{company_beside_title, on, posting_at, segments, subdomain, Posting, Reads, Site};
+use super::{
+    company_beside_title, every_read, on, posting_at, segments, subdomain, Posting, Reads, Site,
+};
 use crate::model::{Job, Source};
 use url::Url;
 
@@ -10,6 +12,7 @@ pub(super) const SITE: Site = Site {
     name: "breezyhr",
     source: Source::BreezyHr,
     serves,
+    shows: every_read,
     texts: &[
         ("title", ".position-header h1, .position h1, .banner h1"),
         (
@@ -21,6 +24,7 @@ pub(super) const SITE: Site = Site {
     every: &[],
     attrs: &[],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };

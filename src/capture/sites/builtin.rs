@@ -4,7 +4,7 @@
 //! location line is the place as the page shows it ("New York, NY"). The header is the card
 //! holding the page's `h1`: the "Similar Jobs" cards below it are other companies' postings.
 
-use super::{on, posting_at, segments, Posting, Reads, Site};
+use super::{every_read, on, posting_at, segments, Posting, Reads, Site};
 use crate::model::{Job, Source};
 use url::Url;
 
@@ -12,6 +12,7 @@ pub(super) const SITE: Site = Site {
     name: "builtin",
     source: Source::Builtin,
     serves,
+    shows: every_read,
     texts: &[
         ("title", "[data-id=\"job-card\"] h1"),
         (
@@ -26,6 +27,7 @@ pub(super) const SITE: Site = Site {
     every: &[],
     attrs: &[],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };

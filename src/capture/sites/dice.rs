@@ -2,7 +2,7 @@
 //! title link and its company link by test id and address, and its location only by place: the
 //! first line under the title, a workplace ahead of the place ("Hybrid in San Francisco").
 
-use super::{no_key, on, placed_cards, segments, Reads, Site};
+use super::{every_read, no_key, on, placed_cards, segments, Reads, Site};
 use crate::model::{Job, Source};
 use url::Url;
 
@@ -10,6 +10,7 @@ pub(super) const SITE: Site = Site {
     name: "dice",
     source: Source::Dice,
     serves,
+    shows: every_read,
     texts: &[],
     every: &[],
     attrs: &[],
@@ -31,6 +32,7 @@ pub(super) const SITE: Site = Site {
             ),
         ],
     )],
+    once: &[],
     jobs,
     posting: no_key,
 };

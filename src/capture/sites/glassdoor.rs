@@ -3,7 +3,7 @@
 //! scientist jobs in India"); the adapter reads the posting's own header instead, and a search
 //! with no posting open gives none.
 
-use super::{host_label, no_key, normal, Reads, Site};
+use super::{every_read, host_label, no_key, normal, Reads, Site};
 use crate::model::{Job, Source};
 use url::Url;
 
@@ -11,6 +11,7 @@ pub(super) const SITE: Site = Site {
     name: "glassdoor",
     source: Source::Glassdoor,
     serves,
+    shows: every_read,
     texts: &[
         ("title", "[data-test=\"job-details-header\"] h1"),
         (
@@ -34,6 +35,7 @@ pub(super) const SITE: Site = Site {
         "href",
     )],
     lists: &[],
+    once: &[],
     jobs,
     posting: no_key,
 };

@@ -1,9 +1,11 @@
 //! Greenhouse job boards (`job-boards.greenhouse.io`, `boards.greenhouse.io`, their EU hosts
 //! and the embedded application). The new boards render the company only in the `<title>`
-//! ("Job Application for … at GitLab") and the logo's alt text; the old ones in
+//! ("Job Application for … at GitLab") and the logo's alt text; the old ones in the header's
 //! `.company-name`.
 
-use super::{company_beside_title, on, posting_at, query, segments, Posting, Reads, Site};
+use super::{
+    company_beside_title, every_read, on, posting_at, query, segments, Posting, Reads, Site,
+};
 use crate::model::{Job, Source};
 use crate::text::clean;
 use url::Url;
@@ -12,10 +14,13 @@ pub(super) const SITE: Site = Site {
     name: "greenhouse",
     source: Source::Greenhouse,
     serves,
+    shows: every_read,
     texts: &[
         ("title", ".job__title h1, .app-title, .job-title"),
         ("location", ".job__location, #header .location, .location"),
-        ("company", "#header .company-name, .company-name"),
+        // Only in the old boards' header: asked there, the page is not walked for it (the
+        // header is found by its id) on the new boards, which have none.
+        ("company", "#header .company-name"),
     ],
     every: &[],
     attrs: &[(
@@ -24,6 +29,7 @@ pub(super) const SITE: Site = Site {
         "alt",
     )],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };

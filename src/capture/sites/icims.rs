@@ -1,7 +1,7 @@
 //! iCIMS career sites (`<portal>.icims.com/jobs/<id>/<slug>/job`), old and new: the title in
 //! the `iCIMS_Header`, and label/value pairs (Location, Company, Job ID) in the job header.
 
-use super::{posting_at, segments, Posting, Reads, Site};
+use super::{every_read, posting_at, segments, Posting, Reads, Site};
 use crate::model::{Job, Source};
 use url::Url;
 
@@ -9,6 +9,7 @@ pub(super) const SITE: Site = Site {
     name: "icims",
     source: Source::Icims,
     serves,
+    shows: every_read,
     texts: &[(
         "title",
         ".iCIMS_Header_JobTitle, h1.iCIMS_Header, .iCIMS_JobHeaderTitle, .iCIMS_Header",
@@ -19,6 +20,7 @@ pub(super) const SITE: Site = Site {
     ],
     attrs: &[],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };

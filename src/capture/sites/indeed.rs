@@ -2,7 +2,7 @@
 //! (`vjk=`). Indeed's view publishes JSON-LD, which wins; the adapter reads the header for the
 //! pane and for views without it.
 
-use super::{posting_at, query, Posting, Reads, Site};
+use super::{every_read, posting_at, query, Posting, Reads, Site};
 use crate::model::{Job, Source};
 use url::Url;
 
@@ -10,6 +10,7 @@ pub(super) const SITE: Site = Site {
     name: "indeed",
     source: Source::Indeed,
     serves,
+    shows: every_read,
     texts: &[
         (
             "title",
@@ -29,6 +30,7 @@ pub(super) const SITE: Site = Site {
     every: &[],
     attrs: &[],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };

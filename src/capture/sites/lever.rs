@@ -2,7 +2,7 @@
 //! The company is only in the `<title>` and `og:title` ("Highspot - Principal Engineer") and
 //! the logo's alt text.
 
-use super::{company_beside_title, on, posting_at, segments, Posting, Reads, Site};
+use super::{company_beside_title, every_read, on, posting_at, segments, Posting, Reads, Site};
 use crate::model::{Job, Source};
 use crate::text::clean;
 use url::Url;
@@ -11,8 +11,11 @@ pub(super) const SITE: Site = Site {
     name: "lever",
     source: Source::Lever,
     serves,
+    shows: every_read,
     texts: &[
-        ("title", ".posting-headline h2, .posting-header h2"),
+        // The header holds the headline on a posting's page and is alone on its application
+        // tab: it answers on both, found before the rest of the page is walked.
+        ("title", ".posting-header h2, .posting-headline h2"),
         (
             "location",
             ".posting-categories .location, .posting-categories .sort-by-location",
@@ -22,6 +25,7 @@ pub(super) const SITE: Site = Site {
     every: &[],
     attrs: &[("logo", ".main-header-logo img[alt]", "alt")],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };

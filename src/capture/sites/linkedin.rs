@@ -10,11 +10,13 @@ use url::Url;
 
 /// A posting's top card is read as a record, once per layout (the guest page's and fragment's,
 /// "guest"; the logged-in view's and the search pane's, "top"; the server-driven view's, "sdui"),
-/// its fields inside it: the page is walked once per layout, not once per field and layout.
+/// its fields inside it, and only the first card of a layout: the page is walked once per
+/// layout (up to its card when it shows one), not once per field and layout.
 pub(super) const SITE: Site = Site {
     name: "linkedin",
     source: Source::Linkedin,
     serves,
+    shows,
     texts: &[],
     every: &[],
     attrs: &[],
@@ -91,6 +93,7 @@ pub(super) const SITE: Site = Site {
             ],
         ),
     ],
+    once: &["guest", "top", "sdui"],
     jobs,
     posting,
 };
@@ -111,6 +114,16 @@ fn serves(url: &Url) -> bool {
             segments(url).first().copied(),
             Some("jobs" | "jobs-guest" | "comm")
         )
+}
+
+/// The layouts a page can show, by its URL: the guest API's fragment is the guest top card
+/// alone, and a posting's own page shows a top card, never search cards.
+fn shows(url: &Url, read: &str) -> bool {
+    match segments(url).as_slice() {
+        ["jobs-guest", "jobs", "api", "jobPosting", ..] => read == "guest",
+        ["jobs", "view", ..] | ["comm", "jobs", "view", ..] => read != "cards",
+        _ => true,
+    }
 }
 
 /// The posting open on the page (the first top card with a title, else the page title of a
@@ -369,6 +382,24 @@ mod tests {
             )
         );
         assert_eq!(main(&page("Another Posting"), url).2, None);
+    }
+
+    #[test]
+    fn a_posting_page_is_asked_for_no_search_cards_and_the_guest_fragment_for_its_card_alone() {
+        let lists = |url: &str| -> Vec<String> {
+            let plan = crate::capture::plan_for(url).expect("a web page");
+            plan.lists.into_iter().map(|list| list.key).collect()
+        };
+        let every = ["guest", "top", "sdui", "cards"].map(|key| format!("linkedin.{key}"));
+        assert_eq!(
+            lists("https://www.linkedin.com/jobs/search/?currentJobId=1"),
+            every
+        );
+        assert_eq!(lists("https://www.linkedin.com/jobs/view/1/"), every[..3]);
+        assert_eq!(
+            lists("https://www.linkedin.com/jobs-guest/jobs/api/jobPosting/1"),
+            every[..1]
+        );
     }
 
     #[test]

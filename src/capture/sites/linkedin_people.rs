@@ -4,7 +4,7 @@
 //! are read where the user already looks at them, and nobody is made up where the page shows
 //! no one ("Profile Not Found", a private "LinkedIn Member").
 
-use super::{jsonld_people, on, segments, Posting, Reads, Site};
+use super::{every_read, jsonld_people, on, segments, Posting, Reads, Site};
 use crate::model::{Job, Person, Source};
 use crate::text::clean;
 use std::collections::BTreeMap;
@@ -14,6 +14,7 @@ pub(super) const SITE: Site = Site {
     name: "linkedin_people",
     source: Source::Linkedin,
     serves,
+    shows: every_read,
     texts: &[
         (
             "name",
@@ -100,6 +101,7 @@ pub(super) const SITE: Site = Site {
             ],
         ),
     ],
+    once: &[],
     jobs: no_jobs,
     posting: no_posting,
 };

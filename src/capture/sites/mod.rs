@@ -51,6 +51,10 @@ pub(super) struct Site {
     source: Source,
     /// Whether the adapter reads the page at this URL.
     serves: fn(&Url) -> bool,
+    /// Whether a page at this URL can show what the read named `key` reads: a layout the URL
+    /// never shows is not asked for (every read walks the page, and this runs on every page view
+    /// of a job site).
+    shows: fn(&Url, &str) -> bool,
     /// Single values: key, selector (of a selector list, the first part that matches wins).
     texts: &'static [(&'static str, &'static str)],
     /// Every match's value: key, selector.
@@ -59,6 +63,9 @@ pub(super) struct Site {
     attrs: &'static [(&'static str, &'static str, &'static str)],
     /// Records: key, record selector, fields (key, selector, attribute).
     lists: &'static [List],
+    /// The lists whose first record alone is read: a layout a page shows once (a posting's top
+    /// card), found without walking the rest of the page.
+    once: &'static [&'static str],
     /// The jobs the reads show, the main one first.
     jobs: fn(&Reads<'_>) -> Vec<Job>,
     /// The posting a URL of this board names.
@@ -102,11 +109,12 @@ pub(super) fn read_as_you_view(url: &Url) -> bool {
     !on(url, "linkedin.com") || SITES.iter().any(|site| (site.serves)(url))
 }
 
-/// Adds the reads of every adapter serving `url` to the plan.
+/// Adds the reads of every adapter serving `url` to the plan, those its pages can show.
 pub(super) fn add_reads(url: &Url, plan: &mut ReadPlan) {
     for site in SITES.iter().filter(|site| (site.serves)(url)) {
         let key = |name: &str| format!("{}.{name}", site.name);
-        for (name, selector) in site.texts {
+        let shown = |name: &&str| (site.shows)(url, name);
+        for (name, selector) in site.texts.iter().filter(|(name, _)| shown(name)) {
             plan.texts.push(TextRead {
                 key: key(name),
                 selectors: alternatives(selector),
@@ -115,7 +123,7 @@ pub(super) fn add_reads(url: &Url, plan: &mut ReadPlan) {
                 outside: None,
             });
         }
-        for (name, selector) in site.every {
+        for (name, selector) in site.every.iter().filter(|(name, _)| shown(name)) {
             plan.texts.push(TextRead {
                 key: key(name),
                 selectors: alternatives(selector),
@@ -124,7 +132,7 @@ pub(super) fn add_reads(url: &Url, plan: &mut ReadPlan) {
                 outside: None,
             });
         }
-        for (name, selector, attr) in site.attrs {
+        for (name, selector, attr) in site.attrs.iter().filter(|(name, ..)| shown(name)) {
             plan.texts.push(TextRead {
                 key: key(name),
                 selectors: alternatives(selector),
@@ -133,7 +141,7 @@ pub(super) fn add_reads(url: &Url, plan: &mut ReadPlan) {
                 outside: None,
             });
         }
-        for (name, selector, fields) in site.lists {
+        for (name, selector, fields) in site.lists.iter().filter(|(name, ..)| shown(name)) {
             plan.lists.push(ListRead {
                 key: key(name),
                 selectors: alternatives(selector),
@@ -145,6 +153,7 @@ pub(super) fn add_reads(url: &Url, plan: &mut ReadPlan) {
                         attr: attr.map(String::from),
                     })
                     .collect(),
+                first: site.once.contains(name),
             });
         }
     }
@@ -186,6 +195,11 @@ pub(crate) fn posting(url: &str) -> Option<Posting> {
 /// Whether a job comes from a site adapter (what the page shows, read where the board puts it).
 pub(super) fn adapted(source: Source) -> bool {
     SITES.iter().any(|site| site.source == source)
+}
+
+/// Every read of an adapter whose pages all look alike.
+fn every_read(_: &Url, _: &str) -> bool {
+    true
 }
 
 /// Whether `url` is served by a known adapter (its pages are left to it, not to guesses).

@@ -5,7 +5,7 @@
 //! title, the advertiser (the employer or the agency placing the ad) and the place as shown
 //! ("Melbourne VIC (Remote)").
 
-use super::{on, posting_at, segments, Posting, Reads, Site};
+use super::{every_read, on, posting_at, segments, Posting, Reads, Site};
 use crate::capture::meta;
 use crate::model::{Job, Source};
 use url::Url;
@@ -14,6 +14,7 @@ pub(super) const SITE: Site = Site {
     name: "seek",
     source: Source::Seek,
     serves,
+    shows: every_read,
     texts: &[
         ("title", "[data-automation=\"job-detail-title\"]"),
         ("company", "[data-automation=\"advertiser-name\"]"),
@@ -23,6 +24,7 @@ pub(super) const SITE: Site = Site {
     every: &[],
     attrs: &[],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };

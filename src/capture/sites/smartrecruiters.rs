@@ -2,7 +2,7 @@
 //! carry schema.org microdata (read as structured data first); the adapter reads the header:
 //! `h1.job-title`, the formatted address of `spl-job-location`, the company's `meta`.
 
-use super::{on, posting_at, segments, Posting, Reads, Site};
+use super::{every_read, on, posting_at, segments, Posting, Reads, Site};
 use crate::model::{Job, Source};
 use url::Url;
 
@@ -10,6 +10,7 @@ pub(super) const SITE: Site = Site {
     name: "smartrecruiters",
     source: Source::SmartRecruiters,
     serves,
+    shows: every_read,
     texts: &[
         ("title", "h1.job-title, .job-title"),
         ("location", ".job-location, [itemprop=\"jobLocation\"]"),
@@ -28,6 +29,7 @@ pub(super) const SITE: Site = Site {
         ),
     ],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };

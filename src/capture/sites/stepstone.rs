@@ -3,7 +3,7 @@
 //! element that holds only the text; a card lists several places in one line, separated by
 //! commas, which capture joins with "; " as it joins several places everywhere else.
 
-use super::{cards, host_label, no_key, segments, List, Reads, Site};
+use super::{cards, every_read, host_label, no_key, segments, List, Reads, Site};
 use crate::model::{Job, Source};
 use url::Url;
 
@@ -11,10 +11,12 @@ pub(super) const SITE: Site = Site {
     name: "stepstone",
     source: Source::Stepstone,
     serves,
+    shows: every_read,
     texts: &[],
     every: &[],
     attrs: &[],
     lists: &[CARDS],
+    once: &[],
     jobs,
     posting: no_key,
 };

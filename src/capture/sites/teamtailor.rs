@@ -2,7 +2,9 @@
 //! a JSON-LD `JobPosting`; the adapter reads the rendered header for pages without it, and the
 //! company from `og:site_name` or the page title ("Backend Developer - Acme").
 
-use super::{company_beside_title, on, posting_at, segments, subdomain, Posting, Reads, Site};
+use super::{
+    company_beside_title, every_read, on, posting_at, segments, subdomain, Posting, Reads, Site,
+};
 use crate::model::{Job, Source};
 use url::Url;
 
@@ -10,6 +12,7 @@ pub(super) const SITE: Site = Site {
     name: "teamtailor",
     source: Source::Teamtailor,
     serves,
+    shows: every_read,
     texts: &[
         (
             "title",
@@ -20,6 +23,7 @@ pub(super) const SITE: Site = Site {
     every: &[],
     attrs: &[],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };

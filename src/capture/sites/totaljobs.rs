@@ -4,7 +4,7 @@
 //! counts "job vacancies". The home page holds no cards and no posting: its slogan ("Jobs are
 //! our job") is no job title, so the adapter keeps it from the generic reader's guesses.
 
-use super::{no_key, on, segments, stepstone, Site};
+use super::{every_read, no_key, on, segments, stepstone, Site};
 use crate::model::Source;
 use url::Url;
 
@@ -12,10 +12,12 @@ pub(super) const SITE: Site = Site {
     name: "totaljobs",
     source: Source::Totaljobs,
     serves,
+    shows: every_read,
     texts: &[],
     every: &[],
     attrs: &[],
     lists: &[stepstone::CARDS],
+    once: &[],
     jobs: stepstone::jobs,
     posting: no_key,
 };

@@ -3,7 +3,7 @@
 //! (`data-testid=startup-header`), then its first job, whose facts (pay, place, experience)
 //! follow one another behind icons, the place second.
 
-use super::{no_key, on, placed_cards, segments, Reads, Site};
+use super::{every_read, no_key, on, placed_cards, segments, Reads, Site};
 use crate::model::{Job, Source};
 use url::Url;
 
@@ -11,6 +11,7 @@ pub(super) const SITE: Site = Site {
     name: "wellfound",
     source: Source::Wellfound,
     serves,
+    shows: every_read,
     texts: &[],
     every: &[],
     attrs: &[],
@@ -24,6 +25,7 @@ pub(super) const SITE: Site = Site {
             ("link", "a[href*=\"/jobs/\"]", Some("href")),
         ],
     )],
+    once: &[],
     jobs,
     posting: no_key,
 };

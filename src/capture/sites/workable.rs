@@ -2,7 +2,9 @@
 //! `<account>.workable.com/jobs/<id>`): the header carries title, workplace and location, the
 //! logo's alt text and `og:title` the company.
 
-use super::{company_beside_title, on, posting_at, segments, subdomain, Posting, Reads, Site};
+use super::{
+    company_beside_title, every_read, on, posting_at, segments, subdomain, Posting, Reads, Site,
+};
 use crate::model::{Job, Source};
 use url::Url;
 
@@ -10,6 +12,7 @@ pub(super) const SITE: Site = Site {
     name: "workable",
     source: Source::Workable,
     serves,
+    shows: every_read,
     texts: &[
         ("title", "[data-ui=\"job-title\"]"),
         ("location", "[data-ui=\"job-location\"]"),
@@ -19,6 +22,7 @@ pub(super) const SITE: Site = Site {
     every: &[],
     attrs: &[("logo", "[data-ui=\"company-logo\"] img[alt]", "alt")],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };

@@ -2,7 +2,7 @@
 //! slogan ("CAREERS AT NVIDIA"): the title is the job posting header, and the slogan names the
 //! company.
 
-use super::{posting_at, segments, subdomain, Posting, Reads, Site};
+use super::{every_read, posting_at, segments, subdomain, Posting, Reads, Site};
 use crate::capture::normal;
 use crate::model::{Job, Source};
 use url::Url;
@@ -11,10 +11,14 @@ pub(super) const SITE: Site = Site {
     name: "workday",
     source: Source::Workday,
     serves,
+    shows: every_read,
     texts: &[
         ("title", "[data-automation-id=\"jobPostingHeader\"]"),
-        ("location", "[data-automation-id=\"locations\"] dd"),
-        ("locations", "[data-automation-id=\"locations\"]"),
+        // The value under the "locations" label, else the whole block.
+        (
+            "location",
+            "[data-automation-id=\"locations\"] dd, [data-automation-id=\"locations\"]",
+        ),
         ("time", "[data-automation-id=\"time\"] dd"),
         ("slogan", "[data-automation-id=\"headerTitle\"]"),
         ("job_id", "[data-automation-id=\"requisitionId\"] dd"),
@@ -22,6 +26,7 @@ pub(super) const SITE: Site = Site {
     every: &[],
     attrs: &[],
     lists: &[],
+    once: &[],
     jobs,
     posting,
 };
@@ -42,7 +47,7 @@ fn jobs(reads: &Reads<'_>) -> Vec<Job> {
     job.company = reads
         .text("slogan")
         .and_then(|slogan| normal::company_in_slogan(&slogan));
-    job.location = reads.text("location").or_else(|| reads.text("locations"));
+    job.location = reads.text("location");
     job.employment_type = reads.text("time");
     job.job_id = reads.text("job_id");
     vec![job]
@@ -89,5 +94,13 @@ mod tests {
             ),
             ("Senior Test Engineer".into(), some("NVIDIA"), some("Germany, Munich"))
         );
+    }
+
+    #[test]
+    fn a_location_without_a_labelled_value_is_the_whole_block() {
+        let html = r#"<h2 data-automation-id="jobPostingHeader">Senior Test Engineer</h2>
+            <div data-automation-id="locations">Germany, Munich</div>"#;
+        let url = "https://nvidia.wd5.myworkdayjobs.com/en-US/Site/job/Germany-Munich/Senior-Test-Engineer_JR1";
+        assert_eq!(main(html, url).2, some("Germany, Munich"));
     }
 }

@@ -2,7 +2,7 @@
 //! in the page's heading and its jobs in rows, each a link to the posting and a line of facts,
 //! the place first.
 
-use super::{no_key, on, placed_cards, segments, Reads, Site};
+use super::{every_read, no_key, on, placed_cards, segments, Reads, Site};
 use crate::model::{Job, Source};
 use url::Url;
 
@@ -10,6 +10,7 @@ pub(super) const SITE: Site = Site {
     name: "ycombinator",
     source: Source::Ycombinator,
     serves,
+    shows: every_read,
     texts: &[("company", "h1")],
     every: &[],
     attrs: &[],
@@ -26,6 +27,7 @@ pub(super) const SITE: Site = Site {
             ("link", "a[href*=\"/jobs/\"]", Some("href")),
         ],
     )],
+    once: &[],
     jobs,
     posting: no_key,
 };
