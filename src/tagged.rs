@@ -12,7 +12,7 @@ use serde::de::{
     Visitor,
 };
 use serde::{forward_to_deserialize_any, Deserializer};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -110,25 +110,28 @@ impl<'de, T: DeserializeOwned, W: Twin<T>> Visitor<'de> for TaggedVisitor<T, W> 
             let rest = Fields { tag: self.tag, map };
             return W::read(Variant { tag, rest });
         }
-        let mut fields = Map::new();
-        fields.insert(first, map.next_value()?);
-        while let Some((key, value)) = map.next_entry::<String, Value>()? {
-            if key == self.tag && fields.contains_key(&key) {
+        // In the order they came, a key twice kept twice, for the variant's reader to judge.
+        let mut fields = vec![(first, map.next_value::<Value>()?)];
+        let mut tag = None;
+        while let Some(key) = map.next_key::<String>()? {
+            let value: Value = map.next_value()?;
+            if key != self.tag {
+                fields.push((key, value));
+            } else if tag.replace(value).is_some() {
                 return Err(de::Error::duplicate_field(self.tag));
             }
-            fields.insert(key, value);
         }
-        let tag = fields
-            .remove(self.tag)
-            .ok_or_else(|| de::Error::missing_field(self.tag))?;
-        let mut text = serde_json::to_string(&Map::from_iter([(self.tag.to_string(), tag)]))
-            .map_err(de::Error::custom)?;
-        if !fields.is_empty() {
-            let rest = serde_json::to_string(&fields).map_err(de::Error::custom)?;
-            text.pop();
-            text.push(',');
-            text.push_str(&rest[1..]);
+        let tag = tag.ok_or_else(|| de::Error::missing_field(self.tag))?;
+        let mut text = String::from("{");
+        for (key, value) in std::iter::once((self.tag.to_string(), tag)).chain(fields) {
+            if text.len() > 1 {
+                text.push(',');
+            }
+            text.push_str(&Value::String(key).to_string());
+            text.push(':');
+            text.push_str(&value.to_string());
         }
+        text.push('}');
         serde_json::from_str(&text).map_err(|e| de::Error::custom(without_position(&e)))
     }
 }

@@ -454,6 +454,21 @@ fn a_tagged_message_of_the_wrong_shape_is_refused_with_a_reason() {
     ] {
         assert_eq!(twice::<Command>(text), "duplicate field `type`", "{text}");
     }
+    for text in [
+        r#"{"type":"snooze","followupId":"a","followupId":"b","by":"one_day"}"#,
+        r#"{"followupId":"a","followupId":"b","type":"snooze","by":"one_day"}"#,
+    ] {
+        assert_eq!(
+            twice::<Command>(text),
+            "duplicate field `followupId`",
+            "{text}"
+        );
+    }
+    let unknown_twice = r#"{"x":1,"x":2,"type":"undo"}"#;
+    assert_eq!(
+        serde_json::from_str::<Command>(unknown_twice).unwrap(),
+        Command::Undo
+    );
     for text in [r#"{"type":"explode"}"#, r#"{"job":{},"type":"explode"}"#] {
         let said = refusal::<Command>(text);
         assert!(
