@@ -4,12 +4,13 @@
 //! The modules are layers, read bottom up; a module imports only from the layers below its own
 //! (`tests/it/layers.rs` keeps it so):
 //!
-//! text → zone → i18n → phrase → model → capture → schedule → playbook → store → sync → wording →
-//! drafts, formats → checklist, notice, person, scenario, logged → dashboard → refusal →
-//! messages → session → web, hostile
+//! text → zone, tagged → i18n → phrase → model → capture → schedule → playbook → store → sync →
+//! wording → drafts, formats → checklist, notice, person, scenario, logged → dashboard →
+//! refusal → messages → session → web, hostile
 //!
 //! - `text`: white space, links, e-mail addresses, months and dates; `zone`: the user's time
-//!   zone as data; `i18n`, `phrase`: words for the user before they are in a language.
+//!   zone as data; `tagged`: internally tagged messages read without serde's buffer; `i18n`,
+//!   `phrase`: words for the user before they are in a language.
 //! - `model`: what the user's data is made of; `capture` makes jobs and people of pages and
 //!   files; `schedule` is working days and hours in the user's zone; `playbook` the rules.
 //! - `store`: the records, the commands that change them and the queries that read them.
@@ -45,6 +46,7 @@ pub mod schedule;
 pub mod session;
 pub mod store;
 pub mod sync;
+pub mod tagged;
 pub mod text;
 pub mod wording;
 pub mod zone;

@@ -16,59 +16,59 @@ use crate::phrase::{Key, Phrase};
 use crate::refusal;
 use crate::store::import::SkippedGroup;
 use crate::store::{Changes, Command, State, DUE_KEY, FOLLOWUP, OPPORTUNITY};
+use crate::tagged::tagged_enum;
 use crate::wording::as_meant;
 use crate::zone::Tz;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(
-    tag = "type",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase"
-)]
-pub enum Request {
-    /// Content script → worker: what should be read on this page? Nothing on pages not read
-    /// as the user views them (LinkedIn's feed), or when the user turned that off.
-    PlanFor { url: String },
-    /// Content script → worker: what was read, as the plan asked.
-    Snapshot { snapshot: Snapshot },
-    /// Popup → worker: read the page in this tab now.
-    CaptureTab { tab_id: i32 },
-    /// Popup → worker: the follow-ups to show.
-    Checklist,
-    /// Popup → worker: the ready message of a follow-up.
-    Draft { followup_id: String },
-    /// Options page → worker: the settings to edit.
-    Settings,
-    /// Popup → worker: postings viewed lately and not tracked yet.
-    Recent,
-    /// Popup → worker: the people to pick "with whom" from, as the log form opens.
-    Names,
-    /// Popup → worker: change the data.
-    Command { command: Command },
-    /// Popup → worker: when a promise in these words would fall due, as the user types it.
-    PromiseDue { text: String },
-    /// Popup → worker: when the user's own reminder set now for this date (`YYYY-MM-DD`) and
-    /// time (`HH:MM`, or empty) would fall due, as the user chooses them.
-    ReminderDue { date: String, time: String },
-    /// Popup → worker: the card of a LinkedIn person, with what the store knows of them.
-    Person { person: Person },
-    /// Settings page → worker: import a LinkedIn `Connections.csv`, read as text by the page
-    /// (`linkedin::text_of`, which keeps every row whatever the file's encoding).
-    ImportConnections { text: String },
-    /// Dashboard → worker: the dashboard, as the query asks.
-    Dashboard { query: Query },
-    /// Dashboard → worker: a file of the user's data (a backup records when it was made).
-    Download { kind: FileKind },
-    /// Dashboard → worker: check a backup and say what importing it would change. Nothing is
-    /// written.
-    PlanImport { text: String, mode: Mode },
-    /// Dashboard → worker: import a backup the user confirmed (checked again first).
-    Import { text: String, mode: Mode },
-    /// Content script → worker: the user clicked the in-page button; track the posting the
-    /// worker reads in the sender's own tab.
-    TrackThisTab,
+tagged_enum! {
+    tag = "type", remote = "Request", twin = RequestVariants;
+    #[serde(rename_all = "camelCase", rename_all_fields = "camelCase")]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Request {
+        /// Content script → worker: what should be read on this page? Nothing on pages not read
+        /// as the user views them (LinkedIn's feed), or when the user turned that off.
+        PlanFor { url: String },
+        /// Content script → worker: what was read, as the plan asked.
+        Snapshot { snapshot: Snapshot },
+        /// Popup → worker: read the page in this tab now.
+        CaptureTab { tab_id: i32 },
+        /// Popup → worker: the follow-ups to show.
+        Checklist,
+        /// Popup → worker: the ready message of a follow-up.
+        Draft { followup_id: String },
+        /// Options page → worker: the settings to edit.
+        Settings,
+        /// Popup → worker: postings viewed lately and not tracked yet.
+        Recent,
+        /// Popup → worker: the people to pick "with whom" from, as the log form opens.
+        Names,
+        /// Popup → worker: change the data.
+        Command { command: Command },
+        /// Popup → worker: when a promise in these words would fall due, as the user types it.
+        PromiseDue { text: String },
+        /// Popup → worker: when the user's own reminder set now for this date (`YYYY-MM-DD`) and
+        /// time (`HH:MM`, or empty) would fall due, as the user chooses them.
+        ReminderDue { date: String, time: String },
+        /// Popup → worker: the card of a LinkedIn person, with what the store knows of them.
+        Person { person: Person },
+        /// Settings page → worker: import a LinkedIn `Connections.csv`, read as text by the page
+        /// (`linkedin::text_of`, which keeps every row whatever the file's encoding).
+        ImportConnections { text: String },
+        /// Dashboard → worker: the dashboard, as the query asks.
+        Dashboard { query: Query },
+        /// Dashboard → worker: a file of the user's data (a backup records when it was made).
+        Download { kind: FileKind },
+        /// Dashboard → worker: check a backup and say what importing it would change. Nothing is
+        /// written.
+        PlanImport { text: String, mode: Mode },
+        /// Dashboard → worker: import a backup the user confirmed (checked again first).
+        Import { text: String, mode: Mode },
+        /// Content script → worker: the user clicked the in-page button; track the posting the
+        /// worker reads in the sender's own tab.
+        TrackThisTab,
+    }
 }
 
 /// Who sent a request, as the browser says (`runtime.MessageSender`).
@@ -164,77 +164,76 @@ fn postings_unread(state: &State) -> Vec<String> {
         .collect()
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(
-    tag = "type",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase"
-)]
-pub enum Reply {
-    Plan {
-        plan: Option<ReadPlan>,
-    },
-    Page {
-        page: PageView,
-    },
-    Checklist {
-        checklist: Checklist,
-    },
-    Updated {
-        opportunity: Option<Opportunity>,
-        checklist: Checklist,
-        /// The follow-ups the change planned, in words, soonest first.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        planned: Vec<Phrase>,
-    },
-    /// When the promise asked about would fall due; nothing for no words.
-    PromiseDue {
-        due: Option<Phrase>,
-    },
-    /// When the reminder asked about would fall due; nothing without a date.
-    ReminderDue {
-        due: Option<Phrase>,
-    },
-    Draft {
-        draft: Draft,
-    },
-    Settings {
-        settings: Settings,
-        templates: Vec<TemplateView>,
-    },
-    Recent {
-        postings: Vec<RecentItem>,
-    },
-    /// The people to pick "with whom" from: those the search has dealt with.
-    Names {
-        names: Vec<String>,
-    },
-    Person {
-        card: PersonCard,
-    },
-    /// What a connections import did: each count said and named for the page ("added": "1581
-    /// added"), and the rows left out, grouped by reason.
-    ConnectionsImported {
-        counts: Vec<(String, Phrase)>,
-        skipped: Vec<SkippedGroup>,
-    },
-    Error {
-        message: Phrase,
-    },
-    Dashboard {
-        dashboard: Dashboard,
-    },
-    File {
-        file: File,
-    },
-    /// What an import would change; nothing was written.
-    ImportPlan {
-        report: ImportReport,
-    },
-    /// The import was written.
-    Imported {
-        report: ImportReport,
-    },
+tagged_enum! {
+    tag = "type", remote = "Reply", twin = ReplyVariants;
+    #[serde(rename_all = "camelCase", rename_all_fields = "camelCase")]
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Reply {
+        Plan {
+            plan: Option<ReadPlan>,
+        },
+        Page {
+            page: PageView,
+        },
+        Checklist {
+            checklist: Checklist,
+        },
+        Updated {
+            opportunity: Option<Opportunity>,
+            checklist: Checklist,
+            /// The follow-ups the change planned, in words, soonest first.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            planned: Vec<Phrase>,
+        },
+        /// When the promise asked about would fall due; nothing for no words.
+        PromiseDue {
+            due: Option<Phrase>,
+        },
+        /// When the reminder asked about would fall due; nothing without a date.
+        ReminderDue {
+            due: Option<Phrase>,
+        },
+        Draft {
+            draft: Draft,
+        },
+        Settings {
+            settings: Settings,
+            templates: Vec<TemplateView>,
+        },
+        Recent {
+            postings: Vec<RecentItem>,
+        },
+        /// The people to pick "with whom" from: those the search has dealt with.
+        Names {
+            names: Vec<String>,
+        },
+        Person {
+            card: PersonCard,
+        },
+        /// What a connections import did: each count said and named for the page ("added": "1581
+        /// added"), and the rows left out, grouped by reason.
+        ConnectionsImported {
+            counts: Vec<(String, Phrase)>,
+            skipped: Vec<SkippedGroup>,
+        },
+        Error {
+            message: Phrase,
+        },
+        Dashboard {
+            dashboard: Dashboard,
+        },
+        File {
+            file: File,
+        },
+        /// What an import would change; nothing was written.
+        ImportPlan {
+            report: ImportReport,
+        },
+        /// The import was written.
+        Imported {
+            report: ImportReport,
+        },
+    }
 }
 
 /// How many recently viewed postings the popup lists.

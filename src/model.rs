@@ -3,8 +3,11 @@
 
 use crate::phrase::{Key, Phrase};
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc, Weekday};
-use serde::{Deserialize, Serialize};
+use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
 use std::collections::BTreeMap;
+use std::fmt;
 
 /// Record ids are short strings handed out by the store (`o1`, `e2`, `f3`, `c4`).
 pub type Id = String;
@@ -263,7 +266,7 @@ impl Role {
 }
 
 /// Something that happened, logged by the user or by capture. About a job, a person or both.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Event {
     pub id: Id,
     pub at: DateTime<Utc>,
@@ -276,8 +279,8 @@ pub struct Event {
 }
 
 /// What happened, with the details the rules need. Stored as `"kind": "applied"` next to the
-/// event's other fields.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// event's other fields; read with them by `WhatFields`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum What {
     Saved,
@@ -395,6 +398,253 @@ impl EventKind {
             EventKind::Reminder => Key("eventReminder"),
         }
         .phrase()
+    }
+}
+
+/// Read field by field, without serde's `flatten`: the derive would buffer every stored event
+/// in serde's private buffer and build a copy of the code reading each kind of event from it.
+/// Accepts what the derive did: its fields in any order, `opportunity` and `contact` missing,
+/// fields it does not know.
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Event, D::Error> {
+        deserializer.deserialize_map(EventVisitor)
+    }
+}
+
+struct EventVisitor;
+
+impl<'de> Visitor<'de> for EventVisitor {
+    type Value = Event;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("struct Event")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
+        let (mut id, mut at, mut opportunity, mut contact) = (None, None, None, None);
+        let mut what = WhatFields::default();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "id" => once(&mut id, "id", map.next_value()?)?,
+                "at" => once(&mut at, "at", map.next_value()?)?,
+                "opportunity" => once(&mut opportunity, "opportunity", map.next_value()?)?,
+                "contact" => once(&mut contact, "contact", map.next_value()?)?,
+                _ => what.take(&key, &mut map)?,
+            }
+        }
+        Ok(Event {
+            id: id.ok_or_else(|| de::Error::missing_field("id"))?,
+            at: at.ok_or_else(|| de::Error::missing_field("at"))?,
+            opportunity: opportunity.flatten(),
+            contact: contact.flatten(),
+            what: what.what()?,
+        })
+    }
+}
+
+/// The names `What` writes in `"kind"`, in the order of `EventKind`.
+const KINDS: [&str; 18] = [
+    "saved",
+    "applied",
+    "interviewed",
+    "rejected",
+    "offer",
+    "accepted",
+    "withdrawn",
+    "met",
+    "connected",
+    "call_held",
+    "meeting_scheduled",
+    "referral",
+    "reached_out",
+    "promise",
+    "cadence",
+    "touch",
+    "reply",
+    "reminder",
+];
+
+/// An event's `"kind"` read as serde reads a variant's name (or its index), with its errors.
+#[derive(Clone, Copy)]
+struct Kind(EventKind);
+
+impl<'de> Deserialize<'de> for Kind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Kind, D::Error> {
+        deserializer.deserialize_any(KindVisitor)
+    }
+}
+
+struct KindVisitor;
+
+impl<'de> Visitor<'de> for KindVisitor {
+    type Value = Kind;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("variant identifier")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Kind, E> {
+        match KINDS.iter().position(|kind| *kind == name) {
+            Some(at) => self.visit_u64(at as u64),
+            None => Err(E::unknown_variant(name, &KINDS)),
+        }
+    }
+
+    fn visit_u64<E: de::Error>(self, index: u64) -> Result<Kind, E> {
+        use EventKind as K;
+        const ALL: [EventKind; 18] = [
+            K::Saved,
+            K::Applied,
+            K::Interviewed,
+            K::Rejected,
+            K::Offer,
+            K::Accepted,
+            K::Withdrawn,
+            K::Met,
+            K::Connected,
+            K::CallHeld,
+            K::MeetingScheduled,
+            K::Referral,
+            K::ReachedOut,
+            K::Promise,
+            K::Cadence,
+            K::Touch,
+            K::Reply,
+            K::Reminder,
+        ];
+        let kind = usize::try_from(index).ok().and_then(|at| ALL.get(at));
+        kind.map(|kind| Kind(*kind)).ok_or_else(|| {
+            E::invalid_value(
+                de::Unexpected::Unsigned(index),
+                &"variant index 0 <= i < 18",
+            )
+        })
+    }
+}
+
+/// Keeps the value of a field seen once; a second is an error, as in serde's derive.
+pub(crate) fn once<T, E: de::Error>(
+    slot: &mut Option<T>,
+    name: &'static str,
+    value: T,
+) -> Result<(), E> {
+    if slot.is_some() {
+        return Err(E::duplicate_field(name));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+/// The fields of a `What` as they come among a record's (an `Event`, a `NewEvent`), in any
+/// order, the `"kind"` before or after the fields it needs: each kept as its JSON value until
+/// the kind says which are read and which ignored, as serde's internally tagged enum does.
+#[derive(Default)]
+pub(crate) struct WhatFields {
+    kind: Option<Kind>,
+    fields: Vec<(&'static str, Value)>,
+}
+
+/// Every field some kind of `What` has.
+const WHAT_FIELDS: [&str; 9] = [
+    "decision_date",
+    "connected",
+    "when",
+    "referrer",
+    "text",
+    "every_days",
+    "outcome",
+    "date",
+    "time",
+];
+
+impl WhatFields {
+    /// Reads the value of `key` from `map`: kept when it is the kind or a field of some kind,
+    /// ignored when it is neither.
+    pub(crate) fn take<'de, A: MapAccess<'de>>(
+        &mut self,
+        key: &str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        if key == "kind" {
+            once(&mut self.kind, "kind", map.next_value()?)
+        } else if let Some(name) = WHAT_FIELDS.iter().find(|name| **name == key) {
+            self.fields.push((name, map.next_value()?));
+            Ok(())
+        } else {
+            map.next_value::<IgnoredAny>().map(|_| ())
+        }
+    }
+
+    /// The `What` of the kind read, from the fields it needs.
+    pub(crate) fn what<E: de::Error>(self) -> Result<What, E> {
+        let Some(Kind(kind)) = self.kind else {
+            return Err(E::missing_field("kind"));
+        };
+        Ok(match kind {
+            EventKind::Saved => What::Saved,
+            EventKind::Applied => What::Applied,
+            EventKind::Interviewed => What::Interviewed {
+                decision_date: self.optional("decision_date")?,
+            },
+            EventKind::Rejected => What::Rejected,
+            EventKind::Offer => What::Offer,
+            EventKind::Accepted => What::Accepted,
+            EventKind::Withdrawn => What::Withdrawn,
+            EventKind::Met => What::Met {
+                connected: self.required("connected")?,
+            },
+            EventKind::Connected => What::Connected,
+            EventKind::CallHeld => What::CallHeld,
+            EventKind::MeetingScheduled => What::MeetingScheduled {
+                when: self.required("when")?,
+            },
+            EventKind::Referral => What::Referral {
+                referrer: self.required("referrer")?,
+            },
+            EventKind::ReachedOut => What::ReachedOut,
+            EventKind::Promise => What::Promise {
+                text: self.required("text")?,
+            },
+            EventKind::Cadence => What::Cadence {
+                every_days: self.required("every_days")?,
+            },
+            EventKind::Touch => What::Touch {
+                outcome: self.required("outcome")?,
+            },
+            EventKind::Reply => What::Reply,
+            EventKind::Reminder => What::Reminder {
+                text: self.required("text")?,
+                date: self.required("date")?,
+                time: self.optional("time")?,
+            },
+        })
+    }
+
+    /// The field `name`, which the kind needs.
+    fn required<T: DeserializeOwned, E: de::Error>(&self, name: &'static str) -> Result<T, E> {
+        let value = self.value(name)?.ok_or_else(|| E::missing_field(name))?;
+        T::deserialize(value).map_err(E::custom)
+    }
+
+    /// The field `name`, none when it is missing or null.
+    fn optional<T: DeserializeOwned, E: de::Error>(
+        &self,
+        name: &'static str,
+    ) -> Result<Option<T>, E> {
+        match self.value(name)? {
+            Some(value) => Option::<T>::deserialize(value).map_err(E::custom),
+            None => Ok(None),
+        }
+    }
+
+    /// The value of the field `name`, if it came; twice is an error, as in serde's derive.
+    fn value<E: de::Error>(&self, name: &'static str) -> Result<Option<&Value>, E> {
+        let mut values = self.fields.iter().filter(|(field, _)| *field == name);
+        let value = values.next().map(|(_, value)| value);
+        match values.next() {
+            Some(_) => Err(E::duplicate_field(name)),
+            None => Ok(value),
+        }
     }
 }
 

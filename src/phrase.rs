@@ -5,7 +5,8 @@
 use crate::i18n::Catalog;
 use crate::zone::Tz;
 use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc, Weekday};
-use serde::{Deserialize, Serialize};
+use serde::{de, Deserialize, Deserializer, Serialize};
+use serde_json::Value;
 
 /// The name of a message in `extension/_locales/<lang>/messages.json`. Every name the Rust
 /// code uses is written `Key("…")`, so a test can check that each one exists.
@@ -111,8 +112,9 @@ pub fn english_number(n: i64) -> String {
     out
 }
 
-/// Something to tell the user, not yet in a language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Something to tell the user, not yet in a language. Written as its variant's content alone
+/// (`"Ana"`, `1581`, `{"key": …}`); read back by `Deserialize` below.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Phrase {
     /// Text that is not ours to translate: a name, a title, the user's own words.
@@ -136,6 +138,79 @@ pub enum Phrase {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         args: Vec<Phrase>,
     },
+}
+
+/// Read as serde's `untagged` would (the first variant whose shape the value has, in the order
+/// they are declared), from a `serde_json::Value` rather than serde's private buffer: the derive
+/// would buffer every phrase in that buffer and build its own copy of the code reading each
+/// variant, for every format a phrase is read from, where a `Value` and the readers from a
+/// `&Value` are in the Wasm anyway.
+impl<'de> Deserialize<'de> for Phrase {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Phrase, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        let phrase = match &value {
+            Value::String(text) => Some(Phrase::Text(text.clone())),
+            Value::Number(n) => n.as_i64().map(Phrase::Number),
+            Value::Object(_) => None,
+            _ => return Err(de::Error::custom(NO_PHRASE)),
+        };
+        phrase
+            .or_else(|| {
+                MessageShape::deserialize(&value)
+                    .ok()
+                    .map(|m| Phrase::Message {
+                        key: m.key,
+                        args: m.args,
+                    })
+            })
+            .or_else(|| {
+                MomentShape::deserialize(&value)
+                    .ok()
+                    .map(|m| Phrase::Moment {
+                        at: m.at,
+                        style: m.style,
+                    })
+            })
+            .or_else(|| {
+                CountedShape::deserialize(&value)
+                    .ok()
+                    .map(|c| Phrase::Counted {
+                        count: c.count,
+                        one: c.one,
+                        other: c.other,
+                        args: c.args,
+                    })
+            })
+            .ok_or_else(|| de::Error::custom(NO_PHRASE))
+    }
+}
+
+/// What serde's `untagged` said of a value that is no phrase.
+const NO_PHRASE: &str = "data did not match any variant of untagged enum Phrase";
+
+/// The shape of `Phrase::Message`.
+#[derive(Deserialize)]
+struct MessageShape {
+    key: String,
+    #[serde(default)]
+    args: Vec<Phrase>,
+}
+
+/// The shape of `Phrase::Moment`.
+#[derive(Deserialize)]
+struct MomentShape {
+    at: NaiveDateTime,
+    style: Style,
+}
+
+/// The shape of `Phrase::Counted`.
+#[derive(Deserialize)]
+struct CountedShape {
+    count: u64,
+    one: String,
+    other: String,
+    #[serde(default)]
+    args: Vec<Phrase>,
 }
 
 /// How a moment is worded.

@@ -15,8 +15,11 @@ mod sites;
 
 use crate::model::{Job, Person, Source};
 use crate::text::{clean, name, resolve, web_url};
-use serde::{Deserialize, Serialize};
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{self, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
+use std::fmt;
 
 pub use normal::{canonical_url, maybe_same_posting, same_posting, same_posting_as};
 pub use sites::{is_canonical_profile_url, linkedin_profile_url};
@@ -118,11 +121,46 @@ pub struct MicroItem {
 }
 
 /// A microdata property value: a text (or URL, as written in the attribute) or a nested item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum MicroValue {
     Text(String),
     Item(MicroItem),
+}
+
+/// Read as serde's `untagged` would (a string is a text, a map or a sequence an item), by the
+/// value's own type: the derive would buffer each value in serde's private buffer first and
+/// build a copy of the code reading an item from that buffer.
+impl<'de> Deserialize<'de> for MicroValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<MicroValue, D::Error> {
+        deserializer.deserialize_any(MicroValueVisitor)
+    }
+}
+
+struct MicroValueVisitor;
+
+impl<'de> Visitor<'de> for MicroValueVisitor {
+    type Value = MicroValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a text or a microdata item")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<MicroValue, E> {
+        Ok(MicroValue::Text(text.to_string()))
+    }
+
+    fn visit_string<E: de::Error>(self, text: String) -> Result<MicroValue, E> {
+        Ok(MicroValue::Text(text))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<MicroValue, A::Error> {
+        MicroItem::deserialize(MapAccessDeserializer::new(map)).map(MicroValue::Item)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<MicroValue, A::Error> {
+        MicroItem::deserialize(SeqAccessDeserializer::new(seq)).map(MicroValue::Item)
+    }
 }
 
 /// A posting the user typed in for a page capture could not read.

@@ -6,146 +6,148 @@ use super::{
     ALIAS, DUE_KEY, FOLLOWUP, META_KEY, SETTINGS_KEY,
 };
 use crate::model::{
-    Contact, Event, FollowUp, Id, Job, Link, Opportunity, Outcome, Person, Role, Rule, Settings,
-    Stage, Status, Template, What,
+    once, Contact, Event, FollowUp, Id, Job, Link, Opportunity, Outcome, Person, Role, Rule,
+    Settings, Stage, Status, Template, What, WhatFields,
 };
 use crate::phrase::{Key, Phrase};
 use crate::schedule::Calendar;
+use crate::tagged::tagged_enum;
 use crate::text::{collapse, is_email, is_web_url};
 use crate::zone::Tz;
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::borrow::Cow;
+use std::fmt;
 
-/// A change the user asks for.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(
-    tag = "type",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase"
-)]
-pub enum Command {
-    /// Save a posting as an opportunity (R1). Tracking the same posting twice keeps one.
-    Track {
-        job: Job,
-    },
-    /// The posting on screen is one already tracked (seen on another board): link it.
-    SamePosting {
-        opportunity_id: Id,
-        job: Job,
-    },
-    /// Track a posting from the recently viewed list, by its key there.
-    TrackSeen {
-        key: String,
-    },
-    /// Log the application (R2, R3; completes R1).
-    MarkApplied {
-        opportunity_id: Id,
-    },
-    /// Log anything that happened (interviewed, met, referral, promise, ...).
-    LogEvent {
-        event: NewEvent,
-    },
-    /// End a job: rejected, withdrawn or accepted (cancels its follow-ups but R8 and R14).
-    EndOpportunity {
-        opportunity_id: Id,
-        end: End,
-        #[serde(default)]
-        contact_id: Option<Id>,
-    },
-    /// Mark a follow-up done; with an outcome it was a touch: no answer leads to the next touch
-    /// (R4) or, at the touch limit, moves on (R5); an answer ends the thread.
-    CompleteFollowUp {
-        followup_id: Id,
-        #[serde(default)]
-        outcome: Option<Outcome>,
-    },
-    /// Move a follow-up's due time; its history is kept.
-    Snooze {
-        followup_id: Id,
-        by: SnoozeFor,
-    },
-    /// Add or edit a person.
-    SaveContact {
-        contact: ContactInput,
-    },
-    /// Keep in touch with a person every N days (R16); 0 turns it off.
-    SetCadence {
-        contact_id: Id,
-        every_days: u32,
-    },
-    EditSettings {
-        settings: Settings,
-    },
-    /// The name that signs the ready messages, as the welcome page asks it; the other settings
-    /// stay as they are. A blank name is refused.
-    SetYourName {
-        name: String,
-    },
-    /// The user's own message for a rule; `None` goes back to the default.
-    EditTemplate {
-        rule: Rule,
-        #[serde(default)]
-        template: Option<Template>,
-    },
-    /// Save a person seen on LinkedIn as a contact (merged with one already saved).
-    SavePerson {
-        person: Person,
-    },
-    /// Link a contact to a tracked opportunity in a role (or change their role in it).
-    LinkContact {
-        contact_id: Id,
-        opportunity_id: Id,
-        role: Role,
-    },
-    /// `referrer` (a saved contact's name, or a new person's) pointed the user to the contact
-    /// (R13).
-    ReferralFrom {
-        contact_id: Id,
-        referrer: String,
-    },
-    /// Correct an application's title, company, location, link, salary or notes.
-    EditApplication {
-        opportunity_id: Id,
-        edit: ApplicationEdit,
-    },
-    /// Correct a contact's name, email, phone, headline, company or notes.
-    EditContact {
-        contact_id: Id,
-        edit: ContactEdit,
-    },
-    /// Correct a pending follow-up's words or due time.
-    EditFollowUp {
-        followup_id: Id,
-        edit: FollowUpEdit,
-    },
-    /// Delete an application with its events; its pending follow-ups are cancelled.
-    DeleteApplication {
-        opportunity_id: Id,
-    },
-    /// Delete a contact; its pending follow-ups are cancelled.
-    DeleteContact {
-        contact_id: Id,
-    },
-    DeleteFollowUp {
-        followup_id: Id,
-    },
-    /// Delete an event; the pending follow-ups it planned are cancelled.
-    DeleteEvent {
-        event_id: Id,
-    },
-    /// Remove the imported connections the user never worked with, in one deletion.
-    RemoveUntouchedNetwork,
-    /// Take back the last deletion: everything it removed or changed is as it was.
-    Undo,
-    /// Take back the last edit of a record: the fields it changed hold what they held before.
-    UndoEdit {
-        record: Edited,
-    },
+tagged_enum! {
+    tag = "type", remote = "Command", twin = CommandVariants;
+    #[serde(rename_all = "camelCase", rename_all_fields = "camelCase")]
+    /// A change the user asks for.
+    #[derive(Debug, Clone, PartialEq)]
+    pub enum Command {
+        /// Save a posting as an opportunity (R1). Tracking the same posting twice keeps one.
+        Track {
+            job: Job,
+        },
+        /// The posting on screen is one already tracked (seen on another board): link it.
+        SamePosting {
+            opportunity_id: Id,
+            job: Job,
+        },
+        /// Track a posting from the recently viewed list, by its key there.
+        TrackSeen {
+            key: String,
+        },
+        /// Log the application (R2, R3; completes R1).
+        MarkApplied {
+            opportunity_id: Id,
+        },
+        /// Log anything that happened (interviewed, met, referral, promise, ...).
+        LogEvent {
+            event: NewEvent,
+        },
+        /// End a job: rejected, withdrawn or accepted (cancels its follow-ups but R8 and R14).
+        EndOpportunity {
+            opportunity_id: Id,
+            end: End,
+            #[serde(default)]
+            contact_id: Option<Id>,
+        },
+        /// Mark a follow-up done; with an outcome it was a touch: no answer leads to the next touch
+        /// (R4) or, at the touch limit, moves on (R5); an answer ends the thread.
+        CompleteFollowUp {
+            followup_id: Id,
+            #[serde(default)]
+            outcome: Option<Outcome>,
+        },
+        /// Move a follow-up's due time; its history is kept.
+        Snooze {
+            followup_id: Id,
+            by: SnoozeFor,
+        },
+        /// Add or edit a person.
+        SaveContact {
+            contact: ContactInput,
+        },
+        /// Keep in touch with a person every N days (R16); 0 turns it off.
+        SetCadence {
+            contact_id: Id,
+            every_days: u32,
+        },
+        EditSettings {
+            settings: Settings,
+        },
+        /// The name that signs the ready messages, as the welcome page asks it; the other settings
+        /// stay as they are. A blank name is refused.
+        SetYourName {
+            name: String,
+        },
+        /// The user's own message for a rule; `None` goes back to the default.
+        EditTemplate {
+            rule: Rule,
+            #[serde(default)]
+            template: Option<Template>,
+        },
+        /// Save a person seen on LinkedIn as a contact (merged with one already saved).
+        SavePerson {
+            person: Person,
+        },
+        /// Link a contact to a tracked opportunity in a role (or change their role in it).
+        LinkContact {
+            contact_id: Id,
+            opportunity_id: Id,
+            role: Role,
+        },
+        /// `referrer` (a saved contact's name, or a new person's) pointed the user to the contact
+        /// (R13).
+        ReferralFrom {
+            contact_id: Id,
+            referrer: String,
+        },
+        /// Correct an application's title, company, location, link, salary or notes.
+        EditApplication {
+            opportunity_id: Id,
+            edit: ApplicationEdit,
+        },
+        /// Correct a contact's name, email, phone, headline, company or notes.
+        EditContact {
+            contact_id: Id,
+            edit: ContactEdit,
+        },
+        /// Correct a pending follow-up's words or due time.
+        EditFollowUp {
+            followup_id: Id,
+            edit: FollowUpEdit,
+        },
+        /// Delete an application with its events; its pending follow-ups are cancelled.
+        DeleteApplication {
+            opportunity_id: Id,
+        },
+        /// Delete a contact; its pending follow-ups are cancelled.
+        DeleteContact {
+            contact_id: Id,
+        },
+        DeleteFollowUp {
+            followup_id: Id,
+        },
+        /// Delete an event; the pending follow-ups it planned are cancelled.
+        DeleteEvent {
+            event_id: Id,
+        },
+        /// Remove the imported connections the user never worked with, in one deletion.
+        RemoveUntouchedNetwork,
+        /// Take back the last deletion: everything it removed or changed is as it was.
+        Undo,
+        /// Take back the last edit of a record: the fields it changed hold what they held before.
+        UndoEdit {
+            record: Edited,
+        },
+    }
 }
 
 /// An event as the user logs it: about a job, a person or both, now unless `at` says when.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewEvent {
     #[serde(default)]
@@ -160,6 +162,45 @@ pub struct NewEvent {
     pub with: Option<String>,
     #[serde(flatten)]
     pub what: What,
+}
+
+/// Read field by field, without serde's `flatten` (see `Event`'s reader): its own fields and
+/// the `What`'s in any order, the optional ones missing, fields it does not know ignored.
+impl<'de> Deserialize<'de> for NewEvent {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<NewEvent, D::Error> {
+        deserializer.deserialize_map(NewEventVisitor)
+    }
+}
+
+struct NewEventVisitor;
+
+impl<'de> Visitor<'de> for NewEventVisitor {
+    type Value = NewEvent;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("struct NewEvent")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<NewEvent, A::Error> {
+        let (mut opportunity_id, mut contact_id, mut at, mut with) = (None, None, None, None);
+        let mut what = WhatFields::default();
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "opportunityId" => once(&mut opportunity_id, "opportunityId", map.next_value()?)?,
+                "contactId" => once(&mut contact_id, "contactId", map.next_value()?)?,
+                "at" => once(&mut at, "at", map.next_value()?)?,
+                "with" => once(&mut with, "with", map.next_value()?)?,
+                _ => what.take(&key, &mut map)?,
+            }
+        }
+        Ok(NewEvent {
+            opportunity_id: opportunity_id.flatten(),
+            contact_id: contact_id.flatten(),
+            at: at.flatten(),
+            with: with.flatten(),
+            what: what.what()?,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

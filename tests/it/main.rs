@@ -23,6 +23,7 @@ mod playbook_scenarios;
 mod playbook_store;
 mod precision;
 mod session;
+mod shapes;
 mod store;
 mod sync;
 mod sync_store;
