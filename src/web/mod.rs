@@ -22,19 +22,16 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
 /// Rust → JS as plain JSON-compatible objects (maps become objects, not ES `Map`s), so values
-/// survive `chrome.storage` and messaging unchanged. Through JSON text, as `from_js`: the one
-/// serializer every type already has, where `serde_wasm_bindgen`'s would add a copy of each
-/// type's writer to the Wasm; the browser's parse builds the objects natively.
+/// survive `chrome.storage` and messaging unchanged.
 pub fn to_js<T: Serialize>(value: &T) -> JsValue {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
 }
 
-/// JS → Rust, with the reason when the value has the wrong shape. Through JSON text: walking
-/// the value field by field across the Wasm boundary (`serde_wasm_bindgen`) is slower, and
-/// would add a copy of each type's reader to the Wasm.
+/// JS → Rust, with the reason when the value has the wrong shape. Through JSON text:
+/// `serde_wasm_bindgen`, walking the value field by field would also make a JS `Error`, stack and all, for
+/// every alternative an untagged type (a `Phrase`) tries and drops.
 pub fn from_js<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
     let text = if value.is_undefined() {
         "null".to_string()
