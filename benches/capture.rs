@@ -3,31 +3,20 @@
 //! same HTML with `scraper`, which any reading of a saved page needs). Printed as a Markdown
 //! table: the ratio says what capture adds on top of merely having the document.
 
+use corpus::{corpus, job_pages};
 use follow_through::capture::{extract, native, plan_for};
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 use support::{median, milliseconds, MIN_RUNS};
 
+mod corpus;
 mod support;
 
 /// Each measurement repeats its work for this long (see `support::median`).
 const BUDGET: Duration = Duration::from_millis(300);
 
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
-}
-
 fn main() -> Result<(), String> {
-    let manifest = std::fs::read_to_string(corpus().join("MANIFEST.tsv"))
-        .map_err(|error| format!("cannot read the corpus MANIFEST: {error}"))?;
-    let mut lines = manifest.lines();
-    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
-    let column = |name: &str| header.iter().position(|column| *column == name);
-    let (Some(file), Some(kind), Some(url)) = (column("file"), column("kind"), column("url"))
-    else {
-        return Err("the MANIFEST lacks file, kind or url".into());
-    };
+    let pages = job_pages()?;
     println!("## Capture benchmark (native reader)\n");
     println!(
         "Method: for each corpus job page, the median of repeated runs (at least {MIN_RUNS}, \
@@ -40,13 +29,7 @@ fn main() -> Result<(), String> {
     println!("| page | KB | parse (ms) | read + extract (ms) | ratio |");
     println!("|---|---:|---:|---:|---:|");
     let mut ratios = Vec::new();
-    for line in lines.filter(|line| !line.trim().is_empty()) {
-        let cells: Vec<&str> = line.split('\t').collect();
-        let (Some(path), Some("job"), Some(address)) =
-            (cells.get(file), cells.get(kind).copied(), cells.get(url))
-        else {
-            continue;
-        };
+    for (path, address) in &pages {
         let html = native::read_file(&corpus().join(path))?;
         let plan = plan_for(address).ok_or_else(|| format!("no plan for {address}"))?;
         let baseline = median(BUDGET, || {

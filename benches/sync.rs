@@ -6,43 +6,26 @@
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::America::New_York;
+use corpus::{corpus, job_pages};
 use follow_through::capture::{extract, native, plan_for};
 use follow_through::model::{Job, Outcome, Rule};
 use follow_through::store::{Command, State};
 use follow_through::sync::pack::{item_bytes, pack, SYNC_QUOTA};
 use follow_through::sync::{self, Clock, Doc, Replica};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
-}
+mod corpus;
 
 /// The postings capture finds on the corpus's job pages.
 fn postings() -> Result<Vec<Job>, String> {
-    let manifest = std::fs::read_to_string(corpus().join("MANIFEST.tsv"))
-        .map_err(|error| format!("cannot read the corpus MANIFEST: {error}"))?;
-    let mut lines = manifest.lines();
-    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
-    let column = |name: &str| header.iter().position(|column| *column == name);
-    let (Some(file), Some(kind), Some(url)) = (column("file"), column("kind"), column("url"))
-    else {
-        return Err("the MANIFEST lacks file, kind or url".into());
-    };
     let mut jobs = Vec::new();
-    for line in lines {
-        let cells: Vec<&str> = line.split('\t').collect();
-        let (Some(path), Some("job"), Some(address)) =
-            (cells.get(file), cells.get(kind).copied(), cells.get(url))
-        else {
-            continue;
-        };
+    for (path, address) in job_pages()? {
         let html = native::read_file(&corpus().join(path))?;
-        let Some(plan) = plan_for(address) else {
+        let Some(plan) = plan_for(&address) else {
             continue;
         };
         jobs.extend(
-            extract(&native::read(&html, address, &plan))
+            extract(&native::read(&html, &address, &plan))
                 .jobs
                 .into_iter()
                 .take(1),

@@ -227,6 +227,14 @@ fn ask_synced(session: &Session, storage: &Memory, area: &Memory, request: Reque
     }
 }
 
+/// A computer that has just turned sync on, its worker woken on an empty store.
+fn synced_computer(area: &Memory, seed: u8) -> (Session, Memory) {
+    let (session, storage) = (Session::default(), Memory::default());
+    done(session.wake(&storage, Some(Vec::new()), &BTreeMap::new())).unwrap();
+    done(session.turn_sync_on(&storage, area, now(), [seed; 8])).unwrap();
+    (session, storage)
+}
+
 /// A session that read every record `storage` holds.
 fn loaded(storage: &Memory) -> Session {
     let session = Session::default();
@@ -246,12 +254,8 @@ fn titles(session: &Session) -> Vec<String> {
 #[test]
 fn with_sync_on_what_is_tracked_on_one_computer_arrives_on_the_other_through_the_sync_area() {
     let area = Memory::default();
-    let (laptop, on_laptop) = (Session::default(), Memory::default());
-    let (desktop, on_desktop) = (Session::default(), Memory::default());
-    for (session, storage, seed) in [(&laptop, &on_laptop, 1), (&desktop, &on_desktop, 2)] {
-        done(session.wake(storage, Some(Vec::new()), &BTreeMap::new())).unwrap();
-        done(session.turn_sync_on(storage, &area, now(), [seed; 8])).unwrap();
-    }
+    let (laptop, on_laptop) = synced_computer(&area, 1);
+    let (desktop, on_desktop) = synced_computer(&area, 2);
     let track = Command::Track { job: job(7) };
     ask_synced(
         &laptop,
@@ -276,9 +280,7 @@ fn with_sync_on_what_is_tracked_on_one_computer_arrives_on_the_other_through_the
 #[test]
 fn a_sync_area_that_refuses_a_write_leaves_the_store_whole_and_the_problem_is_kept() {
     let area = Memory::default();
-    let (laptop, storage) = (Session::default(), Memory::default());
-    done(laptop.wake(&storage, Some(Vec::new()), &BTreeMap::new())).unwrap();
-    done(laptop.turn_sync_on(&storage, &area, now(), [1; 8])).unwrap();
+    let (laptop, storage) = synced_computer(&area, 1);
     area.failing_writes.set(1);
     let track = Command::Track { job: job(3) };
     ask_synced(
@@ -302,18 +304,14 @@ fn a_sync_area_that_refuses_a_write_leaves_the_store_whole_and_the_problem_is_ke
         sync["sync"].get("problem").is_none(),
         "the next round wrote it all"
     );
-    let other = (Session::default(), Memory::default());
-    done(other.0.wake(&other.1, Some(Vec::new()), &BTreeMap::new())).unwrap();
-    done(other.0.turn_sync_on(&other.1, &area, now(), [2; 8])).unwrap();
-    assert_eq!(titles(&other.0), vec!["Engineer 3", "Engineer 4"]);
+    let (other, _) = synced_computer(&area, 2);
+    assert_eq!(titles(&other), vec!["Engineer 3", "Engineer 4"]);
 }
 
 #[test]
 fn turning_sync_off_and_erasing_leaves_nothing_of_ours_in_the_sync_area() {
     let area = Memory::default();
-    let (laptop, storage) = (Session::default(), Memory::default());
-    done(laptop.wake(&storage, Some(Vec::new()), &BTreeMap::new())).unwrap();
-    done(laptop.turn_sync_on(&storage, &area, now(), [1; 8])).unwrap();
+    let (laptop, storage) = synced_computer(&area, 1);
     let track = Command::Track { job: job(3) };
     ask_synced(
         &laptop,

@@ -40,7 +40,16 @@ impl Computer {
 
     /// The user does something here at `when`; its changes go into this computer's document.
     fn does(&mut self, command: Command, when: DateTime<Utc>) -> Option<String> {
-        let applied = self.world.state.apply(command, when, New_York).unwrap();
+        self.attempts(command, when).unwrap()
+    }
+
+    /// `does`, for a command the store may refuse.
+    fn attempts(
+        &mut self,
+        command: Command,
+        when: DateTime<Utc>,
+    ) -> Result<Option<String>, follow_through::store::StoreError> {
+        let applied = self.world.state.apply(command, when, New_York)?;
         self.world.write(&applied.changes);
         let stamp = self.clock.tick(when);
         let replica = self.replica();
@@ -51,7 +60,7 @@ impl Computer {
             &replica,
             &stamp,
         );
-        applied.opportunity.map(|o| o.id)
+        Ok(applied.opportunity.map(|o| o.id))
     }
 
     /// This computer hears from `other`: merges its document, brings what changed into the
@@ -377,20 +386,9 @@ impl Computer {
             }
             Doing::Undo => Some(Command::Undo),
         };
-        let Some(command) = command else { return };
-        let Ok(applied) = self.world.state.apply(command, when, New_York) else {
-            return;
-        };
-        self.world.write(&applied.changes);
-        let stamp = self.clock.tick(when);
-        let replica = self.replica();
-        sync::write(
-            &mut self.doc,
-            &self.world.state,
-            &applied.changes,
-            &replica,
-            &stamp,
-        );
+        if let Some(command) = command {
+            let _refused = self.attempts(command, when);
+        }
     }
 
     /// What the user sees, in terms every computer shares: the applications (title, stage), the
