@@ -227,6 +227,12 @@ fn ask_synced(session: &Session, storage: &Memory, area: &Memory, request: Reque
     }
 }
 
+/// Tracks posting `n` as the worker does with sync on.
+fn track_synced(session: &Session, storage: &Memory, area: &Memory, n: usize) {
+    let command = Command::Track { job: job(n) };
+    ask_synced(session, storage, area, Request::Command { command });
+}
+
 /// A computer that has just turned sync on, its worker woken on an empty store.
 fn synced_computer(area: &Memory, seed: u8) -> (Session, Memory) {
     let (session, storage) = (Session::default(), Memory::default());
@@ -256,13 +262,7 @@ fn with_sync_on_what_is_tracked_on_one_computer_arrives_on_the_other_through_the
     let area = Memory::default();
     let (laptop, on_laptop) = synced_computer(&area, 1);
     let (desktop, on_desktop) = synced_computer(&area, 2);
-    let track = Command::Track { job: job(7) };
-    ask_synced(
-        &laptop,
-        &on_laptop,
-        &area,
-        Request::Command { command: track },
-    );
+    track_synced(&laptop, &on_laptop, &area, 7);
     assert!(done(desktop.receive(&on_desktop, &area)).unwrap());
     assert_eq!(titles(&desktop), vec!["Engineer 7"]);
     let restarted = loaded(&on_desktop);
@@ -282,23 +282,11 @@ fn a_sync_area_that_refuses_a_write_leaves_the_store_whole_and_the_problem_is_ke
     let area = Memory::default();
     let (laptop, storage) = synced_computer(&area, 1);
     area.failing_writes.set(1);
-    let track = Command::Track { job: job(3) };
-    ask_synced(
-        &laptop,
-        &storage,
-        &area,
-        Request::Command { command: track },
-    );
+    track_synced(&laptop, &storage, &area, 3);
     assert_eq!(titles(&loaded(&storage)), vec!["Engineer 3"]);
     let sync = done(storage.get(&["sync".into()])).unwrap();
     assert_eq!(sync["sync"]["problem"], "QUOTA_BYTES quota exceeded");
-    let again = Command::Track { job: job(4) };
-    ask_synced(
-        &laptop,
-        &storage,
-        &area,
-        Request::Command { command: again },
-    );
+    track_synced(&laptop, &storage, &area, 4);
     let sync = done(storage.get(&["sync".into()])).unwrap();
     assert!(
         sync["sync"].get("problem").is_none(),
@@ -312,23 +300,11 @@ fn a_sync_area_that_refuses_a_write_leaves_the_store_whole_and_the_problem_is_ke
 fn turning_sync_off_and_erasing_leaves_nothing_of_ours_in_the_sync_area() {
     let area = Memory::default();
     let (laptop, storage) = synced_computer(&area, 1);
-    let track = Command::Track { job: job(3) };
-    ask_synced(
-        &laptop,
-        &storage,
-        &area,
-        Request::Command { command: track },
-    );
+    track_synced(&laptop, &storage, &area, 3);
     assert!(!done(area.keys()).unwrap().is_empty());
     done(laptop.turn_sync_off(&storage, &area, true)).unwrap();
     assert!(done(area.keys()).unwrap().is_empty());
-    let track = Command::Track { job: job(4) };
-    ask_synced(
-        &laptop,
-        &storage,
-        &area,
-        Request::Command { command: track },
-    );
+    track_synced(&laptop, &storage, &area, 4);
     assert!(
         done(area.keys()).unwrap().is_empty(),
         "off: nothing more written"
