@@ -192,12 +192,13 @@ impl Session {
         changes: &Changes,
         now: DateTime<Utc>,
     ) -> Result<(), String> {
-        let (Some(mut sync), mut doc) = synced(local).await? else {
+        let Some(mut sync) = sync_record(local).await?.filter(|s| s.on) else {
             return Ok(());
         };
-        if !sync.on || changes.is_empty() {
+        if changes.is_empty() {
             return Ok(());
         }
+        let mut doc = stored_doc(local).await?;
         let items = area.get_all().await?;
         let round = sync::local::send(&mut sync, &mut doc, &self.state(), changes, &items, now);
         carry_out(local, area, &mut sync, round).await
@@ -206,12 +207,10 @@ impl Session {
     /// With sync on here, what the other computers wrote in the sync area comes into the store
     /// (read whole first); whether anything changed here.
     pub async fn receive(&self, local: &impl Storage, area: &impl Storage) -> Result<bool, String> {
-        let (Some(mut sync), mut doc) = synced(local).await? else {
+        let Some(mut sync) = sync_record(local).await?.filter(|s| s.on) else {
             return Ok(false);
         };
-        if !sync.on {
-            return Ok(false);
-        }
+        let mut doc = stored_doc(local).await?;
         if !self.whole.get() {
             self.wake(local, None, &BTreeMap::new()).await?;
         }
@@ -231,7 +230,8 @@ impl Session {
         now: DateTime<Utc>,
         random: [u8; 8],
     ) -> Result<(), String> {
-        let (before, mut doc) = synced(local).await?;
+        let before = sync_record(local).await?;
+        let mut doc = stored_doc(local).await?;
         if !self.whole.get() {
             self.wake(local, None, &BTreeMap::new()).await?;
         }
@@ -248,7 +248,7 @@ impl Session {
         area: &impl Storage,
         erase: bool,
     ) -> Result<(), String> {
-        if let (Some(mut sync), _) = synced(local).await? {
+        if let Some(mut sync) = sync_record(local).await? {
             persist(local, &sync::local::turn_off(&mut sync)).await?;
         }
         if erase {
@@ -259,20 +259,22 @@ impl Session {
     }
 }
 
-/// This computer's record of sync and its copy of the document, as stored (a record that
-/// cannot be read is none: sync starts again from what the store holds).
-async fn synced(local: &impl Storage) -> Result<(Option<Local>, Doc), String> {
-    let records = local
-        .get(&[SYNC_KEY.to_string(), DOC_KEY.to_string()])
-        .await?;
-    let sync = records
+/// This computer's record of sync, as stored (one that cannot be read is none: sync starts
+/// again from what the store holds).
+async fn sync_record(local: &impl Storage) -> Result<Option<Local>, String> {
+    let records = local.get(&[SYNC_KEY.to_string()]).await?;
+    Ok(records
         .get(SYNC_KEY)
-        .and_then(|v| Local::deserialize(v).ok());
-    let doc = records
+        .and_then(|v| Local::deserialize(v).ok()))
+}
+
+/// This computer's copy of the document, as stored; read only with sync on (it may be large).
+async fn stored_doc(local: &impl Storage) -> Result<Doc, String> {
+    let records = local.get(&[DOC_KEY.to_string()]).await?;
+    Ok(records
         .get(DOC_KEY)
         .and_then(|v| Doc::deserialize(v).ok())
-        .unwrap_or_default();
-    Ok((sync, doc))
+        .unwrap_or_default())
 }
 
 /// Does what a sync round says: this computer's records first (the user's data is never at

@@ -194,6 +194,11 @@ fn read_meta(elements: &[ElementRef<'_>], names: &[String]) -> BTreeMap<String, 
     found
 }
 
+/// A read's selectors, parsed; `None` if any is not valid (the read then finds nothing).
+fn parsed(selectors: &[String]) -> Option<Vec<Selector>> {
+    selectors.iter().map(|s| Selector::parse(s).ok()).collect()
+}
+
 /// The non-empty values of the first match (or of every match, up to `max_items`), each cut to
 /// `max_chars`; no values for an invalid selector.
 fn read_texts(
@@ -202,12 +207,7 @@ fn read_texts(
     plan: &ReadPlan,
     truncated: &mut bool,
 ) -> Vec<String> {
-    let Ok(selectors) = read
-        .selectors
-        .iter()
-        .map(|selector| Selector::parse(selector))
-        .collect::<Result<Vec<_>, _>>()
-    else {
+    let Some(selectors) = parsed(&read.selectors) else {
         return Vec::new();
     };
     let outside = match read.outside.as_deref().map(Selector::parse) {
@@ -261,12 +261,7 @@ fn read_list(
     plan: &ReadPlan,
     truncated: &mut bool,
 ) -> Vec<BTreeMap<String, String>> {
-    let Ok(selectors) = read
-        .selectors
-        .iter()
-        .map(|selector| Selector::parse(selector))
-        .collect::<Result<Vec<_>, _>>()
-    else {
+    let Some(selectors) = parsed(&read.selectors) else {
         return Vec::new();
     };
     let matches: Vec<_> = if read.first {

@@ -30,7 +30,7 @@ pub(crate) use records::{
     OPPORTUNITY, SEEN, SEEN_PERSON, SETTINGS_KEY,
 };
 pub use seen::{posting_key, Seen};
-use shards::shard;
+pub(crate) use shards::shard;
 pub use shards::{contact_record_keys, shard_of};
 pub(crate) use trash::TRASH_KEY;
 pub use trash::{Deleted, Deletion, Trash, KEPT};

@@ -13,7 +13,7 @@ use super::records::{
 use super::{Doc, Replica};
 use crate::model::{Contact, Event, FollowUp, Opportunity, Settings, Status};
 use crate::store::{
-    shard_of, Changes, State, ALIAS, DUE_KEY, EVENT, FOLLOWUP, OPPORTUNITY, SETTINGS_KEY,
+    shard, shard_of, Changes, State, ALIAS, DUE_KEY, EVENT, FOLLOWUP, OPPORTUNITY, SETTINGS_KEY,
 };
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -197,12 +197,13 @@ fn remove_contact(state: &mut State, id: &str, changes: &mut Changes) {
     if state.contacts.remove(id).is_none() {
         return;
     }
-    let shard = shard_of(id);
-    match state.contact_records(None).remove(&shard) {
+    let key = shard_of(id);
+    let only = BTreeSet::from([shard(id)]);
+    match state.contact_records(Some(&only)).remove(&key) {
         Some(record) => {
-            changes.set.insert(shard, record);
+            changes.set.insert(key, record);
         }
-        None => changes.remove.push(shard),
+        None => changes.remove.push(key),
     }
 }
 
