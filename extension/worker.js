@@ -2,6 +2,7 @@
 // registered synchronously and wait for `ready` (top-level await would silently fail).
 import init, {
   boot, on_alarm, on_command, on_installed, on_message, on_notification, on_permissions,
+  on_sync_changed,
 } from './pkg/follow_through.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -28,4 +29,5 @@ api.notifications.onButtonClicked?.addListener((id, button) => ready.then(() => 
 api.runtime.onStartup.addListener(() => ready);
 api.permissions.onAdded.addListener(() => ready.then(on_permissions));
 api.permissions.onRemoved.addListener(() => ready.then(on_permissions));
+api.storage.onChanged.addListener((_, area) => area === 'sync' && ready.then(on_sync_changed));
 api.runtime.onInstalled.addListener(({ reason }) => ready.then(() => on_installed(reason)));

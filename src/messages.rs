@@ -16,6 +16,7 @@ use crate::phrase::{Key, Phrase};
 use crate::refusal;
 use crate::store::import::SkippedGroup;
 use crate::store::{Changes, Command, State, DUE_KEY, FOLLOWUP, OPPORTUNITY};
+use crate::sync;
 use crate::tagged::tagged_enum;
 use crate::wording::as_meant;
 use crate::zone::Tz;
@@ -68,6 +69,11 @@ tagged_enum! {
         /// Content script → worker: the user clicked the in-page button; track the posting the
         /// worker reads in the sender's own tab.
         TrackThisTab,
+        /// Settings or welcome page → worker: sync across the user's computers, as it stands.
+        Sync,
+        /// Settings or welcome page → worker: turn sync on or off here; turning it off with
+        /// `erase` also erases the synced copy (every computer's items in the sync area).
+        SetSync { on: bool, erase: bool },
     }
 }
 
@@ -135,9 +141,11 @@ impl Request {
     pub fn unread(&self, state: &State, now: DateTime<Utc>, tz: Tz) -> Vec<String> {
         match self {
             Request::Checklist => checklist::unread(state, now, tz),
-            Request::PlanFor { .. } | Request::PromiseDue { .. } | Request::ReminderDue { .. } => {
-                Vec::new()
-            }
+            Request::PlanFor { .. }
+            | Request::PromiseDue { .. }
+            | Request::ReminderDue { .. }
+            | Request::Sync
+            | Request::SetSync { .. } => Vec::new(),
             Request::Recent | Request::CaptureTab { .. } => postings_unread(state),
             Request::Snapshot { snapshot } => unread_for_page(state, snapshot),
             _ => state.unread.iter().cloned().collect(),
@@ -233,6 +241,13 @@ tagged_enum! {
         Imported {
             report: ImportReport,
         },
+        /// Sync as it stands, after what was asked of it.
+        Sync {
+            sync: sync::local::View,
+        },
+        /// Worker → the extension's open pages, unasked: the data changed from elsewhere (what
+        /// another computer synced); what they show is to be asked for again.
+        Changed,
     }
 }
 
@@ -394,6 +409,16 @@ pub enum Step {
     TrackTab {
         tab_id: i32,
     },
+    /// Do this with sync, over the store and the browser's sync area.
+    Sync(SyncAsk),
+}
+
+/// What is asked of sync (`Request::Sync`, `Request::SetSync`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncAsk {
+    Status,
+    On,
+    Off { erase: bool },
 }
 
 /// Decides a request from `sender`: refused, with nothing changed, unless the sender may ask
@@ -470,6 +495,9 @@ fn decide(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> St
         }
         Request::CaptureTab { tab_id } => return Step::ReadTab { tab_id },
         Request::TrackThisTab => return refused(Key("trackThisTabNoTab").phrase()),
+        Request::Sync => return Step::Sync(SyncAsk::Status),
+        Request::SetSync { on: true, .. } => return Step::Sync(SyncAsk::On),
+        Request::SetSync { on: false, erase } => return Step::Sync(SyncAsk::Off { erase }),
         Request::Checklist => Reply::Checklist {
             checklist: checklist(state, now, tz),
         },

@@ -5,10 +5,10 @@
 //! change also goes to the browser's sync area, and what arrives there comes into the store
 //! (`sync::local` decides; the sync area is one more `Storage`).
 
-use crate::messages::{handle_from, Reply, Request, Sender, Step};
+use crate::messages::{handle_from, Reply, Request, Sender, Step, SyncAsk};
 use crate::phrase::Key;
 use crate::store::{read_on_wake, Changes, State, DUE_KEY, META_KEY};
-use crate::sync::local::{Local, Round, DOC_KEY, SYNC_KEY};
+use crate::sync::local::{Local, Round, View, DOC_KEY, SYNC_KEY};
 use crate::sync::{self, Doc};
 use crate::zone::Tz;
 use chrono::{DateTime, Utc};
@@ -49,6 +49,8 @@ pub enum Answer {
     ReadTab { tab_id: i32 },
     /// Read the page in this tab and track the posting there (`Step::TrackTab`).
     TrackTab { tab_id: i32 },
+    /// Do this with sync (`Session::sync`), which needs the browser's sync area.
+    Sync(SyncAsk),
 }
 
 /// The state as read on this wake (storage stays the source of truth), and whether it holds
@@ -154,6 +156,7 @@ impl Session {
             },
             Step::ReadTab { tab_id } => Answer::ReadTab { tab_id },
             Step::TrackTab { tab_id } => Answer::TrackTab { tab_id },
+            Step::Sync(ask) => Answer::Sync(ask),
         }
     }
 
@@ -211,10 +214,13 @@ impl Session {
             return Ok(false);
         };
         let mut doc = stored_doc(local).await?;
+        let items = area.get_all().await?;
+        if !sync::local::news(&doc, &items) {
+            return Ok(false);
+        }
         if !self.whole.get() {
             self.wake(local, None, &BTreeMap::new()).await?;
         }
-        let items = area.get_all().await?;
         let round = sync::local::receive(&mut sync, &mut doc, &mut self.state_mut(), &items);
         let changed = !round.local.is_empty();
         carry_out(local, area, &mut sync, round).await?;
@@ -238,6 +244,48 @@ impl Session {
         let items = area.get_all().await?;
         let (mut sync, round) =
             sync::local::turn_on(before, &mut doc, &mut self.state_mut(), &items, now, random);
+        carry_out(local, area, &mut sync, round).await
+    }
+
+    /// Does what was asked of sync (`random`: bytes to name this computer the first time it is
+    /// turned on) and says how it stands after; a failure is said as the reply.
+    pub async fn sync(
+        &self,
+        local: &impl Storage,
+        area: &impl Storage,
+        ask: SyncAsk,
+        now: DateTime<Utc>,
+        random: [u8; 8],
+    ) -> Reply {
+        let done = match ask {
+            SyncAsk::Status => Ok(()),
+            SyncAsk::On => self.turn_sync_on(local, area, now, random).await,
+            SyncAsk::Off { erase } => self.turn_sync_off(local, area, erase).await,
+        };
+        let view = match done {
+            Ok(()) => sync_view(local, area).await,
+            Err(e) => Err(e),
+        };
+        match view {
+            Ok(sync) => Reply::Sync { sync },
+            Err(e) => Reply::Error {
+                message: Key("syncFailed").with([e.into()]),
+            },
+        }
+    }
+
+    /// With sync on here and the last write to the sync area failed: this computer's items
+    /// written again (the browser's limit on writes has passed, or the user made room).
+    pub async fn resend(&self, local: &impl Storage, area: &impl Storage) -> Result<(), String> {
+        let Some(mut sync) = sync_record(local)
+            .await?
+            .filter(|s| s.on && s.problem.is_some())
+        else {
+            return Ok(());
+        };
+        let doc = stored_doc(local).await?;
+        let items = area.get_all().await?;
+        let round = sync::local::resend(&mut sync, &doc, &items);
         carry_out(local, area, &mut sync, round).await
     }
 
@@ -266,6 +314,12 @@ async fn sync_record(local: &impl Storage) -> Result<Option<Local>, String> {
     Ok(records
         .get(SYNC_KEY)
         .and_then(|v| Local::deserialize(v).ok()))
+}
+
+/// Sync as it stands here and in the sync area.
+async fn sync_view(local: &impl Storage, area: &impl Storage) -> Result<View, String> {
+    let sync = sync_record(local).await?;
+    Ok(sync::local::view(sync.as_ref(), &area.get_all().await?))
 }
 
 /// This computer's copy of the document, as stored; read only with sync on (it may be large).

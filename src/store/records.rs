@@ -4,6 +4,7 @@
 
 use super::{migrate, shards, Changes, State, TRASH_KEY};
 use crate::model::{BadgeMode, Contact, Event, Id, Opportunity, Settings};
+use crate::sync::local::{DOC_KEY, SYNC_KEY};
 use crate::zone::Tz;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -139,7 +140,13 @@ fn wake_index(small: &BTreeMap<String, Value>, keys: &[String]) -> Option<DueInd
 /// when a request needs them (`State::unread`); those naming the checklist's people at once.
 /// A migration sees what a waking worker reads; schemas 1 to 3 had neither kind of record.
 pub fn loads_on_wake(key: &str) -> bool {
-    !key.starts_with(DESCRIPTION) && !is_read_when_needed(key)
+    !key.starts_with(DESCRIPTION) && !is_read_when_needed(key) && !is_sync_record(key)
+}
+
+/// Sync's own records (`sync::local`): read by a round of sync, never as part of the store (the
+/// synced document is as large as the user's data).
+fn is_sync_record(key: &str) -> bool {
+    key == SYNC_KEY || key == DOC_KEY
 }
 
 /// Contact records and the trash: read on wake only where a request needs them.
@@ -259,7 +266,8 @@ impl State {
     pub fn woken(records: &BTreeMap<String, Value>, keys: &[String]) -> Loaded {
         let unread = keys
             .iter()
-            .filter(|key| !key.starts_with(DESCRIPTION) && !records.contains_key(*key))
+            .filter(|key| !key.starts_with(DESCRIPTION) && !is_sync_record(key))
+            .filter(|key| !records.contains_key(*key))
             .cloned()
             .collect();
         State::read(records, unread)

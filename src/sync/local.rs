@@ -84,6 +84,13 @@ pub fn receive(
     round
 }
 
+/// Whether the sync area (`area`) holds anything `doc` lacks: the store is read whole for a
+/// merge only then (this computer's own writes come back as changes of the sync area too).
+pub fn news(doc: &Doc, area: &BTreeMap<String, Value>) -> bool {
+    let (theirs, _) = unpack(area);
+    !doc.clone().merge(&theirs).is_empty()
+}
+
 /// Turns sync on here: this computer gets a name (from `random` bytes) the first time; every
 /// record of the user's own data goes into the document, what the other computers wrote comes
 /// into the store (on a new install: everything), and this computer's items are written.
@@ -159,4 +166,46 @@ fn publish(local: &mut Local, doc: &Doc, area: &BTreeMap<String, Value>) -> Roun
     round.local.put(SYNC_KEY.into(), local);
     round.local.put(DOC_KEY.into(), doc);
     round
+}
+
+/// Sync as the settings and the welcome page show it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct View {
+    /// Whether sync is on on this computer.
+    pub on: bool,
+    /// How many of the user's records did not fit in the sync area (closed applications first).
+    pub left_out: usize,
+    /// Why the last write to the sync area failed, in the browser's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+    /// How many other computers have written to the sync area.
+    pub computers: usize,
+    /// The bytes this extension's items take in the sync area, and what it allows.
+    pub used: usize,
+    pub quota: usize,
+}
+
+/// Sync as it stands: this computer's record of it (`local`) and what the sync area holds.
+pub fn view(local: Option<&Local>, area: &BTreeMap<String, Value>) -> View {
+    let ours = || area.iter().filter(|(key, _)| key.starts_with(PREFIX));
+    let me = local.map(|l| format!("{PREFIX}{}.", l.clock.replica));
+    let others: std::collections::BTreeSet<&str> = ours()
+        .filter(|(key, _)| me.as_deref().is_none_or(|me| !key.starts_with(me)))
+        .filter_map(|(key, _)| key[PREFIX.len()..].split('.').next())
+        .collect();
+    View {
+        on: local.is_some_and(|l| l.on),
+        left_out: local.map_or(0, |l| l.left_out),
+        problem: local.and_then(|l| l.problem.clone()),
+        computers: others.len(),
+        used: ours().map(|(key, value)| item_bytes(key, value)).sum(),
+        quota: SYNC_QUOTA.bytes,
+    }
+}
+
+/// This computer's items written again as the document stands, when the last write failed
+/// (the browser's limit on writes per minute passes; the user made room).
+pub fn resend(local: &mut Local, doc: &Doc, area: &BTreeMap<String, Value>) -> Round {
+    publish(local, doc, area)
 }

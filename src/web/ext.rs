@@ -16,6 +16,15 @@ extern "C" {
     async fn local_get_keys() -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "local"], js_name = remove)]
     pub async fn local_remove(keys: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "sync"], js_name = get)]
+    pub async fn sync_get(keys: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "sync"], js_name = set)]
+    pub async fn sync_set(items: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["chrome", "storage", "sync"], js_name = remove)]
+    pub async fn sync_remove(keys: &JsValue) -> Result<JsValue, JsValue>;
+    /// Fills `bytes` with random ones (the Web Crypto API, in the worker and the pages alike).
+    #[wasm_bindgen(catch, js_namespace = crypto, js_name = getRandomValues)]
+    pub fn get_random_values(bytes: &mut [u8]) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "action"], js_name = setBadgeText)]
     pub async fn set_badge_text(details: &JsValue) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "action"], js_name = setTitle)]
@@ -55,6 +64,8 @@ extern "C" {
     pub fn runtime_get_url(path: &str) -> String;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime"], js_name = sendMessage)]
     pub async fn runtime_send_message(message: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "runtime", "onMessage"], js_name = addListener)]
+    pub fn runtime_on_message(listener: &js_sys::Function);
     #[wasm_bindgen(catch, js_namespace = ["chrome", "permissions"], js_name = contains)]
     async fn permissions_contains(permissions: &JsValue) -> Result<JsValue, JsValue>;
     /// Not `async`: it must be called synchronously inside the click that asks for it.

@@ -18,8 +18,8 @@ use crate::phrase::Key;
 use crate::zone::Zone;
 use serde::{de::DeserializeOwned, Serialize};
 use std::cell::RefCell;
-use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::{wasm_bindgen, Closure};
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Rust → JS as plain JSON-compatible objects (maps become objects, not ES `Map`s), so values
 /// survive `chrome.storage` and messaging unchanged.
@@ -57,6 +57,22 @@ pub fn reply_of(answer: Result<JsValue, JsValue>) -> Reply {
             message: describe(&e).into(),
         },
     }
+}
+
+/// Calls `redraw` whenever the worker says the data changed from elsewhere (`Reply::Changed`:
+/// what another computer synced), for as long as the page is open. The worker's requests from
+/// other pages pass by unread (only their `type` is looked at) and unanswered.
+pub fn on_changed(redraw: impl Fn() + 'static) {
+    let changed = to_js(&Reply::Changed);
+    let kind = JsValue::from_str("type");
+    let tag = js_sys::Reflect::get(&changed, &kind).unwrap_or(JsValue::NULL);
+    let listener = Closure::<dyn Fn(JsValue)>::new(move |message: JsValue| {
+        if js_sys::Reflect::get(&message, &kind).is_ok_and(|t| t == tag) {
+            redraw();
+        }
+    });
+    ext::runtime_on_message(listener.as_ref().unchecked_ref());
+    listener.forget();
 }
 
 /// The browser's time zone, which is the user's, as the core takes it: read from the browser's

@@ -8,7 +8,7 @@ use super::dom::{
 use super::followup::{self, Act, Open};
 use super::i18n::{localize, say, t, tr};
 use super::logform::{self, LogOpen};
-use super::{ext, person, reply_of, request, to_js};
+use super::{ext, on_changed, person, reply_of, request, to_js};
 use crate::checklist::{about_besides, Checklist, Group, Item, RecentItem};
 use crate::logged::Subject;
 use crate::messages::{PageAction, PageView, Reply, Request};
@@ -80,6 +80,15 @@ pub async fn popup_main(checklist: js_sys::Promise) -> Result<(), JsValue> {
     }));
     listen(&root, &model);
     logform::listen(&root);
+    let (root_changed, model_changed) = (root.clone(), model.clone());
+    on_changed(move || {
+        let (root, model) = (root_changed.clone(), model_changed.clone());
+        spawn_local(async move {
+            let checklist = request(&Request::Checklist).await;
+            absorb(&mut model.borrow_mut(), checklist, false);
+            render(&root, &model.borrow());
+        });
+    });
     let first = reply_of(wasm_bindgen_futures::JsFuture::from(checklist).await);
     absorb(&mut model.borrow_mut(), first, false);
     render(&root, &model.borrow());
@@ -141,6 +150,7 @@ pub fn absorb(model: &mut Model, reply: Reply, about_page: bool) {
         Reply::PromiseDue { .. } | Reply::ReminderDue { .. } => {}
         Reply::Dashboard { .. } | Reply::File { .. } => {}
         Reply::ImportPlan { .. } | Reply::Imported { .. } | Reply::ConnectionsImported { .. } => {}
+        Reply::Sync { .. } | Reply::Changed => {}
         Reply::Error { message } => {
             model.planned.clear();
             model.notice = Some(say(&message));

@@ -109,6 +109,63 @@ impl Storage for Local {
     }
 }
 
+/// The browser's sync area (`chrome.storage.sync`), where this computer writes its items and
+/// reads every computer's, when the user turned sync on.
+struct SyncArea;
+
+impl Storage for SyncArea {
+    async fn get(&self, keys: &[String]) -> Result<BTreeMap<String, Value>, String> {
+        let items = ext::sync_get(&to_js(&keys))
+            .await
+            .map_err(|e| describe(&e))?;
+        from_js(items)
+    }
+
+    async fn get_all(&self) -> Result<BTreeMap<String, Value>, String> {
+        let items = ext::sync_get(&JsValue::NULL)
+            .await
+            .map_err(|e| describe(&e))?;
+        from_js(items)
+    }
+
+    async fn keys(&self) -> Option<Vec<String>> {
+        None
+    }
+
+    async fn set(&self, items: &BTreeMap<String, Value>) -> Result<(), String> {
+        ext::sync_set(&to_js(items))
+            .await
+            .map(|_| ())
+            .map_err(|e| describe(&e))
+    }
+
+    async fn remove(&self, keys: &[String]) -> Result<(), String> {
+        ext::sync_remove(&to_js(&keys))
+            .await
+            .map(|_| ())
+            .map_err(|e| describe(&e))
+    }
+
+    async fn pause(&self, ms: u32) {
+        ext::sleep(i32::try_from(ms).unwrap_or(i32::MAX)).await;
+    }
+
+    fn warn(&self, message: &str) {
+        gloo::console::warn!(message);
+    }
+}
+
+/// Bytes to name this computer in the sync area the first time sync is turned on here.
+fn random_bytes() -> [u8; 8] {
+    let mut bytes = [0; 8];
+    if ext::get_random_values(&mut bytes).is_err() {
+        bytes = (js_sys::Math::random() * 2f64.powi(53))
+            .to_bits()
+            .to_le_bytes();
+    }
+    bytes
+}
+
 async fn turn() -> Turn {
     let mut release = None;
     let done = js_sys::Promise::new(&mut |resolve, _| release = Some(resolve));
@@ -292,11 +349,36 @@ pub async fn on_installed(reason: String) {
     }
 }
 
-/// An alarm fired: something may have fallen due.
+/// An alarm fired: something may have fallen due. With sync on, a write to the sync area that
+/// failed is tried again, and what the other computers wrote meanwhile is read.
 #[wasm_bindgen]
 pub async fn on_alarm() {
     let _turn = turn().await;
     refresh(Utc::now()).await;
+    if let Err(e) = session().resend(&Local, &SyncArea).await {
+        gloo::console::warn!(e);
+    }
+    receive().await;
+}
+
+/// The browser's sync area changed (another computer's items arrived, or this one's were
+/// written): what is new comes into the store.
+#[wasm_bindgen]
+pub async fn on_sync_changed() {
+    let _turn = turn().await;
+    receive().await;
+}
+
+/// What the other computers wrote comes into the store; the badge and the open pages follow.
+async fn receive() {
+    match session().receive(&Local, &SyncArea).await {
+        Ok(true) => {
+            refresh(Utc::now()).await;
+            let _ = ext::runtime_send_message(&to_js(&Reply::Changed)).await;
+        }
+        Ok(false) => {}
+        Err(e) => gloo::console::warn!(e),
+    }
 }
 
 async fn dispatch(request: Request, sender: &Sender) -> Reply {
@@ -306,7 +388,17 @@ async fn dispatch(request: Request, sender: &Sender) -> Reply {
         Answer::Reply { reply, changes } => {
             if !changes.is_empty() {
                 refresh(now).await;
+                if let Err(e) = session().send(&Local, &SyncArea, &changes, now).await {
+                    gloo::console::warn!(e);
+                }
             }
+            reply
+        }
+        Answer::Sync(ask) => {
+            let reply = session()
+                .sync(&Local, &SyncArea, ask, now, random_bytes())
+                .await;
+            refresh(now).await;
             reply
         }
         Answer::ReadTab { tab_id } => {

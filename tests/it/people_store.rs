@@ -31,7 +31,7 @@ fn snapshot(file: &str, url: &str) -> Snapshot {
 fn ask(state: &mut State, request: Request, at: DateTime<Utc>) -> Reply {
     match handle(state, request, at, Tz::Europe__Stockholm) {
         Step::Reply(reply, _) => reply,
-        Step::ReadTab { .. } | Step::TrackTab { .. } => panic!("no tab to read"),
+        step => panic!("a reply, not {step:?}"),
     }
 }
 

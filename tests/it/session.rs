@@ -310,3 +310,79 @@ fn turning_sync_off_and_erasing_leaves_nothing_of_ours_in_the_sync_area() {
         "off: nothing more written"
     );
 }
+
+/// Asks something of sync as the worker does: the request answered, then sync asked.
+fn ask_sync(session: &Session, storage: &Memory, area: &Memory, on: bool, erase: bool) -> Value {
+    let request = Request::SetSync { on, erase };
+    let ask = match done(session.answer(storage, request, &Sender::Extension, now(), New_York)) {
+        Answer::Sync(ask) => ask,
+        answer => panic!("sync asked, not {answer:?}"),
+    };
+    match done(session.sync(storage, area, ask, now(), [9; 8])) {
+        Reply::Sync { sync } => serde_json::to_value(sync).unwrap(),
+        reply => panic!("how sync stands, not {reply:?}"),
+    }
+}
+
+#[test]
+fn sync_turned_on_and_off_by_request_says_how_it_stands_and_how_many_other_computers_wrote() {
+    let area = Memory::default();
+    let (laptop, on_laptop) = synced_computer(&area, 1);
+    track_synced(&laptop, &on_laptop, &area, 3);
+    let (desktop, on_desktop) = (Session::default(), Memory::default());
+    done(desktop.wake(&on_desktop, Some(Vec::new()), &BTreeMap::new())).unwrap();
+    let on = ask_sync(&desktop, &on_desktop, &area, true, false);
+    assert_eq!(on["on"], true);
+    assert_eq!(on["computers"], 1, "the laptop");
+    assert!(on["used"].as_u64().unwrap() > 0 && on["quota"] == 102_400);
+    assert_eq!(titles(&desktop), vec!["Engineer 3"]);
+    let off = ask_sync(&desktop, &on_desktop, &area, false, true);
+    assert_eq!(
+        (off["on"].clone(), off["used"].clone()),
+        (false.into(), 0.into())
+    );
+    assert_eq!(
+        titles(&desktop),
+        vec!["Engineer 3"],
+        "this computer keeps it"
+    );
+}
+
+#[test]
+fn a_write_the_sync_area_refused_is_written_again_when_tried_again_with_no_new_change() {
+    let area = Memory::default();
+    let (laptop, storage) = synced_computer(&area, 1);
+    area.failing_writes.set(1);
+    track_synced(&laptop, &storage, &area, 3);
+    done(laptop.resend(&storage, &area)).unwrap();
+    let sync = done(storage.get(&["sync".into()])).unwrap();
+    assert!(sync["sync"].get("problem").is_none());
+    let (other, _) = synced_computer(&area, 2);
+    assert_eq!(titles(&other), vec!["Engineer 3"]);
+}
+
+#[test]
+fn news_of_this_computers_own_writes_to_the_sync_area_reads_nothing_more_of_the_store() {
+    let area = Memory::default();
+    let (laptop, storage) = synced_computer(&area, 1);
+    track_synced(&laptop, &storage, &area, 3);
+    let woken = woken(&storage);
+    storage.read.borrow_mut().clear();
+    assert!(!done(woken.receive(&storage, &area)).unwrap());
+    let read = storage.read.borrow();
+    assert!(
+        read.iter().all(|key| key == "sync" || key == "sync/doc"),
+        "{read:?}"
+    );
+}
+
+#[test]
+fn a_woken_worker_answers_a_command_without_reading_the_synced_document() {
+    let area = Memory::default();
+    let (laptop, storage) = synced_computer(&area, 1);
+    track_synced(&laptop, &storage, &area, 3);
+    storage.read.borrow_mut().clear();
+    let woken = woken(&storage);
+    track(&woken, &storage, 4);
+    assert!(!storage.read.borrow().contains("sync/doc"));
+}

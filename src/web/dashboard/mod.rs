@@ -26,7 +26,7 @@ use super::dom::{
 };
 use super::followup::{self, Act};
 use super::i18n::{localize, say, t, tr};
-use super::{logform, request};
+use super::{logform, on_changed, request};
 use crate::dashboard::{move_command, Query, PAGE};
 use crate::messages::{Reply, Request};
 use crate::model::Stage;
@@ -62,6 +62,11 @@ pub async fn dashboard_main() -> Result<(), JsValue> {
     let model: Shared = Rc::new(RefCell::new(Model::default()));
     listen(&root, &model);
     logform::listen(&root);
+    let changed = model.clone();
+    on_changed(move || {
+        let model = changed.clone();
+        wasm_bindgen_futures::spawn_local(async move { refresh(&model).await });
+    });
     refresh(&model).await;
     if let Ok(hash) = gloo::utils::window().location().hash() {
         if let Some(section) = hash.strip_prefix('#').and_then(by_id) {
