@@ -2,7 +2,8 @@
 //! from the corpus's real postings (tracked, applied, an interview with a person for one in
 //! three, a call made with no answer for one in two, so a second touch is planned), each change
 //! written into the synced document as the worker writes it, then packed as the sync area holds
-//! it. Sizes, not times: the same on every machine.
+//! it. Sizes, which are the same on every machine; then what one change costs with sync on, as a
+//! ratio to the change alone measured in the same run.
 
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::America::New_York;
@@ -13,6 +14,7 @@ use follow_through::store::{Command, State};
 use follow_through::sync::pack::{item_bytes, pack, SYNC_QUOTA};
 use follow_through::sync::{self, Clock, Doc, Replica};
 use std::collections::BTreeMap;
+use std::time::Instant;
 
 mod corpus;
 
@@ -184,5 +186,94 @@ fn main() -> Result<(), String> {
          their history are kept first, and the rest is left out and the user told.",
         raw as f64 / compressed_100.max(1) as f64
     );
+    cost_of_a_change(&jobs)
+}
+
+/// The median of `runs` timings of `f`, in ms.
+fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[runs / 2]
+}
+
+/// One snooze at each size: the change alone (the command applied and its records turned into
+/// JSON, as the worker stores them) against the change with sync on (`sync::local::send`: the
+/// stored document read from its JSON, the change written in, this computer's items packed, and
+/// the document and sync record turned into JSON to be stored).
+fn cost_of_a_change(jobs: &[Job]) -> Result<(), String> {
+    println!(
+        "\n### What a change costs with sync on\n\nMethod: the same `cargo bench --bench sync`, \
+         native (the Wasm in the worker is slower by a similar factor for both), median of 21. \
+         The change: snoozing a follow-up by a day. Alone: `State::apply` and its changed \
+         records turned into JSON, as the worker stores them. With sync: `sync::local::send` \
+         after it, with the document read from its stored JSON, every one of this computer's \
+         items packed again, and the document written back as JSON. The worker does this after \
+         the reply, once the changes of a burst stop coming for two seconds \
+         (`web::worker::send_soon`): it delays no reply, and a burst of changes costs one.\n"
+    );
+    println!("| applications | change alone (ms) | with sync (ms) | ratio |");
+    println!("|---:|---:|---:|---:|");
+    for applications in [50, 100, 200] {
+        let built = search(jobs, applications).ok_or("the search could not be built")?;
+        let followup_id = built
+            .state
+            .pending_followups()
+            .next()
+            .map(|f| f.id.clone())
+            .ok_or("no follow-up to snooze")?;
+        let command = Command::Snooze {
+            followup_id,
+            by: follow_through::store::SnoozeFor::OneDay,
+        };
+        let stored = serde_json::to_value(&built.doc).map_err(|e| e.to_string())?;
+        let mut local = sync::local::Local {
+            on: true,
+            clock: built.clock.clone(),
+            left_out: 0,
+            problem: None,
+        };
+        let area = pack(
+            &built.doc,
+            &local.clock.replica,
+            SYNC_QUOTA.bytes,
+            SYNC_QUOTA,
+        )
+        .items;
+        let alone = median_ms(21, || {
+            let mut state = built.state.clone();
+            if let Ok(applied) = state.apply(command.clone(), built.now, New_York) {
+                std::hint::black_box(serde_json::to_string(&applied.changes.set).ok());
+            }
+        });
+        let synced = median_ms(21, || {
+            let mut state = built.state.clone();
+            let Ok(applied) = state.apply(command.clone(), built.now, New_York) else {
+                return;
+            };
+            std::hint::black_box(serde_json::to_string(&applied.changes.set).ok());
+            let Ok(mut doc) = serde_json::from_value::<Doc>(stored.clone()) else {
+                return;
+            };
+            let round = sync::local::send(
+                &mut local,
+                &mut doc,
+                &state,
+                &applied.changes,
+                &area,
+                built.now,
+            );
+            std::hint::black_box(serde_json::to_string(&round.local.set).ok());
+        });
+        println!(
+            "| {applications} | {alone:.2} | {synced:.2} | {:.1}× |",
+            synced / alone.max(1e-9)
+        );
+    }
     Ok(())
 }

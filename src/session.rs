@@ -8,7 +8,7 @@
 use crate::messages::{handle_from, Reply, Request, Sender, Step, SyncAsk};
 use crate::phrase::Key;
 use crate::store::{read_on_wake, Changes, State, DUE_KEY, META_KEY};
-use crate::sync::local::{Local, Round, View, DOC_KEY, SYNC_KEY};
+use crate::sync::local::{Local, Pending, Round, View, DOC_KEY, PENDING_KEY, SYNC_KEY};
 use crate::sync::{self, Doc};
 use crate::zone::Tz;
 use chrono::{DateTime, Utc};
@@ -60,6 +60,9 @@ pub enum Answer {
 pub struct Session {
     state: RefCell<State>,
     whole: Cell<bool>,
+    /// What sync has pending here, as stored (`Some(None)`: sync is off here); `None` until read
+    /// on this wake.
+    pending: RefCell<Option<Option<Pending>>>,
 }
 
 impl Session {
@@ -98,6 +101,7 @@ impl Session {
 
     /// Reads the state again, as on wake: after a write that failed, what storage holds wins.
     pub async fn reload(&self, storage: &impl Storage) -> Result<(), String> {
+        self.pending.replace(None);
         let small = storage
             .get(&[META_KEY.to_string(), DUE_KEY.to_string()])
             .await?;
@@ -140,24 +144,56 @@ impl Session {
         let step = handle_from(&mut self.state.borrow_mut(), request, sender, now, tz);
         match step {
             Step::Reply(reply, changes) if changes.is_empty() => Answer::Reply { reply, changes },
-            Step::Reply(reply, changes) => match persist(storage, &changes).await {
-                Ok(()) => Answer::Reply { reply, changes },
-                Err(e) => {
-                    if let Err(e) = self.reload(storage).await {
-                        storage.warn(&e);
-                    }
-                    Answer::Reply {
-                        reply: Reply::Error {
-                            message: Key("notSaved").with([e.into()]),
-                        },
-                        changes: Changes::default(),
-                    }
-                }
+            Step::Reply(reply, changes) => match self.noted(storage, changes, now).await {
+                Ok(changes) => self.written(storage, reply, changes).await,
+                Err(e) => error(e),
             },
             Step::ReadTab { tab_id } => Answer::ReadTab { tab_id },
             Step::TrackTab { tab_id } => Answer::TrackTab { tab_id },
             Step::Sync(ask) => Answer::Sync(ask),
         }
+    }
+
+    /// Writes a command's changes; a write that fails for good is reported and the state read
+    /// again from storage.
+    async fn written(&self, storage: &impl Storage, reply: Reply, changes: Changes) -> Answer {
+        match persist(storage, &changes).await {
+            Ok(()) => Answer::Reply { reply, changes },
+            Err(e) => {
+                if let Err(e) = self.reload(storage).await {
+                    storage.warn(&e);
+                }
+                Answer::Reply {
+                    reply: Reply::Error {
+                        message: Key("notSaved").with([e.into()]),
+                    },
+                    changes: Changes::default(),
+                }
+            }
+        }
+    }
+
+    /// `changes`, and with sync on here, the records they wrote noted as pending in the same
+    /// write (`sync::local::Pending`): `send` writes them into the document after.
+    async fn noted(
+        &self,
+        storage: &impl Storage,
+        mut changes: Changes,
+        now: DateTime<Utc>,
+    ) -> Result<Changes, String> {
+        if self.pending.borrow().is_none() {
+            let stored = match sync_record(storage).await?.filter(|s| s.on) {
+                Some(_) => Some(stored_pending(storage).await?),
+                None => None,
+            };
+            self.pending.replace(Some(stored));
+        }
+        if let Some(Some(pending)) = self.pending.borrow_mut().as_mut() {
+            if pending.note(&changes, now) {
+                changes.put(PENDING_KEY.into(), &*pending);
+            }
+        }
+        Ok(changes)
     }
 
     /// Reads what `request` needs before it is decided, if `sender` may ask it at all.
@@ -186,30 +222,42 @@ impl Session {
 }
 
 impl Session {
-    /// With sync on here, after `changes` were written: the synced document and this
-    /// computer's items in the sync area (`area`) follow them.
+    /// With sync on here, the changes pending since the last round (`noted`): the synced
+    /// document and this computer's items in the sync area (`area`) follow them.
     pub async fn send(
         &self,
         local: &impl Storage,
         area: &impl Storage,
-        changes: &Changes,
         now: DateTime<Utc>,
     ) -> Result<(), String> {
         let Some(mut sync) = sync_record(local).await?.filter(|s| s.on) else {
             return Ok(());
         };
-        if changes.is_empty() {
+        let pending = stored_pending(local).await?;
+        if pending.keys.is_empty() {
             return Ok(());
         }
+        self.read(local, pending.keys.iter().cloned().collect())
+            .await?;
         let mut doc = stored_doc(local).await?;
         let items = area.get_all().await?;
-        let round = sync::local::send(&mut sync, &mut doc, &self.state(), changes, &items, now);
-        carry_out(local, area, &mut sync, round).await
+        let round =
+            sync::local::send_pending(&mut sync, &mut doc, &self.state(), &pending, &items, now);
+        carry_out(local, area, &mut sync, round).await?;
+        self.pending.replace(Some(Some(Pending::default())));
+        Ok(())
     }
 
     /// With sync on here, what the other computers wrote in the sync area comes into the store
-    /// (read whole first); whether anything changed here.
-    pub async fn receive(&self, local: &impl Storage, area: &impl Storage) -> Result<bool, String> {
+    /// (read whole first), after what is pending here went into the document (so that a change
+    /// made here is ordered with theirs); whether anything changed here.
+    pub async fn receive(
+        &self,
+        local: &impl Storage,
+        area: &impl Storage,
+        now: DateTime<Utc>,
+    ) -> Result<bool, String> {
+        self.send(local, area, now).await?;
         let Some(mut sync) = sync_record(local).await?.filter(|s| s.on) else {
             return Ok(false);
         };
@@ -244,7 +292,9 @@ impl Session {
         let items = area.get_all().await?;
         let (mut sync, round) =
             sync::local::turn_on(before, &mut doc, &mut self.state_mut(), &items, now, random);
-        carry_out(local, area, &mut sync, round).await
+        carry_out(local, area, &mut sync, round).await?;
+        self.pending.replace(Some(Some(Pending::default())));
+        Ok(())
     }
 
     /// Does what was asked of sync (`random`: bytes to name this computer the first time it is
@@ -299,6 +349,7 @@ impl Session {
         if let Some(mut sync) = sync_record(local).await? {
             persist(local, &sync::local::turn_off(&mut sync)).await?;
         }
+        self.pending.replace(Some(None));
         if erase {
             let items = area.get_all().await?;
             area.remove(&sync::local::erase(&items)).await?;
@@ -320,6 +371,15 @@ async fn sync_record(local: &impl Storage) -> Result<Option<Local>, String> {
 async fn sync_view(local: &impl Storage, area: &impl Storage) -> Result<View, String> {
     let sync = sync_record(local).await?;
     Ok(sync::local::view(sync.as_ref(), &area.get_all().await?))
+}
+
+/// What is pending here, as stored (nothing, where it cannot be read).
+async fn stored_pending(local: &impl Storage) -> Result<Pending, String> {
+    let records = local.get(&[PENDING_KEY.to_string()]).await?;
+    Ok(records
+        .get(PENDING_KEY)
+        .and_then(|v| Pending::deserialize(v).ok())
+        .unwrap_or_default())
 }
 
 /// This computer's copy of the document, as stored; read only with sync on (it may be large).

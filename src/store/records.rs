@@ -4,7 +4,6 @@
 
 use super::{migrate, shards, Changes, State, TRASH_KEY};
 use crate::model::{BadgeMode, Contact, Event, Id, Opportunity, Settings};
-use crate::sync::local::{DOC_KEY, SYNC_KEY};
 use crate::zone::Tz;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -143,10 +142,10 @@ pub fn loads_on_wake(key: &str) -> bool {
     !key.starts_with(DESCRIPTION) && !is_read_when_needed(key) && !is_sync_record(key)
 }
 
-/// Sync's own records (`sync::local`): read by a round of sync, never as part of the store (the
-/// synced document is as large as the user's data).
-fn is_sync_record(key: &str) -> bool {
-    key == SYNC_KEY || key == DOC_KEY
+/// Sync's own records (`sync::local` names them `sync` and `sync/...`): read by a round of sync,
+/// never as part of the store (the synced document is as large as the user's data).
+pub fn is_sync_record(key: &str) -> bool {
+    key == "sync" || key.starts_with("sync/")
 }
 
 /// Contact records and the trash: read on wake only where a request needs them.

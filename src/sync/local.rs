@@ -5,17 +5,47 @@
 //! the document and brought into the store.
 
 use super::pack::{item_bytes, pack, unpack, PREFIX, SYNC_QUOTA};
-use super::{apply, write, write_all, Clock, Doc, Replica};
+use super::{apply, changes_of, is_synced, write, write_all, Clock, Doc, Replica};
 use crate::store::{Changes, State};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// This computer's record of sync, in its own storage.
 pub const SYNC_KEY: &str = "sync";
 /// This computer's copy of the whole document, in its own storage.
 pub const DOC_KEY: &str = "sync/doc";
+/// The records changed here that are not in the document yet (`Pending`), in its own storage.
+pub const PENDING_KEY: &str = "sync/pending";
+
+/// The records changed here since the document was last written, and when the last of them
+/// changed. Written with each change itself (one write), so that a worker stopped before sync's
+/// round loses none; the round after a burst of changes writes them all at once.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Pending {
+    pub keys: BTreeSet<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<DateTime<Utc>>,
+}
+
+impl Pending {
+    /// Notes the records of the user's own data that `changes` wrote at `now`; whether any.
+    pub fn note(&mut self, changes: &Changes, now: DateTime<Utc>) -> bool {
+        let keys: Vec<&String> = changes
+            .set
+            .keys()
+            .chain(&changes.remove)
+            .filter(|key| is_synced(key))
+            .collect();
+        if keys.is_empty() {
+            return false;
+        }
+        self.keys.extend(keys.into_iter().cloned());
+        self.at = Some(now);
+        true
+    }
+}
 
 /// Sync on this computer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -57,6 +87,22 @@ pub fn send(
         return Round::default();
     }
     publish(local, doc, area)
+}
+
+/// `send` of what is pending here: its records go into the document as `state` holds them now,
+/// stamped when the last of them changed, and are pending no more.
+pub fn send_pending(
+    local: &mut Local,
+    doc: &mut Doc,
+    state: &State,
+    pending: &Pending,
+    area: &BTreeMap<String, Value>,
+    now: DateTime<Utc>,
+) -> Round {
+    let changes = changes_of(state, &pending.keys);
+    let mut round = send(local, doc, state, &changes, area, pending.at.unwrap_or(now));
+    round.local.remove.push(PENDING_KEY.into());
+    round
 }
 
 /// What arrived in the sync area (`area`, every computer's items), merged into the document and
@@ -116,6 +162,7 @@ pub fn turn_on(
     let mut round = publish(&mut local, doc, area);
     let mut all = arrived.local;
     all.extend(round.local);
+    all.remove.push(PENDING_KEY.into());
     round.local = all;
     round.errors = arrived.errors;
     (local, round)
@@ -127,6 +174,7 @@ pub fn turn_off(local: &mut Local) -> Changes {
     local.on = false;
     let mut changes = Changes::default();
     changes.put(SYNC_KEY.into(), local);
+    changes.remove.push(PENDING_KEY.into());
     changes
 }
 
@@ -190,7 +238,7 @@ pub struct View {
 pub fn view(local: Option<&Local>, area: &BTreeMap<String, Value>) -> View {
     let ours = || area.iter().filter(|(key, _)| key.starts_with(PREFIX));
     let me = local.map(|l| format!("{PREFIX}{}.", l.clock.replica));
-    let others: std::collections::BTreeSet<&str> = ours()
+    let others: BTreeSet<&str> = ours()
         .filter(|(key, _)| me.as_deref().is_none_or(|me| !key.starts_with(me)))
         .filter_map(|(key, _)| key[PREFIX.len()..].split('.').next())
         .collect();
@@ -208,4 +256,16 @@ pub fn view(local: Option<&Local>, area: &BTreeMap<String, Value>) -> View {
 /// (the browser's limit on writes per minute passes; the user made room).
 pub fn resend(local: &mut Local, doc: &Doc, area: &BTreeMap<String, Value>) -> Round {
     publish(local, doc, area)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_store_reads_none_of_syncs_own_records_as_its_own() {
+        for key in [SYNC_KEY, DOC_KEY, PENDING_KEY] {
+            assert!(crate::store::is_sync_record(key), "{key}");
+        }
+    }
 }

@@ -29,5 +29,5 @@ pub mod stamp;
 pub use apply::apply;
 pub use doc::{Doc, Item};
 pub use ids::Replica;
-pub use records::{write, write_all};
+pub use records::{changes_of, is_synced, write, write_all};
 pub use stamp::{Clock, Stamp};

@@ -143,6 +143,40 @@ pub fn write(
     changed
 }
 
+/// Whether a record of this computer's store holds some of the user's own data that syncs.
+pub fn is_synced(key: &str) -> bool {
+    [OPPORTUNITY, EVENT, FOLLOWUP, CONTACTS, ALIAS]
+        .iter()
+        .any(|prefix| key.starts_with(prefix))
+        || key == SETTINGS_KEY
+}
+
+/// The change that brings the records of `keys` in the document to what `state` holds now:
+/// those still there are written, the others deleted (`write` reads their values from `state`).
+pub fn changes_of(state: &State, keys: &BTreeSet<String>) -> Changes {
+    let mut changes = Changes::default();
+    for key in keys {
+        let ours = |prefix: &str| key.strip_prefix(prefix);
+        let there = if let Some(id) = ours(OPPORTUNITY) {
+            state.opportunities.contains_key(id)
+        } else if let Some(id) = ours(EVENT) {
+            state.events.contains_key(id)
+        } else if let Some(id) = ours(FOLLOWUP) {
+            state.followups.contains_key(id)
+        } else if let Some(posting) = ours(ALIAS) {
+            state.aliases.contains_key(posting)
+        } else {
+            true
+        };
+        if there {
+            changes.set.insert(key.clone(), Value::Null);
+        } else {
+            changes.remove.push(key.clone());
+        }
+    }
+    changes
+}
+
 /// Every record of the user's own data, written as `write` writes a change: what turning sync
 /// on puts in the document.
 pub fn write_all(doc: &mut Doc, state: &State, replica: &Replica, stamp: &Stamp) -> bool {

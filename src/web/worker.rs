@@ -14,7 +14,7 @@ use crate::store::{badge_on_wake, contact_record_keys, Command};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::{json, Value};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
@@ -33,7 +33,13 @@ thread_local! {
     /// The end of the queue of work on the state (see `turn`).
     static QUEUE_TAIL: RefCell<js_sys::Promise> =
         RefCell::new(js_sys::Promise::resolve(&JsValue::UNDEFINED));
+    /// Changes made since the worker woke, counted to tell when a burst of them has ended
+    /// (`send_soon`).
+    static SENDS: Cell<u32> = const { Cell::new(0) };
 }
+
+/// How long after the last change of a burst it goes to the sync area.
+const SEND_AFTER_MS: i32 = 2000;
 
 /// One turn at the state. Messages are served concurrently by the browser, and persisting
 /// awaits storage: without turns a second command could be applied while the first one's write
@@ -204,6 +210,7 @@ async fn settle() {
     {
         let _turn = turn().await;
         refresh(Utc::now()).await;
+        send().await;
     }
     on_permissions().await;
 }
@@ -361,6 +368,28 @@ pub async fn on_alarm() {
     receive().await;
 }
 
+/// With sync on, what changed here goes to the sync area once the changes stop coming for
+/// `SEND_AFTER_MS`: a burst of changes is one write (the browser limits writes per minute). A
+/// worker stopped meanwhile sends them on its next wake (they are noted as pending in storage
+/// with each change).
+async fn send_soon() {
+    let burst = SENDS.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    ext::sleep(SEND_AFTER_MS).await;
+    if SENDS.with(Cell::get) == burst {
+        let _turn = turn().await;
+        send().await;
+    }
+}
+
+async fn send() {
+    if let Err(e) = session().send(&Local, &SyncArea, Utc::now()).await {
+        gloo::console::warn!(e);
+    }
+}
+
 /// The browser's sync area changed (another computer's items arrived, or this one's were
 /// written): what is new comes into the store.
 #[wasm_bindgen]
@@ -371,7 +400,7 @@ pub async fn on_sync_changed() {
 
 /// What the other computers wrote comes into the store; the badge and the open pages follow.
 async fn receive() {
-    match session().receive(&Local, &SyncArea).await {
+    match session().receive(&Local, &SyncArea, Utc::now()).await {
         Ok(true) => {
             refresh(Utc::now()).await;
             let _ = ext::runtime_send_message(&to_js(&Reply::Changed)).await;
@@ -388,9 +417,7 @@ async fn dispatch(request: Request, sender: &Sender) -> Reply {
         Answer::Reply { reply, changes } => {
             if !changes.is_empty() {
                 refresh(now).await;
-                if let Err(e) = session().send(&Local, &SyncArea, &changes, now).await {
-                    gloo::console::warn!(e);
-                }
+                wasm_bindgen_futures::spawn_local(send_soon());
             }
             reply
         }

@@ -27,10 +27,24 @@ function storedIn({ page }) {
 }
 
 /**
+ * Waits until a profile's changes went to its sync area: the worker writes them once they stop
+ * coming for a moment, and notes them as pending until then.
+ */
+async function sent({ page }) {
+  for (let i = 0; i < 200; i += 1) {
+    const { 'sync/pending': pending } = await page.evaluate(() => chrome.storage.local.get('sync/pending'));
+    if (pending === undefined) return;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  assert.fail('the changes never went to the sync area');
+}
+
+/**
  * What the browser's sync service does: the items `from` wrote in its sync area (its computer's
  * own, `ft.<computer>.*`) become the same in `to`'s, the ones it removed removed.
  */
 async function carry(from, to) {
+  await sent(from);
   const { items, mine } = await from.page.evaluate(async () => {
     const { sync } = await chrome.storage.local.get('sync');
     return { items: await chrome.storage.sync.get(null), mine: `ft.${sync.clock.replica}.` };
@@ -150,6 +164,7 @@ test('a full sync area is said, the data here stays whole, and the next change w
 
     await page.evaluate((keys) => chrome.storage.sync.remove(keys), Object.keys(filler));
     assert.equal((await ask(page, { type: 'command', command: { type: 'track', job: job(30) } })).type, 'updated');
+    await sent({ page });
     const after = await ask(page, { type: 'sync' });
     assert.equal(after.sync.problem, undefined, JSON.stringify(after));
     assert.ok(after.sync.used > 0);

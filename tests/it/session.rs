@@ -36,6 +36,8 @@ struct Memory {
     written: RefCell<BTreeSet<String>>,
     failing_writes: Cell<u32>,
     pauses: RefCell<Vec<u32>>,
+    /// How many writes (`set`) were made.
+    sets: Cell<u32>,
 }
 
 impl Storage for Memory {
@@ -63,6 +65,7 @@ impl Storage for Memory {
             self.failing_writes.set(self.failing_writes.get() - 1);
             return Err("QUOTA_BYTES quota exceeded".into());
         }
+        self.sets.set(self.sets.get() + 1);
         self.written.borrow_mut().extend(records.keys().cloned());
         self.records.borrow_mut().extend(records.clone());
         Ok(())
@@ -220,7 +223,8 @@ fn a_write_that_fails_is_tried_again_then_reported_with_the_state_read_back() {
 fn ask_synced(session: &Session, storage: &Memory, area: &Memory, request: Request) -> Reply {
     match done(session.answer(storage, request, &Sender::Extension, now(), New_York)) {
         Answer::Reply { reply, changes } => {
-            done(session.send(storage, area, &changes, now())).unwrap();
+            assert!(!changes.is_empty());
+            done(session.send(storage, area, now())).unwrap();
             reply
         }
         answer => panic!("a reply, not {answer:?}"),
@@ -263,7 +267,7 @@ fn with_sync_on_what_is_tracked_on_one_computer_arrives_on_the_other_through_the
     let (laptop, on_laptop) = synced_computer(&area, 1);
     let (desktop, on_desktop) = synced_computer(&area, 2);
     track_synced(&laptop, &on_laptop, &area, 7);
-    assert!(done(desktop.receive(&on_desktop, &area)).unwrap());
+    assert!(done(desktop.receive(&on_desktop, &area, now())).unwrap());
     assert_eq!(titles(&desktop), vec!["Engineer 7"]);
     let restarted = loaded(&on_desktop);
     assert_eq!(
@@ -272,7 +276,7 @@ fn with_sync_on_what_is_tracked_on_one_computer_arrives_on_the_other_through_the
         "what arrived was stored"
     );
     assert!(
-        !done(desktop.receive(&on_desktop, &area)).unwrap(),
+        !done(desktop.receive(&on_desktop, &area, now())).unwrap(),
         "nothing new"
     );
 }
@@ -368,12 +372,9 @@ fn news_of_this_computers_own_writes_to_the_sync_area_reads_nothing_more_of_the_
     track_synced(&laptop, &storage, &area, 3);
     let woken = woken(&storage);
     storage.read.borrow_mut().clear();
-    assert!(!done(woken.receive(&storage, &area)).unwrap());
+    assert!(!done(woken.receive(&storage, &area, now())).unwrap());
     let read = storage.read.borrow();
-    assert!(
-        read.iter().all(|key| key == "sync" || key == "sync/doc"),
-        "{read:?}"
-    );
+    assert!(read.iter().all(|key| key.starts_with("sync")), "{read:?}");
 }
 
 #[test]
@@ -385,4 +386,27 @@ fn a_woken_worker_answers_a_command_without_reading_the_synced_document() {
     let woken = woken(&storage);
     track(&woken, &storage, 4);
     assert!(!storage.read.borrow().contains("sync/doc"));
+}
+
+#[test]
+fn a_burst_of_changes_goes_to_the_sync_area_in_one_write_even_after_the_worker_was_stopped() {
+    let area = Memory::default();
+    let (laptop, storage) = synced_computer(&area, 1);
+    for n in 0..5 {
+        track(&laptop, &storage, n);
+    }
+    let pending = done(storage.get(&["sync/pending".into()])).unwrap();
+    assert_eq!(
+        pending["sync/pending"]["keys"].as_array().map(Vec::len),
+        Some(5 * 3)
+    );
+    let writes = area.sets.get();
+    let restarted = woken(&storage);
+    done(restarted.send(&storage, &area, now())).unwrap();
+    assert_eq!(area.sets.get(), writes + 1, "one write for the burst");
+    assert!(done(storage.get(&["sync/pending".into()]))
+        .unwrap()
+        .is_empty());
+    let (desktop, _) = synced_computer(&area, 2);
+    assert_eq!(titles(&desktop).len(), 5);
 }
