@@ -239,8 +239,8 @@ impl Session {
         }
         self.read(local, pending.keys.iter().cloned().collect())
             .await?;
-        let mut doc = stored_doc(local).await?;
         let items = area.get_all().await?;
+        let mut doc = doc_to_send(local, &items).await?;
         let round =
             sync::local::send_pending(&mut sync, &mut doc, &self.state(), &pending, &items, now);
         carry_out(local, area, &mut sync, round).await?;
@@ -261,8 +261,8 @@ impl Session {
         let Some(mut sync) = sync_record(local).await?.filter(|s| s.on) else {
             return Ok(false);
         };
-        let mut doc = stored_doc(local).await?;
         let items = area.get_all().await?;
+        let mut doc = stored_doc(local).await?.unwrap_or_default();
         if !sync::local::news(&doc, &items) {
             return Ok(false);
         }
@@ -285,11 +285,11 @@ impl Session {
         random: [u8; 8],
     ) -> Result<(), String> {
         let before = sync_record(local).await?;
-        let mut doc = stored_doc(local).await?;
+        let items = area.get_all().await?;
+        let mut doc = stored_doc(local).await?.unwrap_or_default();
         if !self.whole.get() {
             self.wake(local, None, &BTreeMap::new()).await?;
         }
-        let items = area.get_all().await?;
         let (mut sync, round) =
             sync::local::turn_on(before, &mut doc, &mut self.state_mut(), &items, now, random);
         carry_out(local, area, &mut sync, round).await?;
@@ -333,8 +333,8 @@ impl Session {
         else {
             return Ok(());
         };
-        let doc = stored_doc(local).await?;
         let items = area.get_all().await?;
+        let doc = doc_to_send(local, &items).await?;
         let round = sync::local::resend(&mut sync, &doc, &items);
         carry_out(local, area, &mut sync, round).await
     }
@@ -383,12 +383,18 @@ async fn stored_pending(local: &impl Storage) -> Result<Pending, String> {
 }
 
 /// This computer's copy of the document, as stored; read only with sync on (it may be large).
-async fn stored_doc(local: &impl Storage) -> Result<Doc, String> {
+async fn stored_doc(local: &impl Storage) -> Result<Option<Doc>, String> {
     let records = local.get(&[DOC_KEY.to_string()]).await?;
-    Ok(records
-        .get(DOC_KEY)
-        .and_then(|v| Doc::deserialize(v).ok())
-        .unwrap_or_default())
+    Ok(sync::local::stored_doc(records.get(DOC_KEY)))
+}
+
+/// The document to send from: as stored, or where it cannot be read, what the sync area holds
+/// of it (`items`), so that a round never writes fewer of this computer's records than were
+/// there.
+async fn doc_to_send(local: &impl Storage, items: &BTreeMap<String, Value>) -> Result<Doc, String> {
+    Ok(stored_doc(local)
+        .await?
+        .unwrap_or_else(|| sync::pack::unpack(items).0))
 }
 
 /// Does what a sync round says: this computer's records first (the user's data is never at

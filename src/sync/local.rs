@@ -125,7 +125,7 @@ pub fn receive(
     if !keys.is_empty() {
         round.local = apply(state, doc, &keys, &local.clock.replica);
         round.local.put(SYNC_KEY.into(), local);
-        round.local.put(DOC_KEY.into(), doc);
+        put_doc(&mut round.local, doc);
     }
     round
 }
@@ -196,7 +196,7 @@ fn publish(local: &mut Local, doc: &Doc, area: &BTreeMap<String, Value>) -> Roun
         .map(|(key, value)| item_bytes(key, value))
         .sum();
     let budget = SYNC_QUOTA.bytes.saturating_sub(theirs);
-    let packed = pack(doc, &local.clock.replica, budget, SYNC_QUOTA);
+    let packed = pack(doc, &local.clock.replica, budget, SYNC_QUOTA, area);
     local.left_out = packed.left_out.len();
     let mut round = Round {
         area_remove: area
@@ -212,8 +212,21 @@ fn publish(local: &mut Local, doc: &Doc, area: &BTreeMap<String, Value>) -> Roun
         ..Round::default()
     };
     round.local.put(SYNC_KEY.into(), local);
-    round.local.put(DOC_KEY.into(), doc);
+    put_doc(&mut round.local, doc);
     round
+}
+
+/// The document as this computer stores it: its JSON text, which the worker hands to storage as
+/// it is and reads back in one parse (it is as large as the user's data).
+fn put_doc(changes: &mut Changes, doc: &Doc) {
+    if let Ok(text) = serde_json::to_string(doc) {
+        changes.set.insert(DOC_KEY.into(), Value::String(text));
+    }
+}
+
+/// The document as stored (`put_doc`); none where it cannot be read.
+pub fn stored_doc(value: Option<&Value>) -> Option<Doc> {
+    serde_json::from_str(value?.as_str()?).ok()
 }
 
 /// Sync as the settings and the welcome page show it.

@@ -53,49 +53,96 @@ pub fn item_bytes(key: &str, value: &Value) -> usize {
 /// Packs the changes `me` made that are still the latest in `doc` into at most `quota.items`
 /// items of at most `quota.per_item` bytes, `budget` bytes in all (the quota less what the other
 /// computers' items take), each item compressed (`compressed`).
-pub fn pack(doc: &Doc, me: &Replica, budget: usize, quota: Quota) -> Packed {
-    let records: Vec<(&String, Value)> = useful_first(doc)
+///
+/// Where items end depends on the records' keys, not on their sizes, and an item is named after
+/// its first record: a change rewrites the item of the records it touched and leaves the others
+/// as they are. An item whose records are as `before` holds them (the sync area as it is) is
+/// taken from there, not compressed again.
+pub fn pack(
+    doc: &Doc,
+    me: &Replica,
+    budget: usize,
+    quota: Quota,
+    before: &BTreeMap<String, Value>,
+) -> Packed {
+    let records: Vec<(&String, String)> = useful_first(doc)
         .into_iter()
-        .filter_map(|key| Some((key, mine(doc.items.get(key)?, me)?)))
+        .filter_map(|key| {
+            let record = mine(doc.items.get(key)?, me)?;
+            Some((key, format!("{}:{record}", Value::from(key.as_str()))))
+        })
         .collect();
-    let sizes: Vec<usize> = records.iter().map(|(k, v)| item_bytes(k, v)).collect();
     let mut packed = Packed::default();
-    let mut first = 0;
-    while first < records.len() {
-        let mut end = first + 1;
-        let mut raw = sizes[first];
-        while end < records.len() && raw + sizes[end] <= quota.per_item * GUESSED_RATIO {
-            raw += sizes[end];
-            end += 1;
-        }
-        loop {
-            let key = format!("{PREFIX}{me}.{}", packed.items.len());
-            let item: Map<String, Value> = records[first..end]
+    let mut pieces: Vec<(usize, usize)> = chunks(&records, quota.per_item * GUESSED_RATIO);
+    pieces.reverse();
+    while let Some((first, end)) = pieces.pop() {
+        let key = format!("{PREFIX}{me}.{:x}", fnv(records[first].0));
+        let text = format!(
+            "{{{}}}",
+            records[first..end]
                 .iter()
-                .map(|(k, v)| ((*k).clone(), v.clone()))
-                .collect();
-            let value = compressed(&item);
-            let bytes = item_bytes(&key, &value);
-            let room = packed.items.len() < quota.items && packed.bytes + bytes <= budget;
-            if bytes <= quota.per_item && room {
-                packed.items.insert(key, value);
-                packed.bytes += bytes;
-                first = end;
-                break;
-            }
-            if end - first == 1 {
-                packed.left_out.push(records[first].0.clone());
-                first = end;
-                break;
-            }
-            end = first + (end - first) / 2;
+                .map(|(_, entry)| entry.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let value = before
+            .get(&key)
+            .filter(|v| decompressed_text(v).is_ok_and(|t| t == text))
+            .cloned()
+            .unwrap_or_else(|| compressed(&text));
+        let bytes = item_bytes(&key, &value);
+        let room = packed.items.len() < quota.items && packed.bytes + bytes <= budget;
+        if bytes <= quota.per_item && room {
+            packed.items.insert(key, value);
+            packed.bytes += bytes;
+        } else if end - first == 1 {
+            packed.left_out.push(records[first].0.clone());
+        } else {
+            let middle = first + (end - first) / 2;
+            pieces.push((middle, end));
+            pieces.push((first, middle));
         }
     }
     packed
 }
 
-/// How many times smaller an item's records are expected to get compressed: an item is first
-/// filled to this many times the quota of an item, then halved until it fits.
+/// Where items end, as ranges of `records`: after each record whose key's hash is a multiple of
+/// `RECORDS_AN_ITEM` (about that many records an item, the same boundaries whatever else
+/// changed), and before a record that would take an item past `most` bytes uncompressed.
+fn chunks(records: &[(&String, String)], most: usize) -> Vec<(usize, usize)> {
+    let mut chunks = Vec::new();
+    let (mut first, mut bytes) = (0, 0);
+    for (n, (key, entry)) in records.iter().enumerate() {
+        if n > first && bytes + entry.len() > most {
+            chunks.push((first, n));
+            (first, bytes) = (n, 0);
+        }
+        bytes += entry.len();
+        if fnv(key).is_multiple_of(RECORDS_AN_ITEM) {
+            chunks.push((first, n + 1));
+            (first, bytes) = (n + 1, 0);
+        }
+    }
+    if first < records.len() {
+        chunks.push((first, records.len()));
+    }
+    chunks
+}
+
+/// About how many records an item holds (see `chunks`).
+const RECORDS_AN_ITEM: u64 = 96;
+
+/// 64-bit FNV-1a of a record's key: stable across versions and platforms, as the sync area's
+/// item names must be.
+fn fnv(key: &str) -> u64 {
+    key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// How many times smaller an item's records are expected to get compressed: an item holds at
+/// most this many times the quota of an item before it is compressed, and is halved until it
+/// fits.
 const GUESSED_RATIO: usize = 4;
 
 /// The most an item may hold once decompressed: more is not an item this extension wrote.
@@ -104,14 +151,19 @@ const MOST_DECOMPRESSED: usize = 1 << 20;
 /// An item's records as the sync area holds them: the JSON text of the object, compressed (raw
 /// deflate, RFC 1951), in base 64 after `z:`. JSON text compresses about four times, which is
 /// how much more of the user's search fits.
-fn compressed(item: &Map<String, Value>) -> Value {
-    let text = serde_json::to_string(item).unwrap_or_default();
+fn compressed(text: &str) -> Value {
     let deflated = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 6);
     Value::String(format!("z:{}", STANDARD_NO_PAD.encode(deflated)))
 }
 
 /// An item's records from what the sync area holds.
 fn decompressed(value: &Value) -> Result<Map<String, Value>, String> {
+    let text = decompressed_text(value)?;
+    serde_json::from_str(&text).map_err(|e| format!("it is not records: {e}"))
+}
+
+/// An item's JSON text from what the sync area holds.
+fn decompressed_text(value: &Value) -> Result<String, String> {
     let text = value.as_str().ok_or("it is not text")?;
     let encoded = text
         .strip_prefix("z:")
@@ -121,7 +173,7 @@ fn decompressed(value: &Value) -> Result<Map<String, Value>, String> {
         .map_err(|e| format!("it is not base 64: {e}"))?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MOST_DECOMPRESSED)
         .map_err(|e| format!("it does not decompress: {e}"))?;
-    serde_json::from_slice(&json).map_err(|e| format!("it is not records: {e}"))
+    String::from_utf8(json).map_err(|e| format!("it is not text: {e}"))
 }
 
 /// A record's changes made by `me` that are its latest: `{"g": [time, deleted], "<time>":

@@ -11,6 +11,7 @@ use crate::notice::{self, Action, Notice};
 use crate::phrase::Key;
 use crate::session::{persist, Answer, Session, Storage};
 use crate::store::{badge_on_wake, contact_record_keys, Command};
+use crate::sync::local::DOC_KEY;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use serde_json::{json, Value};
@@ -444,13 +445,13 @@ async fn dispatch(request: Request, sender: &Sender) -> Reply {
 }
 
 /// Stored records as `chrome.storage.local.get` returns them, by key. Records that are text
-/// (contacts, packed) are taken as they are; the rest through JSON text: the browser's
+/// (contacts, packed; the synced document) are taken as they are; the rest through JSON text: the browser's
 /// stringify and serde_json beat walking tens of thousands of JS objects field by field across
 /// the Wasm boundary (about twice as fast at 10k records).
 fn records_of(all: JsValue) -> Result<BTreeMap<String, Value>, JsValue> {
     let object: js_sys::Object = all.clone().unchecked_into();
     let mut texts = BTreeMap::new();
-    for key in contact_record_keys() {
+    for key in contact_record_keys().chain([DOC_KEY.to_string()]) {
         let name = JsValue::from_str(&key);
         if let Some(text) = js_sys::Reflect::get(&object, &name)?.as_string() {
             js_sys::Reflect::delete_property(&object, &name)?;

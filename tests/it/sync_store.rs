@@ -478,7 +478,7 @@ proptest::proptest! {
 fn sync_area(computers: &[&Computer], quota: Quota) -> BTreeMap<String, serde_json::Value> {
     computers
         .iter()
-        .flat_map(|c| pack(&c.doc, &c.replica(), quota.bytes, quota).items)
+        .flat_map(|c| pack(&c.doc, &c.replica(), quota.bytes, quota, &BTreeMap::new()).items)
         .collect()
 }
 
@@ -537,7 +537,13 @@ fn what_outgrows_the_sync_area_is_left_out_closed_applications_before_open_ones(
         per_item: 2_000,
         items: 512,
     };
-    let packed = pack(&laptop.doc, &laptop.replica(), small.bytes, small);
+    let packed = pack(
+        &laptop.doc,
+        &laptop.replica(),
+        small.bytes,
+        small,
+        &BTreeMap::new(),
+    );
     assert!(packed.bytes <= small.bytes);
     for (key, value) in &packed.items {
         assert!(
@@ -604,7 +610,13 @@ fn a_record_bigger_than_a_sync_item_is_left_out_and_the_rest_synced() {
         },
         minutes(1),
     );
-    let packed = pack(&laptop.doc, &laptop.replica(), SYNC_QUOTA.bytes, SYNC_QUOTA);
+    let packed = pack(
+        &laptop.doc,
+        &laptop.replica(),
+        SYNC_QUOTA.bytes,
+        SYNC_QUOTA,
+        &BTreeMap::new(),
+    );
     assert_eq!(packed.left_out, vec![format!("application/{id}.laptop")]);
     assert!(
         !packed.items.is_empty(),
@@ -856,4 +868,56 @@ fn a_computer_that_turns_sync_off_writes_nothing_more_and_erasing_removes_every_
         area.remove(&key);
     }
     assert_eq!(area.keys().collect::<Vec<_>>(), vec!["another extension's"]);
+}
+
+#[test]
+fn a_change_rewrites_only_the_sync_items_that_hold_what_it_changed() {
+    let mut area = BTreeMap::new();
+    let mut laptop = Synced::new();
+    laptop.turn_on(&mut area, minutes(0), 1);
+    for k in 0..120 {
+        let mut job = job();
+        job.url = Some(format!("https://boards.greenhouse.io/acme/jobs/{k}"));
+        job.title = format!("Engineer {k}");
+        let id = laptop
+            .does(Command::Track { job }, &mut area, minutes(k))
+            .unwrap();
+        laptop.does(
+            Command::MarkApplied { opportunity_id: id },
+            &mut area,
+            minutes(k),
+        );
+    }
+    let items = area.len();
+    assert!(items >= 10, "{items} items");
+    let followup_id = laptop
+        .world
+        .state
+        .pending_followups()
+        .nth(50)
+        .map(|f| f.id.clone())
+        .unwrap();
+    let snooze = Command::Snooze {
+        followup_id,
+        by: follow_through::store::SnoozeFor::OneWeek,
+    };
+    let applied = laptop
+        .world
+        .state
+        .apply(snooze, minutes(200), New_York)
+        .unwrap();
+    let local = laptop.local.as_mut().unwrap();
+    let round = sync::local::send(
+        local,
+        &mut laptop.doc,
+        &laptop.world.state,
+        &applied.changes,
+        &area,
+        minutes(200),
+    );
+    assert_eq!(round.area_set.len(), 1, "one of {items} items written");
+    assert!(round.area_remove.is_empty());
+    let mut after = area.clone();
+    after.extend(round.area_set);
+    assert_eq!(unpack(&after).0, laptop.doc);
 }
