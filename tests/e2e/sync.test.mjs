@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  launch, corpusPage, trackAndApply, openPopup, records, ask, screenshotPath,
+  launch, corpusPage, trackAndApply, openPopup, records, ask, screenshotPath, stopWorker, wakeWorker,
 } from './harness.mjs';
 
 const INDEED = 'https://au.indeed.com/viewjob?jk=54f1f8af68d722d2';
@@ -212,6 +212,29 @@ test('a search that outgrows the sync area keeps its open applications synced, n
       .sort((x, y) => Number(x.slice(1)) - Number(y.slice(1)));
     const isSynced = (id) => synced.some((key) => key.startsWith(`application/${id}.`));
     assert.ok(isSynced(applications.at(-1)) && !isSynced(applications[0]), 'the newest synced, the oldest left here');
+  } finally {
+    await browser.context.close();
+  }
+});
+
+test('a change made just before the worker is stopped goes to the sync area when it wakes', async () => {
+  const browser = await launch();
+  try {
+    const page = await openPopup(browser);
+    assert.equal((await ask(page, { type: 'setSync', on: true, erase: false })).type, 'sync');
+    const job = {
+      title: 'Platform Engineer', company: 'Acme', source: 'jsonld',
+      url: 'https://boards.greenhouse.io/acme/jobs/4000001',
+    };
+    const before = await page.evaluate(() => chrome.storage.sync.get(null));
+    assert.equal((await ask(page, { type: 'command', command: { type: 'track', job } })).type, 'updated');
+    await stopWorker(browser, page);
+    const { 'sync/pending': pending } = await page.evaluate(() => chrome.storage.local.get('sync/pending'));
+    assert.ok(pending.keys.some((key) => key.startsWith('opportunity/')), JSON.stringify(pending));
+    const woken = await wakeWorker(browser);
+    await sent({ page: woken.popup });
+    const after = await page.evaluate(() => chrome.storage.sync.get(null));
+    assert.notDeepEqual(after, before, 'the change went to the sync area');
   } finally {
     await browser.context.close();
   }
