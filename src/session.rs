@@ -9,7 +9,7 @@ use crate::messages::{handle_from, Reply, Request, Sender, Step, SyncAsk};
 use crate::phrase::Key;
 use crate::store::{read_on_wake, Changes, State, DUE_KEY, META_KEY};
 use crate::sync::local::{Local, Pending, Round, View, DOC_KEY, PENDING_KEY, SYNC_KEY};
-use crate::sync::{self, Doc};
+use crate::sync::{self, is_synced, Doc};
 use crate::zone::Tz;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
@@ -144,21 +144,28 @@ impl Session {
         let step = handle_from(&mut self.state.borrow_mut(), request, sender, now, tz);
         match step {
             Step::Reply(reply, changes) if changes.is_empty() => Answer::Reply { reply, changes },
-            Step::Reply(reply, changes) => match self.noted(storage, changes, now).await {
-                Ok(changes) => self.written(storage, reply, changes).await,
-                Err(e) => error(e),
-            },
+            Step::Reply(reply, changes) => self.written(storage, reply, changes, now).await,
             Step::ReadTab { tab_id } => Answer::ReadTab { tab_id },
             Step::TrackTab { tab_id } => Answer::TrackTab { tab_id },
             Step::Sync(ask) => Answer::Sync(ask),
         }
     }
 
-    /// Writes a command's changes; a write that fails for good is reported and the state read
-    /// again from storage.
-    async fn written(&self, storage: &impl Storage, reply: Reply, changes: Changes) -> Answer {
-        match persist(storage, &changes).await {
-            Ok(()) => Answer::Reply { reply, changes },
+    /// Writes what a request changed (with sync on, noted as pending too); a write that fails
+    /// for good is reported and the state read again from storage.
+    async fn written(
+        &self,
+        storage: &impl Storage,
+        reply: Reply,
+        changes: Changes,
+        now: DateTime<Utc>,
+    ) -> Answer {
+        let written = match self.noted(storage, changes, now).await {
+            Ok(changes) => persist(storage, &changes).await.map(|()| changes),
+            Err(e) => Err(e),
+        };
+        match written {
+            Ok(changes) => Answer::Reply { reply, changes },
             Err(e) => {
                 if let Err(e) = self.reload(storage).await {
                     storage.warn(&e);
@@ -181,7 +188,12 @@ impl Session {
         mut changes: Changes,
         now: DateTime<Utc>,
     ) -> Result<Changes, String> {
-        if self.pending.borrow().is_none() {
+        let synced = changes
+            .set
+            .keys()
+            .chain(&changes.remove)
+            .any(|key| is_synced(key));
+        if synced && self.pending.borrow().is_none() {
             let stored = match sync_record(storage).await?.filter(|s| s.on) {
                 Some(_) => Some(stored_pending(storage).await?),
                 None => None,
