@@ -11,10 +11,14 @@ use crate::model::{DateOrder, Settings};
 use crate::playbook::promise::parse;
 use crate::schedule::Calendar;
 use crate::store::State;
+use crate::sync::local::{receive, Local};
+use crate::sync::pack::{compressed, unpack};
+use crate::sync::{Clock, Replica};
 use crate::text::date;
 use crate::zone::{self, Tz};
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::TZ_VARIANTS;
+use serde_json::Value;
 use std::collections::BTreeMap;
 
 /// Capture on a page snapshot: `extract` must never panic, whatever the page's JSON-LD, meta
@@ -127,5 +131,51 @@ pub fn promise(data: &[u8]) {
             tz,
             settings: &settings,
         },
+    );
+}
+
+/// The browser's sync area as another computer left it (another version of the extension, a
+/// write cut short): reading it must never panic, and what it brings into the store, brought a
+/// second time, changes nothing.
+///
+/// The input is items split by NUL bytes, each `key SOH value`; a value starting with `Z` is
+/// the rest compressed as the extension writes items, one starting with `J` the rest as JSON,
+/// any other the text as it is.
+pub fn sync_area(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let area: BTreeMap<String, Value> = text
+        .split('\0')
+        .filter_map(|item| item.split_once('\u{1}'))
+        .map(|(key, value)| {
+            let value = if let Some(records) = value.strip_prefix('Z') {
+                compressed(records)
+            } else if let Some(json) = value.strip_prefix('J') {
+                serde_json::from_str(json).unwrap_or(Value::Null)
+            } else {
+                Value::String(value.to_string())
+            };
+            (key.to_string(), value)
+        })
+        .collect();
+    let (doc, _) = unpack(&area);
+    assert!(
+        doc.clone().merge(&doc).is_empty(),
+        "merging what is known changes nothing"
+    );
+    let Some(replica) = Replica::parse("fuzzing") else {
+        return;
+    };
+    let mut local = Local {
+        on: true,
+        clock: Clock::new(replica),
+        left_out: 0,
+        problem: None,
+    };
+    let (mut mine, mut state) = (crate::sync::Doc::default(), State::default());
+    receive(&mut local, &mut mine, &mut state, &area);
+    let again = receive(&mut local, &mut mine, &mut state, &area);
+    assert!(
+        again.local.is_empty(),
+        "what arrived twice changes nothing the second time"
     );
 }

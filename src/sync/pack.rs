@@ -151,7 +151,7 @@ const MOST_DECOMPRESSED: usize = 1 << 20;
 /// An item's records as the sync area holds them: the JSON text of the object, compressed (raw
 /// deflate, RFC 1951), in base 64 after `z:`. JSON text compresses about four times, which is
 /// how much more of the user's search fits.
-fn compressed(text: &str) -> Value {
+pub(crate) fn compressed(text: &str) -> Value {
     let deflated = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 6);
     Value::String(format!("z:{}", STANDARD_NO_PAD.encode(deflated)))
 }

@@ -3,7 +3,7 @@
 //! cases, a few seconds in all). libFuzzer runs the same functions millions of times by
 //! hand (`./build.sh fuzz`).
 
-use follow_through::hostile::{backup_import, extract_snapshot, linkedin_csv, promise};
+use follow_through::hostile::{backup_import, extract_snapshot, linkedin_csv, promise, sync_area};
 use proptest::prelude::*;
 use std::path::PathBuf;
 
@@ -120,4 +120,9 @@ fn the_connections_reader_survives_mutated_csv_files() {
 #[test]
 fn promise_phrases_survive_mutation_in_any_zone() {
     exercise("promise", promise);
+}
+
+#[test]
+fn the_sync_area_read_survives_mutated_items_and_what_arrives_twice_changes_nothing_more() {
+    exercise("sync_area", sync_area);
 }
