@@ -1004,6 +1004,8 @@ pub enum Source {
     Builtin,
     Seek,
     Totaljobs,
+    Naukri,
+    WelcomeToTheJungle,
     Meta,
     Generic,
     Manual,
