@@ -1006,6 +1006,7 @@ pub enum Source {
     Totaljobs,
     Naukri,
     WelcomeToTheJungle,
+    Monster,
     Meta,
     Generic,
     Manual,

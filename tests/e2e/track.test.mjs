@@ -144,7 +144,7 @@ test('a page with broken JSON-LD says so, offers tracking by hand, and a huge pa
 });
 
 test('the live reader in the page and the native reader see the same snapshot, on every corpus page', async () => {
-  const hosts = /(linkedin|indeed|greenhouse|lever|myworkdayjobs|workable|icims|builtin[a-z]*|glassdoor|stepstone|wellfound|dice|ycombinator|seek|totaljobs|naukri|welcometothejungle)\./;
+  const hosts = /(linkedin|indeed|greenhouse|lever|myworkdayjobs|workable|icims|builtin[a-z]*|glassdoor|stepstone|wellfound|dice|ycombinator|seek|totaljobs|naukri|welcometothejungle|monster)\./;
   // Pages on sites the extension reads are served at their real address (their site's plan);
   // every page is also served at an address of a site the extension may read that no adapter
   // serves, where the plan is the generic reader's sweep.

@@ -15,6 +15,7 @@ mod indeed;
 mod lever;
 mod linkedin;
 mod linkedin_people;
+mod monster;
 mod naukri;
 mod seek;
 mod smartrecruiters;
@@ -81,7 +82,7 @@ type List = (
     &'static [(&'static str, &'static str, Option<&'static str>)],
 );
 
-const SITES: [Site; 22] = [
+const SITES: [Site; 23] = [
     linkedin::SITE,
     linkedin_people::SITE,
     indeed::SITE,
@@ -104,6 +105,7 @@ const SITES: [Site; 22] = [
     totaljobs::SITE,
     naukri::SITE,
     welcometothejungle::SITE,
+    monster::SITE,
 ];
 
 /// Whether pages at `url` are read as the user views them. LinkedIn is one single-page site:
