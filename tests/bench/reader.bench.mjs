@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { corpusPage, launch, manifest, openPopup, openTab, root } from '../e2e/harness.mjs';
+import { launch, manifest, openPopup, openTab, root } from '../e2e/harness.mjs';
 import { median } from './stores.mjs';
 
 const RUNS = 21;
@@ -103,7 +103,7 @@ async function main() {
   const pages = manifest().filter((row) => row.kind === 'job');
   const extension = everySite();
   const browser = await launch(
-    Object.fromEntries(pages.map((row) => [row.url, corpusPage(row.file)])),
+    Object.fromEntries(pages.map((row) => [row.url, readFileSync(row.path)])),
     { extension },
   );
   const results = [];

@@ -11,11 +11,22 @@ export const corpus = process.env.FT_CORPUS ?? resolve(root, '../shared/corpus')
 export const out = join(root, 'tests/e2e/out');
 export const zone = 'America/New_York';
 
-/** The corpus manifest as objects keyed by column name. */
+/** The project's own real pages (`tests/corpus`), of sites the shared corpus lacks. */
+export const ownCorpus = join(root, 'tests/corpus');
+
+/**
+ * Both corpora's manifests (the shared corpus's first) as objects keyed by column name, each
+ * with the `path` of its saved page.
+ */
 export function manifest() {
-  const [header, ...rows] = readFileSync(join(corpus, 'MANIFEST.tsv'), 'utf8').trim().split('\n');
-  const names = header.split('\t');
-  return rows.map((row) => Object.fromEntries(row.split('\t').map((v, i) => [names[i], v])));
+  return [corpus, ownCorpus].flatMap((dir) => {
+    const [header, ...rows] = readFileSync(join(dir, 'MANIFEST.tsv'), 'utf8').trim().split('\n');
+    const names = header.split('\t');
+    return rows.map((row) => {
+      const cells = Object.fromEntries(row.split('\t').map((v, i) => [names[i], v]));
+      return { ...cells, path: join(dir, cells.file) };
+    });
+  });
 }
 
 /**

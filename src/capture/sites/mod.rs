@@ -15,11 +15,14 @@ mod indeed;
 mod lever;
 mod linkedin;
 mod linkedin_people;
+mod monster;
+mod naukri;
 mod seek;
 mod smartrecruiters;
 mod stepstone;
 mod teamtailor;
 mod totaljobs;
+mod welcometothejungle;
 mod wellfound;
 mod workable;
 mod workday;
@@ -79,7 +82,7 @@ type List = (
     &'static [(&'static str, &'static str, Option<&'static str>)],
 );
 
-const SITES: [Site; 20] = [
+const SITES: [Site; 23] = [
     linkedin::SITE,
     linkedin_people::SITE,
     indeed::SITE,
@@ -100,6 +103,9 @@ const SITES: [Site; 20] = [
     builtin::SITE,
     seek::SITE,
     totaljobs::SITE,
+    naukri::SITE,
+    welcometothejungle::SITE,
+    monster::SITE,
 ];
 
 /// Whether pages at `url` are read as the user views them. LinkedIn is one single-page site:
