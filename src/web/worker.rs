@@ -154,11 +154,11 @@ impl Storage for SyncArea {
     }
 
     async fn pause(&self, ms: u32) {
-        ext::sleep(i32::try_from(ms).unwrap_or(i32::MAX)).await;
+        Local.pause(ms).await;
     }
 
     fn warn(&self, message: &str) {
-        gloo::console::warn!(message);
+        Local.warn(message);
     }
 }
 
