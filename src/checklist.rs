@@ -199,6 +199,12 @@ pub fn unread(state: &State, now: DateTime<Utc>, tz: Tz) -> Vec<String> {
         .into_iter()
         .flat_map(|(_, ids, _)| ids)
         .collect();
+    unread_naming(state, &listed)
+}
+
+/// The unread records that the words of the follow-ups `listed` name (as `unread` says), for
+/// the checklist or a notification; read these, then ask again until none is left.
+pub fn unread_naming(state: &State, listed: &[&Id]) -> Vec<String> {
     let mut wanted: BTreeSet<String> = listed
         .iter()
         .filter(|id| state.unread_pending.contains_key(**id))

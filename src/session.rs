@@ -5,7 +5,9 @@
 //! change also goes to the browser's sync area, and what arrives there comes into the store
 //! (`sync::local` decides; the sync area is one more `Storage`).
 
+use crate::checklist::unread_naming;
 use crate::messages::{handle_from, Reply, Request, Sender, Step, SyncAsk};
+use crate::model::{FollowUp, Id};
 use crate::phrase::Key;
 use crate::store::{read_on_wake, Changes, State, DUE_KEY, META_KEY};
 use crate::sync::local::{Local, Pending, Round, View, DOC_KEY, PENDING_KEY, SYNC_KEY};
@@ -125,6 +127,23 @@ impl Session {
     pub async fn read_pending(&self, storage: &impl Storage) -> Result<(), String> {
         let keys = self.state.borrow().unread_pending_keys();
         self.read(storage, keys).await
+    }
+
+    /// Reads what the words of `followups` name (their postings, events and people) of what a
+    /// waking worker left unread: a notification says them.
+    pub async fn read_naming(
+        &self,
+        storage: &impl Storage,
+        followups: &[FollowUp],
+    ) -> Result<(), String> {
+        let ids: Vec<&Id> = followups.iter().map(|f| &f.id).collect();
+        loop {
+            let unread = unread_naming(&self.state.borrow(), &ids);
+            if unread.is_empty() {
+                return Ok(());
+            }
+            self.read(storage, unread).await?;
+        }
     }
 
     /// Answers `request` from `sender`: reads first what it needs (every record for a backup

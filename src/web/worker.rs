@@ -512,6 +512,9 @@ async fn refresh(now: DateTime<Utc>) {
     if let Err(e) = persist(&Local, &changes).await {
         gloo::console::warn!(e);
     }
+    if let Err(e) = session().read_naming(&Local, &due).await {
+        gloo::console::warn!(e);
+    }
     let notice = notice::due(&session().state(), &due, zone());
     if let Some(notice) = notice {
         show(&notice).await;

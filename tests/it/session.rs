@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use chrono_tz::America::New_York;
 use follow_through::messages::{Reply, Request, Sender};
 use follow_through::model::Job;
-use follow_through::session::{Answer, Session, Storage, RETRY_MS};
+use follow_through::session::{persist, Answer, Session, Storage, RETRY_MS};
 use follow_through::store::Command;
 use serde_json::Value;
 use std::cell::{Cell, RefCell};
@@ -409,4 +409,26 @@ fn a_burst_of_changes_goes_to_the_sync_area_in_one_write_even_after_the_worker_w
         .is_empty());
     let (desktop, _) = synced_computer(&area, 2);
     assert_eq!(titles(&desktop).len(), 5);
+}
+
+#[test]
+fn a_woken_worker_reads_what_a_due_follow_up_names_before_notifying_it() {
+    let storage = Memory::default();
+    let tracked = loaded(&storage);
+    track(&tracked, &storage, 1);
+    let (_, notified) = tracked.state_mut().take_newly_due(now());
+    done(persist(&storage, &notified)).unwrap();
+    let woken = woken(&storage);
+    let later = now() + chrono::Duration::days(30);
+    done(woken.read_pending(&storage)).unwrap();
+    let (due, _) = woken.state_mut().take_newly_due(later);
+    assert!(!due.is_empty());
+    let unnamed = due.iter().filter_map(|f| f.opportunity.clone());
+    assert!(unnamed
+        .clone()
+        .all(|id| !woken.state().opportunities.contains_key(&id)));
+    done(woken.read_naming(&storage, &due)).unwrap();
+    assert!(unnamed
+        .into_iter()
+        .all(|id| woken.state().opportunities.contains_key(&id)));
 }
