@@ -16,7 +16,8 @@
 //! - `pack`: the document in the browser's small sync area, each computer's latest changes in
 //!   items of its own, compressed, the most useful first when it does not all fit.
 //! - `local`: sync on this computer (on or off, its clock) and what a round of sync writes,
-//!   both ways, which the worker carries out (`session`).
+//!   both ways, which the worker carries out (`session`); `said`: how it stands, in the
+//!   user's words.
 
 mod apply;
 pub mod doc;
@@ -24,6 +25,7 @@ pub mod ids;
 pub mod local;
 pub mod pack;
 mod records;
+pub mod said;
 pub mod stamp;
 
 pub use apply::apply;

@@ -1,19 +1,21 @@
 //! The settings page: the working week, the touch limit, the badge, the recently viewed list,
 //! the name that signs drafts, every message template, and the LinkedIn connections import.
 //! Reads the settings from the worker, writes them back as commands; an export's bytes go to
-//! the worker, which imports them and answers with the counts.
+//! the worker, which imports them and answers with the counts. Sync across the user's
+//! computers is turned on and off through the worker, which says how it stands.
 
 use super::dom::{
-    append_button, el, input_by_id, input_field, on_button_click, unwire, value_of, wire,
+    append_button, by_id, el, input_by_id, input_field, on_button_click, unwire, value_of, wire,
 };
 use super::i18n::{localize, say, t, tr, Browser};
-use super::{describe, ext, request};
+use super::{describe, ext, on_changed, request};
 use crate::capture::connections::text_of;
 use crate::drafts::{default_template, TemplateView};
 use crate::messages::{Reply, Request};
 use crate::model::{BadgeMode, Rule, Settings, Template};
 use crate::phrase::{Key, Phrase};
 use crate::store::Command;
+use crate::sync::said::said;
 use chrono::{NaiveTime, Weekday};
 use gloo::utils::document;
 use std::cell::RefCell;
@@ -43,6 +45,20 @@ struct Page {
     every_site: bool,
     /// The connections import under way, or what the last one did.
     import: Option<Import>,
+    sync: Sync,
+}
+
+/// Sync across the user's computers, as the page shows it.
+#[derive(Debug, Default)]
+struct Sync {
+    /// The worker's last answer: `Reply::Sync` or `Reply::Error`.
+    reply: Option<Reply>,
+    /// Turning sync on or off is under way.
+    busy: bool,
+    /// The switch was pressed to turn sync off: the page asks whether to erase the copy.
+    asking: bool,
+    /// Turned off on this page: whether the synced copy was erased then.
+    erased: Option<bool>,
 }
 
 #[derive(Debug)]
@@ -71,7 +87,16 @@ pub async fn settings_main() -> Result<(), JsValue> {
     let loaded = load().await;
     show(&mut page.borrow_mut(), loaded);
     page.borrow_mut().every_site = ext::every_site_granted().await;
+    page.borrow_mut().sync.reply = Some(request(&Request::Sync).await);
     render(&root, &page.borrow());
+    let changed = page.clone();
+    on_changed(move || {
+        let page = changed.clone();
+        spawn_local(async move {
+            let reply = request(&Request::Sync).await;
+            show_sync(&page, |sync| sync.reply = Some(reply));
+        });
+    });
     if gloo::utils::window().location().hash().ok().as_deref() == Some("#connections") {
         if let Some(section) = document().get_element_by_id("connections") {
             section.scroll_into_view();
@@ -108,6 +133,10 @@ fn listen(root: &Element, page: &Rc<RefCell<Page>>) {
         let action = button.get_attribute("data-action").unwrap_or_default();
         if action == "import-connections" {
             import_connections(&page);
+            return;
+        }
+        if action.starts_with("sync") {
+            sync_action(&page, &action);
             return;
         }
         let rule: Option<Rule> = button.get_attribute("data-id").and_then(|r| unwire(&r));
@@ -278,6 +307,7 @@ fn render(root: &Element, page: &Page) {
     root.append_with_node_1(&actions).ok();
 
     connections_section(root, page.import.as_ref());
+    sync_section(root, &page.sync);
 
     let messages = section(
         root,
@@ -525,5 +555,171 @@ fn draw_import(status: &Element, import: Option<&Import>) {
                 .ok();
         }
         Some(Import::Done(_)) => {}
+    }
+}
+
+/// "Sync across your computers": what goes where and what stays, the switch, and how it stands.
+fn sync_section(root: &Element, sync: &Sync) {
+    let section = section(root, &t("syncTitle"), &t("syncHint"));
+    section.set_id("sync");
+    let about = el("ul", "sync-about", "");
+    for key in [t("syncWhatGoes"), t("syncWhatStays"), t("syncHowOff")] {
+        about.append_with_node_1(&el("li", "", &key)).ok();
+    }
+    section.append_with_node_1(&about).ok();
+    let area = el("div", "sync-area", "");
+    area.set_id("sync-area");
+    section.append_with_node_1(&area).ok();
+    draw_sync(&area, sync);
+}
+
+/// The switch, the question before turning sync off, and how sync stands.
+fn draw_sync(area: &Element, sync: &Sync) {
+    area.set_text_content(None);
+    let view = match &sync.reply {
+        Some(Reply::Sync { sync }) => Some(sync),
+        _ => None,
+    };
+    let on = view.is_some_and(|v| v.on);
+    append_button(area, "switch", &t("syncLabel"), "sync", "");
+    if let Some(switch) = area.last_element_child() {
+        switch.set_id("sync-switch");
+        switch
+            .set_attribute("aria-pressed", if on { "true" } else { "false" })
+            .ok();
+    }
+    if sync.asking {
+        let ask = el("div", "confirm", "");
+        ask.set_attribute("role", "group").ok();
+        ask.set_attribute("aria-labelledby", "sync-ask").ok();
+        let question = el("p", "ask", &t("syncOffAsk"));
+        question.set_id("sync-ask");
+        question.set_attribute("tabindex", "-1").ok();
+        ask.append_with_node_1(&question).ok();
+        ask.append_with_node_1(&el("p", "about", &t("syncOffAbout")))
+            .ok();
+        let buttons = el("div", "actions", "");
+        append_button(&buttons, "", &t("syncOffErase"), "sync-erase", "");
+        append_button(&buttons, "", &t("syncOffKeep"), "sync-keep", "");
+        append_button(&buttons, "primary", &t("syncOffCancel"), "sync-cancel", "");
+        ask.append_with_node_1(&buttons).ok();
+        area.append_with_node_1(&ask).ok();
+    }
+    let status = el("div", "sync-status", "");
+    status.set_id("sync-status");
+    status.set_attribute("role", "status").ok();
+    match (&sync.reply, view.and_then(said)) {
+        _ if sync.busy => {
+            status
+                .append_with_node_1(&el("p", "muted", &t("syncWorking")))
+                .ok();
+        }
+        (Some(Reply::Error { message }), _) => {
+            status
+                .append_with_node_1(&el("p", "status refused", &say(message)))
+                .ok();
+        }
+        (_, Some(said)) => {
+            status
+                .append_with_node_1(&el("p", "sync-on", &t("syncIsOn")))
+                .ok();
+            let lines = el("ul", "sync-lines", "");
+            for line in [
+                Some(&said.used),
+                Some(&said.computers),
+                said.left_out.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                lines.append_with_node_1(&el("li", "", &say(line))).ok();
+            }
+            status.append_with_node_1(&lines).ok();
+            if let Some(problem) = &said.problem {
+                status
+                    .append_with_node_1(&el("p", "notice", &say(problem)))
+                    .ok();
+            }
+        }
+        (Some(Reply::Sync { .. }), None) => {
+            let off = match sync.erased {
+                Some(true) => t("syncOffErased"),
+                Some(false) => t("syncOffKept"),
+                None => t("syncIsOff"),
+            };
+            status.append_with_node_1(&el("p", "muted", &off)).ok();
+        }
+        _ => {}
+    }
+    area.append_with_node_1(&status).ok();
+}
+
+/// A click in the sync section: the switch turns sync on, or asks before turning it off; the
+/// answers to the question turn it off (erasing the synced copy or not) or leave it on.
+fn sync_action(page: &Rc<RefCell<Page>>, action: &str) {
+    let on = matches!(&page.borrow().sync.reply, Some(Reply::Sync { sync }) if sync.on);
+    if page.borrow().sync.busy {
+        return;
+    }
+    let set = match action {
+        "sync" if on => {
+            show_sync(page, |sync| sync.asking = true);
+            focus("sync-ask");
+            return;
+        }
+        "sync-cancel" => {
+            show_sync(page, |sync| sync.asking = false);
+            focus("sync-switch");
+            return;
+        }
+        "sync" => Request::SetSync {
+            on: true,
+            erase: false,
+        },
+        "sync-erase" => Request::SetSync {
+            on: false,
+            erase: true,
+        },
+        "sync-keep" => Request::SetSync {
+            on: false,
+            erase: false,
+        },
+        _ => return,
+    };
+    let erased = match set {
+        Request::SetSync { on: false, erase } => Some(erase),
+        _ => None,
+    };
+    show_sync(page, |sync| {
+        sync.busy = true;
+        sync.asking = false;
+    });
+    focus("sync-switch");
+    let page = page.clone();
+    spawn_local(async move {
+        let reply = request(&set).await;
+        show_sync(&page, |sync| {
+            sync.busy = false;
+            sync.erased = erased;
+            sync.reply = Some(reply);
+        });
+        focus("sync-switch");
+    });
+}
+
+/// Changes the page's sync state and redraws only its section, so unsaved settings stay as
+/// typed.
+fn show_sync(page: &Rc<RefCell<Page>>, change: impl FnOnce(&mut Sync)) {
+    let mut page = page.borrow_mut();
+    change(&mut page.sync);
+    if let Some(area) = by_id("sync-area") {
+        draw_sync(&area, &page.sync);
+    }
+}
+
+/// Moves the keyboard's focus to the element with this id (a redrawn button, a question).
+fn focus(id: &str) {
+    if let Some(element) = by_id(id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        element.focus().ok();
     }
 }

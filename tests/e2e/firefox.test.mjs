@@ -1,7 +1,8 @@
 // Firefox ESR: the same build, installed as a temporary add-on, starts its background, captures
 // a served corpus posting, stores the playbook's follow-ups and shows the overdue count on its
 // badge after a restart; logs a promise from the popup's "Log what happened" form and says what
-// it planned; corrects an application's company from the dashboard's timeline.
+// it planned; corrects an application's company from the dashboard's timeline; turns sync on
+// from the settings, which writes the browser's sync area.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -115,4 +116,21 @@ test('Firefox: an application\'s company is corrected in its timeline, stored an
 
   const again = await firefox.open(`${EXTENSION}/dashboard.html`);
   await until(async () => /PaperCut Pty Ltd/.test(await text(again, card) ?? ''), 'the new company after a reload');
+}));
+
+test('Firefox: the sync switch turns sync on and writes the sync area', { skip }, () => withFirefox(async (firefox) => {
+  const { text, click, evaluate } = firefox;
+  await track(firefox);
+  const settings = await firefox.open(`${EXTENSION}/settings.html`);
+  const pressed = () => evaluate(settings, "document.querySelector('#sync-switch')?.getAttribute('aria-pressed')");
+  await until(async () => (await pressed()) === 'false', 'the sync switch, off');
+  const synced = () => evaluate(settings, `browser.storage.sync.get(null)
+    .then((all) => Object.keys(all).filter((key) => key.startsWith('ft.')))`);
+  assert.deepEqual(await synced(), [], 'nothing synced while off');
+
+  await click(settings, '#sync-switch');
+  await until(async () => (await pressed()) === 'true', 'the sync switch, on');
+  await until(async () => (await text(settings, '#sync-status .sync-on')) === 'Sync is on.', 'Sync is on.');
+  assert.match(await text(settings, '#sync-status li'), /^\d+ KB of 100 KB of your browser's sync in use$/);
+  assert.ok((await synced()).length > 0, 'items whose keys start with ft. are in the sync area');
 }));

@@ -3,7 +3,8 @@
 // Chromium's net log on; afterwards every http(s) request in the log is either the posting we
 // opened (and its icon, which the browser asks for) or Chromium's own background traffic. A request
 // fetched from the worker at the end proves the log would have shown one. The permissions are
-// the job sites plus what the features need; "every site" is optional and off by default.
+// the job sites plus what the features need; "every site" is optional and off by default, and so
+// is sync across the user's computers (nothing in the browser's sync area).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, mkdtempSync } from 'node:fs';
@@ -72,6 +73,9 @@ test('permissions are the job sites and what the features need; every site is op
     await settings.goto(`chrome-extension://${browser.id}/settings.html`);
     const everySite = settings.getByRole('button', { name: 'Detect postings on every site' });
     assert.equal(await everySite.getAttribute('aria-pressed'), 'false');
+    const sync = settings.getByRole('button', { name: 'Sync my job search' });
+    assert.equal(await sync.getAttribute('aria-pressed'), 'false', 'sync is off on a new install');
+    assert.deepEqual(await settings.evaluate(() => chrome.storage.sync.get(null)), {}, 'nothing in the sync area');
     await settings.screenshot({ path: screenshotPath('settings-every-site.png'), fullPage: true });
 
     // A reader left registered for every site without the permission is taken away on wake.
