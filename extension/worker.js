@@ -2,7 +2,7 @@
 // registered synchronously and wait for `ready` (top-level await would silently fail).
 import init, {
   boot, on_alarm, on_command, on_installed, on_message, on_notification, on_permissions,
-} from './pkg/follow_through.js';
+} from './pkg/worker.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 // Asked for while the Wasm compiles, in this order: the records the badge is set from (the
