@@ -3,7 +3,7 @@
 import init, {
   boot, on_alarm, on_command, on_installed, on_message, on_notification, on_permissions,
   on_sync_changed,
-} from './pkg/follow_through.js';
+} from './pkg/worker.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 // Asked for while the Wasm compiles, in this order: the records the badge is set from (the

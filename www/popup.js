@@ -1,6 +1,6 @@
 // Loads the Rust core and lets it draw the popup. The checklist is asked for first, while the
 // Wasm compiles: a sleeping worker wakes in the meantime.
-import init, { popup_main } from './pkg/follow_through.js';
+import init, { popup_main } from './pkg/pages.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const checklist = api.runtime.sendMessage({ type: 'checklist' });

@@ -30,6 +30,14 @@ tagged_enum! {
         Track {
             job: Job,
         },
+        /// Save a posting the user typed in on a page capture could not read: its title, its
+        /// company, and the page's address, from which the posting's key is read as capture
+        /// reads it (`capture::typed_in`).
+        TrackTyped {
+            title: String,
+            company: String,
+            url: String,
+        },
         /// The posting on screen is one already tracked (seen on another board): link it.
         SamePosting {
             opportunity_id: Id,
@@ -292,6 +300,11 @@ impl State {
         let mut changes = Changes::default();
         let opportunity = match command {
             Command::Track { job } => return self.track(job, now, tz),
+            Command::TrackTyped {
+                title,
+                company,
+                url,
+            } => return self.track(crate::capture::typed_in(title, company, url), now, tz),
             Command::SamePosting {
                 opportunity_id,
                 job,

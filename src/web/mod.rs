@@ -1,16 +1,30 @@
 //! The browser layer (wasm32 only): converts between JS values and the core's types, calls the
 //! extension APIs and draws the pages. It decides nothing; the core does.
+//!
+//! The worker's side and the pages' are built apart (features `worker` and `pages`, one Wasm
+//! each, `wasm/`); the helpers they share are then half unused in each, and checked for dead
+//! code in the build with both (the default, which the tests and lints use).
+#![cfg_attr(not(all(feature = "worker", feature = "pages")), allow(dead_code))]
 
+#[cfg(feature = "pages")]
 mod dashboard;
+#[cfg(feature = "pages")]
 mod dom;
 mod ext;
+#[cfg(feature = "pages")]
 mod followup;
 mod i18n;
+#[cfg(feature = "pages")]
 mod logform;
+#[cfg(feature = "pages")]
 mod person;
+#[cfg(feature = "pages")]
 mod popup;
+#[cfg(feature = "pages")]
 mod settings;
+#[cfg(feature = "pages")]
 mod welcome;
+#[cfg(feature = "worker")]
 mod worker;
 
 use crate::messages::{Reply, Request};

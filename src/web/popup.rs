@@ -266,12 +266,10 @@ fn click_for(button: &Element, model: &Model) -> Option<Click> {
             about_page: true,
         },
         "track-manual" => Click::Command {
-            command: Command::Track {
-                job: crate::capture::typed_in(
-                    value_of("manual-title"),
-                    value_of("manual-company"),
-                    model.page.as_ref()?.url.clone(),
-                ),
+            command: Command::TrackTyped {
+                title: value_of("manual-title"),
+                company: value_of("manual-company"),
+                url: model.page.as_ref()?.url.clone(),
             },
             about_page: true,
         },

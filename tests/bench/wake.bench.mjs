@@ -11,7 +11,7 @@ import { root } from '../e2e/harness.mjs';
 import { launchWith, median, stopWorker } from './stores.mjs';
 
 const RUNS = 11;
-const WASM = 'pkg/follow_through_bg.wasm';
+const WASM = 'pkg/worker_bg.wasm';
 const TRACKED = 8;
 
 /** `dist/chrome` copied, its worker noting when each step of a wake ends (`globalThis.wake`). */
@@ -59,7 +59,7 @@ async function wake(context, page, cdp) {
   };
 }
 
-/** The Wasm's bytes fetched from the extension, compiled, and streamed, in an extension page. */
+/** The worker's Wasm fetched from the extension, compiled, and streamed, in an extension page. */
 function wasmCosts(page) {
   return page.evaluate(async ({ path, runs }) => {
     const samples = { fetch: [], compile: [], streaming: [] };
@@ -109,7 +109,7 @@ async function main() {
     + `${TRACKED} applications. The worker is stopped through CDP and woken by a message from the `
     + 'extension\'s dashboard page; each moment is in ms from that message (the worker\'s and the '
     + 'page\'s clocks joined by `performance.timeOrigin`); the badge is seen set by the page. Then, in '
-    + `that page, the Wasm (${bytes.toLocaleString('en')} bytes) fetched from the extension and read `
+    + `that page, the worker's Wasm (${bytes.toLocaleString('en')} bytes) fetched from the extension and read `
     + 'whole, compiled from those bytes (`WebAssembly.compile`), and fetched and compiled together '
     + `(\`WebAssembly.compileStreaming\`, as the bindings do). Medians of ${RUNS} runs.\n`);
   console.log('| moment of a wake | ms after the message |');
@@ -120,7 +120,7 @@ async function main() {
   console.log(`| the Wasm ready (fetched, compiled, instantiated) | ${of('wasm')} |`);
   console.log(`| the badge set | ${of('badge')} |`);
   console.log(`| \`boot\` done (the state loaded) | ${of('boot')} |`);
-  console.log('\n| the Wasm alone, in an extension page | ms |');
+  console.log("\n| the worker's Wasm alone, in an extension page | ms |");
   console.log('|---|---:|');
   console.log(`| its bytes fetched from the extension | ${m(costs.fetch)} |`);
   console.log(`| compiled from the bytes | ${m(costs.compile)} |`);

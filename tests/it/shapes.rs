@@ -472,7 +472,9 @@ fn a_tagged_message_of_the_wrong_shape_is_refused_with_a_reason() {
     for text in [r#"{"type":"explode"}"#, r#"{"job":{},"type":"explode"}"#] {
         let said = refusal::<Command>(text);
         assert!(
-            said.starts_with("unknown variant `explode`, expected one of `track`, `samePosting`,"),
+            said.starts_with(
+                "unknown variant `explode`, expected one of `track`, `trackTyped`, `samePosting`,"
+            ),
             "{said}"
         );
     }

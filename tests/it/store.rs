@@ -143,6 +143,30 @@ fn tracking_the_same_posting_twice_keeps_one_opportunity() {
 }
 
 #[test]
+fn a_posting_typed_in_is_tracked_with_the_key_of_its_address_once() {
+    let mut state = State::default();
+    let typed = || Command::TrackTyped {
+        title: "Dev".into(),
+        company: " Acme ".into(),
+        url: "https://jobs.lever.co/acme/f222ad5c-b7dd-43c4-9008-ee1a53174afa".into(),
+    };
+    let now = at("2026-03-06T10:00:00-05:00");
+    let first = state
+        .apply(typed(), now, New_York)
+        .unwrap()
+        .opportunity
+        .unwrap();
+    assert_eq!(
+        first.job.job_key.as_deref(),
+        Some("lever:acme/f222ad5c-b7dd-43c4-9008-ee1a53174afa")
+    );
+    assert_eq!(first.job.company.as_deref(), Some("Acme"));
+    let again = state.apply(typed(), now, New_York).unwrap();
+    assert_eq!(again.opportunity.map(|o| o.id), Some(first.id));
+    assert!(again.changes.is_empty());
+}
+
+#[test]
 fn marking_applied_twice_plans_the_follow_ups_once() {
     let (mut state, mut storage) = (State::default(), Storage::default());
     let id = run(
