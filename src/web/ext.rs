@@ -64,6 +64,8 @@ extern "C" {
     pub fn runtime_get_url(path: &str) -> String;
     #[wasm_bindgen(catch, js_namespace = ["chrome", "runtime"], js_name = sendMessage)]
     pub async fn runtime_send_message(message: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_namespace = ["chrome", "storage", "onChanged"], js_name = addListener)]
+    pub fn storage_on_changed(listener: &js_sys::Function);
     #[wasm_bindgen(js_namespace = ["chrome", "runtime", "onMessage"], js_name = addListener)]
     pub fn runtime_on_message(listener: &js_sys::Function);
     #[wasm_bindgen(catch, js_namespace = ["chrome", "permissions"], js_name = contains)]

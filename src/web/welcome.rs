@@ -4,7 +4,7 @@
 
 use super::dom::{by_id, input_by_id, toggle_hidden, value_of};
 use super::i18n::{localize, say, t, tr};
-use super::request;
+use super::{ext, request};
 use crate::messages::{Reply, Request};
 use crate::store::Command;
 use gloo::events::{EventListener, EventListenerOptions};
@@ -37,6 +37,13 @@ pub async fn welcome_main() -> Result<(), JsValue> {
     .forget();
     fill_name().await;
     offer_restore().await;
+    let arrived = Closure::<dyn Fn(JsValue, String)>::new(|_, area: String| {
+        if area == "sync" {
+            spawn_local(offer_restore());
+        }
+    });
+    ext::storage_on_changed(arrived.as_ref().unchecked_ref());
+    arrived.forget();
     if let Some(main) = document().query_selector("main[aria-busy]").ok().flatten() {
         main.remove_attribute("aria-busy").ok();
     }
@@ -55,7 +62,8 @@ async fn fill_name() {
 }
 
 /// Shows the offer to restore when the browser's sync holds what other computers wrote and
-/// sync is off here (a new install on a browser signed in to its sync).
+/// sync is off here (a new install on a browser signed in to its sync); asked again whenever
+/// the sync area changes, since the browser's sync may bring the copy in after the install.
 async fn offer_restore() {
     let Reply::Sync { sync } = request(&Request::Sync).await else {
         return;
@@ -63,7 +71,7 @@ async fn offer_restore() {
     let (Some(section), Some(button)) = (by_id("restore"), by_id("restore-button")) else {
         return;
     };
-    if sync.on || sync.computers == 0 {
+    if sync.on || sync.computers == 0 || !section.has_attribute("hidden") {
         return;
     }
     toggle_hidden(&section, false);

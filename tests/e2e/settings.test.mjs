@@ -176,11 +176,13 @@ test('a new install whose sync area holds another computer\'s copy offers to res
 
   const browser = await launch();
   try {
-    const seed = await browser.context.newPage();
-    await seed.goto(`chrome-extension://${browser.id}/settings.html`);
-    await seed.evaluate((all) => chrome.storage.sync.set(all), items);
+    // The browser's sync brings the copy in a moment after the install, with the welcome page
+    // already open: the offer appears then.
     const welcome = await browser.context.newPage();
     await welcome.goto(`chrome-extension://${browser.id}/welcome.html`);
+    await welcome.locator('main:not([aria-busy])').waitFor({ state: 'attached' });
+    assert.equal(await welcome.locator('#restore').isHidden(), true, 'nothing to restore yet');
+    await welcome.evaluate((all) => chrome.storage.sync.set(all), items);
     const offer = welcome.getByRole('region', { name: 'Restore your job search from your other computers' });
     await offer.waitFor();
     assert.deepEqual(await violations(welcome), [], 'with the offer');
