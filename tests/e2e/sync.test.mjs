@@ -141,7 +141,7 @@ test('tracked and logged on one computer, it shows on the other without a restar
   }
 });
 
-test('a full sync area is said, the data here stays whole, and the next change writes it all once there is room', async () => {
+test('a sync area the browser refuses to write is said, the data here stays whole, and the next change writes it all once there is room', async () => {
   const browser = await launch();
   try {
     const page = await openPopup(browser);
@@ -160,6 +160,9 @@ test('a full sync area is said, the data here stays whole, and the next change w
     const on = await ask(page, { type: 'setSync', on: true, erase: false });
     assert.equal(on.type, 'sync', JSON.stringify(on));
     assert.match(on.sync.problem ?? '', /quota/i, 'the user is told why');
+    const settings = await browser.context.newPage();
+    await settings.goto(`chrome-extension://${browser.id}/settings.html`);
+    await settings.getByText("Your browser's sync is full: the last change did not fit.").waitFor();
     assert.equal(records(await storedIn({ page }), 'opportunity/').length, 30, 'nothing lost here');
 
     await page.evaluate((keys) => chrome.storage.sync.remove(keys), Object.keys(filler));
@@ -196,6 +199,9 @@ test('a search that outgrows the sync area keeps its open applications synced, n
     assert.ok(on.sync.leftOut > 0, JSON.stringify(on.sync));
     assert.equal(on.sync.problem, undefined, 'what fits was written');
     assert.ok(on.sync.used <= on.sync.quota && on.sync.used > 0.9 * on.sync.quota, JSON.stringify(on.sync));
+    const settings = await browser.context.newPage();
+    await settings.goto(`chrome-extension://${browser.id}/settings.html`);
+    await settings.getByText(`${on.sync.leftOut} older records did not fit and stay on this computer only`).waitFor();
     const all = await storedIn({ page });
     assert.equal(records(all, 'opportunity/').length, 200, 'everything stays here');
     const synced = await page.evaluate(async () => {
