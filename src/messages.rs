@@ -15,9 +15,10 @@ use crate::person::{referrers, PersonCard};
 use crate::phrase::{Key, Phrase};
 use crate::refusal;
 use crate::store::import::SkippedGroup;
-use crate::store::{Changes, Command, State, DUE_KEY, FOLLOWUP, OPPORTUNITY};
+use crate::store::{posting_key, Changes, Command, State, DUE_KEY, FOLLOWUP, OPPORTUNITY};
 use crate::sync;
 use crate::tagged::tagged_enum;
+use crate::text::is_web_url;
 use crate::wording::as_meant;
 use crate::zone::Tz;
 use chrono::{DateTime, Utc};
@@ -282,6 +283,13 @@ pub struct PageView {
     /// could not).
     #[serde(default)]
     pub ask_company: bool,
+    /// The posting's key among the postings viewed recently (`posting_key`): the popup leaves
+    /// the posting on screen out of that list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen_key: Option<String>,
+    /// An http(s) page, which can be tracked by hand where capture read no posting on it.
+    #[serde(default)]
+    pub by_hand: bool,
 }
 
 /// The in-page button's state: the posting can be tracked, or already is.
@@ -372,6 +380,7 @@ impl PageView {
         };
         let ask_company =
             opportunity.is_none() && job.as_ref().is_some_and(|job| job.company.is_none());
+        let seen_key = job.as_ref().and_then(posting_key);
         PageView {
             url: url.to_string(),
             title: title.to_string(),
@@ -383,6 +392,8 @@ impl PageView {
             errors: extraction.errors,
             in_page: None,
             ask_company,
+            seen_key,
+            by_hand: is_web_url(url),
         }
     }
 
@@ -805,6 +816,59 @@ mod tests {
             .apply(Command::Track { job }, now(), Tz::UTC)
             .expect("tracked");
         assert!(!PageView::new(&state, POSTING, "", Some(extraction)).ask_company);
+    }
+
+    #[test]
+    fn the_posting_on_screen_names_its_row_among_the_recently_viewed() {
+        use crate::model::Source;
+        let mut state = State::default();
+        let mut extraction = Extraction::default();
+        extraction.jobs.push(Job {
+            url: Some(POSTING.into()),
+            ..Job::titled("Senior DevOps Engineer".into(), Source::Jsonld)
+        });
+        let snapshot = Request::Snapshot {
+            snapshot: Snapshot {
+                url: POSTING.into(),
+                ..Snapshot::default()
+            },
+        };
+        let view = PageView::new(&state, POSTING, "", Some(extraction));
+        state.see(view.job.as_ref().expect("the posting"), now());
+        let Step::Reply(Reply::Recent { postings }, _) =
+            handle(&mut state, Request::Recent, now(), Tz::UTC)
+        else {
+            panic!("the recently viewed postings");
+        };
+        let keys: Vec<Option<&String>> = postings.iter().map(|r| Some(&r.key)).collect();
+        assert_eq!(keys, vec![view.seen_key.as_ref()]);
+        let Step::Reply(Reply::Page { page }, _) = handle(&mut state, snapshot, now(), Tz::UTC)
+        else {
+            panic!("the page");
+        };
+        assert_eq!(page.seen_key, None, "a page without a posting names no row");
+    }
+
+    #[test]
+    fn tracking_by_hand_is_offered_on_web_pages_only() {
+        let state = State::default();
+        for (url, offered) in [
+            ("https://careers.example.com/jobs/42", true),
+            ("http://example.com/", true),
+            ("chrome://extensions/", false),
+            ("about:blank", false),
+            ("file:///home/ana/posting.html", false),
+            (CHROME, false),
+            ("", false),
+        ] {
+            for read in [None, Some(Extraction::default())] {
+                assert_eq!(
+                    PageView::new(&state, url, "", read).by_hand,
+                    offered,
+                    "{url}"
+                );
+            }
+        }
     }
 
     #[test]

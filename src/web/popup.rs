@@ -13,8 +13,7 @@ use crate::checklist::{about_besides, Checklist, Group, Item, RecentItem};
 use crate::logged::Subject;
 use crate::messages::{PageAction, PageView, Reply, Request};
 use crate::model::Id;
-use crate::store::{posting_key, Command};
-use crate::text::is_web_url;
+use crate::store::Command;
 use gloo::utils::document;
 use serde_json::json;
 use std::cell::RefCell;
@@ -359,15 +358,11 @@ fn draw(root: &Element, model: &Model) {
                 .ok();
         }
     }
-    let on_screen = model
-        .page
-        .as_ref()
-        .and_then(|p| p.job.as_ref())
-        .and_then(posting_key);
+    let on_screen = model.page.as_ref().and_then(|p| p.seen_key.as_ref());
     let recent: Vec<&RecentItem> = model
         .recent
         .iter()
-        .filter(|r| Some(&r.key) != on_screen.as_ref())
+        .filter(|r| Some(&r.key) != on_screen)
         .collect();
     if !recent.is_empty() {
         root.append_with_node_1(&recent_view(&recent)).ok();
@@ -451,7 +446,7 @@ fn page_card(page: &PageView) -> Element {
             }
             card.append_with_node_1(&actions).ok();
         }
-        None if is_web_url(&page.url) && page.opportunity.is_none() => {
+        None if page.by_hand && page.opportunity.is_none() => {
             let why = if page.readable {
                 t("popupNoPosting")
             } else {

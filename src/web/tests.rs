@@ -4,12 +4,13 @@
 use super::followup::{Open, Panel};
 use super::popup::{absorb, render, Model};
 use super::{from_js, to_js};
+use crate::capture::Extraction;
 use crate::checklist::{Checklist, Group, Item, Section};
 use crate::drafts::Written;
 use crate::messages::{PageView, Reply, Request};
 use crate::model::{Job, Source};
 use crate::phrase::{Key, Phrase, Style};
-use crate::store::Command;
+use crate::store::{Command, State};
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -475,20 +476,9 @@ fn the_log_form_labels_every_field_shows_the_kinds_fields_and_draws_names_as_tex
     root.remove();
 }
 
-/// A readable page with nothing found on it yet.
+/// A readable page with nothing found on it yet, as the core answers for it.
 fn page_view(url: &str, title: &str) -> PageView {
-    PageView {
-        url: url.into(),
-        title: title.into(),
-        readable: true,
-        job: None,
-        opportunity: None,
-        maybe_same: None,
-        person: None,
-        errors: vec![],
-        in_page: None,
-        ask_company: false,
-    }
+    PageView::new(&State::default(), url, title, Some(Extraction::default()))
 }
 
 #[wasm_bindgen_test]
