@@ -253,6 +253,11 @@ impl Session {
 }
 
 impl Session {
+    /// Whether changes made on this wake wait for sync's next round (`send`).
+    pub fn sync_pending(&self) -> bool {
+        matches!(&*self.pending.borrow(), Some(Some(pending)) if !pending.keys.is_empty())
+    }
+
     /// With sync on here, the changes pending since the last round (`noted`): the synced
     /// document and this computer's items in the sync area (`area`) follow them.
     pub async fn send(

@@ -418,7 +418,9 @@ async fn dispatch(request: Request, sender: &Sender) -> Reply {
         Answer::Reply { reply, changes } => {
             if !changes.is_empty() {
                 refresh(now).await;
-                wasm_bindgen_futures::spawn_local(send_soon());
+                if session().sync_pending() {
+                    wasm_bindgen_futures::spawn_local(send_soon());
+                }
             }
             reply
         }
