@@ -7,9 +7,11 @@ import init, {
 
 const api = globalThis.browser ?? globalThis.chrome;
 // Asked for while the Wasm compiles, in this order: the records the badge is set from (the
-// store's `meta`, `settings` and `due`), then every stored key (undefined where the browser
-// lacks getKeys). boot reads a failure; neither is unhandled meanwhile.
-const small = api.storage.local.get(['meta', 'settings', 'due']);
+// store's `meta`, `settings` and the due index's records), then every stored key (undefined
+// where the browser lacks getKeys). boot reads a failure; neither is unhandled meanwhile.
+const small = api.storage.local.get(['meta', 'settings', 'due/0', 'due/1', 'due/2', 'due/3',
+  'due/4', 'due/5', 'due/6', 'due/7', 'due/8', 'due/9', 'due/a', 'due/b', 'due/c', 'due/d',
+  'due/e', 'due/f']);
 const keys = api.storage.local.getKeys?.() ?? Promise.resolve();
 small.catch(() => {});
 keys.catch(() => {});

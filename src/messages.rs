@@ -15,7 +15,7 @@ use crate::person::{referrers, PersonCard};
 use crate::phrase::{Key, Phrase};
 use crate::refusal;
 use crate::store::import::SkippedGroup;
-use crate::store::{posting_key, Changes, Command, State, DUE_KEY, FOLLOWUP, OPPORTUNITY};
+use crate::store::{posting_key, Changes, Command, State, OPPORTUNITY};
 use crate::sync;
 use crate::tagged::tagged_enum;
 use crate::text::is_web_url;
@@ -470,15 +470,7 @@ pub fn handle(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -
 }
 
 fn with_due_index(state: &State, mut changes: Changes) -> Changes {
-    let followups_changed = changes
-        .set
-        .keys()
-        .chain(changes.remove.iter())
-        .any(|key| key.starts_with(FOLLOWUP));
-    if followups_changed {
-        changes.remove.retain(|key| key != DUE_KEY);
-        changes.put(DUE_KEY.into(), &state.due_index());
-    }
+    state.index_due(&mut changes);
     changes
 }
 

@@ -9,7 +9,7 @@ use crate::checklist::unread_naming;
 use crate::messages::{handle_from, Reply, Request, Sender, Step, SyncAsk};
 use crate::model::{FollowUp, Id};
 use crate::phrase::Key;
-use crate::store::{read_on_wake, Changes, State, DUE_KEY, META_KEY};
+use crate::store::{read_on_wake, Changes, State, BADGE_KEYS};
 use crate::sync::local::{Local, Pending, Round, View, DOC_KEY, PENDING_KEY, SYNC_KEY};
 use crate::sync::{self, is_synced, Doc};
 use crate::zone::Tz;
@@ -104,9 +104,7 @@ impl Session {
     /// Reads the state again, as on wake: after a write that failed, what storage holds wins.
     pub async fn reload(&self, storage: &impl Storage) -> Result<(), String> {
         self.pending.replace(None);
-        let small = storage
-            .get(&[META_KEY.to_string(), DUE_KEY.to_string()])
-            .await?;
+        let small = storage.get(&BADGE_KEYS.map(String::from)).await?;
         self.wake(storage, storage.keys().await, &small).await
     }
 

@@ -3,7 +3,7 @@
 
 use super::{
     posting_key, ApplicationEdit, Changes, ContactEdit, Edited, FollowUpEdit, State, StoreError,
-    ALIAS, DUE_KEY, FOLLOWUP, META_KEY, SETTINGS_KEY,
+    ALIAS, META_KEY, SETTINGS_KEY,
 };
 use crate::model::{
     once, Contact, Event, FollowUp, Id, Job, Link, Opportunity, Outcome, Person, Role, Rule,
@@ -284,10 +284,7 @@ impl State {
         tz: Tz,
     ) -> Result<Applied, StoreError> {
         let mut applied = self.apply_command(command, now, tz)?;
-        let written = applied.changes.set.keys().chain(&applied.changes.remove);
-        if written.into_iter().any(|k| k.starts_with(FOLLOWUP)) {
-            applied.changes.put(DUE_KEY.into(), &self.due_index());
-        }
+        self.index_due(&mut applied.changes);
         Ok(applied)
     }
 

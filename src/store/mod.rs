@@ -23,11 +23,11 @@ pub use edits::{ApplicationEdit, ContactEdit, Edited, FollowUpEdit};
 pub use people::SeenPerson;
 pub use queries::{CanonicalUrls, PromisesKept};
 pub use records::{
-    badge_on_wake, is_sync_record, loads_on_wake, read_on_wake, DueIndex, Loaded, Meta, BADGE_KEYS,
-    SCHEMA_VERSION,
+    badge_on_wake, due_key_of, is_sync_record, loads_on_wake, read_on_wake, DueIndex, Loaded, Meta,
+    BADGE_KEYS, SCHEMA_VERSION,
 };
 pub(crate) use records::{
-    opportunity_records, ALIAS, CONTACT, CONTACTS, DESCRIPTION, DUE_KEY, EVENT, FOLLOWUP, META_KEY,
+    opportunity_records, ALIAS, CONTACT, CONTACTS, DESCRIPTION, EVENT, FOLLOWUP, META_KEY,
     OPPORTUNITY, SEEN, SEEN_PERSON, SETTINGS_KEY,
 };
 pub use seen::{posting_key, Seen};

@@ -31,29 +31,76 @@ pub(crate) const SEEN: &str = "seen/";
 pub(crate) const ALIAS: &str = "alias/";
 pub(crate) const SEEN_PERSON: &str = "seen-person/";
 pub(crate) const DESCRIPTION: &str = "description/";
-/// The due times of the pending follow-ups (`DueIndex`).
-pub(crate) const DUE_KEY: &str = "due";
+/// The due index (`DueIndex`), in up to `DUE_SHARDS` records: `due/0` to `due/f`, a
+/// follow-up's in the one its id hashes to (`due_shard`); one whose share of the follow-ups is
+/// empty is not stored. A command rewrites the few its follow-ups are in, not every pending
+/// follow-up's due time (160 KB at 5,000 pending).
+pub(crate) const DUE: &str = "due/";
+const DUE_SHARDS: u32 = 16;
+/// The one record the due index was kept in before it was split: removed by the load that
+/// writes the split one (see `Meta::due_index`).
+const OLD_DUE_KEY: &str = "due";
 /// The records a waking worker sets the badge from (`badge_on_wake`): `worker.js` asks for them
 /// first, before the list of every key.
-pub const BADGE_KEYS: [&str; 3] = [META_KEY, SETTINGS_KEY, DUE_KEY];
+#[rustfmt::skip]
+pub const BADGE_KEYS: [&str; 18] = [
+    META_KEY, SETTINGS_KEY, "due/0", "due/1", "due/2", "due/3", "due/4", "due/5", "due/6",
+    "due/7", "due/8", "due/9", "due/a", "due/b", "due/c", "due/d", "due/e", "due/f",
+];
 
-/// What the badge needs, in one small record: the due times of the pending follow-ups, sorted.
-/// A waking worker sets the badge from it (and `meta` and `settings`) before it has read the
-/// thousands of records of a long search, then reads the follow-ups it names and what they
-/// name (`read_on_wake`). Commands keep it current; a load that finds it stale rewrites it.
+/// The key of the due index record numbered `shard`.
+fn due_key(shard: u32) -> String {
+    format!("{DUE}{shard:x}")
+}
+
+/// The number of the due index record that names the follow-up with this id.
+pub(crate) fn due_shard(id: &str) -> u32 {
+    shards::shard(id) % DUE_SHARDS
+}
+
+/// The due index records that name a follow-up with this id: the key of the record.
+pub fn due_key_of(id: &str) -> String {
+    due_key(due_shard(id))
+}
+
+/// What the badge needs, in small records: the due times of the pending follow-ups, sorted,
+/// each record those of the follow-ups whose ids hash to it. A waking worker sets the badge
+/// from them (and `meta` and `settings`) before it has read the thousands of records of a long
+/// search, then reads the follow-ups they name and what those name (`read_on_wake`). Commands
+/// keep the records of the follow-ups they change current; a load that finds one stale
+/// rewrites it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct DueIndex {
     pub due: Vec<DateTime<Utc>>,
     /// The pending follow-ups' ids, in the order of `due`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub followups: Vec<Id>,
-    /// How many follow-up records, pending or not, were stored with this index. `None`: an
-    /// index written before it named the follow-ups.
+    /// How many follow-up records of this index's share, pending or not, were stored with it.
+    /// `None`: an index written before it named the follow-ups.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub records: Option<usize>,
 }
 
 impl DueIndex {
+    /// The index of a share without any follow-up record: not stored.
+    fn empty() -> DueIndex {
+        DueIndex {
+            records: Some(0),
+            ..DueIndex::default()
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        *self == DueIndex::empty()
+    }
+
+    /// Both indexes' follow-ups in one (what the badge counts needs no order).
+    fn merge(mut self, other: DueIndex) -> DueIndex {
+        self.due.extend(other.due);
+        self.followups.extend(other.followups);
+        self
+    }
+
     /// Whether the index names the pending follow-ups among `stored` follow-up records: it was
     /// written with them (a record added or removed behind the worker's back says otherwise).
     fn names_pending_of(&self, stored: usize) -> bool {
@@ -61,18 +108,17 @@ impl DueIndex {
     }
 }
 
-/// The badge number from the `meta`, `settings` and `due` records alone; `None` when they do
-/// not say (no index yet, or storage of another schema): the full load will.
+/// The badge number from the `meta`, `settings` and due index records alone; `None` when they
+/// do not say (no index yet, or storage of another schema): the full load will.
 pub fn badge_on_wake(
     records: &BTreeMap<String, Value>,
     now: DateTime<Utc>,
     tz: Tz,
 ) -> Option<usize> {
-    let schema = records.get(META_KEY)?.get("schema")?.as_u64()?;
-    if schema != u64::from(SCHEMA_VERSION) {
-        return None;
-    }
-    let index: DueIndex = serde_json::from_value(records.get(DUE_KEY)?.clone()).ok()?;
+    let index = stored_index(records)?
+        .into_iter()
+        .reduce(DueIndex::merge)
+        .unwrap_or_default();
     let settings: Settings = match records.get(SETTINGS_KEY) {
         Some(value) => serde_json::from_value(value.clone()).ok()?,
         None => Settings::default(),
@@ -97,9 +143,10 @@ pub(super) fn on_badge(due: DateTime<Utc>, mode: BadgeMode, now: DateTime<Utc>, 
 }
 
 /// The records of `keys` (every stored key) a waking worker reads before it answers, given the
-/// `meta` and `due` records (`small`). In the current schema, with an index naming the pending
-/// follow-ups (and written with as many follow-up records as are stored): the small records
-/// (meta, settings, the index, postings and people viewed lately, aliases); the follow-ups
+/// `meta` and due index records (`small`). In the current schema, with an index naming the
+/// pending follow-ups (each record written with as many follow-up records as are stored in its
+/// share): the small records (meta, settings, the index, postings and people viewed lately,
+/// aliases); the follow-ups
 /// the checklist shows and what they name are read when it is asked for (`checklist::unread`),
 /// the rest when a request needs it. Otherwise every record that loads on wake
 /// (`loads_on_wake`), so that a migration sees them all and the index is rewritten.
@@ -109,8 +156,8 @@ pub fn read_on_wake(small: &BTreeMap<String, Value>, keys: &[String]) -> Vec<Str
     }
     keys.iter()
         .filter(|key| {
-            [META_KEY, SETTINGS_KEY, DUE_KEY].contains(&key.as_str())
-                || [SEEN, SEEN_PERSON, ALIAS]
+            [META_KEY, SETTINGS_KEY].contains(&key.as_str())
+                || [DUE, SEEN, SEEN_PERSON, ALIAS]
                     .iter()
                     .any(|p| key.starts_with(p))
         })
@@ -119,18 +166,37 @@ pub fn read_on_wake(small: &BTreeMap<String, Value>, keys: &[String]) -> Vec<Str
 }
 
 /// The due index of `small` when a waking worker may trust it to name the pending follow-ups
-/// among `keys`: the current schema, written with as many follow-up records as are stored.
-fn wake_index(small: &BTreeMap<String, Value>, keys: &[String]) -> Option<DueIndex> {
-    let schema = small
-        .get(META_KEY)
-        .and_then(|meta| meta.get("schema"))
-        .and_then(Value::as_u64);
-    let followups = keys.iter().filter(|k| k.starts_with(FOLLOWUP)).count();
-    small
-        .get(DUE_KEY)
-        .and_then(|index| DueIndex::deserialize(index).ok())
-        .filter(|index| index.names_pending_of(followups))
-        .filter(|_| schema == Some(u64::from(SCHEMA_VERSION)))
+/// among `keys`: the current schema, each record written with as many follow-up records of its
+/// share as are stored.
+fn wake_index(small: &BTreeMap<String, Value>, keys: &[String]) -> Option<()> {
+    let mut stored = [0; DUE_SHARDS as usize];
+    for id in keys.iter().filter_map(|k| k.strip_prefix(FOLLOWUP)) {
+        stored[due_shard(id) as usize] += 1;
+    }
+    let index = stored_index(small)?;
+    index
+        .iter()
+        .zip(stored)
+        .all(|(index, stored)| index.names_pending_of(stored))
+        .then_some(())
+}
+
+/// Every record of the due index among `records`, in the order of their numbers, one not
+/// stored being empty; `None` when one is unreadable, or when `meta` (among `records`) is not
+/// of the current schema or does not say that the index is kept (`Meta::due_index`).
+fn stored_index(records: &BTreeMap<String, Value>) -> Option<Vec<DueIndex>> {
+    let meta = records.get(META_KEY)?;
+    let schema = meta.get("schema").and_then(Value::as_u64);
+    let kept = meta.get("due_index").and_then(Value::as_bool);
+    if schema != Some(u64::from(SCHEMA_VERSION)) || kept != Some(true) {
+        return None;
+    }
+    (0..DUE_SHARDS)
+        .map(|shard| match records.get(&due_key(shard)) {
+            Some(stored) => DueIndex::deserialize(stored).ok(),
+            None => Some(DueIndex::empty()),
+        })
+        .collect()
 }
 
 /// Whether the worker reads this record when it wakes. Descriptions are most of the bytes and
@@ -183,6 +249,11 @@ pub struct Meta {
     /// When the user last downloaded a backup (the dashboard reminds them after 30 days).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_backup: Option<DateTime<Utc>>,
+    /// The due index records (`due/…`) name every pending follow-up: true from the store's
+    /// start, or from the load that wrote them whole (storage written otherwise, by older
+    /// versions or from outside, lacks it, and a waking worker then reads every record).
+    #[serde(default)]
+    pub due_index: bool,
 }
 
 impl Default for Meta {
@@ -192,6 +263,7 @@ impl Default for Meta {
             next_id: 1,
             notified_until: None,
             last_backup: None,
+            due_index: true,
         }
     }
 }
@@ -220,12 +292,16 @@ impl State {
             ..State::default()
         };
         let mut descriptions = BTreeMap::new();
-        let mut index = None;
+        let mut index = BTreeMap::new();
         for (key, value) in records.iter() {
             let result = if let Some(id) = key.strip_prefix(DESCRIPTION) {
                 read_record(id, value, &mut descriptions)
-            } else if key == DUE_KEY {
-                index = serde_json::from_value::<DueIndex>(value.clone()).ok();
+            } else if key.starts_with(DUE) {
+                if let Ok(read) = DueIndex::deserialize(value) {
+                    index.insert(key.clone(), read);
+                }
+                Ok(())
+            } else if key == OLD_DUE_KEY {
                 Ok(())
             } else {
                 state.read_stored(key, value, &mut errors)
@@ -239,19 +315,29 @@ impl State {
                 o.job.description = Some(text);
             }
         }
-        if let Some(index) = &index {
-            state.unread_pending = index
-                .followups
-                .iter()
-                .zip(&index.due)
-                .filter(|(id, _)| state.unread.contains(&format!("{FOLLOWUP}{id}")))
-                .map(|(id, due)| (id.clone(), *due))
-                .collect();
-        }
+        state.unread_pending = index
+            .values()
+            .flat_map(|index| index.followups.iter().zip(&index.due))
+            .filter(|(id, _)| state.unread.contains(&format!("{FOLLOWUP}{id}")))
+            .map(|(id, due)| (id.clone(), *due))
+            .collect();
         let mut migrated = migrated;
-        let current = state.due_index();
-        if index.unwrap_or_default() != current {
-            migrated.put(DUE_KEY.into(), &current);
+        for (shard, current) in state.due_index(None) {
+            let key = due_key(shard);
+            if current.is_empty() {
+                if records.contains_key(&key) {
+                    migrated.remove.push(key);
+                }
+            } else if index.get(&key) != Some(&current) {
+                migrated.put(key, &current);
+            }
+        }
+        if records.contains_key(OLD_DUE_KEY) {
+            migrated.remove.push(OLD_DUE_KEY.into());
+        }
+        if !state.meta.due_index {
+            state.meta.due_index = true;
+            migrated.put(META_KEY.into(), &state.meta);
         }
         Loaded {
             state,
@@ -350,19 +436,73 @@ impl State {
         Ok(())
     }
 
-    /// The due times of the pending follow-ups, sorted, their ids in that order, and how many
-    /// follow-ups are stored (those read and those left unread).
-    pub fn due_index(&self) -> DueIndex {
-        let pending = self.pending_dues();
-        let unread = self
-            .unread
-            .iter()
-            .filter(|k| k.starts_with(FOLLOWUP))
-            .count();
-        DueIndex {
-            due: pending.iter().map(|(due, _)| *due).collect(),
-            followups: pending.into_iter().map(|(_, id)| id.clone()).collect(),
-            records: Some(self.followups.len() + unread),
+    /// The records of the due index numbered in `only` (every one when `None`), with their
+    /// numbers: each with the due times of its share of the pending follow-ups (those read and
+    /// those left unread), sorted, their ids in that order, and how many of its share are stored.
+    pub fn due_index(&self, only: Option<&[u32]>) -> Vec<(u32, DueIndex)> {
+        let wanted = |shard: u32| only.is_none_or(|only| only.contains(&shard));
+        let mut records = [0; DUE_SHARDS as usize];
+        let stored = self.followups.keys().map(String::as_str).chain(
+            self.unread
+                .iter()
+                .filter_map(|key| key.strip_prefix(FOLLOWUP)),
+        );
+        for id in stored {
+            records[due_shard(id) as usize] += 1;
+        }
+        let mut pending: Vec<Vec<(DateTime<Utc>, &Id)>> = vec![Vec::new(); DUE_SHARDS as usize];
+        let read = self.pending_followups().map(|f| (f.due, &f.id));
+        let unread = self.unread_pending.iter().map(|(id, due)| (*due, id));
+        for (due, id) in read.chain(unread) {
+            let shard = due_shard(id);
+            if wanted(shard) {
+                pending[shard as usize].push((due, id));
+            }
+        }
+        (0..DUE_SHARDS)
+            .zip(pending)
+            .zip(records)
+            .filter(|((shard, _), _)| wanted(*shard))
+            .map(|((shard, mut dues), records)| {
+                dues.sort();
+                let index = DueIndex {
+                    due: dues.iter().map(|(due, _)| *due).collect(),
+                    followups: dues.into_iter().map(|(_, id)| id.clone()).collect(),
+                    records: Some(records),
+                };
+                (shard, index)
+            })
+            .collect()
+    }
+
+    /// Puts into `changes` the due index records of the follow-ups they write or remove, and
+    /// any index record they remove (an erased store rewritten): nothing when they touch none.
+    /// A record left empty is removed.
+    pub(crate) fn index_due(&self, changes: &mut Changes) {
+        let mut touched: Vec<u32> = changes
+            .set
+            .keys()
+            .chain(&changes.remove)
+            .filter_map(|key| {
+                key.strip_prefix(FOLLOWUP).map(due_shard).or_else(|| {
+                    let shard = key.strip_prefix(DUE)?;
+                    u32::from_str_radix(shard, 16).ok()
+                })
+            })
+            .filter(|shard| *shard < DUE_SHARDS)
+            .collect();
+        if touched.is_empty() {
+            return;
+        }
+        touched.sort_unstable();
+        touched.dedup();
+        changes.remove.retain(|key| !key.starts_with(DUE));
+        for (shard, index) in self.due_index(Some(&touched)) {
+            if index.is_empty() {
+                changes.remove.push(due_key(shard));
+            } else {
+                changes.put(due_key(shard), &index);
+            }
         }
     }
 

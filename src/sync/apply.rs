@@ -13,7 +13,7 @@ use super::records::{
 use super::{Doc, Replica};
 use crate::model::{Contact, Event, FollowUp, Opportunity, Settings, Status};
 use crate::store::{
-    shard, shard_of, Changes, State, ALIAS, DUE_KEY, EVENT, FOLLOWUP, OPPORTUNITY, SETTINGS_KEY,
+    shard, shard_of, Changes, State, ALIAS, EVENT, FOLLOWUP, OPPORTUNITY, SETTINGS_KEY,
 };
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -99,10 +99,7 @@ pub fn apply(state: &mut State, doc: &Doc, keys: &BTreeSet<String>, replica: &Re
             }
         }
     }
-    let written = changes.set.keys().chain(&changes.remove);
-    if written.into_iter().any(|k| k.starts_with(FOLLOWUP)) {
-        changes.put(DUE_KEY.into(), &state.due_index());
-    }
+    state.index_due(&mut changes);
     changes
 }
 

@@ -417,10 +417,15 @@ async fn dispatch(request: Request, sender: &Sender) -> Reply {
     match session().answer(&Local, request, sender, now, zone()).await {
         Answer::Reply { reply, changes } => {
             if !changes.is_empty() {
-                refresh(now).await;
-                if session().sync_pending() {
-                    wasm_bindgen_futures::spawn_local(send_soon());
-                }
+                // The change is written: the reply goes now, and the badge, the due alarm and
+                // what fell due follow in this turn, before the next request's.
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _turn = turn;
+                    refresh(now).await;
+                    if session().sync_pending() {
+                        wasm_bindgen_futures::spawn_local(send_soon());
+                    }
+                });
             }
             reply
         }

@@ -59,7 +59,7 @@ async function main() {
     for (const size of SIZES) {
       const all = records(size);
       const count = Object.keys(all).length;
-      await seed(page, all);
+      await seed(page, all, cdp);
       const bytes = await page.evaluate(() => chrome.storage.local.getBytesInUse(null));
       const descriptionBytes = size.postings
         ? await page.evaluate((keys) => chrome.storage.local.getBytesInUse(keys), Object.keys(all).filter((k) => k.startsWith('description/')))
@@ -108,10 +108,9 @@ async function main() {
   console.log('## Storage at scale (Chromium, `tests/bench/storage.bench.mjs`)\n');
   console.log(`Storage seeded in the store's format (schema 4), medians of ${RUNS} runs, in ms. `
     + 'Wake → badge: the worker stopped through CDP and woken by a message, until the badge text '
-    + 'is set (first from the small `due` record, before the full load); the ratio is against '
-    + 'the same with an empty store, measured in this run, which is mostly starting the worker '
-    + 'and compiling the Wasm (an empty store has no `due` record: its badge waits for the full, '
-    + 'tiny, load). Wake → reply: the first message (a read plan) answered, after the wake\'s load (the pending follow-ups the due index names and the postings, events and people they name; the rest is read when a request needs it; the first wake of a seeded store, whose index is missing, reads everything and writes the index). Popup first '
+    + 'is set (first from the due index records, `due/0`…`due/f`, before the full load); the ratio '
+    + 'is against the same with an empty store, measured in this run, which is mostly starting the '
+    + 'worker and compiling the Wasm. Wake → reply: the first message (a read plan) answered, after the wake\'s load (the pending follow-ups the due index names and the postings, events and people they name; the rest is read when a request needs it; the first wake of a seeded store, whose index is missing, reads everything and writes the index). Popup first '
     + 'paint counts from navigation start, so it includes opening the page before any of our code runs. '
     + '`get(null)`: reading every record back from an extension page, the floor for a worker that '
     + 'reads everything.\n');

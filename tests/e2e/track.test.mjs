@@ -103,6 +103,10 @@ test('the badge counts overdue follow-ups after the worker restarts, and Done cl
     await popup.locator('li.item.overdue').getByRole('button', { name: 'Done' }).click();
     await popup.getByRole('button', { name: 'Just done' }).click();
     await popup.getByText('Nothing to follow up yet. Track a posting to start.').waitFor();
+    // The badge follows the reply, in the same turn of the worker.
+    for (let i = 0; i < 100 && await worker.evaluate(() => chrome.action.getBadgeText({})) !== ''; i += 1) {
+      await new Promise((done) => setTimeout(done, 50));
+    }
     assert.equal(await worker.evaluate(() => chrome.action.getBadgeText({})), '');
     const all = await stored(worker);
     assert.equal(all['followup/f3'].status, 'done');

@@ -31,9 +31,29 @@ mod wake;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::America::New_York;
-use follow_through::store::{shard_of, Changes, Command, State, StoreError};
+use follow_through::store::{due_key_of, shard_of, Changes, Command, State, StoreError};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// `keys`, with the due index records of the follow-ups among them, sorted: the keys a change
+/// to those follow-ups writes.
+pub fn with_due_index(keys: &[&str]) -> Vec<String> {
+    let due = keys
+        .iter()
+        .filter_map(|key| key.strip_prefix("followup/"))
+        .map(due_key_of);
+    let all: BTreeSet<String> = keys.iter().map(|k| k.to_string()).chain(due).collect();
+    all.into_iter().collect()
+}
+
+/// The due times the due index records among `records` hold, all together.
+pub fn indexed_dues(records: &BTreeMap<String, Value>) -> usize {
+    records
+        .iter()
+        .filter(|(key, _)| key.starts_with("due/"))
+        .filter_map(|(_, index)| index["due"].as_array().map(Vec::len))
+        .sum()
+}
 
 /// A contact as stored: its entry in the record that keeps it (schema 4 packs contacts).
 pub fn stored_contact(records: &BTreeMap<String, Value>, id: &str) -> Value {

@@ -146,7 +146,7 @@ fn search() -> Memory {
 /// A session woken on `storage` as the worker wakes: the small records, then every key.
 fn woken(storage: &Memory) -> Session {
     let session = Session::default();
-    let small = done(storage.get(&["meta".into(), "settings".into(), "due".into()])).unwrap();
+    let small = done(storage.get(&follow_through::store::BADGE_KEYS.map(String::from))).unwrap();
     let keys = done(storage.keys());
     done(session.wake(storage, keys, &small)).unwrap();
     session

@@ -7,7 +7,7 @@ use follow_through::checklist::{about_besides, badge_text, checklist, Group};
 use follow_through::messages::{handle, InPage, PageView, Reply, Request, Step};
 use follow_through::model::Job;
 use follow_through::model::{Rule, Stage, Status};
-use follow_through::store::{Changes, Command, State, StoreError, SCHEMA_VERSION};
+use follow_through::store::{due_key_of, Changes, Command, State, StoreError, SCHEMA_VERSION};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -112,11 +112,11 @@ fn each_record_has_its_own_key_and_the_meta_record_is_versioned() {
     let keys: Vec<_> = storage.0.keys().cloned().collect();
     assert_eq!(
         keys,
-        vec!["due", "event/e2", "followup/f3", "meta", "opportunity/o1"]
+        crate::with_due_index(&["event/e2", "followup/f3", "meta", "opportunity/o1"])
     );
     assert_eq!(
         storage.0["meta"],
-        serde_json::json!({ "schema": SCHEMA_VERSION, "next_id": 4 })
+        serde_json::json!({ "schema": SCHEMA_VERSION, "next_id": 4, "due_index": true })
     );
 }
 
@@ -831,7 +831,7 @@ fn a_waking_worker_can_set_the_badge_from_the_due_index_alone() {
     )
     .unwrap();
     let later = at("2026-03-16T10:00:00-04:00");
-    let small: BTreeMap<String, Value> = ["meta", "settings", "due"]
+    let small: BTreeMap<String, Value> = follow_through::store::BADGE_KEYS
         .iter()
         .filter_map(|k| Some((k.to_string(), storage.0.get(*k)?.clone())))
         .collect();
@@ -841,17 +841,96 @@ fn a_waking_worker_can_set_the_badge_from_the_due_index_alone() {
     );
     assert_eq!(state.badge_count(later, New_York), 1);
 
-    storage.0.remove("due");
+    let index = due_key_of("f3");
+    storage.0.remove(&index);
+    let keys: Vec<String> = storage.0.keys().cloned().collect();
     assert_eq!(
-        follow_through::store::badge_on_wake(&storage.0, later, New_York),
-        None
+        follow_through::store::read_on_wake(&storage.0, &keys),
+        keys,
+        "an index that does not name every follow-up stored is not trusted"
     );
     let loaded = State::load(&storage.0);
     assert_eq!(
         loaded.migrated.set.keys().collect::<Vec<_>>(),
-        vec!["due"],
+        vec![&index],
         "a missing or stale index is rewritten on load"
     );
+}
+
+#[test]
+fn a_change_to_a_follow_up_rewrites_only_the_due_index_record_that_names_it() {
+    let (mut state, mut storage) = (State::default(), Storage::default());
+    for n in 0..40 {
+        let job = Job {
+            url: Some(format!("https://jobs.lever.co/acme/{n}")),
+            ..job()
+        };
+        run(
+            &mut state,
+            &mut storage,
+            Command::Track { job },
+            "2026-03-06T10:00:00-05:00",
+        )
+        .unwrap();
+    }
+    let indexes = storage.0.keys().filter(|k| k.starts_with("due/")).count();
+    assert!(
+        indexes > 8,
+        "forty follow-ups are spread over {indexes} records"
+    );
+    let followup_id = state.pending_followups().next().unwrap().id.clone();
+    let done = state
+        .apply(
+            Command::CompleteFollowUp {
+                followup_id: followup_id.clone(),
+                outcome: None,
+            },
+            at("2026-03-07T10:00:00-05:00"),
+            New_York,
+        )
+        .unwrap();
+    let written: Vec<&String> = done
+        .changes
+        .set
+        .keys()
+        .filter(|k| k.starts_with("due"))
+        .collect();
+    assert_eq!(written, vec![&due_key_of(&followup_id)]);
+}
+
+#[test]
+fn the_due_index_of_older_versions_is_not_trusted_and_is_split_on_load() {
+    let (mut state, mut storage) = (State::default(), Storage::default());
+    run(
+        &mut state,
+        &mut storage,
+        Command::Track { job: job() },
+        "2026-03-06T10:00:00-05:00",
+    )
+    .unwrap();
+    let index = due_key_of("f3");
+    let old = storage.0.remove(&index).unwrap();
+    storage.0.insert("due".into(), old);
+    storage
+        .0
+        .get_mut("meta")
+        .and_then(Value::as_object_mut)
+        .unwrap()
+        .remove("due_index");
+    let later = at("2026-03-16T10:00:00-04:00");
+    assert_eq!(
+        follow_through::store::badge_on_wake(&storage.0, later, New_York),
+        None
+    );
+    let keys: Vec<String> = storage.0.keys().cloned().collect();
+    assert_eq!(follow_through::store::read_on_wake(&storage.0, &keys), keys);
+    let loaded = State::load(&storage.0);
+    assert_eq!(
+        loaded.migrated.set.keys().collect::<Vec<_>>(),
+        vec![&index, "meta"]
+    );
+    assert_eq!(loaded.migrated.set["meta"]["due_index"], true);
+    assert_eq!(loaded.migrated.remove, ["due"]);
 }
 
 #[test]

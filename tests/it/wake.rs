@@ -91,16 +91,16 @@ fn stored() -> BTreeMap<String, Value> {
     storage
 }
 
-/// The records a waking worker reads first: `meta` and the due index.
+/// The records a waking worker reads first: `meta`, `settings` and the due index.
 fn small_of(storage: &BTreeMap<String, Value>) -> BTreeMap<String, Value> {
     storage
         .iter()
-        .filter(|(key, _)| ["meta", "due"].contains(&key.as_str()))
+        .filter(|(key, _)| follow_through::store::BADGE_KEYS.contains(&key.as_str()))
         .map(|(key, value)| (key.clone(), value.clone()))
         .collect()
 }
 
-/// What a worker woken now holds: the records it reads on wake (from the `meta` and `due`
+/// What a worker woken now holds: the records it reads on wake (from the `meta` and due index
 /// records), then those the checklist needs.
 fn wake(storage: &BTreeMap<String, Value>) -> State {
     let keys: Vec<String> = storage.keys().cloned().collect();
@@ -316,8 +316,13 @@ fn a_command_after_a_partial_wake_reads_the_history_first_and_keeps_every_record
 #[test]
 fn a_store_whose_due_index_does_not_name_its_follow_ups_wakes_whole() {
     let mut storage = long_search();
+    let (key, pending) = storage
+        .iter()
+        .filter(|(key, _)| key.starts_with("due/"))
+        .find_map(|(key, index)| Some((key.clone(), index["followups"].as_array()?.len())))
+        .unwrap();
     storage
-        .get_mut("due")
+        .get_mut(&key)
         .and_then(Value::as_object_mut)
         .unwrap()
         .remove("followups");
@@ -334,8 +339,7 @@ fn a_store_whose_due_index_does_not_name_its_follow_ups_wakes_whole() {
     let loaded = State::woken(&records, &storage.keys().cloned().collect::<Vec<_>>());
     let full = State::load(&storage).state;
     assert_eq!(loaded.state.followups.len(), full.followups.len());
-    let index = &loaded.migrated.set["due"];
-    let pending = full.pending_followups().count();
+    let index = &loaded.migrated.set[&key];
     assert_eq!(
         index["followups"].as_array().map(Vec::len),
         Some(pending),
@@ -527,7 +531,7 @@ fn a_waking_worker_reads_only_the_follow_ups_the_checklist_shows_and_counts_the_
         pending,
         "the rest is counted from the due index"
     );
-    assert_eq!(woken.due_index(), full.due_index());
+    assert_eq!(woken.due_index(None), full.due_index(None));
     assert_eq!(woken.overdue_count(now()), full.overdue_count(now()));
     assert_eq!(
         run(&mut woken, &mut storage, Request::Checklist),
