@@ -83,7 +83,7 @@ async function fillRealistic(pages) {
 async function fillLarge(pages, cdp) {
   const all = records(LARGE);
   await stopWorker(cdp);
-  await seed(pages.ours, all, cdp);
+  await seed(pages.ours, all);
   const jobs = {};
   const keys = [];
   for (const [key, value] of Object.entries(all)) {

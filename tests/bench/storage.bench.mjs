@@ -59,7 +59,7 @@ async function main() {
     for (const size of SIZES) {
       const all = records(size);
       const count = Object.keys(all).length;
-      await seed(page, all, cdp);
+      await seed(page, all);
       const bytes = await page.evaluate(() => chrome.storage.local.getBytesInUse(null));
       const descriptionBytes = size.postings
         ? await page.evaluate((keys) => chrome.storage.local.getBytesInUse(keys), Object.keys(all).filter((k) => k.startsWith('description/')))

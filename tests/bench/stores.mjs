@@ -99,18 +99,12 @@ export async function launchWith(dirs) {
   return context;
 }
 
-/** Makes `all` the store, from the extension page `page`. Every write wakes the worker (it
- * listens to storage changes), and a worker woken between two chunks reads half a store and may
- * write its `meta` back over the seed's: once the chunks are written, the worker is stopped and
- * the seed's `meta` written again, so that the worker reads the whole store on its next wake. */
-export async function seed(page, all, cdp) {
+export async function seed(page, all) {
   await page.evaluate(() => chrome.storage.local.clear());
   const entries = Object.entries(all);
   for (let i = 0; i < entries.length; i += 5000) {
     await page.evaluate((chunk) => chrome.storage.local.set(chunk), Object.fromEntries(entries.slice(i, i + 5000)));
   }
-  await stopWorker(cdp);
-  await page.evaluate((meta) => chrome.storage.local.set({ meta }), all.meta);
 }
 
 export async function stopWorker(cdp) {
