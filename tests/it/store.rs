@@ -820,8 +820,8 @@ fn a_postings_description_is_stored_apart_and_left_alone_by_later_writes() {
     assert_eq!(whole.opportunities[&id].stage, Stage::Applied);
 }
 
-#[test]
-fn a_waking_worker_can_set_the_badge_from_the_due_index_alone() {
+/// A store in which one posting was tracked (its follow-up is `f3`).
+fn tracked_once() -> (State, Storage) {
     let (mut state, mut storage) = (State::default(), Storage::default());
     run(
         &mut state,
@@ -830,6 +830,12 @@ fn a_waking_worker_can_set_the_badge_from_the_due_index_alone() {
         "2026-03-06T10:00:00-05:00",
     )
     .unwrap();
+    (state, storage)
+}
+
+#[test]
+fn a_waking_worker_can_set_the_badge_from_the_due_index_alone() {
+    let (state, mut storage) = tracked_once();
     let later = at("2026-03-16T10:00:00-04:00");
     let small: BTreeMap<String, Value> = follow_through::store::BADGE_KEYS
         .iter()
@@ -900,14 +906,7 @@ fn a_change_to_a_follow_up_rewrites_only_the_due_index_record_that_names_it() {
 
 #[test]
 fn the_due_index_of_older_versions_is_not_trusted_and_is_split_on_load() {
-    let (mut state, mut storage) = (State::default(), Storage::default());
-    run(
-        &mut state,
-        &mut storage,
-        Command::Track { job: job() },
-        "2026-03-06T10:00:00-05:00",
-    )
-    .unwrap();
+    let (_, mut storage) = tracked_once();
     let index = due_key_of("f3");
     let old = storage.0.remove(&index).unwrap();
     storage.0.insert("due".into(), old);
