@@ -462,16 +462,12 @@ fn refused(message: Phrase) -> Step {
 pub fn handle(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> Step {
     let indexed = matches!(request, Request::Command { .. });
     match decide(state, request, now, tz) {
-        Step::Reply(reply, changes) if !indexed => {
-            Step::Reply(reply, with_due_index(state, changes))
+        Step::Reply(reply, mut changes) if !indexed => {
+            state.index_due(&mut changes);
+            Step::Reply(reply, changes)
         }
         step => step,
     }
-}
-
-fn with_due_index(state: &State, mut changes: Changes) -> Changes {
-    state.index_due(&mut changes);
-    changes
 }
 
 fn decide(state: &mut State, request: Request, now: DateTime<Utc>, tz: Tz) -> Step {
@@ -624,6 +620,19 @@ mod tests {
 
     fn page(tab: i32) -> Sender {
         Sender::new(Some(POSTING), Some(tab), CHROME)
+    }
+
+    /// What a page read: one posting, its company not found.
+    fn posting_without_company() -> Extraction {
+        let mut extraction = Extraction::default();
+        extraction.jobs.push(Job {
+            url: Some(POSTING.into()),
+            ..Job::titled(
+                "Senior DevOps Engineer".into(),
+                crate::model::Source::Jsonld,
+            )
+        });
+        extraction
     }
 
     fn now() -> DateTime<Utc> {
@@ -790,13 +799,8 @@ mod tests {
 
     #[test]
     fn a_posting_without_its_company_asks_for_it_before_it_is_tracked_and_not_after() {
-        use crate::model::Source;
         let mut state = State::default();
-        let mut extraction = Extraction::default();
-        extraction.jobs.push(Job {
-            url: Some(POSTING.into()),
-            ..Job::titled("Senior DevOps Engineer".into(), Source::Jsonld)
-        });
+        let extraction = posting_without_company();
         let view = PageView::new(&state, POSTING, "", Some(extraction.clone()));
         assert!(view.ask_company);
         let job = view
@@ -812,13 +816,8 @@ mod tests {
 
     #[test]
     fn the_posting_on_screen_names_its_row_among_the_recently_viewed() {
-        use crate::model::Source;
         let mut state = State::default();
-        let mut extraction = Extraction::default();
-        extraction.jobs.push(Job {
-            url: Some(POSTING.into()),
-            ..Job::titled("Senior DevOps Engineer".into(), Source::Jsonld)
-        });
+        let extraction = posting_without_company();
         let snapshot = Request::Snapshot {
             snapshot: Snapshot {
                 url: POSTING.into(),
